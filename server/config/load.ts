@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import type { HallConfig } from '../core/model';
+import { hallConfigSchema } from './schema';
+
+export class ConfigError extends Error {
+	constructor(
+		readonly file: string,
+		readonly problems: string[]
+	) {
+		super(`${file}: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join('\n')}`);
+		this.name = 'ConfigError';
+	}
+}
+
+/** One line per problem: "services[12].zone: unknown zone "Z9"". */
+export function formatIssues(issues: z.core.$ZodIssue[]): string[] {
+	return issues.map((i) => {
+		const path = i.path.reduce<string>(
+			(acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
+			''
+		);
+		return `${path || '(root)'}: ${i.message}`;
+	});
+}
+
+export function parseHallConfig(raw: unknown, file = '(config)'): HallConfig {
+	const result = hallConfigSchema.safeParse(raw);
+	if (!result.success) throw new ConfigError(file, formatIssues(result.error.issues));
+	return result.data;
+}
+
+export function loadHallConfig(file: string): HallConfig {
+	let raw: unknown;
+	try {
+		raw = JSON.parse(readFileSync(file, 'utf8'));
+	} catch (err) {
+		throw new ConfigError(file, [`(file): ${err instanceof Error ? err.message : String(err)}`]);
+	}
+	return parseHallConfig(raw, file);
+}

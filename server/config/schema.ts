@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { isValidTimeZone } from '../core/clock';
+import type { HallConfig } from '../core/model';
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, 'letters, digits, "-" or "_", at most 40');
+const text = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time "HH:MM"');
+const window = z
+	.strictObject({ days: z.array(z.number().int().min(1).max(7)).min(1).optional(), from: clock, to: clock })
+	.refine((w) => w.from < w.to, { message: '"from" must be before "to"' });
+
+const service = z.strictObject({
+	code: id,
+	name: text,
+	zone: id,
+	department: id,
+	prefix: z.string().regex(/^[A-Z]{1,3}$/, 'one to three capital letters'),
+	dailyQuota: z.number().int().positive().nullable(),
+	hours: z.array(window),
+	avgHandleMinutes: z.number().positive().max(480),
+	targetWaitMinutes: z.number().positive().max(480),
+	documents: z.array(text),
+	requiresIdentity: z.boolean().optional(),
+	keywords: z.array(z.string().min(1)).optional()
+});
+
+const counter = z.strictObject({
+	id,
+	number: z.number().int().positive().max(9999),
+	name: text,
+	zone: id,
+	services: z.array(z.strictObject({ service: id, weight: z.number().positive().max(100) })).min(1),
+	strategy: z.enum(['strict', 'longestWait', 'weightedWait']),
+	maxPriorityInRow: z.number().int().min(1).max(100),
+	maxRecalls: z.number().int().min(0).max(10)
+});
+
+const staff = z.strictObject({
+	id,
+	name: z.string().min(1).max(40),
+	role: z.enum(['staff', 'supervisor', 'admin']),
+	counters: z.array(id),
+	passwordHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'a scrypt hash "scrypt$N$r$p$salt$hash"')
+});
+
+const device = z.strictObject({
+	id,
+	kind: z.enum(['kiosk', 'display', 'evaluator', 'agent']),
+	name: text,
+	tokenHash: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 hex of the token'),
+	board: z.enum(['hall', 'zone', 'counter']).optional(),
+	zone: id.optional(),
+	counter: id.optional()
+});
+
+function duplicates(values: string[]): string[] {
+	const seen = new Set<string>();
+	const dup = new Set<string>();
+	for (const v of values) (seen.has(v) ? dup : seen).add(v);
+	return [...dup];
+}
+
+export const hallConfigSchema = z
+	.strictObject({
+		id,
+		name: text,
+		level: z.enum(['city', 'county', 'township', 'village']),
+		timeZone: z.string().refine(isValidTimeZone, 'an IANA time zone such as "Asia/Shanghai"'),
+		secret: z.string().min(32, 'at least 32 characters'),
+		hours: z.array(window).min(1),
+		zones: z.array(z.strictObject({ id, name: text, location: text.optional(), icon: z.string().optional() })).min(1),
+		departments: z.array(z.strictObject({ id, name: text })).min(1),
+		services: z.array(service).min(1),
+		counters: z.array(counter).min(1),
+		staff: z.array(staff),
+		devices: z.array(device),
+		notices: z.array(text).optional()
+	})
+	.superRefine((hall, ctx) => {
+		const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+		const zones = new Set(hall.zones.map((z) => z.id));
+		const departments = new Set(hall.departments.map((d) => d.id));
+		const services = new Set(hall.services.map((s) => s.code));
+		const counters = new Set(hall.counters.map((c) => c.id));
+
+		for (const [list, key, name] of [
+			[hall.zones.map((z) => z.id), 'zones', 'zone id'],
+			[hall.departments.map((d) => d.id), 'departments', 'department id'],
+			[hall.services.map((s) => s.code), 'services', 'service code'],
+			[hall.counters.map((c) => c.id), 'counters', 'counter id'],
+			[hall.counters.map((c) => String(c.number)), 'counters', 'counter number'],
+			[hall.staff.map((s) => s.id), 'staff', 'staff id'],
+			[hall.devices.map((d) => d.id), 'devices', 'device id'],
+			[hall.devices.map((d) => d.tokenHash), 'devices', 'device token']
+		] as const) {
+			for (const d of duplicates([...list])) issue([key], `${name} "${d}" appears more than once`);
+		}
+		hall.services.forEach((s, i) => {
+			if (!zones.has(s.zone)) issue(['services', i, 'zone'], `unknown zone "${s.zone}"`);
+			if (!departments.has(s.department)) issue(['services', i, 'department'], `unknown department "${s.department}"`);
+		});
+		hall.counters.forEach((c, i) => {
+			if (!zones.has(c.zone)) issue(['counters', i, 'zone'], `unknown zone "${c.zone}"`);
+			c.services.forEach((s, j) => {
+				if (!services.has(s.service)) issue(['counters', i, 'services', j, 'service'], `unknown service "${s.service}"`);
+			});
+			for (const d of duplicates(c.services.map((s) => s.service)))
+				issue(['counters', i, 'services'], `service "${d}" listed twice`);
+		});
+		hall.staff.forEach((s, i) => {
+			s.counters.forEach((c, j) => {
+				if (!counters.has(c)) issue(['staff', i, 'counters', j], `unknown counter "${c}"`);
+			});
+		});
+		hall.devices.forEach((d, i) => {
+			if (d.zone !== undefined && !zones.has(d.zone)) issue(['devices', i, 'zone'], `unknown zone "${d.zone}"`);
+			if (d.counter !== undefined && !counters.has(d.counter)) issue(['devices', i, 'counter'], `unknown counter "${d.counter}"`);
+			if (d.kind === 'display' && !d.board) issue(['devices', i, 'board'], 'a display needs a board kind');
+			if (d.board === 'zone' && !d.zone) issue(['devices', i, 'zone'], 'a zone board needs a zone');
+			if (d.board === 'counter' && !d.counter) issue(['devices', i, 'counter'], 'a counter board needs a counter');
+		});
+		const served = new Set(hall.counters.flatMap((c) => c.services.map((s) => s.service)));
+		hall.services.forEach((s, i) => {
+			if (!served.has(s.code)) issue(['services', i, 'code'], `no counter serves "${s.code}"`);
+		});
+	}) satisfies z.ZodType<HallConfig>;
+

@@ -1,0 +1,90 @@
+import type { FinishOutcome, PriorityClass } from './model';
+
+/** Identity read at the kiosk, already hashed and masked by the server; never the clear number. */
+export interface IssuedIdentity {
+	hash: string;
+	masked: string;
+	holderMasked: string;
+}
+
+interface CommandBase {
+	/** Request id, unique per actor: a retry with the same id gets the first answer. */
+	req: string;
+}
+
+export interface IssueTicket extends CommandBase {
+	kind: 'issue';
+	service: string;
+	priority: PriorityClass;
+	kiosk: string | null;
+	/** Random secret for the status link, made by the caller (the core has no randomness). */
+	token: string;
+	identity: IssuedIdentity | null;
+}
+
+interface CounterCommand extends CommandBase {
+	counter: string;
+	staff: string;
+}
+
+export interface CallNext extends CounterCommand {
+	kind: 'callNext';
+}
+export interface CallTicket extends CounterCommand {
+	kind: 'callTicket';
+	ticket: string;
+	reason: string;
+}
+export interface Recall extends CounterCommand {
+	kind: 'recall';
+}
+export interface StartService extends CounterCommand {
+	kind: 'start';
+}
+export interface FinishService extends CounterCommand {
+	kind: 'finish';
+	outcome: FinishOutcome;
+}
+export interface MarkNoShow extends CounterCommand {
+	kind: 'noShow';
+}
+export interface TransferTicket extends CounterCommand {
+	kind: 'transfer';
+	toService: string;
+	toCounter: string | null;
+}
+export interface CancelTicket extends CommandBase {
+	kind: 'cancel';
+	ticket: string;
+	by: string;
+}
+export interface OpenCounter extends CounterCommand {
+	kind: 'openCounter';
+}
+export interface PauseCounter extends CounterCommand {
+	kind: 'pauseCounter';
+	reason: string;
+}
+export interface ResumeCounter extends CounterCommand {
+	kind: 'resumeCounter';
+}
+export interface CloseCounter extends CounterCommand {
+	kind: 'closeCounter';
+}
+
+export type Command =
+	| IssueTicket
+	| CallNext
+	| CallTicket
+	| Recall
+	| StartService
+	| FinishService
+	| MarkNoShow
+	| TransferTicket
+	| CancelTicket
+	| OpenCounter
+	| PauseCounter
+	| ResumeCounter
+	| CloseCounter;
+
+export type CommandKind = Command['kind'];

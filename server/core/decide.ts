@@ -1,0 +1,152 @@
+import type { Command, IssueTicket } from './commands';
+import { fail } from './errors';
+import type { HallEvent } from './events';
+import type { HallIndex } from './hall-index';
+import { issuingStatus } from './issuing';
+import type { CounterConfig, CounterState, HallDayState, Ticket } from './model';
+import { pickNext } from './routing';
+
+/** Ticket numbers are zero-padded to three digits; a busy prefix grows to four. */
+export function ticketNumber(prefix: string, seq: number): string {
+	return `${prefix}${String(seq).padStart(3, '0')}`;
+}
+
+/**
+ * Decides what a command does to a hall-day: the events to append, or a DomainError thrown.
+ * Returns [] when the request id was already handled (the caller answers with the first result).
+ * Pure: `now` and every random value come in with the command.
+ */
+export function decide(index: HallIndex, state: HallDayState, cmd: Command, now: number): HallEvent[] {
+	const seen = state.requests[cmd.req];
+	if (seen) {
+		if (seen.kind !== cmd.kind) fail('REQUEST.REUSED', `request id ${cmd.req} was used for ${seen.kind}`);
+		return [];
+	}
+	const base = { at: now, req: cmd.req };
+
+	if (cmd.kind === 'issue') return [issue(index, state, cmd, now)];
+	if (cmd.kind === 'cancel') {
+		const t = ticketIn(state, cmd.ticket);
+		if (t.status !== 'waiting') fail('TICKET.BAD_STATE', `ticket ${t.id} is ${t.status}, only a waiting ticket can be cancelled`);
+		return [{ ...base, type: 'TicketCancelled', ticket: t.id, by: cmd.by }];
+	}
+
+	const counter = index.counters.get(cmd.counter) ?? fail('COUNTER.NOT_FOUND', `no counter ${cmd.counter}`);
+	const staff = index.staff.get(cmd.staff) ?? fail('AUTH.FORBIDDEN', `unknown staff ${cmd.staff}`);
+	const cs = state.counters[counter.id];
+
+	if (cmd.kind === 'openCounter') {
+		if (staff.role === 'staff' && !staff.counters.includes(counter.id))
+			fail('STAFF.NOT_ALLOWED', `staff ${staff.id} may not work at counter ${counter.id}`);
+		if (cs && cs.status !== 'closed') {
+			if (cs.staff === staff.id) fail('COUNTER.ALREADY_OPEN', `counter ${counter.id} is already open`);
+			fail('COUNTER.TAKEN', `counter ${counter.id} is open by another staff member`);
+		}
+		const elsewhere = Object.values(state.counters).find((c) => c.staff === staff.id && c.status !== 'closed');
+		if (elsewhere) fail('STAFF.AT_OTHER_COUNTER', `staff ${staff.id} is signed in at counter ${elsewhere.id}`);
+		return [{ ...base, type: 'CounterOpened', counter: counter.id, staff: staff.id }];
+	}
+
+	const mine = ownCounter(cs, counter, staff.id);
+	switch (cmd.kind) {
+		case 'pauseCounter':
+			if (mine.status === 'paused') fail('COUNTER.PAUSED', `counter ${counter.id} is already paused`);
+			return [{ ...base, type: 'CounterPaused', counter: counter.id, reason: cmd.reason }];
+		case 'resumeCounter':
+			if (mine.status !== 'paused') fail('TICKET.BAD_STATE', `counter ${counter.id} is not paused`);
+			return [{ ...base, type: 'CounterResumed', counter: counter.id }];
+		case 'closeCounter':
+			if (mine.current) fail('COUNTER.BUSY', `counter ${counter.id} still has ticket ${mine.current}`);
+			return [{ ...base, type: 'CounterClosed', counter: counter.id }];
+		case 'callNext': {
+			readyToCall(mine, counter);
+			const next = pickNext(counter, state, now) ?? fail('QUEUE.EMPTY', `no ticket waiting for counter ${counter.id}`);
+			return [{ ...base, type: 'TicketCalled', ticket: next.id, counter: counter.id, staff: staff.id, reason: null }];
+		}
+		case 'callTicket': {
+			readyToCall(mine, counter);
+			const t = ticketIn(state, cmd.ticket);
+			if (t.status !== 'waiting') fail('TICKET.BAD_STATE', `ticket ${t.id} is ${t.status}, not waiting`);
+			if (t.pinnedCounter !== null && t.pinnedCounter !== counter.id)
+				fail('TICKET.BAD_STATE', `ticket ${t.id} is reserved for counter ${t.pinnedCounter}`);
+			return [{ ...base, type: 'TicketCalled', ticket: t.id, counter: counter.id, staff: staff.id, reason: cmd.reason }];
+		}
+		case 'recall': {
+			const t = currentTicket(state, mine, 'called');
+			if (t.recalls >= counter.maxRecalls)
+				fail('TICKET.RECALL_LIMIT', `ticket ${t.id} was recalled ${t.recalls} times, the limit is ${counter.maxRecalls}`);
+			return [{ ...base, type: 'TicketRecalled', ticket: t.id, counter: counter.id }];
+		}
+		case 'start': {
+			const t = currentTicket(state, mine, 'called');
+			return [{ ...base, type: 'ServiceStarted', ticket: t.id, counter: counter.id }];
+		}
+		case 'finish': {
+			const t = currentTicket(state, mine, 'serving');
+			return [{ ...base, type: 'TicketFinished', ticket: t.id, counter: counter.id, outcome: cmd.outcome }];
+		}
+		case 'noShow': {
+			const t = currentTicket(state, mine, 'called');
+			return [{ ...base, type: 'TicketNoShow', ticket: t.id, counter: counter.id }];
+		}
+		case 'transfer': {
+			const t = currentTicket(state, mine, 'called', 'serving');
+			if (!index.services.has(cmd.toService)) fail('SERVICE.NOT_FOUND', `no service ${cmd.toService}`);
+			if (cmd.toCounter !== null && !index.counters.has(cmd.toCounter))
+				fail('COUNTER.NOT_FOUND', `no counter ${cmd.toCounter}`);
+			if (cmd.toService === t.service && cmd.toCounter === null)
+				fail('TICKET.SAME_SERVICE', `ticket ${t.id} is already queued for ${t.service}`);
+			return [
+				{ ...base, type: 'TicketTransferred', ticket: t.id, fromCounter: counter.id, toService: cmd.toService, toCounter: cmd.toCounter }
+			];
+		}
+	}
+}
+
+function issue(index: HallIndex, state: HallDayState, cmd: IssueTicket, now: number): HallEvent {
+	const service = index.services.get(cmd.service) ?? fail('SERVICE.NOT_FOUND', `no service ${cmd.service}`);
+	const status = issuingStatus(index, service, state, now);
+	if (!status.open) {
+		if (status.reason === 'quota') fail('SERVICE.QUOTA_EXHAUSTED', `service ${service.code} has issued its daily quota`);
+		fail('SERVICE.CLOSED', `service ${service.code} is not issuing tickets now`);
+	}
+	const seq = (state.lastNumber[service.prefix] ?? 0) + 1;
+	return {
+		at: now,
+		req: cmd.req,
+		type: 'TicketIssued',
+		ticket: ticketNumber(service.prefix, seq),
+		prefix: service.prefix,
+		seq,
+		service: service.code,
+		priority: cmd.priority,
+		kiosk: cmd.kiosk,
+		token: cmd.token,
+		identityHash: cmd.identity?.hash ?? null,
+		identityMasked: cmd.identity?.masked ?? null,
+		holderMasked: cmd.identity?.holderMasked ?? null
+	};
+}
+
+function ticketIn(state: HallDayState, id: string): Ticket {
+	return state.tickets[id] ?? fail('TICKET.NOT_FOUND', `no ticket ${id} today`);
+}
+
+/** The counter's state when `staff` has it open (or paused); refuses everyone else. */
+function ownCounter(cs: CounterState | undefined, counter: CounterConfig, staff: string): CounterState {
+	if (!cs || cs.status === 'closed') fail('COUNTER.NOT_OPEN', `counter ${counter.id} is closed`);
+	if (cs.staff !== staff) fail('COUNTER.TAKEN', `counter ${counter.id} is open by another staff member`);
+	return cs;
+}
+
+function readyToCall(cs: CounterState, counter: CounterConfig): void {
+	if (cs.status === 'paused') fail('COUNTER.PAUSED', `counter ${counter.id} is paused`);
+	if (cs.current) fail('COUNTER.BUSY', `counter ${counter.id} still has ticket ${cs.current}; finish it or mark it absent`);
+}
+
+function currentTicket(state: HallDayState, cs: CounterState, ...allowed: Ticket['status'][]): Ticket {
+	if (!cs.current) fail('COUNTER.IDLE', `counter ${cs.id} has no current ticket`);
+	const t = ticketIn(state, cs.current);
+	if (!allowed.includes(t.status)) fail('TICKET.BAD_STATE', `ticket ${t.id} is ${t.status}`);
+	return t;
+}

@@ -1,0 +1,46 @@
+/** Stable error codes: clients switch on these, so they never change meaning. */
+export const ERROR_CODES = [
+	'VALIDATION.FAILED',
+	'AUTH.REQUIRED',
+	'AUTH.INVALID',
+	'AUTH.FORBIDDEN',
+	'HALL.NOT_FOUND',
+	'SERVICE.NOT_FOUND',
+	'SERVICE.CLOSED',
+	'SERVICE.QUOTA_EXHAUSTED',
+	'COUNTER.NOT_FOUND',
+	'COUNTER.NOT_OPEN',
+	'COUNTER.PAUSED',
+	'COUNTER.ALREADY_OPEN',
+	'COUNTER.BUSY',
+	'COUNTER.IDLE',
+	'COUNTER.TAKEN',
+	'STAFF.NOT_ALLOWED',
+	'STAFF.AT_OTHER_COUNTER',
+	'QUEUE.EMPTY',
+	'TICKET.NOT_FOUND',
+	'TICKET.BAD_STATE',
+	'TICKET.RECALL_LIMIT',
+	'TICKET.SAME_SERVICE',
+	'REQUEST.REUSED',
+	'STORE.CONFLICT',
+	'STORE.UNAVAILABLE',
+	'SERVER.SHUTTING_DOWN',
+	'INTERNAL'
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class DomainError extends Error {
+	constructor(
+		readonly code: ErrorCode,
+		message: string
+	) {
+		super(message);
+		this.name = 'DomainError';
+	}
+}
+
+export function fail(code: ErrorCode, message: string): never {
+	throw new DomainError(code, message);
+}

@@ -1,0 +1,50 @@
+import type { HallIndex } from './hall-index';
+import type { HallDayState, Ticket } from './model';
+
+export interface WaitEstimate {
+	ahead: number;
+	/** Minutes until called; null when no counter serving the service is open. */
+	minutes: number | null;
+}
+
+/** Waiting tickets of the service called before `ticket` (or before a new ticket when null). */
+export function peopleAhead(state: HallDayState, service: string, ticket: Ticket | null): number {
+	let ahead = 0;
+	let passed = false;
+	for (const id of state.order) {
+		const t = state.tickets[id];
+		if (t === ticket) passed = true;
+		if (!t || t.status !== 'waiting' || t.service !== service || t === ticket) continue;
+		if (ticket === null) {
+			ahead++;
+			continue;
+		}
+		const higherClass = t.priority !== 'none' && ticket.priority === 'none';
+		const sameClass = (t.priority === 'none') === (ticket.priority === 'none');
+		const earlier = t.queuedAt < ticket.queuedAt || (t.queuedAt === ticket.queuedAt && !passed);
+		if (higherClass || (sameClass && earlier)) ahead++;
+	}
+	return ahead;
+}
+
+/** How many open counters work on a service: each counter counts by its weight share. */
+export function servingCapacity(index: HallIndex, state: HallDayState, service: string): number {
+	let capacity = 0;
+	for (const counter of index.countersOf.get(service) ?? []) {
+		if (state.counters[counter.id]?.status !== 'open') continue;
+		const total = counter.services.reduce((sum, s) => sum + s.weight, 0);
+		const mine = counter.services.find((s) => s.service === service)?.weight ?? 0;
+		capacity += total > 0 ? mine / total : 0;
+	}
+	return capacity;
+}
+
+/** Estimated wait from the live handling time of the service and the counters open for it. */
+export function estimateWait(index: HallIndex, state: HallDayState, service: string, ticket: Ticket | null): WaitEstimate {
+	const ahead = peopleAhead(state, service, ticket);
+	const config = index.services.get(service);
+	const handleMs = state.services[service]?.handleMsEwma ?? (config?.avgHandleMinutes ?? 10) * 60_000;
+	const capacity = servingCapacity(index, state, service);
+	if (capacity <= 0) return { ahead, minutes: null };
+	return { ahead, minutes: Math.round((ahead * handleMs) / capacity / 60_000) };
+}

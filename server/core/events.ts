@@ -1,0 +1,104 @@
+import type { FinishOutcome, PriorityClass } from './model';
+
+/** Fields every event carries. `req` is the request id of the command that produced it. */
+interface EventBase {
+	at: number;
+	req: string;
+}
+
+export interface TicketIssued extends EventBase {
+	type: 'TicketIssued';
+	ticket: string;
+	prefix: string;
+	seq: number;
+	service: string;
+	priority: PriorityClass;
+	kiosk: string | null;
+	token: string;
+	identityHash: string | null;
+	identityMasked: string | null;
+	holderMasked: string | null;
+}
+export interface TicketCalled extends EventBase {
+	type: 'TicketCalled';
+	ticket: string;
+	counter: string;
+	staff: string;
+	/** Why a specific ticket was called out of order; null for "call next". */
+	reason: string | null;
+}
+export interface TicketRecalled extends EventBase {
+	type: 'TicketRecalled';
+	ticket: string;
+	counter: string;
+}
+export interface ServiceStarted extends EventBase {
+	type: 'ServiceStarted';
+	ticket: string;
+	counter: string;
+}
+export interface TicketFinished extends EventBase {
+	type: 'TicketFinished';
+	ticket: string;
+	counter: string;
+	outcome: FinishOutcome;
+}
+export interface TicketNoShow extends EventBase {
+	type: 'TicketNoShow';
+	ticket: string;
+	counter: string;
+}
+export interface TicketTransferred extends EventBase {
+	type: 'TicketTransferred';
+	ticket: string;
+	fromCounter: string | null;
+	toService: string;
+	toCounter: string | null;
+}
+export interface TicketCancelled extends EventBase {
+	type: 'TicketCancelled';
+	ticket: string;
+	by: string;
+}
+export interface CounterOpened extends EventBase {
+	type: 'CounterOpened';
+	counter: string;
+	staff: string;
+}
+export interface CounterPaused extends EventBase {
+	type: 'CounterPaused';
+	counter: string;
+	reason: string;
+}
+export interface CounterResumed extends EventBase {
+	type: 'CounterResumed';
+	counter: string;
+}
+export interface CounterClosed extends EventBase {
+	type: 'CounterClosed';
+	counter: string;
+}
+
+export type HallEvent =
+	| TicketIssued
+	| TicketCalled
+	| TicketRecalled
+	| ServiceStarted
+	| TicketFinished
+	| TicketNoShow
+	| TicketTransferred
+	| TicketCancelled
+	| CounterOpened
+	| CounterPaused
+	| CounterResumed
+	| CounterClosed;
+
+export type HallEventType = HallEvent['type'];
+
+/** An event as the log holds it: `seq` is its 1-based position in the hall-day. */
+export type StoredEvent = HallEvent & { seq: number };
+
+/** Events a board announces. */
+export function isCallEvent(e: HallEvent): e is TicketCalled | TicketRecalled {
+	return e.type === 'TicketCalled' || e.type === 'TicketRecalled';
+}

@@ -1,0 +1,212 @@
+/** Hall configuration and hall-day state: the plain data the core works on. */
+
+export type Lang = 'zh' | 'en';
+export interface Text {
+	zh: string;
+	en: string;
+}
+
+/** "HH:MM" local time in the hall's time zone. */
+export type ClockTime = string;
+
+export interface OpeningWindow {
+	/** ISO weekdays 1 (Monday) … 7 (Sunday); all days when absent. */
+	days?: number[];
+	from: ClockTime;
+	to: ClockTime;
+}
+
+export interface ZoneConfig {
+	id: string;
+	name: Text;
+	/** Floor or area label shown on tickets, e.g. "2F 东区". */
+	location?: Text;
+	icon?: string;
+}
+
+export interface DepartmentConfig {
+	id: string;
+	name: Text;
+}
+
+export interface ServiceConfig {
+	code: string;
+	name: Text;
+	zone: string;
+	department: string;
+	/** Ticket prefix, one to three capital letters. Services may share a prefix. */
+	prefix: string;
+	/** Tickets per hall-day; null = unlimited. */
+	dailyQuota: number | null;
+	/** Issuing hours; empty = the hall's issuing hours. */
+	hours: OpeningWindow[];
+	avgHandleMinutes: number;
+	targetWaitMinutes: number;
+	documents: Text[];
+	/** Whether the kiosk asks for an ID card before issuing. */
+	requiresIdentity?: boolean;
+	keywords?: string[];
+}
+
+export type CallingStrategy = 'strict' | 'longestWait' | 'weightedWait';
+
+export interface CounterService {
+	service: string;
+	weight: number;
+}
+
+export interface CounterConfig {
+	id: string;
+	/** The number announced: "请到 5 号窗口". */
+	number: number;
+	name: Text;
+	zone: string;
+	services: CounterService[];
+	strategy: CallingStrategy;
+	/** At most this many priority tickets called in a row while others wait. */
+	maxPriorityInRow: number;
+	/** How often one ticket may be recalled. */
+	maxRecalls: number;
+}
+
+export type StaffRole = 'staff' | 'supervisor' | 'admin';
+
+export interface StaffConfig {
+	id: string;
+	name: string;
+	role: StaffRole;
+	counters: string[];
+	/** scrypt$N$r$p$saltB64$hashB64 */
+	passwordHash: string;
+}
+
+export type DeviceKind = 'kiosk' | 'display' | 'evaluator' | 'agent';
+export type BoardKind = 'hall' | 'zone' | 'counter';
+
+export interface DeviceConfig {
+	id: string;
+	kind: DeviceKind;
+	name: Text;
+	/** sha256 hex of the device token; the token itself is never stored. */
+	tokenHash: string;
+	board?: BoardKind;
+	zone?: string;
+	counter?: string;
+}
+
+export interface HallConfig {
+	id: string;
+	name: Text;
+	level: 'city' | 'county' | 'township' | 'village';
+	timeZone: string;
+	/** Key for identity hashes and ticket links; at least 32 characters. */
+	secret: string;
+	/** Default issuing hours for services without their own. */
+	hours: OpeningWindow[];
+	zones: ZoneConfig[];
+	departments: DepartmentConfig[];
+	services: ServiceConfig[];
+	counters: CounterConfig[];
+	staff: StaffConfig[];
+	devices: DeviceConfig[];
+	notices?: Text[];
+}
+
+export const PRIORITY_CLASSES = ['none', 'elderly', 'disabled', 'pregnant', 'military'] as const;
+export type PriorityClass = (typeof PRIORITY_CLASSES)[number];
+
+export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'noShow' | 'cancelled';
+
+export const FINISH_OUTCOMES = ['done', 'missingDocuments', 'refused', 'referred'] as const;
+export type FinishOutcome = (typeof FINISH_OUTCOMES)[number];
+
+export interface Ticket {
+	/** The ticket number, unique in its hall-day: "A012". */
+	id: string;
+	prefix: string;
+	seq: number;
+	service: string;
+	/** The service it was issued for; differs from `service` after a transfer. */
+	issuedService: string;
+	priority: PriorityClass;
+	status: TicketStatus;
+	issuedAt: number;
+	/** Queue position key: the original arrival, kept across transfers. */
+	queuedAt: number;
+	kiosk: string | null;
+	/** Secret for the ticket's status link. */
+	token: string;
+	/** Only this counter may call it (after a transfer pinned to a counter). */
+	pinnedCounter: string | null;
+	counter: string | null;
+	staff: string | null;
+	calledAt: number | null;
+	startedAt: number | null;
+	finishedAt: number | null;
+	recalls: number;
+	transfers: number;
+	outcome: FinishOutcome | null;
+	/** Keyed hash of the holder's ID number, when read at the kiosk. */
+	identityHash: string | null;
+	/** Masked ID number "3101**********1234". */
+	identityMasked: string | null;
+	/** Masked holder name "张*". */
+	holderMasked: string | null;
+}
+
+export type CounterStatus = 'closed' | 'open' | 'paused';
+
+export interface CounterState {
+	id: string;
+	status: CounterStatus;
+	staff: string | null;
+	current: string | null;
+	pauseReason: string | null;
+	priorityRun: number;
+	since: number;
+}
+
+export interface ServiceStats {
+	issued: number;
+	/** Exponentially weighted mean of handling time, ms; null before the first finish. */
+	handleMsEwma: number | null;
+	finished: number;
+}
+
+/** What a command produced, remembered per request id so a retry gets the first answer. */
+export interface RequestRecord {
+	kind: CommandKindName;
+	ticket: string | null;
+	counter: string | null;
+}
+
+export interface HallDayState {
+	hall: string;
+	day: string;
+	version: number;
+	tickets: Record<string, Ticket>;
+	/** Ticket ids in issue order. */
+	order: string[];
+	counters: Record<string, CounterState>;
+	lastNumber: Record<string, number>;
+	services: Record<string, ServiceStats>;
+	requests: Record<string, RequestRecord>;
+	/** Sequence number of the latest call or recall. */
+	lastCallSeq: number;
+}
+
+/** Mirrors `Command['kind']`; kept here so the model does not import the command module. */
+export type CommandKindName =
+	| 'issue'
+	| 'callNext'
+	| 'callTicket'
+	| 'recall'
+	| 'start'
+	| 'finish'
+	| 'noShow'
+	| 'transfer'
+	| 'cancel'
+	| 'openCounter'
+	| 'pauseCounter'
+	| 'resumeCounter'
+	| 'closeCounter';

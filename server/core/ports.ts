@@ -1,0 +1,38 @@
+import type { HallEvent, StoredEvent } from './events';
+import type { HallDayKey } from './hall-day';
+import type { HallDayState } from './model';
+
+export interface Snapshot {
+	/** The version (number of events) the state stands for. */
+	version: number;
+	state: HallDayState;
+}
+
+export interface LoadedLog {
+	snapshot: Snapshot | null;
+	/** Events after the snapshot (or all of them), in order. */
+	events: StoredEvent[];
+	version: number;
+}
+
+export type AppendResult =
+	| { ok: true; version: number; events: StoredEvent[] }
+	/** Someone else appended first: `missed` holds the events after `expectedVersion`. */
+	| { ok: false; version: number; missed: StoredEvent[] };
+
+/**
+ * The event store: one log per hall-day with optimistic concurrency. Every adapter
+ * (SQLite, Redis) passes the contract suite in tests/contract.
+ */
+export interface EventStore {
+	load(key: HallDayKey): Promise<LoadedLog>;
+	append(key: HallDayKey, expectedVersion: number, events: HallEvent[]): Promise<AppendResult>;
+	/** Events with seq > afterSeq, at most `limit`, in order. */
+	readAfter(key: HallDayKey, afterSeq: number, limit: number): Promise<StoredEvent[]>;
+	saveSnapshot(key: HallDayKey, snapshot: Snapshot): Promise<void>;
+	close(): Promise<void>;
+}
+
+export interface Clock {
+	now(): number;
+}

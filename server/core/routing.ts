@@ -1,0 +1,76 @@
+import type { CounterConfig, HallDayState, Ticket } from './model';
+
+interface Candidate {
+	ticket: Ticket;
+	/** Position of the service in the counter's list; -1 for a ticket pinned to this counter. */
+	rank: number;
+	weight: number;
+}
+
+/** Waiting tickets this counter may call, with the counter's rank and weight of each one's service. */
+export function candidatesFor(counter: CounterConfig, state: HallDayState): Candidate[] {
+	const rankOf = new Map(counter.services.map((s, i) => [s.service, i]));
+	const out: Candidate[] = [];
+	for (const id of state.order) {
+		const t = state.tickets[id];
+		if (!t || t.status !== 'waiting') continue;
+		if (t.pinnedCounter !== null) {
+			if (t.pinnedCounter === counter.id) out.push({ ticket: t, rank: -1, weight: counter.services[0]?.weight ?? 1 });
+			continue;
+		}
+		const rank = rankOf.get(t.service);
+		if (rank === undefined) continue;
+		out.push({ ticket: t, rank, weight: counter.services[rank]?.weight ?? 1 });
+	}
+	return out;
+}
+
+/** Negative when `a` should be called before `b`. */
+function compareFor(counter: CounterConfig, now: number): (a: Candidate, b: Candidate) => number {
+	const arrival = (a: Candidate, b: Candidate) => a.ticket.queuedAt - b.ticket.queuedAt || a.ticket.issuedAt - b.ticket.issuedAt;
+	switch (counter.strategy) {
+		case 'strict':
+			return (a, b) => a.rank - b.rank || arrival(a, b);
+		case 'longestWait':
+			return (a, b) => arrival(a, b) || a.rank - b.rank;
+		case 'weightedWait':
+			return (a, b) => {
+				// +1 s keeps a ticket issued this instant from scoring zero for every weight.
+				const sa = (now - a.ticket.queuedAt + 1000) * a.weight;
+				const sb = (now - b.ticket.queuedAt + 1000) * b.weight;
+				return sb - sa || arrival(a, b) || a.rank - b.rank;
+			};
+	}
+}
+
+function best(list: Candidate[], cmp: (a: Candidate, b: Candidate) => number): Candidate | null {
+	let top: Candidate | null = null;
+	for (const c of list) if (top === null || cmp(c, top) < 0) top = c;
+	return top;
+}
+
+/**
+ * The ticket a counter calls next. Priority tickets go first, but after `maxPriorityInRow`
+ * priority calls in a row a waiting ordinary ticket gets its turn.
+ */
+export function pickNext(counter: CounterConfig, state: HallDayState, now: number): Ticket | null {
+	const all = candidatesFor(counter, state);
+	const cmp = compareFor(counter, now);
+	const priority = all.filter((c) => c.ticket.priority !== 'none');
+	const ordinary = all.filter((c) => c.ticket.priority === 'none');
+	const run = state.counters[counter.id]?.priorityRun ?? 0;
+	const usePriority = priority.length > 0 && (ordinary.length === 0 || run < counter.maxPriorityInRow);
+	return best(usePriority ? priority : ordinary, cmp)?.ticket ?? null;
+}
+
+/** Tickets in the order the counter would call them, for consoles and estimates. */
+export function queueOrder(counter: CounterConfig, state: HallDayState, now: number): Ticket[] {
+	const cmp = compareFor(counter, now);
+	return candidatesFor(counter, state)
+		.sort((a, b) => {
+			const pa = a.ticket.priority === 'none' ? 1 : 0;
+			const pb = b.ticket.priority === 'none' ? 1 : 0;
+			return pa - pb || cmp(a, b);
+		})
+		.map((c) => c.ticket);
+}
