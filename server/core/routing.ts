@@ -63,14 +63,19 @@ export function pickNext(counter: CounterConfig, state: HallDayState, now: numbe
 	return best(usePriority ? priority : ordinary, cmp)?.ticket ?? null;
 }
 
-/** Tickets in the order the counter would call them, for consoles and estimates. */
+/** Tickets in the order the counter would call them (priority cap included), for consoles and estimates. */
 export function queueOrder(counter: CounterConfig, state: HallDayState, now: number): Ticket[] {
 	const cmp = compareFor(counter, now);
-	return candidatesFor(counter, state)
-		.sort((a, b) => {
-			const pa = a.ticket.priority === 'none' ? 1 : 0;
-			const pb = b.ticket.priority === 'none' ? 1 : 0;
-			return pa - pb || cmp(a, b);
-		})
-		.map((c) => c.ticket);
+	const all = candidatesFor(counter, state);
+	const priority = all.filter((c) => c.ticket.priority !== 'none').sort(cmp);
+	const ordinary = all.filter((c) => c.ticket.priority === 'none').sort(cmp);
+	const out: Ticket[] = [];
+	let run = state.counters[counter.id]?.priorityRun ?? 0;
+	for (let p = 0, o = 0; p < priority.length || o < ordinary.length; ) {
+		const usePriority = p < priority.length && (o >= ordinary.length || run < counter.maxPriorityInRow);
+		const next = usePriority ? priority[p++] : ordinary[o++];
+		if (next) out.push(next.ticket);
+		run = usePriority ? run + 1 : 0;
+	}
+	return out;
 }

@@ -1,0 +1,40 @@
+/** Dependency rules of DESIGN.md: the core is pure; pages reach the server only for types. */
+module.exports = {
+	forbidden: [
+		{
+			name: 'core-is-pure',
+			comment: 'server/core imports nothing outside itself (no I/O, no packages)',
+			severity: 'error',
+			from: { path: '^server/core/' },
+			to: { pathNot: '^server/core/' }
+		},
+		{
+			name: 'nothing-depends-on-outer-layers',
+			comment: 'stores, app and realtime never import the production entry or pages',
+			severity: 'error',
+			from: { path: '^server/(core|store|app)/' },
+			to: { path: '^(server/(realtime|http|main|boot)|src/|kiosk/|counter/|display/)' }
+		},
+		{
+			name: 'pages-only-types-from-server',
+			comment: 'page code imports only types, and only from server/realtime/contract',
+			severity: 'error',
+			from: { path: '^(src|kiosk|counter|display)/' },
+			to: { path: '^server/', pathNot: '^server/realtime/contract\\.ts$' }
+		},
+		{
+			name: 'pages-no-runtime-contract',
+			severity: 'error',
+			from: { path: '^(src|kiosk|counter|display)/' },
+			to: { path: '^server/realtime/contract\\.ts$', dependencyTypesNot: ['type-only'] }
+		},
+		{ name: 'no-circular', severity: 'error', from: {}, to: { circular: true } }
+	],
+	options: {
+		doNotFollow: { path: 'node_modules' },
+		tsPreCompilationDeps: true,
+		tsConfig: { fileName: 'tsconfig.json' },
+		enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.js', '.svelte'] },
+		exclude: { path: '(^|/)(\\.svelte-kit|build|node_modules)/' }
+	}
+};

@@ -1,0 +1,78 @@
+import { mkdirSync } from 'node:fs';
+import type { Server as HttpServer } from 'node:http';
+import { dirname, resolve } from 'node:path';
+import type { Logger } from 'pino';
+import { HallQ } from './app/hallq';
+import { loadHallConfig } from './config/load';
+import type { HallConfig } from './core/model';
+import type { Clock, EventStore } from './core/ports';
+import { createApiHandler, type HttpHandler } from './http/api';
+import { createLogger } from './logger';
+import { attachRealtime, type HallIo } from './realtime/attach';
+import { SqliteEventStore } from './store/sqlite/sqlite-event-store';
+
+export const DEFAULT_CONFIGS = ['config/city-hall.json', 'config/county-hall.json', 'config/township.json'];
+
+export interface BootOptions {
+	httpServer: HttpServer;
+	env?: NodeJS.ProcessEnv;
+	clock?: Clock;
+	logger?: Logger;
+	/** An already opened store (tests); otherwise chosen from the environment. */
+	store?: EventStore;
+	/** Hall configurations given directly (tests); otherwise read from HALLQ_CONFIG files. */
+	halls?: HallConfig[];
+}
+
+export interface RunningHallQ {
+	hallq: HallQ;
+	io: HallIo;
+	httpHandler: HttpHandler;
+	logger: Logger;
+	/** Stops taking commands, answers those queued, disconnects clients, closes the store. */
+	close(): Promise<void>;
+}
+
+function openStore(env: NodeJS.ProcessEnv): EventStore {
+	const kind = env.STORE ?? 'sqlite';
+	if (kind !== 'sqlite') throw new Error(`STORE=${kind} is not supported yet; use STORE=sqlite`);
+	const file = resolve(env.HALLQ_DB ?? 'data/hallq.db');
+	mkdirSync(dirname(file), { recursive: true });
+	const sync = (env.SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase();
+	if (sync !== 'FULL' && sync !== 'NORMAL' && sync !== 'OFF') throw new Error(`SQLITE_SYNCHRONOUS must be FULL, NORMAL or OFF, not ${sync}`);
+	return SqliteEventStore.open(file, { synchronous: sync });
+}
+
+/** Everything but the http server itself: config, store, halls, Socket.IO, API. Used by production and `vite dev`. */
+export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
+	const env = o.env ?? process.env;
+	const logger = o.logger ?? createLogger(env.LOG_LEVEL);
+	const files = (env.HALLQ_CONFIG ?? DEFAULT_CONFIGS.join(',')).split(',').map((f) => f.trim()).filter(Boolean);
+	const halls = o.halls ?? files.map((f) => loadHallConfig(resolve(f)));
+	const store = o.store ?? openStore(env);
+	const clock = o.clock ?? { now: () => Date.now() };
+	const hallq = new HallQ({ halls, store, clock, log: logger });
+	await hallq.warmUp();
+	const io = attachRealtime(o.httpServer, hallq, logger);
+	let closing = false;
+	const httpHandler = createApiHandler(hallq, () => closing);
+	logger.info({ halls: halls.map((h) => h.id), store: env.STORE ?? 'sqlite' }, 'hallq ready');
+	return {
+		hallq,
+		io,
+		httpHandler,
+		logger,
+		async close() {
+			if (closing) return;
+			closing = true;
+			await hallq.close();
+			io.disconnectSockets(true);
+			await new Promise<void>((r) => {
+				io.engine.close();
+				r();
+			});
+			await store.close();
+			logger.info({}, 'hallq stopped');
+		}
+	};
+}

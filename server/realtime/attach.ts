@@ -1,0 +1,86 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { HallQ } from '../app/hallq';
+import type { HallDayKey } from '../core/hall-day';
+import type { HallIndex } from '../core/hall-index';
+import type { StoredEvent } from '../core/events';
+import type { HallDayState } from '../core/model';
+import { callView, counterView } from '../core/views';
+import { authenticate, roomsOf, type Principal } from './auth';
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from './contract';
+import { registerHandlers, type HandlerLog } from './handlers';
+import { queueCounts } from './projections';
+import { rooms } from './rooms';
+
+export type HallIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const attached = new WeakMap<HttpServer, HallIo>();
+/** Waiting counts are pushed at most this often per hall: a burst of tickets is one update. */
+const COUNTS_INTERVAL_MS = 250;
+
+/**
+ * Attaches HallQ's Socket.IO server to an http server, once: calling it again for the same server
+ * returns the first one (Vite may run the dev plugin twice).
+ */
+export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: HandlerLog): HallIo {
+	const existing = attached.get(httpServer);
+	if (existing) return existing;
+	const io: HallIo = new Server(httpServer, {
+		path: '/socket.io',
+		serveClient: false,
+		maxHttpBufferSize: 64 * 1024,
+		pingInterval: 10_000,
+		pingTimeout: 8_000
+	});
+	attached.set(httpServer, io);
+
+	io.use((socket, next) => {
+		const result = authenticate(hallq, socket.handshake.auth);
+		if (result instanceof Error) return next(result);
+		socket.data = result.data;
+		(socket as unknown as { principal: Principal }).principal = result;
+		next();
+	});
+
+	io.on('connection', (socket) => {
+		const principal = (socket as unknown as { principal: Principal }).principal;
+		void socket.join(roomsOf(principal));
+		registerHandlers(socket, principal, hallq, log);
+	});
+
+	const pendingCounts = new Map<string, ReturnType<typeof setTimeout>>();
+	hallq.onEvents((runner, key, events, state) => {
+		broadcast(io, runner.index, key, events, state);
+		const hall = runner.hall;
+		if (!pendingCounts.has(hall)) {
+			pendingCounts.set(
+				hall,
+				setTimeout(() => {
+					pendingCounts.delete(hall);
+					void runner.current().then(({ state: s }) => io.to(rooms.counts(hall)).emit('queue:counts', queueCounts(runner.index, s)));
+				}, COUNTS_INTERVAL_MS)
+			);
+		}
+	});
+	io.engine.on('close', () => {
+		for (const t of pendingCounts.values()) clearTimeout(t);
+	});
+	return io;
+}
+
+function broadcast(io: HallIo, index: HallIndex, key: HallDayKey, events: StoredEvent[], state: HallDayState): void {
+	const hall = key.hall;
+	const touched = new Set<string>();
+	for (const e of events) {
+		const call = callView(index, state, e);
+		if (call) io.to([rooms.hallBoards(hall), rooms.zone(hall, call.zone), rooms.counter(hall, call.counter)]).emit('call', call);
+		if ('counter' in e && typeof e.counter === 'string') touched.add(e.counter);
+		if (e.type === 'TicketTransferred' && e.fromCounter) touched.add(e.fromCounter);
+	}
+	for (const id of touched) {
+		const view = counterView(index, state, id);
+		if (!view) continue;
+		io.to(rooms.counter(hall, id)).emit('counter:update', view);
+		if (view.staff) io.to(rooms.staff(hall, view.staff)).emit('console:changed');
+	}
+}

@@ -1,0 +1,51 @@
+import type { ExtendedError, Socket } from 'socket.io';
+import type { HallQ } from '../app/hallq';
+import type { DeviceConfig, StaffConfig } from '../core/model';
+import type { SocketData } from './contract';
+import { rooms } from './rooms';
+
+export interface Principal {
+	data: SocketData;
+	device: DeviceConfig | null;
+	staff: StaffConfig | null;
+}
+
+function authError(code: 'AUTH.REQUIRED' | 'AUTH.INVALID', message: string): ExtendedError {
+	const err = new Error(message) as ExtendedError;
+	err.data = { code, message };
+	return err;
+}
+
+/** Who is connecting: a device by its token, or a staff member by a signed session. */
+export function authenticate(hallq: HallQ, auth: unknown): Principal | ExtendedError {
+	const a = (typeof auth === 'object' && auth !== null ? auth : {}) as Record<string, unknown>;
+	if (typeof a.token === 'string' && a.token.length > 0 && a.token.length <= 200) {
+		const found = hallq.deviceByToken(a.token);
+		if (!found) return authError('AUTH.INVALID', 'unknown device token');
+		return { data: { role: found.device.kind, hall: found.hall, actor: found.device.id }, device: found.device, staff: null };
+	}
+	if (typeof a.session === 'string' && a.session.length > 0) {
+		const claims = hallq.verifySession(a.session);
+		const staff = claims ? hallq.runners.get(claims.hall)?.index.staff.get(claims.staff) : undefined;
+		if (!claims || !staff) return authError('AUTH.INVALID', 'session expired or invalid, please sign in again');
+		return { data: { role: staff.role, hall: claims.hall, actor: staff.id }, device: null, staff };
+	}
+	return authError('AUTH.REQUIRED', 'a device token or a staff session is required');
+}
+
+/** Rooms a connection belongs to for its whole life. */
+export function roomsOf(p: Principal): string[] {
+	const { hall, actor, role } = p.data;
+	const list = [rooms.counts(hall)];
+	if (role === 'kiosk') list.push(rooms.kiosk(hall, actor));
+	if (role === 'staff' || role === 'supervisor' || role === 'admin') list.push(rooms.staff(hall, actor));
+	if (role === 'display' && p.device) {
+		const d = p.device;
+		if (d.board === 'zone' && d.zone) list.push(rooms.zone(hall, d.zone));
+		else if (d.board === 'counter' && d.counter) list.push(rooms.counter(hall, d.counter));
+		else list.push(rooms.hallBoards(hall));
+	}
+	return list;
+}
+
+export type AnySocket = Socket;

@@ -1,0 +1,187 @@
+/**
+ * The Socket.IO contract: every event, its payload schema and its answer. Pages import only
+ * types from here; the server validates every payload with these schemas.
+ */
+import { z } from 'zod';
+import type { ErrorCode } from '../core/errors';
+import type { CounterStatus, PriorityClass, StaffRole, Text } from '../core/model';
+import type { CallView, CounterView, TicketView } from '../core/views';
+
+export type { CallView, CounterView, ErrorCode, PriorityClass, StaffRole, Text, TicketView, CounterStatus };
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
+export type AckFn<T> = (answer: Ack<T>) => void;
+
+const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a request id of 8–64 letters, digits, "-" or "_"');
+const code = z.string().min(1).max(40);
+const reason = z.string().trim().min(1).max(200);
+
+export const schemas = {
+	empty: z.strictObject({}),
+	issue: z.strictObject({
+		requestId,
+		service: code,
+		priority: z.enum(['none', 'elderly', 'disabled', 'pregnant', 'military']).default('none')
+	}),
+	command: z.strictObject({ requestId }),
+	openCounter: z.strictObject({ requestId, counter: code }),
+	pause: z.strictObject({ requestId, reason }),
+	finish: z.strictObject({ requestId, outcome: z.enum(['done', 'missingDocuments', 'refused', 'referred']) }),
+	callTicket: z.strictObject({ requestId, ticket: z.string().regex(/^[A-Z]{1,3}\d{3,5}$/), reason }),
+	transfer: z.strictObject({ requestId, toService: code, toCounter: code.nullable().default(null) }),
+	cancel: z.strictObject({ requestId, ticket: z.string().regex(/^[A-Z]{1,3}\d{3,5}$/) }),
+	boardSync: z.strictObject({
+		day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+		lastSeq: z.number().int().min(0)
+	})
+} as const;
+
+export type IssuePayload = z.input<typeof schemas.issue>;
+export type CommandPayload = z.input<typeof schemas.command>;
+export type OpenCounterPayload = z.input<typeof schemas.openCounter>;
+export type PausePayload = z.input<typeof schemas.pause>;
+export type FinishPayload = z.input<typeof schemas.finish>;
+export type CallTicketPayload = z.input<typeof schemas.callTicket>;
+export type TransferPayload = z.input<typeof schemas.transfer>;
+export type CancelPayload = z.input<typeof schemas.cancel>;
+export type BoardSyncPayload = z.input<typeof schemas.boardSync>;
+
+export type IssuingState =
+	| { open: true; remaining: number | null }
+	| { open: false; reason: 'hours'; nextOpen: { weekday: number; at: string; today: boolean } | null }
+	| { open: false; reason: 'quota'; nextOpen: null };
+
+export interface CatalogService {
+	code: string;
+	name: Text;
+	zone: string;
+	prefix: string;
+	documents: Text[];
+	hours: { days?: number[]; from: string; to: string }[];
+	requiresIdentity: boolean;
+	keywords: string[];
+	counterNumbers: number[];
+	issuing: IssuingState;
+	waiting: number;
+	estimateMinutes: number | null;
+}
+
+export interface CatalogZone {
+	id: string;
+	name: Text;
+	location: Text | null;
+	icon: string | null;
+	waiting: number;
+}
+
+export interface HallInfo {
+	id: string;
+	name: Text;
+	day: string;
+	notices: Text[];
+}
+
+export interface Catalog {
+	hall: HallInfo;
+	zones: CatalogZone[];
+	services: CatalogService[];
+}
+
+export interface QueueCounts {
+	day: string;
+	/** Log version the counts stand for. */
+	version: number;
+	services: Record<string, number>;
+	zones: Record<string, number>;
+}
+
+export interface ConsoleState {
+	hall: HallInfo;
+	staff: { id: string; name: string; role: StaffRole };
+	/** Counters this person may open. */
+	counters: CounterView[];
+	/** The counter this person has open, if any. */
+	counter: CounterView | null;
+	current: TicketView | null;
+	/** Waiting tickets per service of the open counter, in the counter's order. */
+	waiting: { service: string; name: Text; count: number }[];
+	/** Services a ticket can be transferred to. */
+	services: { code: string; name: Text }[];
+}
+
+export interface BoardInfo {
+	id: string;
+	kind: 'hall' | 'zone' | 'counter';
+	name: Text;
+	zone: string | null;
+	counter: string | null;
+}
+
+export interface BoardState {
+	hall: HallInfo;
+	board: BoardInfo;
+	/** Calls after the board's lastSeq (all of today's when the day changed), oldest first. */
+	calls: CallView[];
+	lastSeq: number;
+	zones: CatalogZone[];
+	counters: CounterView[];
+}
+
+export interface ClientToServerEvents {
+	'kiosk:catalog': (payload: Record<string, never>, ack: AckFn<Catalog>) => void;
+	'ticket:issue': (payload: IssuePayload, ack: AckFn<TicketView>) => void;
+	'ticket:cancel': (payload: CancelPayload, ack: AckFn<TicketView>) => void;
+
+	'console:state': (payload: Record<string, never>, ack: AckFn<ConsoleState>) => void;
+	'counter:open': (payload: OpenCounterPayload, ack: AckFn<ConsoleState>) => void;
+	'counter:pause': (payload: PausePayload, ack: AckFn<ConsoleState>) => void;
+	'counter:resume': (payload: CommandPayload, ack: AckFn<ConsoleState>) => void;
+	'counter:close': (payload: CommandPayload, ack: AckFn<ConsoleState>) => void;
+	'ticket:callNext': (payload: CommandPayload, ack: AckFn<ConsoleState>) => void;
+	'ticket:callTicket': (payload: CallTicketPayload, ack: AckFn<ConsoleState>) => void;
+	'ticket:recall': (payload: CommandPayload, ack: AckFn<ConsoleState>) => void;
+	'ticket:start': (payload: CommandPayload, ack: AckFn<ConsoleState>) => void;
+	'ticket:finish': (payload: FinishPayload, ack: AckFn<ConsoleState>) => void;
+	'ticket:noShow': (payload: CommandPayload, ack: AckFn<ConsoleState>) => void;
+	'ticket:transfer': (payload: TransferPayload, ack: AckFn<ConsoleState>) => void;
+
+	'board:sync': (payload: BoardSyncPayload, ack: AckFn<BoardState>) => void;
+}
+
+export interface ServerToClientEvents {
+	/** A call or recall; boards deduplicate by `seq` within `day`. */
+	call: (call: CallView) => void;
+	'queue:counts': (counts: QueueCounts) => void;
+	'counter:update': (counter: CounterView) => void;
+	/** The signed-in person's console changed (another tab, a supervisor): fetch console:state. */
+	'console:changed': () => void;
+}
+
+export interface SocketData {
+	role: 'kiosk' | 'display' | 'evaluator' | 'agent' | 'staff' | 'supervisor' | 'admin';
+	hall: string;
+	/** Device id or staff id. */
+	actor: string;
+}
+
+/** Handshake `auth`: a device token, or a staff session from POST /api/login. */
+export type HandshakeAuth = { token: string } | { session: string };
+
+export interface LoginRequest {
+	hall: string;
+	staff: string;
+	password: string;
+}
+
+export interface LoginResponse {
+	session: string;
+	expiresAt: number;
+	staff: { id: string; name: string; role: StaffRole; counters: string[] };
+	hall: { id: string; name: Text };
+}
+
+export const loginSchema = z.strictObject({
+	hall: code,
+	staff: code,
+	password: z.string().min(1).max(200)
+});

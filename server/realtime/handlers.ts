@@ -1,0 +1,162 @@
+import type { Socket } from 'socket.io';
+import type { z } from 'zod';
+import type { HallQ } from '../app/hallq';
+import type { Command } from '../core/commands';
+import { DomainError, fail } from '../core/errors';
+import { ticketView, callView, counterView, type CallView, type CounterView } from '../core/views';
+import type { Principal } from './auth';
+import { schemas, type Ack, type BoardState, type ClientToServerEvents, type ConsoleState, type ServerToClientEvents, type SocketData } from './contract';
+import { errorAck, validationMessage } from './errors';
+import { boardInfo, boardZones, catalog, consoleState, hallInfo, openCounterOf } from './projections';
+
+type Role = SocketData['role'];
+type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const STAFF: Role[] = ['staff', 'supervisor', 'admin'];
+/** Calls a fresh board is shown; also the most a reconnecting board is sent at once. */
+const RECENT_CALLS = 10;
+const MAX_CATCH_UP = 500;
+const CATCH_UP_WINDOW = 5000;
+
+export interface HandlerLog {
+	info(obj: object, msg: string): void;
+	warn(obj: object, msg: string): void;
+}
+
+/**
+ * Registers every event of the contract on one socket. Each handler: checks the ack is a function,
+ * the role may send it, the payload matches its schema; then acts. Nothing changes on a refusal.
+ */
+export function registerHandlers(socket: HallSocket, principal: Principal, hallq: HallQ, log: HandlerLog): void {
+	const { hall, actor, role } = principal.data;
+	const runner = hallq.runner(hall);
+	const index = runner.index;
+
+	function on<S extends z.ZodType, T>(
+		event: keyof ClientToServerEvents,
+		roles: Role[],
+		schema: S,
+		handle: (payload: z.output<S>) => Promise<T>
+	): void {
+		(socket as unknown as Socket).on(event, async (payload: unknown, ack: unknown) => {
+			if (typeof ack !== 'function') return; // every event of the contract is acknowledged
+			const reply = ack as (a: Ack<T>) => void;
+			if (!roles.includes(role)) return reply(errorAck(new DomainError('AUTH.FORBIDDEN', `${role} may not send ${event}`)));
+			const parsed = schema.safeParse(payload ?? {});
+			if (!parsed.success) return reply({ ok: false, error: { code: 'VALIDATION.FAILED', message: validationMessage(parsed.error) } });
+			try {
+				reply({ ok: true, data: await handle(parsed.data) });
+			} catch (err) {
+				if (!(err instanceof DomainError)) log.warn({ hall, event, err: String(err) }, 'handler failed');
+				reply(errorAck(err));
+			}
+		});
+	}
+
+	/** Request ids are scoped by actor, so two devices can never collide. */
+	const req = (requestId: string) => `${actor}:${requestId}`;
+
+	// Kiosk
+	on('kiosk:catalog', ['kiosk'], schemas.empty, async () => {
+		const { state } = await runner.current();
+		return catalog(index, state, hallq.clock.now());
+	});
+	on('ticket:issue', ['kiosk'], schemas.issue, async (p) => {
+		const out = await runner.execute({
+			kind: 'issue',
+			req: req(p.requestId),
+			service: p.service,
+			priority: p.priority,
+			kiosk: actor,
+			token: hallq.newTicketToken(),
+			identity: null
+		});
+		const ticket = out.record.ticket ? out.state.tickets[out.record.ticket] : undefined;
+		if (!ticket) fail('INTERNAL', 'issued ticket not found');
+		log.info({ hall, kiosk: actor, ticket: ticket.id, retry: out.duplicate }, 'ticket issued');
+		return ticketView(index, out.state, ticket);
+	});
+	on('ticket:cancel', ['kiosk', 'supervisor', 'admin'], schemas.cancel, async (p) => {
+		const out = await runner.execute({ kind: 'cancel', req: req(p.requestId), ticket: p.ticket, by: actor });
+		const ticket = out.state.tickets[p.ticket] ?? fail('TICKET.NOT_FOUND', `no ticket ${p.ticket}`);
+		return ticketView(index, out.state, ticket);
+	});
+
+	// Counter console
+	const staff = principal.staff;
+	const snapshot = async (): Promise<ConsoleState> => {
+		if (!staff) fail('AUTH.FORBIDDEN', 'staff only');
+		const { state } = await runner.current();
+		return consoleState(index, state, staff);
+	};
+	/** Runs a command on the counter this staff member has open. */
+	const atCounter = async (build: (counter: string) => Command): Promise<ConsoleState> => {
+		if (!staff) fail('AUTH.FORBIDDEN', 'staff only');
+		const { state } = await runner.current();
+		const counter = openCounterOf(state, staff.id) ?? fail('COUNTER.NOT_OPEN', 'open a counter first');
+		const out = await runner.execute(build(counter));
+		return consoleState(index, out.state, staff);
+	};
+	const base = (requestId: string, counter: string) => ({ req: req(requestId), counter, staff: actor });
+
+	on('console:state', STAFF, schemas.empty, snapshot);
+	on('counter:open', STAFF, schemas.openCounter, async (p) => {
+		await runner.execute({ kind: 'openCounter', ...base(p.requestId, p.counter) });
+		return snapshot();
+	});
+	on('counter:pause', STAFF, schemas.pause, (p) => atCounter((c) => ({ kind: 'pauseCounter', ...base(p.requestId, c), reason: p.reason })));
+	on('counter:resume', STAFF, schemas.command, (p) => atCounter((c) => ({ kind: 'resumeCounter', ...base(p.requestId, c) })));
+	on('counter:close', STAFF, schemas.command, (p) => atCounter((c) => ({ kind: 'closeCounter', ...base(p.requestId, c) })));
+	on('ticket:callNext', STAFF, schemas.command, (p) => atCounter((c) => ({ kind: 'callNext', ...base(p.requestId, c) })));
+	on('ticket:callTicket', STAFF, schemas.callTicket, (p) =>
+		atCounter((c) => ({ kind: 'callTicket', ...base(p.requestId, c), ticket: p.ticket, reason: p.reason }))
+	);
+	on('ticket:recall', STAFF, schemas.command, (p) => atCounter((c) => ({ kind: 'recall', ...base(p.requestId, c) })));
+	on('ticket:start', STAFF, schemas.command, (p) => atCounter((c) => ({ kind: 'start', ...base(p.requestId, c) })));
+	on('ticket:finish', STAFF, schemas.finish, (p) => atCounter((c) => ({ kind: 'finish', ...base(p.requestId, c), outcome: p.outcome })));
+	on('ticket:noShow', STAFF, schemas.command, (p) => atCounter((c) => ({ kind: 'noShow', ...base(p.requestId, c) })));
+	on('ticket:transfer', STAFF, schemas.transfer, (p) =>
+		atCounter((c) => ({ kind: 'transfer', ...base(p.requestId, c), toService: p.toService, toCounter: p.toCounter }))
+	);
+
+	// Boards
+	on('board:sync', ['display'], schemas.boardSync, async (p): Promise<BoardState> => {
+		const device = principal.device ?? fail('AUTH.FORBIDDEN', 'boards only');
+		const { key, state } = await runner.current();
+		const fresh = p.day !== key.day || p.lastSeq === 0 || p.lastSeq > state.version;
+		const from = fresh ? Math.max(0, state.version - CATCH_UP_WINDOW) : p.lastSeq;
+		const calls: CallView[] = [];
+		let after = from;
+		for (;;) {
+			const { events } = await runner.eventsAfter(after, 2000);
+			for (const e of events) {
+				const call = callView(index, state, e);
+				if (call && boardShows(device, call)) calls.push(call);
+			}
+			after = events[events.length - 1]?.seq ?? after;
+			if (events.length < 2000) break;
+		}
+		const keep = fresh ? RECENT_CALLS : MAX_CATCH_UP;
+		const board = boardInfo(device);
+		const counters = index.config.counters
+			.filter((c) => board.kind === 'hall' || (board.kind === 'zone' ? c.zone === board.zone : c.id === board.counter))
+			.map((c) => counterView(index, state, c.id))
+			.filter((c): c is CounterView => c !== null);
+		return {
+			hall: hallInfo(index, state),
+			board,
+			calls: calls.slice(-keep),
+			// The last durable event read: anything later reaches the board as a live `call`.
+			lastSeq: after,
+			zones: boardZones(index, state),
+			counters
+		};
+	});
+}
+
+/** Whether a board of this device shows a call: hall boards all, zone boards their zone, counter boards their counter. */
+export function boardShows(device: { board?: string; zone?: string; counter?: string }, call: CallView): boolean {
+	if (device.board === 'zone') return call.zone === device.zone;
+	if (device.board === 'counter') return call.counter === device.counter;
+	return true;
+}

@@ -1,0 +1,12 @@
+/** Room names. Calls go only to boards' rooms; counts go to everyone of the hall. */
+export const rooms = {
+	/** Hall boards: every call of the hall. */
+	hallBoards: (hall: string) => `hall:${hall}`,
+	zone: (hall: string, zone: string) => `zone:${hall}:${zone}`,
+	counter: (hall: string, counter: string) => `counter:${hall}:${counter}`,
+	/** Kiosks, consoles and boards of the hall: waiting counts. */
+	counts: (hall: string) => `counts:${hall}`,
+	kiosk: (hall: string, kiosk: string) => `kiosk:${hall}:${kiosk}`,
+	staff: (hall: string, staff: string) => `staff:${hall}:${staff}`,
+	ticket: (hall: string, day: string, ticket: string) => `ticket:${hall}:${day}:${ticket}`
+};

@@ -1,0 +1,46 @@
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '$contract';
+
+export type HallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Kiosks, consoles and boards use websocket only: no sticky sessions needed behind a balancer. */
+export function connectHall(auth: HandshakeAuth): HallSocket {
+	return io({ auth, transports: ['websocket'], reconnectionDelay: 500, reconnectionDelayMax: 5000 });
+}
+
+export class RequestError extends Error {
+	constructor(
+		readonly code: string,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+/** Emits with an ack and a timeout; a timeout rejects with code CLIENT.TIMEOUT so the caller can retry with the same request id. */
+export function request<T>(
+	socket: HallSocket,
+	event: keyof ClientToServerEvents,
+	payload: object,
+	timeoutMs = 8000
+): Promise<T> {
+	return new Promise((resolve, reject) => {
+		// The typed emit needs a literal event name; this helper is generic over them.
+		(socket.timeout(timeoutMs) as unknown as { emit: (e: string, p: object, cb: (err: Error | null, a: Ack<T>) => void) => void }).emit(
+			event,
+			payload,
+			(err, answer) => {
+				if (err) return reject(new RequestError('CLIENT.TIMEOUT', 'no answer from the server'));
+				if (answer.ok) resolve(answer.data);
+				else reject(new RequestError(answer.error.code, answer.error.message));
+			}
+		);
+	});
+}
+
+/** A request id: random, URL-safe, 22 characters. */
+export function newRequestId(): string {
+	const bytes = new Uint8Array(16);
+	crypto.getRandomValues(bytes);
+	return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
