@@ -7,8 +7,8 @@ import type { CounterConfig, CounterState, HallDayState, Ticket } from './model'
 import { pickNext } from './routing';
 
 /** Ticket numbers are zero-padded to three digits; a busy prefix grows to four. */
-export function ticketNumber(prefix: string, seq: number): string {
-	return `${prefix}${String(seq).padStart(3, '0')}`;
+export function ticketNumber(prefix: string, serial: number): string {
+	return `${prefix}${String(serial).padStart(3, '0')}`;
 }
 
 /**
@@ -110,14 +110,14 @@ function issue(index: HallIndex, state: HallDayState, cmd: IssueTicket, now: num
 		if (status.reason === 'quota') fail('SERVICE.QUOTA_EXHAUSTED', `service ${service.code} has issued its daily quota`);
 		fail('SERVICE.CLOSED', `service ${service.code} is not issuing tickets now`);
 	}
-	const seq = (state.lastNumber[service.prefix] ?? 0) + 1;
+	const serial = (state.lastNumber[service.prefix] ?? 0) + 1;
 	return {
 		at: now,
 		req: cmd.req,
 		type: 'TicketIssued',
-		ticket: ticketNumber(service.prefix, seq),
+		ticket: ticketNumber(service.prefix, serial),
 		prefix: service.prefix,
-		seq,
+		serial,
 		service: service.code,
 		priority: cmd.priority,
 		kiosk: cmd.kiosk,

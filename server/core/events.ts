@@ -10,7 +10,8 @@ export interface TicketIssued extends EventBase {
 	type: 'TicketIssued';
 	ticket: string;
 	prefix: string;
-	seq: number;
+	/** The number within its prefix: 12 for A012. (`seq` is the log position.) */
+	serial: number;
 	service: string;
 	priority: PriorityClass;
 	kiosk: string | null;

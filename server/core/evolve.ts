@@ -42,7 +42,7 @@ export function evolve(state: HallDayState, event: HallEvent): HallDayState {
 			state.tickets[event.ticket] = {
 				id: event.ticket,
 				prefix: event.prefix,
-				seq: event.seq,
+				serial: event.serial,
 				service: event.service,
 				issuedService: event.service,
 				priority: event.priority,
@@ -65,7 +65,7 @@ export function evolve(state: HallDayState, event: HallEvent): HallDayState {
 				holderMasked: event.holderMasked
 			};
 			state.order.push(event.ticket);
-			state.lastNumber[event.prefix] = Math.max(state.lastNumber[event.prefix] ?? 0, event.seq);
+			state.lastNumber[event.prefix] = Math.max(state.lastNumber[event.prefix] ?? 0, event.serial);
 			const stats = (state.services[event.service] ??= { issued: 0, handleMsEwma: null, finished: 0 });
 			stats.issued += 1;
 			record = { kind: 'issue', ticket: event.ticket, counter: null };

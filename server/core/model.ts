@@ -124,7 +124,8 @@ export interface Ticket {
 	/** The ticket number, unique in its hall-day: "A012". */
 	id: string;
 	prefix: string;
-	seq: number;
+	/** The number within its prefix: 12 for A012. */
+	serial: number;
 	service: string;
 	/** The service it was issued for; differs from `service` after a transfer. */
 	issuedService: string;

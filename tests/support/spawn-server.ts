@@ -1,0 +1,40 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const script = fileURLToPath(new URL('./server-process.ts', import.meta.url));
+
+export interface ServerProcess {
+	child: ChildProcess;
+	url: string;
+}
+
+/** Starts tests/support/server-process.ts under tsx and waits for its READY line. */
+export function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+	const child = spawn(process.execPath, ['--import', 'tsx', script], {
+		env: { ...process.env, ...env },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	return new Promise((resolve, reject) => {
+		let out = '';
+		const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
+		child.stdout?.on('data', (d: Buffer) => {
+			out += d.toString();
+			const m = /READY (\d+)/.exec(out);
+			if (m) {
+				clearTimeout(timer);
+				resolve({ child, url: `http://127.0.0.1:${m[1]}` });
+			}
+		});
+		child.once('exit', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`server exited with ${code} before READY: ${out}`));
+		});
+	});
+}
+
+export function killed(child: ChildProcess): Promise<void> {
+	return new Promise((r) => {
+		if (child.exitCode !== null || child.signalCode !== null) return r();
+		child.once('exit', () => r());
+	});
+}
