@@ -13,8 +13,10 @@ export function peopleAhead(state: HallDayState, service: string, ticket: Ticket
 	let passed = false;
 	for (const id of state.order) {
 		const t = state.tickets[id];
-		if (t === ticket) passed = true;
-		if (!t || t.status !== 'waiting' || t.service !== service || t === ticket) continue;
+		// By id, not by reference: the ticket may come from another copy of the state.
+		const self = ticket !== null && id === ticket.id;
+		if (self) passed = true;
+		if (!t || t.status !== 'waiting' || t.service !== service || self) continue;
 		if (ticket === null) {
 			ahead++;
 			continue;

@@ -1,4 +1,4 @@
-import type { ExtendedError, Socket } from 'socket.io';
+import type { ExtendedError } from 'socket.io';
 import type { HallQ } from '../app/hallq';
 import type { DeviceConfig, StaffConfig } from '../core/model';
 import type { SocketData } from './contract';
@@ -8,6 +8,8 @@ export interface Principal {
 	data: SocketData;
 	device: DeviceConfig | null;
 	staff: StaffConfig | null;
+	/** When a staff session ends (epoch ms); null for devices. */
+	expiresAt: number | null;
 }
 
 function authError(code: 'AUTH.REQUIRED' | 'AUTH.INVALID', message: string): ExtendedError {
@@ -22,13 +24,13 @@ export function authenticate(hallq: HallQ, auth: unknown): Principal | ExtendedE
 	if (typeof a.token === 'string' && a.token.length > 0 && a.token.length <= 200) {
 		const found = hallq.deviceByToken(a.token);
 		if (!found) return authError('AUTH.INVALID', 'unknown device token');
-		return { data: { role: found.device.kind, hall: found.hall, actor: found.device.id }, device: found.device, staff: null };
+		return { data: { role: found.device.kind, hall: found.hall, actor: found.device.id }, device: found.device, staff: null, expiresAt: null };
 	}
 	if (typeof a.session === 'string' && a.session.length > 0) {
 		const claims = hallq.verifySession(a.session);
 		const staff = claims ? hallq.runners.get(claims.hall)?.index.staff.get(claims.staff) : undefined;
 		if (!claims || !staff) return authError('AUTH.INVALID', 'session expired or invalid, please sign in again');
-		return { data: { role: staff.role, hall: claims.hall, actor: staff.id }, device: null, staff };
+		return { data: { role: staff.role, hall: claims.hall, actor: staff.id }, device: null, staff, expiresAt: claims.exp };
 	}
 	return authError('AUTH.REQUIRED', 'a device token or a staff session is required');
 }
@@ -48,4 +50,3 @@ export function roomsOf(p: Principal): string[] {
 	return list;
 }
 
-export type AnySocket = Socket;

@@ -41,6 +41,8 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 		(socket as unknown as Socket).on(event, async (payload: unknown, ack: unknown) => {
 			if (typeof ack !== 'function') return; // every event of the contract is acknowledged
 			const reply = ack as (a: Ack<T>) => void;
+			if (principal.expiresAt !== null && principal.expiresAt <= hallq.clock.now())
+				return reply(errorAck(new DomainError('AUTH.INVALID', 'session expired, please sign in again')));
 			if (!roles.includes(role)) return reply(errorAck(new DomainError('AUTH.FORBIDDEN', `${role} may not send ${event}`)));
 			const parsed = schema.safeParse(payload ?? {});
 			if (!parsed.success) return reply({ ok: false, error: { code: 'VALIDATION.FAILED', message: validationMessage(parsed.error) } });
