@@ -71,3 +71,38 @@ describe('a server killed with SIGKILL while 20 kiosks issue tickets', () => {
 		expect(ackedAtKill.size).toBeGreaterThanOrEqual(400);
 	}, 60_000);
 });
+
+describe('graceful shutdown on SIGTERM', () => {
+	it('answers the commands in flight, refuses new ones with a code, and exits 0', async () => {
+		const file = join(dir, 'graceful.db');
+		const server = await spawnServer({ HALLQ_DB: file });
+		const clients: Client[] = [];
+		for (let i = 0; i < 5; i++) clients.push(await connect(server.url, { token: TOKENS.kiosk }));
+		const acked = new Set<string>();
+		const codes = new Set<string>();
+		let stop = false;
+		const loops = clients.map(async (c, i) => {
+			while (!stop) {
+				const a = await ask<TicketView>(c, 'ticket:issue', { requestId: rid(`g${i}`), service: 'S1' }).catch(() => null);
+				if (!a) return;
+				if (a.ok) acked.add(a.data.id);
+				else codes.add(a.error.code);
+			}
+		});
+		while (acked.size < 100) await new Promise((r) => setTimeout(r, 5));
+		const exit = new Promise<number | null>((r) => server.child.once('exit', (code) => r(code)));
+		server.child.kill('SIGTERM');
+		expect(await exit).toBe(0);
+		stop = true;
+		for (const c of clients) c.close();
+		await Promise.all(loops);
+		for (const code of codes) expect(code).toBe('SERVER.SHUTTING_DOWN');
+
+		const store = SqliteEventStore.open(file);
+		const day = (await import('../../server/core/hall-day')).hallDayOf('test', 'Asia/Shanghai', Date.now());
+		const log = await store.load(day);
+		await store.close();
+		const issued = new Set(log.events.flatMap((e) => (e.type === 'TicketIssued' ? [e.ticket] : [])));
+		for (const id of acked) expect(issued.has(id), id).toBe(true);
+	}, 60_000);
+});
