@@ -31,11 +31,18 @@ export function parseHallConfig(raw: unknown, file = '(config)'): HallConfig {
 }
 
 export function loadHallConfig(file: string): HallConfig {
+	const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+	let text: string;
+	try {
+		text = readFileSync(file, 'utf8');
+	} catch (err) {
+		throw new ConfigError(file, [`(file): ${message(err)}`]);
+	}
 	let raw: unknown;
 	try {
-		raw = JSON.parse(readFileSync(file, 'utf8'));
+		raw = JSON.parse(text);
 	} catch (err) {
-		throw new ConfigError(file, [`(file): ${err instanceof Error ? err.message : String(err)}`]);
+		throw new ConfigError(file, [`(file): invalid JSON: ${message(err)}`]);
 	}
 	return parseHallConfig(raw, file);
 }

@@ -118,6 +118,8 @@ export const hallConfigSchema = z
 			if (d.kind === 'display' && !d.board) issue(['devices', i, 'board'], 'a display needs a board kind');
 			if (d.board === 'zone' && !d.zone) issue(['devices', i, 'zone'], 'a zone board needs a zone');
 			if (d.board === 'counter' && !d.counter) issue(['devices', i, 'counter'], 'a counter board needs a counter');
+			if (d.kind === 'evaluator' && !d.counter) issue(['devices', i, 'counter'], 'an evaluation terminal belongs to a counter');
+			if (d.kind !== 'display' && d.board) issue(['devices', i, 'board'], 'only a display has a board kind');
 		});
 		const served = new Set(hall.counters.flatMap((c) => c.services.map((s) => s.service)));
 		hall.services.forEach((s, i) => {

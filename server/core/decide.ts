@@ -53,7 +53,7 @@ export function decide(index: HallIndex, state: HallDayState, cmd: Command, now:
 			if (mine.status === 'paused') fail('COUNTER.PAUSED', `counter ${counter.id} is already paused`);
 			return [{ ...base, type: 'CounterPaused', counter: counter.id, reason: cmd.reason }];
 		case 'resumeCounter':
-			if (mine.status !== 'paused') fail('TICKET.BAD_STATE', `counter ${counter.id} is not paused`);
+			if (mine.status !== 'paused') fail('COUNTER.NOT_PAUSED', `counter ${counter.id} is not paused`);
 			return [{ ...base, type: 'CounterResumed', counter: counter.id }];
 		case 'closeCounter':
 			if (mine.current) fail('COUNTER.BUSY', `counter ${counter.id} still has ticket ${mine.current}`);

@@ -1,0 +1,482 @@
+/**
+ * Property tests of the core: random days of many kiosks and counters, applied through decide + evolve.
+ * DomainErrors (refusals) are part of normal traffic and ignored; every other error fails the run.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Command } from '../../../server/core/commands';
+import { decide, ticketNumber } from '../../../server/core/decide';
+import { DomainError } from '../../../server/core/errors';
+import type { HallEvent } from '../../../server/core/events';
+import { evolve, fold, initialState } from '../../../server/core/evolve';
+import { hallDayOf } from '../../../server/core/hall-day';
+import { indexHall } from '../../../server/core/hall-index';
+import type { HallIndex } from '../../../server/core/hall-index';
+import type { CallingStrategy, CounterConfig, FinishOutcome, HallDayState, PriorityClass, Ticket, TicketStatus } from '../../../server/core/model';
+import { FINISH_OUTCOMES, PRIORITY_CLASSES } from '../../../server/core/model';
+import { pickNext, queueOrder } from '../../../server/core/routing';
+import { MINUTE, SVC, T0, makeHall } from '../../fixtures/core/hall';
+
+const SERVICES = [SVC.bizReg, SVC.bizChange, SVC.tax, SVC.realEstate, SVC.social];
+const COUNTERS = ['c1', 'c2', 'c3', 'c4'];
+const STAFF = ['s1', 's2', 's3', 's4', 'boss'];
+/** Who usually works where: s1 at c1, s2 at c2, … */
+const USUAL_STAFF = ['s1', 's2', 's3', 's4'];
+const KIOSKS = ['k1', 'k2', 'k3', 'k4', 'k5', 'k6'];
+const STATUSES: TicketStatus[] = ['waiting', 'called', 'serving', 'done', 'noShow', 'cancelled'];
+
+// ---- the random traffic ----
+
+type CounterOp =
+	/** The sensible next key for the counter's state: open, call, start or finish (staff mostly do this). */
+	| { op: 'auto' }
+	| { op: 'open' }
+	| { op: 'callNext' }
+	| { op: 'callTicket'; pick: number }
+	| { op: 'recall' }
+	| { op: 'start' }
+	| { op: 'finish'; outcome: FinishOutcome }
+	| { op: 'noShow' }
+	| { op: 'transfer'; service: string; toCounter: number | null }
+	| { op: 'pause' }
+	| { op: 'resume' }
+	| { op: 'close' };
+
+type Action =
+	| { a: 'issue'; dt: number; service: string; priority: PriorityClass; kiosk: string }
+	/** Resend an earlier command exactly as it was (a kiosk or console that timed out). */
+	| { a: 'retry'; dt: number; pick: number }
+	/** An earlier request id with another command (a client bug): refused when the kind differs. */
+	| { a: 'reuse'; dt: number; pick: number }
+	| { a: 'cancel'; dt: number; pick: number; kiosk: string }
+	| { a: 'counter'; dt: number; counter: number; staff: number; c: CounterOp };
+
+const dt = fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 4, arbitrary: fc.integer({ min: 1, max: 3 * MINUTE }) });
+const priority = fc.oneof(
+	{ weight: 3, arbitrary: fc.constant<PriorityClass>('none') },
+	{ weight: 1, arbitrary: fc.constantFrom<PriorityClass>(...PRIORITY_CLASSES) }
+);
+const counterOp: fc.Arbitrary<CounterOp> = fc.oneof(
+	{ weight: 25, arbitrary: fc.constant<CounterOp>({ op: 'auto' }) },
+	{ weight: 4, arbitrary: fc.constant<CounterOp>({ op: 'open' }) },
+	{ weight: 10, arbitrary: fc.constant<CounterOp>({ op: 'callNext' }) },
+	{ weight: 1, arbitrary: fc.nat(50).map((pick): CounterOp => ({ op: 'callTicket', pick })) },
+	{ weight: 2, arbitrary: fc.constant<CounterOp>({ op: 'recall' }) },
+	{ weight: 6, arbitrary: fc.constant<CounterOp>({ op: 'start' }) },
+	{ weight: 6, arbitrary: fc.constantFrom(...FINISH_OUTCOMES).map((outcome): CounterOp => ({ op: 'finish', outcome })) },
+	{ weight: 2, arbitrary: fc.constant<CounterOp>({ op: 'noShow' }) },
+	{
+		weight: 2,
+		arbitrary: fc
+			.record({ service: fc.constantFrom(...SERVICES), toCounter: fc.option(fc.nat(COUNTERS.length - 1), { freq: 3 }) })
+			.map(({ service, toCounter }): CounterOp => ({ op: 'transfer', service, toCounter }))
+	},
+	{ weight: 1, arbitrary: fc.constant<CounterOp>({ op: 'pause' }) },
+	{ weight: 1, arbitrary: fc.constant<CounterOp>({ op: 'resume' }) },
+	{ weight: 1, arbitrary: fc.constant<CounterOp>({ op: 'close' }) }
+);
+const action: fc.Arbitrary<Action> = fc.oneof(
+	{
+		weight: 7,
+		arbitrary: fc.record({ a: fc.constant('issue' as const), dt, service: fc.constantFrom(...SERVICES), priority, kiosk: fc.constantFrom(...KIOSKS) })
+	},
+	{ weight: 3, arbitrary: fc.record({ a: fc.constant('retry' as const), dt, pick: fc.nat(1000) }) },
+	{ weight: 1, arbitrary: fc.record({ a: fc.constant('reuse' as const), dt, pick: fc.nat(1000) }) },
+	{ weight: 2, arbitrary: fc.record({ a: fc.constant('cancel' as const), dt, pick: fc.nat(50), kiosk: fc.constantFrom(...KIOSKS) }) },
+	{
+		weight: 20,
+		arbitrary: fc.record({
+			a: fc.constant('counter' as const),
+			dt,
+			counter: fc.nat(COUNTERS.length - 1),
+			staff: fc.nat(19),
+			c: counterOp
+		})
+	}
+);
+
+/** Per-run counter settings, so every strategy and cap meets the same traffic. */
+const counterSettings = fc.array(
+	fc.record({
+		strategy: fc.constantFrom<CallingStrategy>('strict', 'longestWait', 'weightedWait'),
+		maxPriorityInRow: fc.integer({ min: 1, max: 3 }),
+		maxRecalls: fc.integer({ min: 0, max: 2 }),
+		weights: fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 2, maxLength: 2 }),
+		/** Opened by its usual staff member before the first action. */
+		openAtStart: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) })
+	}),
+	{ minLength: COUNTERS.length, maxLength: COUNTERS.length }
+);
+
+type Settings = typeof counterSettings extends fc.Arbitrary<infer T> ? T : never;
+
+/** Small quotas on two services so that quota refusals are part of the traffic. */
+const QUOTAS = { [SVC.social]: { dailyQuota: 6 }, [SVC.realEstate]: { dailyQuota: 15 } };
+
+function hallWith(settings: Settings) {
+	const base = makeHall();
+	const counters: Partial<Record<string, Partial<CounterConfig>>> = {};
+	base.counters.forEach((c, i) => {
+		const s = settings[i];
+		if (!s) return;
+		counters[c.id] = {
+			strategy: s.strategy,
+			maxPriorityInRow: s.maxPriorityInRow,
+			maxRecalls: s.maxRecalls,
+			services: c.services.map((cs, j) => ({ service: cs.service, weight: s.weights[j] ?? 1 }))
+		};
+	});
+	return makeHall({ services: QUOTAS, counters });
+}
+
+// ---- the driver ----
+
+/** A plain assertion for the hot loop (vitest's expect is too slow to call thousands of times per run). */
+function check(ok: boolean, message: string): asserts ok {
+	if (!ok) throw new Error(message);
+}
+
+interface Run {
+	index: HallIndex;
+	state: HallDayState;
+	log: HallEvent[];
+	now: number;
+	sent: Command[];
+	/** Request ids whose command produced events. */
+	decided: Set<string>;
+	/** Consecutive priority calls per counter, tracked apart from the core's own counter. */
+	priorityRun: Map<string, number>;
+	refusals: Map<string, number>;
+	calls: number;
+}
+
+function pick<T>(list: readonly T[], n: number): T | undefined {
+	return list.length === 0 ? undefined : list[n % list.length];
+}
+
+function isPriority(t: Ticket): boolean {
+	return t.priority !== 'none';
+}
+
+/** Waiting tickets a counter may call: pinned to it, or unpinned for one of its services. */
+function callableBy(state: HallDayState, counter: CounterConfig): Ticket[] {
+	const served = new Set(counter.services.map((s) => s.service));
+	return state.order
+		.map((id) => state.tickets[id])
+		.filter((t): t is Ticket => !!t && t.status === 'waiting' && (t.pinnedCounter === null ? served.has(t.service) : t.pinnedCounter === counter.id));
+}
+
+function staffFor(r: Run, counterId: string, n: number): string {
+	const cs = r.state.counters[counterId];
+	// Mostly the staff member at the counter (or one allowed there); sometimes anyone.
+	if (n < 17 && cs && cs.status !== 'closed' && cs.staff) return cs.staff;
+	if (n < 17) {
+		const allowed = r.index.config.staff.filter((s) => s.role !== 'staff' || s.counters.includes(counterId)).map((s) => s.id);
+		return pick(allowed, n) ?? 'boss';
+	}
+	return pick(STAFF, n) ?? 'boss';
+}
+
+function toCommand(r: Run, act: Action, i: number): Command | null {
+	const req = `r${i}`;
+	switch (act.a) {
+		case 'issue':
+			return { kind: 'issue', req, service: act.service, priority: act.priority, kiosk: act.kiosk, token: `tok-${req}`, identity: null };
+		case 'retry':
+			return pick(r.sent, act.pick) ?? null;
+		case 'reuse': {
+			const old = pick(r.sent, act.pick);
+			if (!old) return null;
+			return old.kind === 'issue'
+				? { kind: 'callNext', req: old.req, counter: 'c1', staff: 's1' }
+				: { kind: 'issue', req: old.req, service: SVC.tax, priority: 'none', kiosk: 'k1', token: `tok-${old.req}`, identity: null };
+		}
+		case 'cancel':
+			return { kind: 'cancel', req, ticket: pick(r.state.order, act.pick) ?? 'Z999', by: act.kiosk };
+		case 'counter': {
+			const counter = COUNTERS[act.counter] ?? 'c1';
+			const staff = staffFor(r, counter, act.staff);
+			const base = { req, counter, staff };
+			const c = act.c;
+			switch (c.op) {
+				case 'auto': {
+					const cs = r.state.counters[counter];
+					const current = cs?.current ? r.state.tickets[cs.current] : undefined;
+					if (!cs || cs.status === 'closed') return { ...base, kind: 'openCounter' };
+					if (cs.status === 'paused') return { ...base, kind: 'resumeCounter' };
+					if (!current) return { ...base, kind: 'callNext' };
+					if (current.status === 'called') return { ...base, kind: 'start' };
+					return { ...base, kind: 'finish', outcome: 'done' };
+				}
+				case 'open':
+					return { ...base, kind: 'openCounter' };
+				case 'callNext':
+					return { ...base, kind: 'callNext' };
+				case 'callTicket':
+					return { ...base, kind: 'callTicket', ticket: pick(r.state.order, c.pick) ?? 'Z999', reason: '指定叫号' };
+				case 'recall':
+					return { ...base, kind: 'recall' };
+				case 'start':
+					return { ...base, kind: 'start' };
+				case 'finish':
+					return { ...base, kind: 'finish', outcome: c.outcome };
+				case 'noShow':
+					return { ...base, kind: 'noShow' };
+				case 'transfer':
+					return { ...base, kind: 'transfer', toService: c.service, toCounter: c.toCounter === null ? null : (COUNTERS[c.toCounter] ?? null) };
+				case 'pause':
+					return { ...base, kind: 'pauseCounter', reason: '暂离' };
+				case 'resume':
+					return { ...base, kind: 'resumeCounter' };
+				case 'close':
+					return { ...base, kind: 'closeCounter' };
+			}
+		}
+	}
+}
+
+/** Checks of one event against the state just before it is applied. */
+function checkEvent(r: Run, e: HallEvent): void {
+	const s = r.state;
+	if (e.type === 'TicketIssued') {
+		check(s.tickets[e.ticket] === undefined, `duplicate number ${e.ticket}`);
+		check(e.serial === (s.lastNumber[e.prefix] ?? 0) + 1, `${e.ticket} skips a number`);
+		check(e.ticket === ticketNumber(e.prefix, e.serial), `${e.ticket} is not ${e.prefix}/${e.serial}`);
+		return;
+	}
+	if (e.type === 'CounterClosed') {
+		r.priorityRun.set(e.counter, 0);
+		return;
+	}
+	if (e.type !== 'TicketCalled') return;
+	r.calls++;
+	const t = s.tickets[e.ticket];
+	check(t !== undefined && t.status === 'waiting', `${e.ticket} called while ${t?.status ?? 'unknown'}`);
+	for (const cs of Object.values(s.counters)) check(cs.current !== e.ticket, `${e.ticket} is already at ${cs.id}`);
+	check(t.pinnedCounter === null || t.pinnedCounter === e.counter, `${e.ticket} is pinned to ${t.pinnedCounter}`);
+	const counter = r.index.counters.get(e.counter);
+	check(counter !== undefined, `unknown counter ${e.counter}`);
+
+	const run = r.priorityRun.get(e.counter) ?? 0;
+	check((s.counters[e.counter]?.priorityRun ?? 0) === run, `priority run of ${e.counter} is off`);
+	if (e.reason === null) {
+		const callable = callableBy(s, counter);
+		check(callable.includes(t), `${t.id} is not callable by ${counter.id}`);
+		// The priority cap, both ways: no more than N priority calls in a row while ordinary tickets wait…
+		if (isPriority(t) && callable.some((c) => !isPriority(c)))
+			check(run < counter.maxPriorityInRow, `${counter.id} called priority ${t.id} after ${run} in a row`);
+		// …and an ordinary ticket only goes first when the cap is reached.
+		if (!isPriority(t) && callable.some(isPriority))
+			check(run >= counter.maxPriorityInRow, `${counter.id} called ordinary ${t.id} before the cap (${run})`);
+		// FIFO within a service and priority class (unpinned tickets). Every strategy keeps it: one
+		// service has one weight, so even wait × weight orders it by arrival.
+		if (t.pinnedCounter === null) {
+			const older = callable.find(
+				(w) => w.pinnedCounter === null && w.service === t.service && isPriority(w) === isPriority(t) && w.queuedAt < t.queuedAt
+			);
+			check(older === undefined, `${counter.id} (${counter.strategy}) called ${t.id} before older ${older?.id} of ${t.service}`);
+		}
+	}
+	r.priorityRun.set(e.counter, isPriority(t) ? run + 1 : 0);
+}
+
+/** Whole-state invariants, after every command. */
+function checkState(r: Run): void {
+	const s = r.state;
+	check(new Set(s.order).size === s.order.length, 'a ticket number appears twice in the order');
+	check(Object.keys(s.tickets).length === s.order.length, 'tickets and order disagree');
+
+	const currentAt = new Map<string, string>();
+	const staffAt = new Map<string, string>();
+	for (const c of Object.values(s.counters)) {
+		if (c.status === 'closed') {
+			check(c.staff === null && c.current === null, `closed counter ${c.id} has staff or a ticket`);
+			continue;
+		}
+		check(c.staff !== null, `open counter ${c.id} without staff`);
+		check(!staffAt.has(c.staff), `${c.staff} is at ${staffAt.get(c.staff)} and ${c.id}`);
+		staffAt.set(c.staff, c.id);
+		if (c.current === null) continue;
+		check(!currentAt.has(c.current), `${c.current} is current at ${currentAt.get(c.current)} and ${c.id}`);
+		currentAt.set(c.current, c.id);
+	}
+
+	const byStatus = new Map<TicketStatus, number>();
+	for (const id of s.order) {
+		const t = s.tickets[id];
+		check(t !== undefined && t.id === id, `order names missing ticket ${id}`);
+		check(STATUSES.includes(t.status), `${id} has status ${t.status}`);
+		byStatus.set(t.status, (byStatus.get(t.status) ?? 0) + 1);
+		const at = currentAt.get(id) ?? null;
+		if (t.status === 'called' || t.status === 'serving') check(at !== null && at === t.counter, `${id} is ${t.status} but at ${at}`);
+		else check(at === null, `${id} is ${t.status} but current at ${at}`);
+		if (t.status === 'waiting') check(t.counter === null && t.calledAt === null, `waiting ${id} still has a counter`);
+		check(t.queuedAt === t.issuedAt, `${id} lost its arrival time`);
+	}
+	check([...byStatus.values()].reduce((a, b) => a + b, 0) === s.order.length, 'a ticket without a status');
+
+	// queueOrder agrees with pickNext on every counter.
+	for (const counter of r.index.config.counters) {
+		const next = pickNext(counter, s, r.now)?.id ?? null;
+		const first = queueOrder(counter, s, r.now)[0]?.id ?? null;
+		check(first === next, `counter ${counter.id}: queueOrder starts with ${first}, pickNext gives ${next}`);
+	}
+}
+
+/** Invariants of the finished day. */
+function checkEnd(r: Run): void {
+	const s = r.state;
+	// Numbers per prefix are exactly 1..n, no gap, no duplicate.
+	const serials = new Map<string, number[]>();
+	for (const id of s.order) {
+		const t = s.tickets[id];
+		check(t !== undefined && t.id === ticketNumber(t.prefix, t.serial), `${id} does not match its prefix and serial`);
+		serials.set(t.prefix, [...(serials.get(t.prefix) ?? []), t.serial]);
+	}
+	for (const [prefix, list] of serials) {
+		check(
+			list.every((n, i) => n === i + 1),
+			`prefix ${prefix} numbers ${list.join(',')} are not 1..${list.length}`
+		);
+		check(s.lastNumber[prefix] === list.length, `lastNumber of ${prefix} is ${s.lastNumber[prefix]}, ${list.length} issued`);
+	}
+	check(Object.keys(s.lastNumber).length === serials.size, 'lastNumber names a prefix without tickets');
+
+	// A request id never issued two tickets, and each ticket is recorded against its request.
+	const issuedBy = new Map<string, string>();
+	for (const e of r.log) {
+		if (e.type !== 'TicketIssued') continue;
+		check(!issuedBy.has(e.req), `request ${e.req} issued ${issuedBy.get(e.req)} and ${e.ticket}`);
+		issuedBy.set(e.req, e.ticket);
+		const rec = s.requests[e.req];
+		check(rec?.kind === 'issue' && rec.ticket === e.ticket, `request ${e.req} is not recorded as issuing ${e.ticket}`);
+	}
+	check(issuedBy.size === s.order.length, 'tickets and issuing requests differ in number');
+
+	// Quotas held.
+	for (const svc of r.index.config.services) {
+		const issued = s.order.filter((id) => s.tickets[id]?.issuedService === svc.code).length;
+		check((s.services[svc.code]?.issued ?? 0) === issued, `issued count of ${svc.code} is off`);
+		if (svc.dailyQuota !== null) check(issued <= svc.dailyQuota, `${svc.code} issued ${issued} over its quota ${svc.dailyQuota}`);
+	}
+
+	// The log is the truth: replaying it gives the live state.
+	check(s.version === r.log.length, `version ${s.version} for ${r.log.length} events`);
+	const replayed = fold(initialState(s.hall, s.day), r.log);
+	if (!isDeepStrictEqual(replayed, s)) expect(replayed).toStrictEqual(s);
+}
+
+function step(r: Run, c: Command): void {
+	const seen = r.state.requests[c.req];
+	let events: HallEvent[];
+	try {
+		events = decide(r.index, r.state, c, r.now);
+	} catch (err) {
+		if (!(err instanceof DomainError)) throw err;
+		r.refusals.set(err.code, (r.refusals.get(err.code) ?? 0) + 1);
+		if (seen) check(err.code === 'REQUEST.REUSED', `a retry of ${c.req} was refused with ${err.code}`);
+		if (err.code === 'REQUEST.REUSED') check(seen !== undefined && seen.kind !== c.kind, `${c.req} refused as reused`);
+		if (err.code === 'QUEUE.EMPTY' && 'counter' in c) {
+			const counter = r.index.counters.get(c.counter);
+			if (counter) check(callableBy(r.state, counter).length === 0, `QUEUE.EMPTY at ${c.counter} while tickets wait`);
+		}
+		return;
+	}
+	if (seen) {
+		// A retry: the first answer stands, nothing new happens.
+		check(seen.kind === c.kind && events.length === 0, `a retry of ${c.req} decided again`);
+		return;
+	}
+	check(events.length > 0, `${c.kind} ${c.req} decided nothing`);
+	check(!r.decided.has(c.req), `${c.req} decided twice`);
+	r.decided.add(c.req);
+	for (const e of events) {
+		check(e.req === c.req && e.at === r.now, `event ${e.type} carries the wrong req or time`);
+		checkEvent(r, e);
+		evolve(r.state, e);
+		r.log.push(e);
+	}
+	check(r.state.requests[c.req]?.kind === c.kind, `${c.req} not recorded as ${c.kind}`);
+}
+
+function runDay(settings: Settings, actions: Action[]): Run {
+	const config = hallWith(settings);
+	const key = hallDayOf(config.id, config.timeZone, T0);
+	const r: Run = {
+		index: indexHall(config),
+		state: initialState(key.hall, key.day),
+		log: [],
+		now: T0,
+		sent: [],
+		decided: new Set(),
+		priorityRun: new Map(),
+		refusals: new Map(),
+		calls: 0
+	};
+	settings.forEach((s, i) => {
+		if (!s.openAtStart) return;
+		step(r, { kind: 'openCounter', req: `open-${i}`, counter: COUNTERS[i] ?? 'c1', staff: USUAL_STAFF[i] ?? 'boss' });
+	});
+	actions.forEach((act, i) => {
+		r.now += act.dt;
+		const c = toCommand(r, act, i);
+		if (!c) return;
+		r.sent.push(c);
+		step(r, c);
+		checkState(r);
+	});
+	checkEnd(r);
+	return r;
+}
+
+describe('core properties under random traffic', () => {
+	it('keeps every invariant for random days of kiosks and counters', () => {
+		let totalCalls = 0;
+		let totalTickets = 0;
+		const codes = new Set<string>();
+		fc.assert(
+			fc.property(counterSettings, fc.array(action, { minLength: 10, maxLength: 150, size: 'max' }), (settings, actions) => {
+				const r = runDay(settings, actions);
+				totalCalls += r.calls;
+				totalTickets += r.state.order.length;
+				for (const code of r.refusals.keys()) codes.add(code);
+			}),
+			{ numRuns: 200 }
+		);
+		// The traffic is meaningful: many tickets are called, and the usual refusals happen.
+		expect(totalTickets).toBeGreaterThan(2000);
+		expect(totalCalls).toBeGreaterThan(800);
+		for (const code of ['QUEUE.EMPTY', 'COUNTER.BUSY', 'COUNTER.NOT_OPEN', 'COUNTER.IDLE', 'REQUEST.REUSED', 'SERVICE.QUOTA_EXHAUSTED'])
+			expect(codes).toContain(code);
+	});
+
+	it('a busy opening: 20 kiosks and every counter pressing "next" keep numbers unique and gap-free', () => {
+		fc.assert(
+			fc.property(
+				counterSettings,
+				fc.array(
+					fc.oneof(
+						{ weight: 3, arbitrary: fc.record({ a: fc.constant('issue' as const), dt: fc.constant(0), service: fc.constantFrom(...SERVICES), priority, kiosk: fc.constantFrom(...KIOSKS) }) },
+						{ weight: 1, arbitrary: fc.record({ a: fc.constant('retry' as const), dt: fc.constant(0), pick: fc.nat(1000) }) },
+						{
+							weight: 2,
+							arbitrary: fc.record({
+								a: fc.constant('counter' as const),
+								dt: fc.integer({ min: 0, max: 2000 }),
+								counter: fc.nat(COUNTERS.length - 1),
+								staff: fc.nat(6),
+								c: fc.constantFrom<CounterOp>({ op: 'open' }, { op: 'callNext' }, { op: 'start' }, { op: 'finish', outcome: 'done' }, { op: 'noShow' })
+							})
+						}
+					),
+					{ minLength: 20, maxLength: 200, size: 'max' }
+				),
+				(settings, actions) => {
+					runDay(settings, actions);
+				}
+			),
+			{ numRuns: 50 }
+		);
+	});
+});
