@@ -6,6 +6,13 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		typescript: {
+			// The feature folders sit beside src/; include them in the generated tsconfig.
+			config: (tsconfig) => {
+				tsconfig.include.push('../kiosk/**/*.ts', '../kiosk/**/*.svelte', '../counter/**/*.ts', '../counter/**/*.svelte', '../display/**/*.ts', '../display/**/*.svelte');
+				return tsconfig;
+			}
+		},
 		alias: {
 			$kiosk: 'kiosk',
 			$counter: 'counter',

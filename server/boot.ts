@@ -33,6 +33,11 @@ export interface RunningHallQ {
 	close(): Promise<void>;
 }
 
+/** The demo (`npm run hall`) issues tickets at any hour, so it can be tried on a Sunday night. */
+function openAroundTheClock(hall: HallConfig): HallConfig {
+	return { ...hall, hours: [{ from: '00:00', to: '24:00' }], services: hall.services.map((s) => ({ ...s, hours: [] })) };
+}
+
 function openStore(env: NodeJS.ProcessEnv): EventStore {
 	const kind = env.STORE ?? 'sqlite';
 	if (kind !== 'sqlite') throw new Error(`STORE=${kind} is not supported yet; use STORE=sqlite`);
@@ -48,7 +53,8 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const env = o.env ?? process.env;
 	const logger = o.logger ?? createLogger(env.LOG_LEVEL);
 	const files = (env.HALLQ_CONFIG ?? DEFAULT_CONFIGS.join(',')).split(',').map((f) => f.trim()).filter(Boolean);
-	const halls = o.halls ?? files.map((f) => loadHallConfig(resolve(f)));
+	const loaded = o.halls ?? files.map((f) => loadHallConfig(resolve(f)));
+	const halls = env.HALLQ_HOURS === 'always' ? loaded.map(openAroundTheClock) : loaded;
 	const store = o.store ?? openStore(env);
 	const clock = o.clock ?? { now: () => Date.now() };
 	const hallq = new HallQ({ halls, store, clock, log: logger });

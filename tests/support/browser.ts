@@ -1,11 +1,13 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Debian's Chromium, headless, with the flags the closed network needs. Fails clearly when missing. */
+/**
+ * Debian's Chromium, headless, with the flags the closed network needs; playwright gives every
+ * launch a fresh temporary profile. Fails clearly when Chromium is missing.
+ */
 export async function launchBrowser(): Promise<Browser> {
 	if (!existsSync(CHROMIUM)) {
 		throw new Error(`Chromium not found at ${CHROMIUM}: run "sh scripts/install-system-packages.sh" (Debian package chromium) or set CHROMIUM_PATH`);
@@ -21,8 +23,7 @@ export async function launchBrowser(): Promise<Browser> {
 			'--no-first-run',
 			'--disable-background-networking',
 			'--disable-component-update',
-			'--disable-sync',
-			`--user-data-dir=${mkdtempSync(join(tmpdir(), 'hallq-chromium-'))}`
+			'--disable-sync'
 		]
 	});
 }

@@ -1,3 +1,5 @@
+import { replaceState } from '$app/navigation';
+
 /**
  * A device (kiosk, board) is set up once by opening its page with ?token=…; the token is kept in
  * localStorage and removed from the address bar so it is not shown or bookmarked.
@@ -9,7 +11,9 @@ export function deviceToken(deviceId: string): string | null {
 	if (fromUrl) {
 		localStorage.setItem(key, fromUrl);
 		url.searchParams.delete('token');
-		history.replaceState(history.state, '', url);
+		// The current page's own URL, base path included: nothing to resolve.
+		// eslint-disable-next-line svelte/no-navigation-without-resolve
+		replaceState(url, {});
 		return fromUrl;
 	}
 	return localStorage.getItem(key);

@@ -1,0 +1,229 @@
+import type { BoardInfo, BoardState, CallView, CatalogZone, CounterView, HallInfo, QueueCounts } from '$contract';
+import { deviceToken } from '$lib/client/device-token';
+import { connectHall, request, type HallSocket } from '$lib/client/socket';
+import { CallLog, recentCalls } from './call-log';
+
+const SYNC_TIMEOUT_MS = 10_000;
+const SYNC_RETRY_MS = 2000;
+/** How long a new call is highlighted on the board. */
+const FLASH_MS = 6000;
+/** Calls listed under the latest one. */
+const HISTORY = 8;
+
+export type BoardStatus =
+	/** No device token: the board has not been set up. */
+	| 'setup'
+	/** The server refused the token (unknown or revoked). */
+	| 'refused'
+	| 'connecting'
+	| 'online'
+	/** Lost the server after having been online: the board keeps showing what it had. */
+	| 'offline';
+
+/**
+ * How a call reached the board: `live` as it happened; `replay` missed while offline and sent by
+ * `board:sync` after the reconnect. The calls a fresh board is shown on start are not reported.
+ */
+export type CallSource = 'live' | 'replay';
+
+/** The voice announcer (a later issue) plugs in here. */
+export type CallListener = (call: CallView, source: CallSource) => void;
+
+interface Cursor {
+	day: string | null;
+	seq: number;
+}
+
+/**
+ * A display board: connects with its device token, syncs from the last call it saw (kept in
+ * localStorage, so a reloaded or restarted board replays only what it missed) and applies the
+ * server's pushes. Calls are deduplicated by (day, seq).
+ */
+export class BoardController {
+	status = $state<BoardStatus>('connecting');
+	hall = $state.raw<HallInfo | null>(null);
+	board = $state.raw<BoardInfo | null>(null);
+	calls = $state.raw<CallView[]>([]);
+	zones = $state.raw<CatalogZone[]>([]);
+	counters = $state.raw<CounterView[]>([]);
+	/** The seq of the call being highlighted, or null. */
+	flashSeq = $state<number | null>(null);
+
+	latest: CallView | null = $derived(this.calls[this.calls.length - 1] ?? null);
+	recent: CallView[] = $derived(recentCalls(this.calls, HISTORY));
+
+	/** Called once for every new call, oldest first. Set by the page (voice: a later issue). */
+	onCall: CallListener | null = null;
+
+	private socket: HallSocket | null = null;
+	private readonly log = new CallLog();
+	private cursor: Cursor = { day: null, seq: 0 };
+	private syncing = false;
+	/** Live calls that arrive while a sync is answered: applied after it, in order. */
+	private buffered: CallView[] = [];
+	private countsVersion = -1;
+	// Bookkeeping, not shown: a plain Set on purpose.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	private timers = new Set<ReturnType<typeof setTimeout>>();
+	private flashTimer: ReturnType<typeof setTimeout> | null = null;
+
+	constructor(readonly boardId: string) {}
+
+	private get cursorKey(): string {
+		return `hallq.board.${this.boardId}.cursor`;
+	}
+
+	start(): void {
+		const token = deviceToken(this.boardId);
+		if (!token) {
+			this.status = 'setup';
+			return;
+		}
+		this.cursor = this.readCursor();
+		const socket = connectHall({ token });
+		this.socket = socket;
+		socket.on('connect', () => void this.sync(socket));
+		socket.on('disconnect', (reason) => {
+			if (this.status === 'online') this.status = 'offline';
+			// The server let go of us (restart): Socket.IO does not come back by itself then.
+			if (reason === 'io server disconnect') this.later(1000, () => socket.connect());
+		});
+		socket.on('connect_error', (err) => {
+			const code = (err as Error & { data?: { code?: string } }).data?.code;
+			if (code === 'AUTH.INVALID' || code === 'AUTH.REQUIRED') this.status = 'refused';
+			else if (this.status === 'online') this.status = 'offline';
+			// Refusals are not retried by Socket.IO; a board keeps trying (a token may be re-enabled).
+			if (!socket.active) this.later(code ? 30_000 : 2000, () => socket.connect());
+		});
+		socket.on('call', (call) => {
+			if (this.syncing) this.buffered.push(call);
+			else this.ingest([call], 'live');
+		});
+		socket.on('queue:counts', (counts) => this.applyCounts(counts));
+		socket.on('counter:update', (view) => {
+			if (this.counters.some((c) => c.id === view.id)) this.counters = this.counters.map((c) => (c.id === view.id ? view : c));
+		});
+	}
+
+	dispose(): void {
+		for (const t of this.timers) clearTimeout(t);
+		this.timers.clear();
+		if (this.flashTimer) clearTimeout(this.flashTimer);
+		const s = this.socket;
+		this.socket = null;
+		if (s) {
+			s.removeAllListeners();
+			s.disconnect();
+		}
+	}
+
+	/** On every (re)connect: ask for what happened after the last call this board saw. */
+	private async sync(socket: HallSocket): Promise<void> {
+		if (socket !== this.socket || this.syncing) return;
+		this.syncing = true;
+		try {
+			const answer = await request<BoardState>(socket, 'board:sync', { day: this.cursor.day, lastSeq: this.cursor.seq }, SYNC_TIMEOUT_MS);
+			if (socket !== this.socket) return;
+			const { hall } = answer;
+			// A board that never synced today, or a server whose log is behind ours (store reset), starts fresh.
+			const fresh = this.cursor.day !== hall.day || this.cursor.seq === 0 || answer.lastSeq < this.cursor.seq;
+			if (fresh || this.log.day !== hall.day) this.log.startDay(hall.day);
+			this.hall = hall;
+			this.board = answer.board;
+			this.zones = answer.zones;
+			this.counters = answer.counters;
+			this.countsVersion = -1;
+			this.ingest(answer.calls, fresh ? null : 'replay');
+			if (!fresh && this.log.calls.length <= HISTORY) {
+				// A reloaded board knows where it was but has no history on screen: fetch the latest
+				// calls as a fresh board would. They were shown before, so they are not reported again;
+				// anything after `answer.lastSeq` reaches the board live.
+				const recent = await request<BoardState>(socket, 'board:sync', { day: null, lastSeq: 0 }, SYNC_TIMEOUT_MS);
+				if (socket !== this.socket) return;
+				if (recent.hall.day === hall.day) this.ingest(recent.calls.filter((c) => c.seq <= answer.lastSeq), null);
+			}
+			this.cursor = { day: hall.day, seq: fresh ? answer.lastSeq : Math.max(this.cursor.seq, answer.lastSeq) };
+			this.saveCursor();
+			this.status = 'online';
+		} catch {
+			if (socket === this.socket && socket.connected) this.later(SYNC_RETRY_MS, () => void this.sync(socket));
+		} finally {
+			this.syncing = false;
+			const buffered = this.buffered;
+			this.buffered = [];
+			if (buffered.length > 0 && socket === this.socket) this.ingest(buffered, 'live');
+		}
+	}
+
+	/** Adds calls; new ones are highlighted and reported (unless `source` is null: a fresh board's history). */
+	private ingest(calls: readonly CallView[], source: CallSource | null): void {
+		const added = this.log.add(calls);
+		if (added.length === 0) return;
+		this.calls = this.log.calls;
+		if (this.log.day && (this.log.day !== this.cursor.day || this.log.highest > this.cursor.seq)) {
+			this.cursor = { day: this.log.day, seq: Math.max(this.log.day === this.cursor.day ? this.cursor.seq : 0, this.log.highest) };
+			this.saveCursor();
+		}
+		if (source === null) return;
+		const last = added[added.length - 1];
+		if (last && last.seq === this.latest?.seq) this.flash(last.seq);
+		for (const c of added) {
+			try {
+				this.onCall?.(c, source);
+			} catch (err) {
+				console.error('board onCall listener failed', err);
+			}
+		}
+	}
+
+	private applyCounts(counts: QueueCounts): void {
+		if (this.hall && counts.day > this.hall.day) {
+			// Midnight: a new hall-day, the numbers start again; yesterday's calls leave the board.
+			this.hall = { ...this.hall, day: counts.day };
+			this.log.startDay(counts.day);
+			this.calls = [];
+			this.countsVersion = -1;
+		}
+		if (counts.version < this.countsVersion) return;
+		this.countsVersion = counts.version;
+		this.zones = this.zones.map((z) => ({ ...z, waiting: counts.zones[z.id] ?? 0 }));
+	}
+
+	private flash(seq: number): void {
+		this.flashSeq = seq;
+		if (this.flashTimer) clearTimeout(this.flashTimer);
+		this.flashTimer = setTimeout(() => {
+			this.flashTimer = null;
+			if (this.flashSeq === seq) this.flashSeq = null;
+		}, FLASH_MS);
+	}
+
+	private later(ms: number, fn: () => void): void {
+		const t = setTimeout(() => {
+			this.timers.delete(t);
+			if (this.socket) fn();
+		}, ms);
+		this.timers.add(t);
+	}
+
+	private readCursor(): Cursor {
+		try {
+			const raw = localStorage.getItem(this.cursorKey);
+			if (!raw) return { day: null, seq: 0 };
+			const c = JSON.parse(raw) as Partial<Cursor>;
+			const day = typeof c.day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c.day) ? c.day : null;
+			const seq = typeof c.seq === 'number' && Number.isInteger(c.seq) && c.seq >= 0 ? c.seq : 0;
+			return day ? { day, seq } : { day: null, seq: 0 };
+		} catch {
+			return { day: null, seq: 0 };
+		}
+	}
+
+	private saveCursor(): void {
+		try {
+			localStorage.setItem(this.cursorKey, JSON.stringify(this.cursor));
+		} catch {
+			// Storage full or blocked: the board still works, it just replays more after a reload.
+		}
+	}
+}
