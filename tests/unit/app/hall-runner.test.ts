@@ -1,0 +1,143 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HallRunner, type RunnerOptions } from '../../../server/app/hall-runner';
+import type { Command } from '../../../server/core/commands';
+import { DomainError } from '../../../server/core/errors';
+import type { HallEvent, StoredEvent } from '../../../server/core/events';
+import { indexHall } from '../../../server/core/hall-index';
+import type { EventStore } from '../../../server/core/ports';
+import { SqliteEventStore } from '../../../server/store/sqlite/sqlite-event-store';
+import { testHall } from '../../support/test-hall';
+
+const dirs: string[] = [];
+const stores: EventStore[] = [];
+afterEach(async () => {
+	for (const s of stores.splice(0)) await s.close();
+	for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function openStore(file?: string): { store: SqliteEventStore; file: string } {
+	const f = file ?? join((dirs.push(mkdtempSync(join(tmpdir(), 'hallq-runner-'))), dirs[dirs.length - 1] as string), 'q.db');
+	const store = SqliteEventStore.open(f, { synchronous: 'OFF' });
+	stores.push(store);
+	return { store, file: f };
+}
+
+const quiet = { warn: () => undefined, error: () => undefined };
+const index = indexHall(testHall());
+let n = 0;
+const req = () => `r${++n}`;
+const issue = (service = 'S1'): Command => ({ kind: 'issue', req: req(), service, priority: 'none', kiosk: 'K1', token: `t${n}`, identity: null });
+
+function runner(store: EventStore, extra: Partial<RunnerOptions> = {}) {
+	const seen: StoredEvent[] = [];
+	const r = new HallRunner({
+		index,
+		store,
+		clock: { now: () => Date.now() },
+		log: quiet,
+		onEvents: (_k, events) => seen.push(...events),
+		...extra
+	});
+	return { r, seen };
+}
+
+describe('HallRunner', () => {
+	it('answers a burst of 70 counters pressing "call next" at once, each with its own ticket, in few appends', async () => {
+		const { store } = openStore();
+		let appends = 0;
+		const counting: EventStore = Object.assign(Object.create(store) as EventStore, {
+			append: (...a: Parameters<EventStore['append']>) => {
+				appends++;
+				return store.append(...a);
+			}
+		});
+		// 70 counters of one big hall: reuse the 3 test counters' staff by making many counter ids.
+		const big = testHall('big');
+		big.counters = Array.from({ length: 70 }, (_, i) => ({ ...big.counters[0]!, id: `K${i}`, number: i + 1 }));
+		big.staff = Array.from({ length: 70 }, (_, i) => ({ ...big.staff[0]!, id: `p${i}`, counters: [`K${i}`] }));
+		const { r } = runner(counting, { index: indexHall(big) });
+		await Promise.all(big.counters.map((c, i) => r.execute({ kind: 'openCounter', req: req(), counter: c.id, staff: `p${i}` })));
+		await Promise.all(Array.from({ length: 100 }, () => r.execute(issue())));
+		appends = 0;
+		const outcomes = await Promise.all(big.counters.map((c, i) => r.execute({ kind: 'callNext', req: req(), counter: c.id, staff: `p${i}` })));
+		const tickets = outcomes.map((o) => o.record.ticket);
+		expect(new Set(tickets).size).toBe(70);
+		expect(appends).toBeLessThanOrEqual(2);
+	});
+
+	it('returns the first answer to a retried request, even when both are queued together', async () => {
+		const { store } = openStore();
+		const { r } = runner(store);
+		const cmd = issue();
+		const [a, b] = await Promise.all([r.execute(cmd), r.execute({ ...cmd })]);
+		expect(a.record.ticket).toBe(b.record.ticket);
+		expect(a.duplicate).toBe(false);
+		expect(b.duplicate).toBe(true);
+		const c = await r.execute({ ...cmd });
+		expect(c.record.ticket).toBe(a.record.ticket);
+		expect(c.duplicate).toBe(true);
+		expect((await store.load(r.keyAt(Date.now()))).version).toBe(1);
+	});
+
+	it('two runners on one store (two processes) never hand out the same number', async () => {
+		const { store, file } = openStore();
+		const other = openStore(file).store;
+		const a = runner(store).r;
+		const b = runner(other).r;
+		const results = await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).execute(issue())));
+		const ids = results.map((o) => o.record.ticket);
+		expect(new Set(ids).size).toBe(200);
+		const log = await store.load(a.keyAt(Date.now()));
+		const issued = log.events.flatMap((e) => (e.type === 'TicketIssued' ? [e.serial] : []));
+		expect([...issued].sort((x, y) => x - y)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+	});
+
+	it('a refused command in a batch does not hold up the others, and changes nothing', async () => {
+		const { store } = openStore();
+		const { r } = runner(store);
+		const results = await Promise.allSettled([r.execute(issue()), r.execute(issue('NOPE')), r.execute(issue())]);
+		expect(results.map((x) => x.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+		const err = (results[1] as PromiseRejectedResult).reason as DomainError;
+		expect(err.code).toBe('SERVICE.NOT_FOUND');
+		expect((await r.current()).state.version).toBe(2);
+	});
+
+	it('answers STORE.UNAVAILABLE when the append fails, keeps no trace of it, and recovers', async () => {
+		const { store } = openStore();
+		let down = false;
+		const flaky: EventStore = Object.assign(Object.create(store) as EventStore, {
+			append: (k: Parameters<EventStore['append']>[0], v: number, e: HallEvent[]) =>
+				down ? Promise.reject(new Error('connection refused')) : store.append(k, v, e)
+		});
+		const { r, seen } = runner(flaky);
+		await r.execute(issue());
+		down = true;
+		await expect(r.execute(issue())).rejects.toMatchObject({ code: 'STORE.UNAVAILABLE' });
+		down = false;
+		const next = await r.execute(issue());
+		expect(next.record.ticket).toBe('A002'); // the failed one left no number behind
+		expect(seen.filter((e) => e.type === 'TicketIssued').map((e) => (e.type === 'TicketIssued' ? e.ticket : ''))).toEqual(['A001', 'A002']);
+	});
+
+	it('gives up with STORE.CONFLICT after the configured attempts', async () => {
+		const { store } = openStore();
+		const alwaysLate: EventStore = Object.assign(Object.create(store) as EventStore, {
+			append: async (k: Parameters<EventStore['append']>[0], v: number) => ({ ok: false as const, version: v + 1, missed: [] })
+		});
+		const { r } = runner(alwaysLate, { maxAttempts: 3, sleep: async () => undefined });
+		await expect(r.execute(issue())).rejects.toMatchObject({ code: 'STORE.CONFLICT' });
+	});
+
+	it('refuses new commands once closing, after answering the queued ones', async () => {
+		const { store } = openStore();
+		const { r } = runner(store);
+		const queued = [r.execute(issue()), r.execute(issue())];
+		const closed = r.close();
+		await expect(r.execute(issue())).rejects.toMatchObject({ code: 'SERVER.SHUTTING_DOWN' });
+		expect((await Promise.all(queued)).map((o) => o.record.ticket)).toEqual(['A001', 'A002']);
+		await closed;
+	});
+});
