@@ -3,7 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { HallQ } from './app/hallq';
-import { loadHallConfig } from './config/load';
+import { loadHallConfig, parseHallConfig } from './config/load';
 import type { HallConfig } from './core/model';
 import type { Clock, EventStore } from './core/ports';
 import { createApiHandler, type HttpHandler } from './http/api';
@@ -53,7 +53,7 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const env = o.env ?? process.env;
 	const logger = o.logger ?? createLogger(env.LOG_LEVEL);
 	const files = (env.HALLQ_CONFIG ?? DEFAULT_CONFIGS.join(',')).split(',').map((f) => f.trim()).filter(Boolean);
-	const loaded = o.halls ?? files.map((f) => loadHallConfig(resolve(f)));
+	const loaded = o.halls ? o.halls.map((h) => parseHallConfig(h, `hall ${h.id}`)) : files.map((f) => loadHallConfig(resolve(f)));
 	const halls = env.HALLQ_HOURS === 'always' ? loaded.map(openAroundTheClock) : loaded;
 	const store = o.store ?? openStore(env);
 	const clock = o.clock ?? { now: () => Date.now() };

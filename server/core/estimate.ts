@@ -1,5 +1,6 @@
 import type { HallIndex } from './hall-index';
 import type { HallDayState, Ticket } from './model';
+import { waitingCounts } from './waiting';
 
 export interface WaitEstimate {
 	ahead: number;
@@ -29,24 +30,47 @@ export function peopleAhead(state: HallDayState, service: string, ticket: Ticket
 	return ahead;
 }
 
-/** How many open counters work on a service: each counter counts by its weight share. */
-export function servingCapacity(index: HallIndex, state: HallDayState, service: string): number {
+/**
+ * How many open counters work on a service. A counter serving several services gives each a share
+ * by weight × waiting tickets, so it counts fully while its other services have nobody waiting.
+ */
+export function servingCapacity(
+	index: HallIndex,
+	state: HallDayState,
+	service: string,
+	counts: Record<string, number> = waitingCounts(state)
+): number {
 	let capacity = 0;
 	for (const counter of index.countersOf.get(service) ?? []) {
 		if (state.counters[counter.id]?.status !== 'open') continue;
-		const total = counter.services.reduce((sum, s) => sum + s.weight, 0);
-		const mine = counter.services.find((s) => s.service === service)?.weight ?? 0;
+		let mine = 0;
+		let total = 0;
+		for (const s of counter.services) {
+			// The service asked about counts at least once: the ticket being estimated waits for it.
+			const demand = s.weight * (s.service === service ? Math.max(1, counts[s.service] ?? 0) : (counts[s.service] ?? 0));
+			if (s.service === service) mine = demand;
+			total += demand;
+		}
 		capacity += total > 0 ? mine / total : 0;
 	}
 	return capacity;
 }
 
-/** Estimated wait from the live handling time of the service and the counters open for it. */
-export function estimateWait(index: HallIndex, state: HallDayState, service: string, ticket: Ticket | null): WaitEstimate {
-	const ahead = peopleAhead(state, service, ticket);
+/**
+ * Estimated wait from the live handling time of the service and the counters open for it.
+ * `counts` (waiting per service) can be passed in when estimating many services at once.
+ */
+export function estimateWait(
+	index: HallIndex,
+	state: HallDayState,
+	service: string,
+	ticket: Ticket | null,
+	counts: Record<string, number> = waitingCounts(state)
+): WaitEstimate {
+	const ahead = ticket === null ? (counts[service] ?? 0) : peopleAhead(state, service, ticket);
 	const config = index.services.get(service);
 	const handleMs = state.services[service]?.handleMsEwma ?? (config?.avgHandleMinutes ?? 10) * 60_000;
-	const capacity = servingCapacity(index, state, service);
+	const capacity = servingCapacity(index, state, service, counts);
 	if (capacity <= 0) return { ahead, minutes: null };
 	return { ahead, minutes: Math.round((ahead * handleMs) / capacity / 60_000) };
 }

@@ -3,7 +3,8 @@ import { estimateWait } from '../core/estimate';
 import type { HallIndex } from '../core/hall-index';
 import { issuingStatus } from '../core/issuing';
 import type { DeviceConfig, HallDayState, StaffConfig } from '../core/model';
-import { counterView, ticketView, waitingCounts, type CounterView } from '../core/views';
+import { counterView, ticketView, type CounterView } from '../core/views';
+import { waitingCounts } from '../core/waiting';
 import type { BoardInfo, Catalog, CatalogZone, ConsoleState, HallInfo, QueueCounts } from './contract';
 
 export function hallInfo(index: HallIndex, state: HallDayState): HallInfo {
@@ -48,7 +49,7 @@ export function catalog(index: HallIndex, state: HallDayState, now: number): Cat
 			counterNumbers: (index.countersOf.get(s.code) ?? []).map((c) => c.number).sort((a, b) => a - b),
 			issuing: issuingStatus(index, s, state, now),
 			waiting: counts.services[s.code] ?? 0,
-			estimateMinutes: estimateWait(index, state, s.code, null).minutes
+			estimateMinutes: estimateWait(index, state, s.code, null, counts.services).minutes
 		}))
 	};
 }

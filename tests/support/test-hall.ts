@@ -53,7 +53,7 @@ export function testHall(id = 'test'): HallConfig {
 			{ id: 'K2', kind: 'kiosk', name: text('2号取号机', 'Kiosk 2'), tokenHash: hashDeviceToken(TOKENS.kiosk2) },
 			{ id: 'hall', kind: 'display', board: 'hall', name: text('大厅屏', 'Hall board'), tokenHash: hashDeviceToken(TOKENS.hallBoard) },
 			{ id: 'zone-zb', kind: 'display', board: 'zone', zone: 'zb', name: text('税务区屏', 'Tax zone board'), tokenHash: hashDeviceToken(TOKENS.zoneBoardB) },
-			{ id: 'E1', kind: 'evaluator', name: text('评价器', 'Evaluator'), tokenHash: hashDeviceToken(TOKENS.evaluator) }
+			{ id: 'E1', kind: 'evaluator', counter: 'C1', name: text('评价器', 'Evaluator'), tokenHash: hashDeviceToken(TOKENS.evaluator) }
 		],
 		notices: [text('请保管好您的号票', 'Please keep your ticket')]
 	};

@@ -81,7 +81,7 @@ describe('people ahead', () => {
 });
 
 describe('estimated wait', () => {
-	// tax: avgHandleMinutes 6; served by c2 (weights biz-reg 1, tax 1 → share 1/2) and c3 (tax 1, real estate 3 → share 1/4).
+	// tax: avgHandleMinutes 6; served by c2 (weights biz-reg 1, tax 1) and c3 (tax 1, real estate 3).
 	function taxQueue(n: number): { d: Day; ids: string[] } {
 		const d = newDay();
 		const ids: string[] = [];
@@ -105,19 +105,30 @@ describe('estimated wait', () => {
 		expect(estimateWait(d.index, d.state, SVC.tax, t).minutes).toBeNull();
 	});
 
-	it('uses the configured avgHandleMinutes before any finish, scaled by the weight share of open counters', () => {
+	it('uses the configured avgHandleMinutes before any finish, over the open counters serving it', () => {
 		const { d } = taxQueue(3);
 		d.do(cmd.open('c2', 's1'));
-		expect(servingCapacity(d.index, d.state, SVC.tax)).toBe(0.5);
-		// 3 ahead × 6 min / 0.5
-		expect(estimateWait(d.index, d.state, SVC.tax, null)).toEqual({ ahead: 3, minutes: 36 });
+		// c2 also serves biz-reg, but nobody waits for it: c2 works fully on tax.
+		expect(servingCapacity(d.index, d.state, SVC.tax)).toBe(1);
+		// 3 ahead × 6 min / 1
+		expect(estimateWait(d.index, d.state, SVC.tax, null)).toEqual({ ahead: 3, minutes: 18 });
 		d.do(cmd.open('c3', 's2'));
-		expect(servingCapacity(d.index, d.state, SVC.tax)).toBe(0.75);
-		// 3 × 6 / 0.75
-		expect(estimateWait(d.index, d.state, SVC.tax, null)).toEqual({ ahead: 3, minutes: 24 });
+		expect(servingCapacity(d.index, d.state, SVC.tax)).toBe(2);
+		// 3 × 6 / 2
+		expect(estimateWait(d.index, d.state, SVC.tax, null)).toEqual({ ahead: 3, minutes: 9 });
 		d.do(cmd.close('c2', 's1'));
-		// 3 × 6 / 0.25
-		expect(estimateWait(d.index, d.state, SVC.tax, null)).toEqual({ ahead: 3, minutes: 72 });
+		expect(estimateWait(d.index, d.state, SVC.tax, null)).toEqual({ ahead: 3, minutes: 18 });
+	});
+
+	it('shares a counter between its services by weight × waiting tickets', () => {
+		const { d } = taxQueue(3);
+		d.do(cmd.open('c3', 's2')); // tax weight 1, real estate weight 3
+		d.issue(SVC.realEstate);
+		// tax demand 1 × 3, real estate 3 × 1: half of c3 works on tax.
+		expect(servingCapacity(d.index, d.state, SVC.tax)).toBe(0.5);
+		expect(estimateWait(d.index, d.state, SVC.tax, null)).toEqual({ ahead: 3, minutes: 36 });
+		// For real estate: 3 × 1 against tax 1 × 3.
+		expect(servingCapacity(d.index, d.state, SVC.realEstate)).toBe(0.5);
 	});
 
 	it('a single-service counter counts fully whatever its weight', () => {

@@ -1,0 +1,201 @@
+import type { IssuingState, Text } from '$contract';
+
+const t = (zh: string, en: string): Text => ({ zh, en });
+
+/** Every text of the kiosk, zh-CN first. Plain words: the reader may be 75 and here for the first time. */
+export const S = {
+	appTitle: t('自助取号', 'Take a number'),
+	langToggleLabel: t('切换为英文 Switch to English', '切换为中文 Switch to Chinese'),
+
+	// Start
+	welcome: t('您好！请选择要办理的业务区域', 'Welcome! Please choose an area'),
+	waitingNow: t('正在等候', 'Waiting'),
+	people: t('人', ''),
+	peopleWord: t('人', 'people'),
+	servicesCount: t('项业务', 'services'),
+	home: t('返回首页', 'Home'),
+	back: t('返回', 'Back'),
+	greenChannelNote: t('老年人、残疾人、孕妇、军人请到服务台走绿色通道', 'Elderly, disabled, pregnant and military visitors: please ask at the service desk for the green channel'),
+
+	// Zone
+	chooseService: t('请选择要办理的业务', 'Please choose a service'),
+	pageUp: t('上一页', 'Previous page'),
+	pageDown: t('下一页', 'Next page'),
+	noServices: t('本区域暂无可取号的业务', 'There are no services in this area'),
+	numberPrefix: t('号码字头', 'Number prefix'),
+
+	// Service
+	documents: t('请携带以下材料', 'Please bring these documents'),
+	noDocuments: t('无需携带材料', 'No documents needed'),
+	counters: t('办理窗口', 'Counters'),
+	noCounters: t('暂无办理窗口', 'No counter assigned'),
+	waiting: t('等候人数', 'People waiting'),
+	estimate: t('预计等候', 'Estimated wait'),
+	noEstimate: t('暂无法估算', 'Not known yet'),
+	noWait: t('无需等候', 'No wait'),
+	takeNumber: t('取号', 'Take a number'),
+	takeNumberSub: t('Take a number', '取号'),
+	identityNote: t('办理本业务需要本人身份证', 'This service needs your own ID card'),
+	remaining: t('今日剩余号数', 'Numbers left today'),
+	howTitle: t('办理步骤', 'How it works'),
+	step1: t('按下方“取号”按钮，记住您的号码', 'Press "Take a number" below and remember your number'),
+	step2: t('在等候区休息，留意叫号屏和广播', 'Wait in the seating area; watch the display boards and listen'),
+	step3: t('叫到您的号码时，到指定窗口办理', 'When your number is called, go to the counter shown'),
+
+	// Issuing
+	issuing: t('正在取号，请稍候…', 'Taking a number, please wait…'),
+	issuingRetry: t('网络较慢，正在重试', 'The network is slow, trying again'),
+	issuingAttempt: t('第 {n} 次', 'attempt {n}'),
+	issueFailed: t('未能取号', 'Could not take a number'),
+	ok: t('知道了', 'OK'),
+
+	// Ticket
+	yourNumber: t('您的号码', 'Your number'),
+	ahead: t('前面还有', 'People ahead'),
+	estimatedWait: t('预计等候', 'Estimated wait'),
+	goTo: t('请到', 'Please go to'),
+	issuedAt: t('取号时间', 'Issued at'),
+	watchBoards: t('请留意叫号屏和广播，叫到您的号码时请到窗口办理', 'Watch the display boards and listen for your number'),
+	rememberNumber: t('请记住您的号码', 'Please remember your number'),
+	done: t('完成', 'Done'),
+	returnsIn: t('{n} 秒后自动返回首页', 'Back to the start in {n} s'),
+	priority: t('绿色通道', 'Green channel'),
+
+	// Idle
+	stillThere: t('还在吗？', 'Are you still there?'),
+	idleText: t('{n} 秒后将返回首页', 'Going back to the start in {n} seconds'),
+	continue: t('继续办理', 'Continue'),
+
+	// Connection and setup
+	connectingTitle: t('系统连接中，请稍候', 'Connecting, please wait'),
+	connectingText: t('连接恢复后将自动继续，无需操作', 'This screen will continue by itself when the connection is back'),
+	loading: t('正在加载…', 'Loading…'),
+	setupTitle: t('本机尚未设置', 'This kiosk is not set up yet'),
+	setupBadTitle: t('本机的设备令牌无效', "This kiosk's device token is not valid"),
+	setupText: t(
+		'请工作人员用带设备令牌的地址打开本页（只需一次），令牌会保存在本机：',
+		'Staff: open this page once with the device token in the address; the kiosk keeps it:'
+	),
+	setupHelp: t('设备令牌由管理员在大厅配置中发放。', 'Administrators issue device tokens in the hall configuration.'),
+	kioskId: t('本机编号', 'Kiosk ID'),
+	catalogFailed: t('暂时无法读取业务信息，请稍候', 'The service list cannot be loaded right now, please wait'),
+	tryAgain: t('重试', 'Try again'),
+
+	// Units
+	minutesApprox: t('约 {n} 分钟', 'about {n} min'),
+	peopleCount: t('{n} 人', '{n}'),
+	counterList: t('{list} 号窗口', 'Counter {list}'),
+	counterListMany: t('{list} 号窗口', 'Counters {list}')
+} as const;
+
+/** Fills `{n}`-style placeholders. */
+export function fill(text: Text, values: Record<string, string | number>): Text {
+	const sub = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
+	return { zh: sub(text.zh), en: sub(text.en) };
+}
+
+const WEEKDAY: Record<number, Text> = {
+	1: t('周一', 'Monday'),
+	2: t('周二', 'Tuesday'),
+	3: t('周三', 'Wednesday'),
+	4: t('周四', 'Thursday'),
+	5: t('周五', 'Friday'),
+	6: t('周六', 'Saturday'),
+	7: t('周日', 'Sunday')
+};
+
+export interface ClosedInfo {
+	/** Short marker on a service button: "暂停取号", "今日已满". */
+	marker: Text;
+	/** The reason in a sentence, with the next opening when known. */
+	reason: Text;
+}
+
+/** Why a service issues no number now, in plain words; null when it issues. */
+export function closedInfo(issuing: IssuingState): ClosedInfo | null {
+	if (issuing.open) return null;
+	if (issuing.reason === 'quota') {
+		return {
+			marker: t('今日号已取完', 'Full today'),
+			reason: t('今天的号已经取完了，请下个工作日再来', "Today's numbers are all taken. Please come back on the next working day")
+		};
+	}
+	const next = issuing.nextOpen;
+	if (!next) {
+		return { marker: t('暂停取号', 'Closed'), reason: t('本业务暂不办理', 'This service is not available at present') };
+	}
+	const day = WEEKDAY[next.weekday] ?? t('', '');
+	return {
+		marker: t('暂停取号', 'Closed'),
+		reason: next.today
+			? t(`现在不在取号时间，今天 ${next.at} 开始取号`, `Not open now. Numbers from ${next.at} today`)
+			: t(`现在不在取号时间，${day.zh} ${next.at} 开始取号`, `Not open now. Numbers from ${day.en} at ${next.at}`)
+	};
+}
+
+/** "3、4、5" for a few counters; runs of three or more shortened to "3–8" when the list is long. */
+export function counterNumbersText(numbers: number[], joiner: string): string {
+	const sorted = [...numbers].sort((a, b) => a - b);
+	if (sorted.length <= 6) return sorted.join(joiner);
+	const parts: string[] = [];
+	let i = 0;
+	while (i < sorted.length) {
+		let j = i;
+		while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] ?? 0) + 1) j++;
+		const first = sorted[i] ?? 0;
+		const last = sorted[j] ?? 0;
+		if (j - i >= 2) parts.push(`${first}–${last}`);
+		else for (let k = i; k <= j; k++) parts.push(String(sorted[k]));
+		i = j + 1;
+	}
+	return parts.join(joiner);
+}
+
+/** "请到 3、4、5 号窗口" / "Counters 3, 4, 5". */
+export function countersText(numbers: number[]): Text {
+	return {
+		zh: `${counterNumbersText(numbers, '、')} 号窗口`,
+		en: `${numbers.length === 1 ? 'Counter' : 'Counters'} ${counterNumbersText(numbers, ', ')}`
+	};
+}
+
+/** The counter numbers alone, under a "办理窗口 / Counters" label: "3、4、5 号窗口" / "3, 4, 5". */
+export function counterNumbersOnly(numbers: number[]): Text {
+	return { zh: `${counterNumbersText(numbers, '、')} 号窗口`, en: counterNumbersText(numbers, ', ') };
+}
+
+/** An estimate in words: null (no counter open) → "not known", 0 → "no wait". */
+export function estimateText(minutes: number | null): Text {
+	if (minutes === null) return S.noEstimate;
+	if (minutes <= 0) return S.noWait;
+	return fill(S.minutesApprox, { n: minutes });
+}
+
+/** "5 人" / "5 people". */
+export function peopleText(n: number): Text {
+	return { zh: `${n} 人`, en: n === 1 ? '1 person' : `${n} people` };
+}
+
+const ERRORS: Record<string, Text> = {
+	'SERVICE.CLOSED': t('现在不在本业务的取号时间，请在取号时间内再来', 'This service is not issuing numbers at this time. Please come back during its hours'),
+	'SERVICE.QUOTA_EXHAUSTED': t('今天的号已经取完了，请下个工作日再来', "Today's numbers are all taken. Please come back on the next working day"),
+	'SERVICE.NOT_FOUND': t('找不到这项业务，请咨询服务台', 'This service was not found. Please ask at the service desk'),
+	'STORE.UNAVAILABLE': t('系统暂时忙，请稍后再试，或咨询服务台', 'The system is busy. Please try again in a moment or ask at the service desk'),
+	'STORE.CONFLICT': t('现在取号的人较多，请稍后再试', 'Many people are taking numbers right now. Please try again'),
+	'SERVER.SHUTTING_DOWN': t('系统正在维护，请稍后再试', 'The system is being serviced. Please try again in a moment'),
+	'CLIENT.TIMEOUT': t(
+		'网络不畅，未能确认是否取到号。请再按一次“取号”，不会重复取号；或咨询服务台',
+		'The network is slow and the number could not be confirmed. Press "Take a number" again (you will not get two), or ask at the service desk'
+	),
+	'AUTH.FORBIDDEN': t('本机不能取号，请咨询服务台', 'This kiosk may not issue numbers. Please ask at the service desk'),
+	'AUTH.INVALID': t('本机设备令牌无效，请咨询服务台', "This kiosk's token is not valid. Please ask at the service desk"),
+	'VALIDATION.FAILED': t('取号请求有误，请咨询服务台', 'The request was not accepted. Please ask at the service desk'),
+	'REQUEST.REUSED': t('取号请求有误，请再按一次“取号”', 'The request was not accepted. Please press "Take a number" again')
+};
+
+const UNKNOWN_ERROR = t('系统出了点问题，请咨询服务台', 'Something went wrong. Please ask at the service desk');
+
+/** An error code as the citizen reads it. */
+export function errorText(code: string): Text {
+	return ERRORS[code] ?? UNKNOWN_ERROR;
+}
