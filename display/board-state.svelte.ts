@@ -125,8 +125,9 @@ export class BoardController {
 			const answer = await request<BoardState>(socket, 'board:sync', { day: this.cursor.day, lastSeq: this.cursor.seq }, SYNC_TIMEOUT_MS);
 			if (socket !== this.socket) return;
 			const { hall } = answer;
-			// A board that never synced today, or a server whose log is behind ours (store reset), starts fresh.
-			const fresh = this.cursor.day !== hall.day || this.cursor.seq === 0 || answer.lastSeq < this.cursor.seq;
+			// The server says whether these are missed calls to announce (a board that synced before,
+			// also yesterday) or only recent history (a board that never synced, or a store reset).
+			const fresh = answer.fresh;
 			if (fresh || this.log.day !== hall.day) this.log.startDay(hall.day);
 			this.hall = hall;
 			this.board = answer.board;

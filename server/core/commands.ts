@@ -57,6 +57,8 @@ export interface CancelTicket extends CommandBase {
 	kind: 'cancel';
 	ticket: string;
 	by: string;
+	/** Set when a kiosk cancels: it may cancel only the tickets it issued. */
+	onlyFromKiosk: string | null;
 }
 export interface OpenCounter extends CounterCommand {
 	kind: 'openCounter';

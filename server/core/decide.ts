@@ -27,6 +27,8 @@ export function decide(index: HallIndex, state: HallDayState, cmd: Command, now:
 	if (cmd.kind === 'issue') return [issue(index, state, cmd, now)];
 	if (cmd.kind === 'cancel') {
 		const t = ticketIn(state, cmd.ticket);
+		// A kiosk learns nothing about tickets it did not issue: the same answer as an unknown one.
+		if (cmd.onlyFromKiosk !== null && t.kiosk !== cmd.onlyFromKiosk) fail('TICKET.NOT_FOUND', `no ticket ${cmd.ticket} today`);
 		if (t.status !== 'waiting') fail('TICKET.BAD_STATE', `ticket ${t.id} is ${t.status}, only a waiting ticket can be cancelled`);
 		return [{ ...base, type: 'TicketCancelled', ticket: t.id, by: cmd.by }];
 	}

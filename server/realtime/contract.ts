@@ -122,6 +122,12 @@ export interface BoardState {
 	board: BoardInfo;
 	/** Calls after the board's lastSeq (all of today's when the day changed), oldest first. */
 	calls: CallView[];
+	/**
+	 * True when `calls` are only the latest ones for a board that never synced (day null) or whose
+	 * lastSeq is ahead of the log (store reset): history, not to be announced. False: the calls this
+	 * board missed since its last sync, today's from the start when its day was an earlier one.
+	 */
+	fresh: boolean;
 	lastSeq: number;
 	zones: CatalogZone[];
 	counters: CounterView[];

@@ -79,9 +79,17 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 		return ticketView(index, out.state, ticket);
 	});
 	on('ticket:cancel', ['kiosk', 'supervisor', 'admin'], schemas.cancel, async (p) => {
-		const out = await runner.execute({ kind: 'cancel', req: req(p.requestId), ticket: p.ticket, by: actor });
+		const out = await runner.execute({
+			kind: 'cancel',
+			req: req(p.requestId),
+			ticket: p.ticket,
+			by: actor,
+			onlyFromKiosk: role === 'kiosk' ? actor : null
+		});
+		// Answer about the ticket the request cancelled: a replayed id naming another ticket is refused.
+		if (out.record.ticket !== p.ticket) fail('REQUEST.REUSED', `request id ${p.requestId} cancelled another ticket`);
 		const ticket = out.state.tickets[p.ticket] ?? fail('TICKET.NOT_FOUND', `no ticket ${p.ticket}`);
-		return ticketView(index, out.state, ticket);
+		return { ...ticketView(index, out.state, ticket), token: '' };
 	});
 
 	// Counter console
@@ -125,8 +133,9 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 	on('board:sync', ['display'], schemas.boardSync, async (p): Promise<BoardState> => {
 		const device = principal.device ?? fail('AUTH.FORBIDDEN', 'boards only');
 		const { key, state } = await runner.current();
-		const fresh = p.day !== key.day || p.lastSeq === 0 || p.lastSeq > state.version;
-		const from = fresh ? Math.max(0, state.version - CATCH_UP_WINDOW) : p.lastSeq;
+		const fresh = p.day === null || (p.day === key.day && p.lastSeq > state.version);
+		// A board that last synced on an earlier day missed all of today's calls.
+		const from = fresh ? Math.max(0, state.version - CATCH_UP_WINDOW) : p.day === key.day ? p.lastSeq : 0;
 		const calls: CallView[] = [];
 		let after = from;
 		for (;;) {
@@ -148,6 +157,7 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 			hall: hallInfo(index, state),
 			board,
 			calls: calls.slice(-keep),
+			fresh,
 			// The last durable event read: anything later reaches the board as a live `call`.
 			lastSeq: after,
 			zones: boardZones(index, state),

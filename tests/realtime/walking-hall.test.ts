@@ -149,6 +149,21 @@ describe('board catch-up', () => {
 });
 
 describe('refusals', () => {
+	it('a kiosk cancels only its own tickets, and a replayed request id cannot reveal another ticket', async () => {
+		const k1 = track(await connect(server.url, { token: TOKENS.kiosk }));
+		const k2 = track(await connect(server.url, { token: TOKENS.kiosk2 }));
+		const mine = await must<TicketView>(k1, 'ticket:issue', { requestId: rid(), service: 'S3' });
+		const theirs = await must<TicketView>(k2, 'ticket:issue', { requestId: rid(), service: 'S3' });
+		const foreign = await ask(k1, 'ticket:cancel', { requestId: rid(), ticket: theirs.id });
+		expect(foreign.ok === false && foreign.error.code).toBe('TICKET.NOT_FOUND');
+		const requestId = rid();
+		const cancelled = await must<TicketView>(k1, 'ticket:cancel', { requestId, ticket: mine.id });
+		expect(cancelled.status).toBe('cancelled');
+		expect(cancelled.token).toBe('');
+		const replay = await ask(k1, 'ticket:cancel', { requestId, ticket: theirs.id });
+		expect(replay.ok === false && replay.error.code).toBe('REQUEST.REUSED');
+	});
+
 	it('refuses an unknown device token and a missing one with codes', async () => {
 		await expect(connect(server.url, { token: 'nope' })).rejects.toMatchObject({ code: 'AUTH.INVALID' });
 		await expect(connect(server.url, {})).rejects.toMatchObject({ code: 'AUTH.REQUIRED' });
@@ -217,5 +232,38 @@ describe('refusals', () => {
 		const owner = await staffClient('u1');
 		const c = await ask(owner, 'counter:open', { requestId: rid(), counter: 'C2' });
 		expect(c.ok === false && c.error.code).toBe('STAFF.AT_OTHER_COUNTER');
+	});
+});
+
+describe('board catch-up from an empty log', () => {
+	it('a board that synced before the first call replays every call it missed, not just the latest 10', async () => {
+		const other = await startTestServer([testHall()]);
+		try {
+			let board = await connect(other.url, { token: TOKENS.hallBoard });
+			const first = await must<BoardState>(board, 'board:sync', { day: null, lastSeq: 0 });
+			expect(first.lastSeq).toBe(0);
+			board.close();
+			const kiosk = await connect(other.url, { token: TOKENS.kiosk });
+			const { session } = await login(other.url, 'test', 'u1', PASSWORD);
+			const clerk = await connect(other.url, { session });
+			await must(clerk, 'counter:open', { requestId: rid(), counter: 'C1' });
+			const called: string[] = [];
+			for (let i = 0; i < 12; i++) {
+				await must(kiosk, 'ticket:issue', { requestId: rid(), service: 'S1' });
+				called.push((await must<ConsoleState>(clerk, 'ticket:callNext', { requestId: rid() })).current?.id ?? '');
+				await must(clerk, 'ticket:noShow', { requestId: rid() });
+			}
+			board = await connect(other.url, { token: TOKENS.hallBoard });
+			const caught = await must<BoardState>(board, 'board:sync', { day: first.hall.day, lastSeq: first.lastSeq });
+			expect(caught.fresh).toBe(false);
+			expect(caught.calls.map((c) => c.ticket)).toEqual(called);
+			// A board last synced yesterday missed all of today's calls too.
+			const yesterday = await must<BoardState>(board, 'board:sync', { day: '2000-01-01', lastSeq: 99 });
+			expect(yesterday.fresh).toBe(false);
+			expect(yesterday.calls.map((c) => c.ticket)).toEqual(called);
+			for (const c of [board, kiosk, clerk]) c.close();
+		} finally {
+			await other.close();
+		}
 	});
 });

@@ -193,7 +193,7 @@ function toCommand(r: Run, act: Action, i: number): Command | null {
 				: { kind: 'issue', req: old.req, service: SVC.tax, priority: 'none', kiosk: 'k1', token: `tok-${old.req}`, identity: null };
 		}
 		case 'cancel':
-			return { kind: 'cancel', req, ticket: pick(r.state.order, act.pick) ?? 'Z999', by: act.kiosk };
+			return { kind: 'cancel', req, ticket: pick(r.state.order, act.pick) ?? 'Z999', by: act.kiosk, onlyFromKiosk: null };
 		case 'counter': {
 			const counter = COUNTERS[act.counter] ?? 'c1';
 			const staff = staffFor(r, counter, act.staff);
