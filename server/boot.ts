@@ -8,7 +8,7 @@ import type { HallConfig } from './core/model';
 import type { Clock, EventStore } from './core/ports';
 import { createApiHandler, type HttpHandler } from './http/api';
 import { createLogger } from './logger';
-import { attachRealtime, type HallIo } from './realtime/attach';
+import { attachRealtime, closeRealtime, type HallIo } from './realtime/attach';
 import { SqliteEventStore } from './store/sqlite/sqlite-event-store';
 
 export const DEFAULT_CONFIGS = ['config/city-hall.json', 'config/county-hall.json', 'config/township.json'];
@@ -72,11 +72,7 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 			if (closing) return;
 			closing = true;
 			await hallq.close();
-			io.disconnectSockets(true);
-			await new Promise<void>((r) => {
-				io.engine.close();
-				r();
-			});
+			await closeRealtime(io);
 			await store.close();
 			logger.info({}, 'hallq stopped');
 		}

@@ -64,6 +64,8 @@ export class HallRunner {
 	private loading: Promise<Loaded> | null = null;
 	private closing = false;
 	private idle: (() => void)[] = [];
+	/** Settles when the batch being appended is durable or dropped; readers wait for it. */
+	private appending: Promise<unknown> | null = null;
 	private readonly maxAttempts: number;
 	private readonly maxBatch: number;
 	private readonly snapshotEvery: number;
@@ -98,6 +100,8 @@ export class HallRunner {
 
 	/** The current hall-day's state, loaded if needed. Read-only for callers. */
 	async current(): Promise<{ key: HallDayKey; state: HallDayState }> {
+		// A batch's events are in the state before its append: never show one that may not last.
+		while (this.appending) await this.appending.catch(() => undefined);
 		const l = await this.ensureLoaded(this.keyAt(this.o.clock.now()));
 		return { key: l.key, state: l.state };
 	}
@@ -160,8 +164,10 @@ export class HallRunner {
 	private async runBatch(batch: Pending[]): Promise<void> {
 		for (let attempt = 1; ; attempt++) {
 			let loaded: Loaded;
+			// One instant per attempt: a batch never straddles midnight into two hall-days.
+			const now = this.o.clock.now();
 			try {
-				loaded = await this.ensureLoaded(this.keyAt(this.o.clock.now()));
+				loaded = await this.ensureLoaded(this.keyAt(now));
 			} catch (err) {
 				this.o.log.error({ hall: this.hall, err: describe(err) }, 'hall-day load failed');
 				return rejectAll(batch, storeError(err));
@@ -176,7 +182,7 @@ export class HallRunner {
 				const duplicate = state.requests[p.cmd.req] !== undefined;
 				let produced: HallEvent[];
 				try {
-					produced = decide(this.o.index, state, p.cmd, this.o.clock.now());
+					produced = decide(this.o.index, state, p.cmd, now);
 				} catch (err) {
 					answers.push({ error: err instanceof DomainError ? err : internal(err, this.o.log, this.hall) });
 					continue;
@@ -188,29 +194,39 @@ export class HallRunner {
 			if (events.length === 0) return this.answer(batch, answers, loaded);
 
 			let result;
+			const append = this.o.store.append(loaded.key, baseVersion, events);
+			this.appending = append;
 			try {
-				result = await this.o.store.append(loaded.key, baseVersion, events);
+				result = await append;
 			} catch (err) {
 				this.invalidate(loaded, 'append failed');
 				this.o.log.error({ hall: this.hall, err: describe(err) }, 'append failed');
 				return rejectAll(batch, storeError(err));
+			} finally {
+				this.appending = null;
 			}
 			if (result.ok) {
 				if (result.version !== state.version) {
 					this.invalidate(loaded, `store version ${result.version} after append, process expected ${state.version}`);
 					this.o.onReload?.(loaded.key, 'version mismatch after append');
 				}
-				this.o.onEvents(loaded.key, result.events, state);
+				this.notify(loaded.key, result.events, state);
 				this.answer(batch, answers, loaded);
 				this.maybeSnapshot(loaded);
 				return;
+			}
+			if (result.version < baseVersion) {
+				// The store lost events this process acknowledged (failover to a late replica, a restored
+				// file). Reloading would hand out those numbers again: raise the alarm loudly.
+				this.o.log.error({ hall: this.hall, day: loaded.key.day, store: result.version, process: baseVersion }, 'store is behind this process');
+				this.o.onReload?.(loaded.key, `store behind: ${result.version} < ${baseVersion}`);
 			}
 			// Conflict: another process appended first. Start again from the store's truth.
 			this.invalidate(loaded, 'conflict');
 			if (result.missed.length > 0) {
 				try {
 					const fresh = await this.ensureLoaded(loaded.key);
-					this.o.onEvents(fresh.key, result.missed, fresh.state);
+					this.notify(fresh.key, result.missed, fresh.state);
 				} catch {
 					/* the next attempt reports the load failure */
 				}
@@ -231,6 +247,15 @@ export class HallRunner {
 			if (!record) return p.reject(internal('no request record after decide', this.o.log, this.hall));
 			p.resolve({ record, duplicate: a.duplicate, version: loaded.state.version, state: loaded.state });
 		});
+	}
+
+	/** Tells listeners about durable events; a failing listener never undoes a stored command. */
+	private notify(key: HallDayKey, events: StoredEvent[], state: HallDayState): void {
+		try {
+			this.o.onEvents(key, events, state);
+		} catch (err) {
+			this.o.log.error({ hall: this.hall, err: describe(err) }, 'event listener failed');
+		}
 	}
 
 	private invalidate(loaded: Loaded, reason: string): void {

@@ -15,6 +15,13 @@ import { rooms } from './rooms';
 export type HallIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const attached = new WeakMap<HttpServer, HallIo>();
+const stopTimers = new WeakMap<HallIo, () => void>();
+
+/** Stops the realtime side: no more pushes, every client disconnected, the adapter closed. */
+export async function closeRealtime(io: HallIo): Promise<void> {
+	stopTimers.get(io)?.();
+	await io.close();
+}
 /** Waiting counts are pushed at most this often per hall: a burst of tickets is one update. */
 const COUNTS_INTERVAL_MS = 250;
 
@@ -57,13 +64,17 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 				hall,
 				setTimeout(() => {
 					pendingCounts.delete(hall);
-					void runner.current().then(({ state: s }) => io.to(rooms.counts(hall)).emit('queue:counts', queueCounts(runner.index, s)));
+					runner
+						.current()
+						.then(({ state: s }) => io.to(rooms.counts(hall)).emit('queue:counts', queueCounts(runner.index, s)))
+						.catch((err: unknown) => log.warn({ hall, err: String(err) }, 'waiting counts not sent'));
 				}, COUNTS_INTERVAL_MS)
 			);
 		}
 	});
-	io.engine.on('close', () => {
+	stopTimers.set(io, () => {
 		for (const t of pendingCounts.values()) clearTimeout(t);
+		pendingCounts.clear();
 	});
 	return io;
 }

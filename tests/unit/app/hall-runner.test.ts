@@ -140,4 +140,38 @@ describe('HallRunner', () => {
 		expect((await Promise.all(queued)).map((o) => o.record.ticket)).toEqual(['A001', 'A002']);
 		await closed;
 	});
+
+	it('readers never see a batch before it is durable, nor after it failed', async () => {
+		const { store } = openStore();
+		let release: () => void = () => undefined;
+		const slow: EventStore = Object.assign(Object.create(store) as EventStore, {
+			append: () =>
+				new Promise<never>((_, reject) => {
+					release = () => reject(new Error('disk full'));
+				})
+		});
+		const { r } = runner(slow);
+		const issuing = r.execute(issue()).catch((e: unknown) => e);
+		await new Promise((res) => setTimeout(res, 10));
+		const read = r.current();
+		release();
+		expect(await issuing).toMatchObject({ code: 'STORE.UNAVAILABLE' });
+		expect((await read).state.order).toEqual([]);
+	});
+
+	it('raises the alarm when the store is behind what this process acknowledged', async () => {
+		const { store } = openStore();
+		let behind = false;
+		const failingOver: EventStore = Object.assign(Object.create(store) as EventStore, {
+			append: (k: Parameters<EventStore['append']>[0], v: number, e: HallEvent[]) =>
+				behind ? Promise.resolve({ ok: false as const, version: 1, missed: [] }) : store.append(k, v, e)
+		});
+		const reloads: string[] = [];
+		const { r } = runner(failingOver, { onReload: (_k, reason) => reloads.push(reason), maxAttempts: 1 });
+		await r.execute(issue());
+		await r.execute(issue());
+		behind = true; // a replica that has only the first event takes over
+		await expect(r.execute(issue())).rejects.toMatchObject({ code: 'STORE.CONFLICT' });
+		expect(reloads).toEqual(['store behind: 1 < 2']);
+	});
 });
