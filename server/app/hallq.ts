@@ -7,6 +7,7 @@ import { indexHall } from '../core/hall-index';
 import type { DeviceConfig, HallConfig, HallDayState, StaffConfig } from '../core/model';
 import type { Clock, EventStore } from '../core/ports';
 import { HallRunner, type CommandOutcome, type RunnerLog } from './hall-runner';
+import { LoginLimiter } from './login-limiter';
 import { hashDeviceToken, verifyPassword } from './passwords';
 import { signSession, verifySession, type SessionClaims } from './sessions';
 
@@ -31,9 +32,11 @@ export class HallQ {
 	private readonly devices = new Map<string, DeviceIdentity>();
 	private readonly listeners: EventListener[] = [];
 	private readonly sessionMs: number;
+	private readonly logins: LoginLimiter;
 
 	constructor(private readonly o: HallQOptions) {
 		this.sessionMs = (o.sessionHours ?? 12) * 3_600_000;
+		this.logins = new LoginLimiter(o.clock);
 		for (const hall of o.halls) {
 			if (this.runners.has(hall.id)) throw new Error(`hall "${hall.id}" is configured twice`);
 			const runner: HallRunner = new HallRunner({
@@ -78,12 +81,23 @@ export class HallQ {
 		return this.devices.get(hashDeviceToken(token)) ?? null;
 	}
 
-	login(hall: string, staffId: string, password: string): { session: string; expiresAt: number; staff: StaffConfig; hall: HallConfig } {
+	async login(
+		hall: string,
+		staffId: string,
+		password: string,
+		client: string
+	): Promise<{ session: string; expiresAt: number; staff: StaffConfig; hall: HallConfig }> {
+		const account = `${hall}/${staffId}`;
+		if (!this.logins.allow(client, account)) fail('AUTH.RATE_LIMITED', 'too many sign-in attempts, please wait a few minutes');
 		const runner = this.runners.get(hall);
 		const staff = runner?.index.staff.get(staffId);
 		// Verify against a fixed hash when the account is unknown, so timing does not reveal which ids exist.
-		const ok = verifyPassword(password, staff?.passwordHash ?? DUMMY_HASH) && staff !== undefined;
-		if (!runner || !staff || !ok) fail('AUTH.INVALID', 'wrong hall, staff id or password');
+		const ok = (await verifyPassword(password, staff?.passwordHash ?? DUMMY_HASH)) && staff !== undefined;
+		if (!runner || !staff || !ok) {
+			this.logins.failed(account);
+			fail('AUTH.INVALID', 'wrong hall, staff id or password');
+		}
+		this.logins.succeeded(account);
 		const expiresAt = this.o.clock.now() + this.sessionMs;
 		return { session: signSession({ hall, staff: staff.id, exp: expiresAt }, runner.index.config.secret), expiresAt, staff, hall: runner.index.config };
 	}

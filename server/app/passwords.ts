@@ -1,4 +1,4 @@
-import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const N = 16384;
 const R = 8;
@@ -11,17 +11,26 @@ export function hashPassword(password: string, salt: Buffer = randomBytes(16)): 
 	return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
-export function verifyPassword(password: string, stored: string): boolean {
+function scryptAsync(password: string, salt: Buffer, length: number, options: ScryptOptions): Promise<Buffer> {
+	return new Promise((resolve, reject) => scrypt(password, salt, length, options, (err, key) => (err ? reject(err) : resolve(key))));
+}
+
+/** Checks a password off the event loop (scrypt runs in libuv's pool), so sign-ins never stall kiosks and boards. */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
 	const [scheme, n, r, p, salt, hash] = stored.split('$');
 	if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
 	const expected = Buffer.from(hash, 'base64');
-	const actual = scryptSync(password.normalize('NFKC'), Buffer.from(salt, 'base64'), expected.length, {
-		N: Number(n),
-		r: Number(r),
-		p: Number(p),
-		maxmem: 64 * 1024 * 1024
-	});
-	return actual.length === expected.length && timingSafeEqual(actual, expected);
+	try {
+		const actual = await scryptAsync(password.normalize('NFKC'), Buffer.from(salt, 'base64'), expected.length, {
+			N: Number(n),
+			r: Number(r),
+			p: Number(p),
+			maxmem: 64 * 1024 * 1024
+		});
+		return actual.length === expected.length && timingSafeEqual(actual, expected);
+	} catch {
+		return false; // parameters scrypt refuses: a broken hash never signs anyone in
+	}
 }
 
 /** Device tokens are stored as their sha256; the token itself is shown once, to whoever sets the device up. */

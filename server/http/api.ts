@@ -60,7 +60,7 @@ export function createApiHandler(hallq: HallQ, isClosing: () => boolean): HttpHa
 				const parsed = loginSchema.safeParse(await readJson(req));
 				if (!parsed.success) return sendError(res, 400, 'VALIDATION.FAILED', validationMessage(parsed.error));
 				const { hall, staff, password } = parsed.data;
-				const s = hallq.login(hall, staff, password);
+				const s = await hallq.login(hall, staff, password, req.socket.remoteAddress ?? 'unknown');
 				const body: LoginResponse = {
 					session: s.session,
 					expiresAt: s.expiresAt,
@@ -72,7 +72,7 @@ export function createApiHandler(hallq: HallQ, isClosing: () => boolean): HttpHa
 			sendError(res, 404, 'NOT_FOUND', `no route ${req.method} ${path}`);
 		})().catch((err: unknown) => {
 			if (err instanceof DomainError) {
-				const status = err.code === 'AUTH.INVALID' ? 401 : err.code === 'VALIDATION.FAILED' ? 400 : 409;
+				const status = { 'AUTH.INVALID': 401, 'AUTH.RATE_LIMITED': 429, 'VALIDATION.FAILED': 400 }[err.code as string] ?? 409;
 				return sendError(res, status, err.code, err.message);
 			}
 			sendError(res, 500, 'INTERNAL', 'internal error');

@@ -59,7 +59,8 @@ export const openApiDocument = {
 						}
 					},
 					'400': { description: 'malformed body', content: { 'application/json': { schema: errorBody } } },
-					'401': { description: 'wrong hall, staff id or password', content: { 'application/json': { schema: errorBody } } }
+					'401': { description: 'wrong hall, staff id or password', content: { 'application/json': { schema: errorBody } } },
+					'429': { description: 'too many attempts (AUTH.RATE_LIMITED)', content: { 'application/json': { schema: errorBody } } }
 				}
 			}
 		},

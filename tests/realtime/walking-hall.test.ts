@@ -149,6 +149,13 @@ describe('board catch-up', () => {
 });
 
 describe('refusals', () => {
+	it('after 8 wrong passwords an account must wait, even with the right one', async () => {
+		for (let i = 0; i < 8; i++) await expect(login(server.url, 'test', 'sup', `guess-${i}`)).rejects.toThrow('401 AUTH.INVALID');
+		await expect(login(server.url, 'test', 'sup', PASSWORD)).rejects.toThrow('429 AUTH.RATE_LIMITED');
+		// other accounts are not affected
+		expect((await login(server.url, 'test', 'u2', PASSWORD)).staff.id).toBe('u2');
+	});
+
 	it('a kiosk cancels only its own tickets, and a replayed request id cannot reveal another ticket', async () => {
 		const k1 = track(await connect(server.url, { token: TOKENS.kiosk }));
 		const k2 = track(await connect(server.url, { token: TOKENS.kiosk2 }));
