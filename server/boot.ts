@@ -9,6 +9,7 @@ import type { Clock, EventStore } from './core/ports';
 import { createApiHandler, type HttpHandler } from './http/api';
 import { createLogger } from './logger';
 import { attachRealtime, closeRealtime, type HallIo } from './realtime/attach';
+import { RedisEventStore } from './store/redis/redis-event-store';
 import { SqliteEventStore } from './store/sqlite/sqlite-event-store';
 
 export const DEFAULT_CONFIGS = ['config/city-hall.json', 'config/county-hall.json', 'config/township.json'];
@@ -38,9 +39,10 @@ function openAroundTheClock(hall: HallConfig): HallConfig {
 	return { ...hall, hours: [{ from: '00:00', to: '24:00' }], services: hall.services.map((s) => ({ ...s, hours: [] })) };
 }
 
-function openStore(env: NodeJS.ProcessEnv): EventStore {
+async function openStore(env: NodeJS.ProcessEnv): Promise<EventStore> {
 	const kind = env.STORE ?? 'sqlite';
-	if (kind !== 'sqlite') throw new Error(`STORE=${kind} is not supported yet; use STORE=sqlite`);
+	if (kind === 'redis') return RedisEventStore.connect(env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+	if (kind !== 'sqlite') throw new Error(`STORE must be sqlite or redis, not ${kind}`);
 	const file = resolve(env.HALLQ_DB ?? 'data/hallq.db');
 	mkdirSync(dirname(file), { recursive: true });
 	const sync = (env.SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase();
@@ -55,7 +57,7 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const files = (env.HALLQ_CONFIG ?? DEFAULT_CONFIGS.join(',')).split(',').map((f) => f.trim()).filter(Boolean);
 	const loaded = o.halls ? o.halls.map((h) => parseHallConfig(h, `hall ${h.id}`)) : files.map((f) => loadHallConfig(resolve(f)));
 	const halls = env.HALLQ_HOURS === 'always' ? loaded.map(openAroundTheClock) : loaded;
-	const store = o.store ?? openStore(env);
+	const store = o.store ?? (await openStore(env));
 	const clock = o.clock ?? { now: () => Date.now() };
 	const hallq = new HallQ({ halls, store, clock, log: logger });
 	await hallq.warmUp();

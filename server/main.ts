@@ -23,11 +23,9 @@ async function main(): Promise<void> {
 	try {
 		hallq = await startHallQ({ httpServer: server });
 	} catch (err) {
-		if (err instanceof ConfigError) {
-			console.error(err.message);
-			process.exit(1);
-		}
-		throw err;
+		// A bad hall file or setting stops the server with its own lines, not a stack trace.
+		console.error(err instanceof ConfigError ? err.message : `hallq: ${err instanceof Error ? err.message : String(err)}`);
+		process.exit(1);
 	}
 	const { httpHandler, logger } = hallq;
 	server.on('request', (req, res) => {

@@ -20,7 +20,7 @@ export interface TestServer {
 }
 
 /** HallQ on a real http server on 127.0.0.1, port 0, with a SQLite file in a temp folder. */
-export async function startTestServer(halls: HallConfig[], o: { clock?: Clock; dir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(halls: HallConfig[], o: { clock?: Clock; dir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
 	const dir = o.dir ?? mkdtempSync(join(tmpdir(), 'hallq-test-'));
 	const dbFile = join(dir, 'hallq.db');
 	const httpServer = createServer();
@@ -29,7 +29,7 @@ export async function startTestServer(halls: HallConfig[], o: { clock?: Clock; d
 		halls,
 		clock: o.clock,
 		logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
-		env: { HALLQ_DB: dbFile, SQLITE_SYNCHRONOUS: 'NORMAL' }
+		env: { HALLQ_DB: dbFile, SQLITE_SYNCHRONOUS: 'NORMAL', ...o.env }
 	});
 	httpServer.on('request', (req, res) => {
 		if (req.url?.startsWith('/socket.io/')) return;
