@@ -1,5 +1,7 @@
 import type { HallIndex } from './hall-index';
 import type { HallDayState, Ticket } from './model';
+import type { CounterConfig } from './model';
+import { callsBefore, candidatesFor, compareFor, type Candidate } from './routing';
 import { waitingCounts } from './waiting';
 
 export interface WaitEstimate {
@@ -30,47 +32,106 @@ export function peopleAhead(state: HallDayState, service: string, ticket: Ticket
 	return ahead;
 }
 
-/**
- * How many open counters work on a service. A counter serving several services gives each a share
- * by weight × waiting tickets, so it counts fully while its other services have nobody waiting.
- */
-export function servingCapacity(
-	index: HallIndex,
-	state: HallDayState,
-	service: string,
-	counts: Record<string, number> = waitingCounts(state)
-): number {
-	let capacity = 0;
-	for (const counter of index.countersOf.get(service) ?? []) {
-		if (state.counters[counter.id]?.status !== 'open') continue;
-		let mine = 0;
-		let total = 0;
-		for (const s of counter.services) {
-			// The service asked about counts at least once: the ticket being estimated waits for it.
-			const demand = s.weight * (s.service === service ? Math.max(1, counts[s.service] ?? 0) : (counts[s.service] ?? 0));
-			if (s.service === service) mine = demand;
-			total += demand;
-		}
-		capacity += total > 0 ? mine / total : 0;
-	}
-	return capacity;
+/** A ticket of `service` as if issued now, to estimate for someone about to take a number. */
+function newTicket(service: string, now: number): Ticket {
+	return {
+		id: '',
+		prefix: '',
+		serial: 0,
+		service,
+		issuedService: service,
+		priority: 'none',
+		status: 'waiting',
+		issuedAt: now,
+		queuedAt: now,
+		kiosk: null,
+		token: '',
+		pinnedCounter: null,
+		counter: null,
+		staff: null,
+		calledAt: null,
+		startedAt: null,
+		finishedAt: null,
+		recalls: 0,
+		transfers: 0,
+		outcome: null,
+		identityHash: null,
+		identityMasked: null,
+		holderMasked: null
+	};
+}
+
+function handleMs(index: HallIndex, state: HallDayState, service: string): number {
+	return state.services[service]?.handleMsEwma ?? (index.services.get(service)?.avgHandleMinutes ?? 10) * 60_000;
+}
+
+/** Combines counters working in parallel: 1 / Σ (1 / work of each); 0 when one would call it next. */
+function parallel(works: number[]): number | null {
+	if (works.length === 0) return null;
+	if (works.some((w) => w === 0)) return 0;
+	return 1 / works.reduce((sum, w) => sum + 1 / w, 0);
+}
+
+function minutes(ms: number | null): number | null {
+	return ms === null ? null : Math.round(ms / 60_000);
+}
+
+function openCountersFor(index: HallIndex, state: HallDayState, ticket: Ticket) {
+	const counters = ticket.pinnedCounter
+		? [index.counters.get(ticket.pinnedCounter)].filter((c) => c !== undefined)
+		: (index.countersOf.get(ticket.service) ?? []);
+	return counters.filter((c) => state.counters[c.id]?.status === 'open');
 }
 
 /**
- * Estimated wait from the live handling time of the service and the counters open for it.
- * `counts` (waiting per service) can be passed in when estimating many services at once.
+ * Estimated wait: for each open counter serving the ticket, the work it would call first (tickets of
+ * every service it serves, in its calling order, each at its service's live handling time); the
+ * counters work in parallel. `ahead` counts the people of the same service before it.
  */
 export function estimateWait(
 	index: HallIndex,
 	state: HallDayState,
 	service: string,
 	ticket: Ticket | null,
+	now: number,
 	counts: Record<string, number> = waitingCounts(state)
 ): WaitEstimate {
-	const ahead = ticket === null ? (counts[service] ?? 0) : peopleAhead(state, service, ticket);
-	const config = index.services.get(service);
-	const handleMs = state.services[service]?.handleMsEwma ?? (config?.avgHandleMinutes ?? 10) * 60_000;
-	const capacity = servingCapacity(index, state, service, counts);
-	if (capacity <= 0) return { ahead, minutes: null };
-	return { ahead, minutes: Math.round((ahead * handleMs) / capacity / 60_000) };
+	if (ticket === null) return { ahead: counts[service] ?? 0, minutes: newTicketEstimator(index, state, now)(service) };
+	const works: number[] = [];
+	for (const counter of openCountersFor(index, state, ticket)) {
+		const list = callsBefore(counter, state, now, ticket);
+		if (list) works.push(list.reduce((sum, t) => sum + handleMs(index, state, t.service), 0));
+	}
+	return { ahead: peopleAhead(state, service, ticket), minutes: minutes(parallel(works)) };
+}
+
+/**
+ * Minutes until a ticket taken now would be called, per service: the kiosk asks for every service
+ * at once, so each counter's waiting tickets are gathered once. A new ordinary ticket comes after
+ * every priority ticket and after the ordinary ones its counter's order puts first.
+ */
+export function newTicketEstimator(index: HallIndex, state: HallDayState, now: number): (service: string) => number | null {
+	const perCounter = new Map<string, { list: Candidate[]; cmp: (a: Candidate, b: Candidate) => number }>();
+	const lookup = (counter: CounterConfig) => {
+		let entry = perCounter.get(counter.id);
+		if (!entry) {
+			entry = { list: candidatesFor(counter, state), cmp: compareFor(counter, now) };
+			perCounter.set(counter.id, entry);
+		}
+		return entry;
+	};
+	return (service) => {
+		const me = newTicket(service, now);
+		const works: number[] = [];
+		for (const counter of openCountersFor(index, state, me)) {
+			const rank = counter.services.findIndex((s) => s.service === service);
+			const { list, cmp } = lookup(counter);
+			const mine: Candidate = { ticket: me, rank, weight: counter.services[rank]?.weight ?? 1 };
+			// Ties go to the tickets already issued: they came first.
+			let work = 0;
+			for (const c of list) if (c.ticket.priority !== 'none' || cmp(c, mine) <= 0) work += handleMs(index, state, c.ticket.service);
+			works.push(work);
+		}
+		return minutes(parallel(works));
+	};
 }

@@ -1,6 +1,6 @@
 import type { CounterConfig, HallDayState, Ticket } from './model';
 
-interface Candidate {
+export interface Candidate {
 	ticket: Ticket;
 	/** Position of the service in the counter's list; -1 for a ticket pinned to this counter. */
 	rank: number;
@@ -26,7 +26,7 @@ export function candidatesFor(counter: CounterConfig, state: HallDayState): Cand
 }
 
 /** Negative when `a` should be called before `b`. */
-function compareFor(counter: CounterConfig, now: number): (a: Candidate, b: Candidate) => number {
+export function compareFor(counter: CounterConfig, now: number): (a: Candidate, b: Candidate) => number {
 	const arrival = (a: Candidate, b: Candidate) => a.ticket.queuedAt - b.ticket.queuedAt || a.ticket.issuedAt - b.ticket.issuedAt;
 	switch (counter.strategy) {
 		case 'strict':
@@ -65,8 +65,27 @@ export function pickNext(counter: CounterConfig, state: HallDayState, now: numbe
 
 /** Tickets in the order the counter would call them (priority cap included), for consoles and estimates. */
 export function queueOrder(counter: CounterConfig, state: HallDayState, now: number): Ticket[] {
+	return interleave(counter, state, now, candidatesFor(counter, state));
+}
+
+/**
+ * The tickets this counter would call before `ticket`, which may be one not issued yet (a kiosk
+ * asking "how long if I take a number now"); null when the counter does not serve it.
+ */
+export function callsBefore(counter: CounterConfig, state: HallDayState, now: number, ticket: Ticket): Ticket[] | null {
+	const pinnedHere = ticket.pinnedCounter === counter.id;
+	const rank = pinnedHere ? -1 : counter.services.findIndex((s) => s.service === ticket.service);
+	if (rank === -1 && !pinnedHere) return null;
+	if (ticket.pinnedCounter !== null && !pinnedHere) return null;
+	const me: Candidate = { ticket, rank, weight: counter.services[Math.max(rank, 0)]?.weight ?? 1 };
+	const others = candidatesFor(counter, state).filter((c) => c.ticket.id !== ticket.id);
+	const order = interleave(counter, state, now, [...others, me]);
+	return order.slice(0, order.indexOf(ticket));
+}
+
+/** Orders candidates as `pickNext` would call them one after another. */
+function interleave(counter: CounterConfig, state: HallDayState, now: number, all: Candidate[]): Ticket[] {
 	const cmp = compareFor(counter, now);
-	const all = candidatesFor(counter, state);
 	const priority = all.filter((c) => c.ticket.priority !== 'none').sort(cmp);
 	const ordinary = all.filter((c) => c.ticket.priority === 'none').sort(cmp);
 	const out: Ticket[] = [];

@@ -27,10 +27,10 @@ export interface TicketView {
 	token: string;
 }
 
-export function ticketView(index: HallIndex, state: HallDayState, t: Ticket): TicketView {
+export function ticketView(index: HallIndex, state: HallDayState, t: Ticket, now: number): TicketView {
 	const service = index.services.get(t.service);
 	const zone = service ? index.config.zones.find((z) => z.id === service.zone) : undefined;
-	const est = t.status === 'waiting' ? estimateWait(index, state, t.service, t) : { ahead: 0, minutes: 0 };
+	const est = t.status === 'waiting' ? estimateWait(index, state, t.service, t, now) : { ahead: 0, minutes: 0 };
 	const counters = (index.countersOf.get(t.service) ?? []).map((c) => c.number).sort((a, b) => a - b);
 	return {
 		id: t.id,

@@ -76,7 +76,7 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 		const ticket = out.record.ticket ? out.state.tickets[out.record.ticket] : undefined;
 		if (!ticket) fail('INTERNAL', 'issued ticket not found');
 		log.info({ hall, kiosk: actor, ticket: ticket.id, retry: out.duplicate }, 'ticket issued');
-		return ticketView(index, out.state, ticket);
+		return ticketView(index, out.state, ticket, hallq.clock.now());
 	});
 	on('ticket:cancel', ['kiosk', 'supervisor', 'admin'], schemas.cancel, async (p) => {
 		const out = await runner.execute({
@@ -89,7 +89,7 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 		// Answer about the ticket the request cancelled: a replayed id naming another ticket is refused.
 		if (out.record.ticket !== p.ticket) fail('REQUEST.REUSED', `request id ${p.requestId} cancelled another ticket`);
 		const ticket = out.state.tickets[p.ticket] ?? fail('TICKET.NOT_FOUND', `no ticket ${p.ticket}`);
-		return { ...ticketView(index, out.state, ticket), token: '' };
+		return { ...ticketView(index, out.state, ticket, hallq.clock.now()), token: '' };
 	});
 
 	// Counter console
@@ -97,7 +97,7 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 	const snapshot = async (): Promise<ConsoleState> => {
 		if (!staff) fail('AUTH.FORBIDDEN', 'staff only');
 		const { state } = await runner.current();
-		return consoleState(index, state, staff);
+		return consoleState(index, state, staff, hallq.clock.now());
 	};
 	/** Runs a command on the counter this staff member has open. */
 	const atCounter = async (build: (counter: string) => Command): Promise<ConsoleState> => {
@@ -105,7 +105,7 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 		const { state } = await runner.current();
 		const counter = openCounterOf(state, staff.id) ?? fail('COUNTER.NOT_OPEN', 'open a counter first');
 		const out = await runner.execute(build(counter));
-		return consoleState(index, out.state, staff);
+		return consoleState(index, out.state, staff, hallq.clock.now());
 	};
 	const base = (requestId: string, counter: string) => ({ req: req(requestId), counter, staff: actor });
 

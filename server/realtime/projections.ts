@@ -1,5 +1,5 @@
 /** Builds the contract's answers (catalog, console, board) from a hall-day state. */
-import { estimateWait } from '../core/estimate';
+import { newTicketEstimator } from '../core/estimate';
 import type { HallIndex } from '../core/hall-index';
 import { issuingStatus } from '../core/issuing';
 import type { DeviceConfig, HallDayState, StaffConfig } from '../core/model';
@@ -34,6 +34,7 @@ function zonesWithCounts(index: HallIndex, counts: QueueCounts): CatalogZone[] {
 
 export function catalog(index: HallIndex, state: HallDayState, now: number): Catalog {
 	const counts = queueCounts(index, state);
+	const estimate = newTicketEstimator(index, state, now);
 	return {
 		hall: hallInfo(index, state),
 		zones: zonesWithCounts(index, counts),
@@ -49,7 +50,7 @@ export function catalog(index: HallIndex, state: HallDayState, now: number): Cat
 			counterNumbers: (index.countersOf.get(s.code) ?? []).map((c) => c.number).sort((a, b) => a - b),
 			issuing: issuingStatus(index, s, state, now),
 			waiting: counts.services[s.code] ?? 0,
-			estimateMinutes: estimateWait(index, state, s.code, null, counts.services).minutes
+			estimateMinutes: estimate(s.code)
 		}))
 	};
 }
@@ -60,7 +61,7 @@ export function openCounterOf(state: HallDayState, staff: string): string | null
 	return null;
 }
 
-export function consoleState(index: HallIndex, state: HallDayState, staff: StaffConfig): ConsoleState {
+export function consoleState(index: HallIndex, state: HallDayState, staff: StaffConfig, now: number): ConsoleState {
 	const allowed = staff.role === 'staff' ? staff.counters : index.config.counters.map((c) => c.id);
 	const counters = allowed.map((id) => counterView(index, state, id)).filter((c): c is CounterView => c !== null);
 	const open = openCounterOf(state, staff.id);
@@ -74,7 +75,7 @@ export function consoleState(index: HallIndex, state: HallDayState, staff: Staff
 		staff: { id: staff.id, name: staff.name, role: staff.role },
 		counters,
 		counter,
-		current: current ? ticketView(index, state, current) : null,
+		current: current ? ticketView(index, state, current, now) : null,
 		waiting: (config?.services ?? []).map((s) => ({
 			service: s.service,
 			name: index.services.get(s.service)?.name ?? { zh: s.service, en: s.service },

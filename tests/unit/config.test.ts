@@ -142,7 +142,7 @@ describe('shipped hall files', () => {
 		expect(byName.get('企业银行开户预约')?.keywords?.[0]).toBe('qyyhkhyy'); // 银行: yínháng
 	});
 
-	it('demo credentials: password "hallq-demo", the documented staff ids and counters', () => {
+	it('demo credentials: password "hallq-demo", the documented staff ids and counters', async () => {
 		for (const [hall, first, second] of [
 			[city, 's001', 's002'],
 			[county, 'c001', 'c002'],
@@ -153,9 +153,9 @@ describe('shipped hall files', () => {
 			expect(byId.get(second)).toMatchObject({ role: 'staff', counters: ['C02', 'C03'] });
 			expect(byId.get('sup01')?.role).toBe('supervisor');
 			expect(byId.get('admin')?.role).toBe('admin');
-			expect(verifyPassword('hallq-demo', byId.get(first)?.passwordHash ?? '')).toBe(true);
-			expect(verifyPassword('hallq-demo', byId.get('admin')?.passwordHash ?? '')).toBe(true);
-			expect(verifyPassword('wrong', byId.get('admin')?.passwordHash ?? '')).toBe(false);
+			expect(await verifyPassword('hallq-demo', byId.get(first)?.passwordHash ?? '')).toBe(true);
+			expect(await verifyPassword('hallq-demo', byId.get('admin')?.passwordHash ?? '')).toBe(true);
+			expect(await verifyPassword('wrong', byId.get('admin')?.passwordHash ?? '')).toBe(false);
 		}
 	});
 
@@ -178,7 +178,7 @@ describe('tiny test hall', () => {
 		expect(raw(TINY)).toEqual(JSON.parse(JSON.stringify(tinyHall())));
 	});
 
-	it('has the ids the other tests use', () => {
+	it('has the ids the other tests use', async () => {
 		expect(tiny.zones.map((z) => z.id)).toEqual(['biz', 'soc']);
 		expect(tiny.services.map((s) => [s.code, s.prefix, s.zone])).toEqual([
 			['biz-reg', 'A', 'biz'],
@@ -202,7 +202,7 @@ describe('tiny test hall', () => {
 			['eval-C01', 'evaluator', hashDeviceToken('test-eval')]
 		]);
 		expect(tiny.services.find((s) => s.code === 'soc-pen')?.dailyQuota).toBe(3);
-		expect(verifyPassword('hallq-demo', tiny.staff[0]?.passwordHash ?? '')).toBe(true);
+		expect(await verifyPassword('hallq-demo', tiny.staff[0]?.passwordHash ?? '')).toBe(true);
 	});
 
 	it('issues at any hour of any day', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateWait, peopleAhead, servingCapacity } from '../../../server/core/estimate';
+import { estimateWait, peopleAhead } from '../../../server/core/estimate';
 import { cloneState } from '../../../server/core/evolve';
 import { ticketView } from '../../../server/core/views';
 import { MINUTE, SVC, cmd, makeHall, newDay, ticketOf } from '../../fixtures/core/hall';
@@ -95,40 +95,40 @@ describe('estimated wait', () => {
 	it('is null when no counter serving the service is open, paused ones included', () => {
 		const { d, ids } = taxQueue(3);
 		const t = ticketOf(d.state, ids[2] ?? '');
-		expect(estimateWait(d.index, d.state, SVC.tax, t)).toEqual({ ahead: 2, minutes: null });
+		expect(estimateWait(d.index, d.state, SVC.tax, t, d.now)).toEqual({ ahead: 2, minutes: null });
 		d.do(cmd.open('c1', 's1')); // c1 does not serve tax
-		expect(estimateWait(d.index, d.state, SVC.tax, t).minutes).toBeNull();
+		expect(estimateWait(d.index, d.state, SVC.tax, t, d.now).minutes).toBeNull();
 		d.do(cmd.close('c1', 's1'));
 		d.do(cmd.open('c2', 's1'));
 		d.do(cmd.pause('c2', 's1'));
-		expect(servingCapacity(d.index, d.state, SVC.tax)).toBe(0);
-		expect(estimateWait(d.index, d.state, SVC.tax, t).minutes).toBeNull();
+		expect(estimateWait(d.index, d.state, SVC.tax, t, d.now).minutes).toBeNull();
 	});
 
-	it('uses the configured avgHandleMinutes before any finish, over the open counters serving it', () => {
+	it('uses the configured avgHandleMinutes before any finish, shared by the open counters serving it', () => {
 		const { d } = taxQueue(3);
 		d.do(cmd.open('c2', 's1'));
-		// c2 also serves biz-reg, but nobody waits for it: c2 works fully on tax.
-		expect(servingCapacity(d.index, d.state, SVC.tax)).toBe(1);
-		// 3 ahead × 6 min / 1
-		expect(estimateWait(d.index, d.state, SVC.tax, null)).toEqual({ ahead: 3, minutes: 18 });
+		// 3 tax tickets before a new one × 6 min, one counter
+		expect(estimateWait(d.index, d.state, SVC.tax, null, d.now)).toEqual({ ahead: 3, minutes: 18 });
 		d.do(cmd.open('c3', 's2'));
-		expect(servingCapacity(d.index, d.state, SVC.tax)).toBe(2);
-		// 3 × 6 / 2
-		expect(estimateWait(d.index, d.state, SVC.tax, null)).toEqual({ ahead: 3, minutes: 9 });
+		// the same 3 tickets, two counters
+		expect(estimateWait(d.index, d.state, SVC.tax, null, d.now)).toEqual({ ahead: 3, minutes: 9 });
 		d.do(cmd.close('c2', 's1'));
-		expect(estimateWait(d.index, d.state, SVC.tax, null)).toEqual({ ahead: 3, minutes: 18 });
+		expect(estimateWait(d.index, d.state, SVC.tax, null, d.now)).toEqual({ ahead: 3, minutes: 18 });
 	});
 
-	it('shares a counter between its services by weight × waiting tickets', () => {
+	it('counts the tickets of other services the same counter calls first', () => {
+		// c2 (longest wait first) serves business registration and tax; 3 tax tickets arrived earlier.
 		const { d } = taxQueue(3);
-		d.do(cmd.open('c3', 's2')); // tax weight 1, real estate weight 3
-		d.issue(SVC.realEstate);
-		// tax demand 1 × 3, real estate 3 × 1: half of c3 works on tax.
-		expect(servingCapacity(d.index, d.state, SVC.tax)).toBe(0.5);
-		expect(estimateWait(d.index, d.state, SVC.tax, null)).toEqual({ ahead: 3, minutes: 36 });
-		// For real estate: 3 × 1 against tax 1 × 3.
-		expect(servingCapacity(d.index, d.state, SVC.realEstate)).toBe(0.5);
+		d.do(cmd.open('c2', 's1'));
+		d.tick(MINUTE);
+		// Asked at the kiosk before taking the number, and for the ticket once issued: the same answer.
+		expect(estimateWait(d.index, d.state, SVC.bizReg, null, d.now)).toEqual({ ahead: 0, minutes: 18 });
+		const biz = ticketOf(d.state, d.issue(SVC.bizReg));
+		// Nobody ahead in business registration, but c2 calls the 3 tax tickets (6 min each) first.
+		expect(estimateWait(d.index, d.state, SVC.bizReg, biz, d.now)).toEqual({ ahead: 0, minutes: 18 });
+		// A strict counter listing business registration first calls it before any tax ticket.
+		d.do(cmd.open('c1', 'boss'));
+		expect(estimateWait(d.index, d.state, SVC.bizReg, biz, d.now)).toEqual({ ahead: 0, minutes: 0 });
 	});
 
 	it('a single-service counter counts fully whatever its weight', () => {
@@ -136,16 +136,15 @@ describe('estimated wait', () => {
 		d.issue(SVC.social);
 		d.issue(SVC.social);
 		d.do(cmd.open('c4', 's4'));
-		expect(servingCapacity(d.index, d.state, SVC.social)).toBe(1);
 		// 2 × 5 min / 1
-		expect(estimateWait(d.index, d.state, SVC.social, null)).toEqual({ ahead: 2, minutes: 10 });
+		expect(estimateWait(d.index, d.state, SVC.social, null, d.now)).toEqual({ ahead: 2, minutes: 10 });
 	});
 
 	it('the first ticket has nothing ahead: 0 minutes', () => {
 		const d = newDay();
 		d.do(cmd.open('c4', 's4'));
 		const t = ticketOf(d.state, d.issue(SVC.social));
-		expect(estimateWait(d.index, d.state, SVC.social, t)).toEqual({ ahead: 0, minutes: 0 });
+		expect(estimateWait(d.index, d.state, SVC.social, t, d.now)).toEqual({ ahead: 0, minutes: 0 });
 	});
 
 	it('switches to the live moving mean (EWMA, α = 0.2) once tickets are finished', () => {
@@ -162,12 +161,12 @@ describe('estimated wait', () => {
 		serve(2, 4);
 		expect(d.state.services[SVC.social]?.handleMsEwma).toBe(4 * MINUTE);
 		// 5 waiting × 4 min
-		expect(estimateWait(d.index, d.state, SVC.social, null)).toEqual({ ahead: 5, minutes: 20 });
+		expect(estimateWait(d.index, d.state, SVC.social, null, d.now)).toEqual({ ahead: 5, minutes: 20 });
 		serve(1, 9);
 		// 4 + 0.2 × (9 − 4) = 5 min
 		expect(d.state.services[SVC.social]?.handleMsEwma).toBe(5 * MINUTE);
 		// 4 waiting × 5 min
-		expect(estimateWait(d.index, d.state, SVC.social, null)).toEqual({ ahead: 4, minutes: 20 });
+		expect(estimateWait(d.index, d.state, SVC.social, null, d.now)).toEqual({ ahead: 4, minutes: 20 });
 		expect(d.state.services[SVC.social]?.finished).toBe(2);
 	});
 
@@ -176,7 +175,7 @@ describe('estimated wait', () => {
 		d.issue(SVC.social);
 		d.issue(SVC.social);
 		d.do(cmd.open('c4', 's4'));
-		expect(estimateWait(d.index, d.state, SVC.social, null).minutes).toBe(5); // 4.8
+		expect(estimateWait(d.index, d.state, SVC.social, null, d.now).minutes).toBe(5); // 4.8
 	});
 
 	it('the ticket view carries ahead and estimate for a waiting ticket', () => {
@@ -184,7 +183,7 @@ describe('estimated wait', () => {
 		d.issue(SVC.social);
 		const t = d.issue(SVC.social);
 		d.do(cmd.open('c4', 's4'));
-		const view = ticketView(d.index, d.state, ticketOf(d.state, t));
+		const view = ticketView(d.index, d.state, ticketOf(d.state, t), d.now);
 		expect(view).toMatchObject({ id: t, status: 'waiting', ahead: 1, estimateMinutes: 5, counterNumbers: [4] });
 	});
 });
