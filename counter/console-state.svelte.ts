@@ -1,5 +1,5 @@
 import type { ClientToServerEvents, ConsoleState, LoginResponse } from '$contract';
-import { connectHall, newRequestId, request, RequestError, type HallSocket } from '$lib/client/socket';
+import { connectHall, newRequestId, request, RequestError, waitForConnection, type HallSocket } from '$lib/client/socket';
 import type { ActionName } from './keys';
 import type { Outcome } from './strings';
 
@@ -197,7 +197,7 @@ export class ConsoleController {
 					const code = err instanceof RequestError ? err.code : 'INTERNAL';
 					if (!RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS || socket !== this.socket) throw err;
 					this.retrying = true;
-					if (!socket.connected) await this.waitForConnection(socket, RECONNECT_WAIT_MS);
+					if (!socket.connected) await waitForConnection(socket, RECONNECT_WAIT_MS);
 					else await sleep(250 * attempt);
 				}
 			}
@@ -311,19 +311,6 @@ export class ConsoleController {
 				this.scheduleRefresh();
 			}
 		}
-	}
-
-	private waitForConnection(socket: HallSocket, ms: number): Promise<void> {
-		if (socket.connected) return Promise.resolve();
-		return new Promise((resolve) => {
-			const done = () => {
-				clearTimeout(timer);
-				socket.off('connect', done);
-				resolve();
-			};
-			const timer = setTimeout(done, ms);
-			socket.on('connect', done);
-		});
 	}
 }
 

@@ -1,6 +1,6 @@
 import type { Catalog, CatalogService, CatalogZone, QueueCounts, TicketView } from '$contract';
 import { lang } from '$lib/client/lang.svelte';
-import { connectHall, newRequestId, request, RequestError, type HallSocket } from '$lib/client/socket';
+import { connectHall, newRequestId, request, RequestError, waitForConnection, type HallSocket } from '$lib/client/socket';
 
 /** One answer takes milliseconds; after this the same request is sent again. */
 export const REQUEST_TIMEOUT_MS = 6000;
@@ -46,19 +46,6 @@ export interface IssueError {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Resolves when the socket is connected again, or after `ms`. */
-function waitForConnection(socket: HallSocket, ms: number): Promise<void> {
-	if (socket.connected) return Promise.resolve();
-	return new Promise((resolve) => {
-		const done = () => {
-			clearTimeout(timer);
-			socket.off('connect', done);
-			resolve();
-		};
-		const timer = setTimeout(done, ms);
-		socket.on('connect', done);
-	});
-}
 
 /**
  * The kiosk: the socket, the hall's catalog with live waiting counts, the screen shown, the press of

@@ -2,6 +2,7 @@ import type { HallIndex } from './hall-index';
 import type { HallDayState, Ticket } from './model';
 import type { CounterConfig } from './model';
 import { callsBefore, candidatesFor, compareFor, type Candidate } from './routing';
+import { waitingTicket } from './ticket';
 import { waitingCounts } from './waiting';
 
 export interface WaitEstimate {
@@ -34,31 +35,19 @@ export function peopleAhead(state: HallDayState, service: string, ticket: Ticket
 
 /** A ticket of `service` as if issued now, to estimate for someone about to take a number. */
 function newTicket(service: string, now: number): Ticket {
-	return {
+	return waitingTicket({
 		id: '',
 		prefix: '',
 		serial: 0,
 		service,
-		issuedService: service,
 		priority: 'none',
-		status: 'waiting',
 		issuedAt: now,
-		queuedAt: now,
 		kiosk: null,
 		token: '',
-		pinnedCounter: null,
-		counter: null,
-		staff: null,
-		calledAt: null,
-		startedAt: null,
-		finishedAt: null,
-		recalls: 0,
-		transfers: 0,
-		outcome: null,
 		identityHash: null,
 		identityMasked: null,
 		holderMasked: null
-	};
+	});
 }
 
 function handleMs(index: HallIndex, state: HallDayState, service: string): number {

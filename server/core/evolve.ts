@@ -1,5 +1,6 @@
 import type { HallEvent } from './events';
 import type { CounterState, HallDayState, RequestRecord, Ticket } from './model';
+import { waitingTicket } from './ticket';
 
 /** Weight of the newest handling time in the per-service moving mean. */
 const HANDLE_EWMA_ALPHA = 0.2;
@@ -39,31 +40,19 @@ export function evolve(state: HallDayState, event: HallEvent): HallDayState {
 
 	switch (event.type) {
 		case 'TicketIssued': {
-			state.tickets[event.ticket] = {
+			state.tickets[event.ticket] = waitingTicket({
 				id: event.ticket,
 				prefix: event.prefix,
 				serial: event.serial,
 				service: event.service,
-				issuedService: event.service,
 				priority: event.priority,
-				status: 'waiting',
 				issuedAt: event.at,
-				queuedAt: event.at,
 				kiosk: event.kiosk,
 				token: event.token,
-				pinnedCounter: null,
-				counter: null,
-				staff: null,
-				calledAt: null,
-				startedAt: null,
-				finishedAt: null,
-				recalls: 0,
-				transfers: 0,
-				outcome: null,
 				identityHash: event.identityHash,
 				identityMasked: event.identityMasked,
 				holderMasked: event.holderMasked
-			};
+			});
 			state.order.push(event.ticket);
 			state.lastNumber[event.prefix] = Math.max(state.lastNumber[event.prefix] ?? 0, event.serial);
 			const stats = (state.services[event.service] ??= { issued: 0, handleMsEwma: null, finished: 0 });

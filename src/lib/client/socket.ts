@@ -44,3 +44,17 @@ export function newRequestId(): string {
 	crypto.getRandomValues(bytes);
 	return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
+
+/** Resolves when the socket is connected (again), or after `ms`, whichever comes first. */
+export function waitForConnection(socket: HallSocket, ms: number): Promise<void> {
+	if (socket.connected) return Promise.resolve();
+	return new Promise((resolve) => {
+		const done = () => {
+			clearTimeout(timer);
+			socket.off('connect', done);
+			resolve();
+		};
+		const timer = setTimeout(done, ms);
+		socket.on('connect', done);
+	});
+}
