@@ -26,7 +26,19 @@ try {
 	}
 	kioskSocket.close();
 
-	for (const [orientation, viewport] of process.env.SKIP_KIOSK ? [] : ([
+	const counter = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+	await counter.goto(`${server.url}/counter`);
+	await counter.getByTestId('login-hall').fill('city');
+	await counter.getByTestId('login-staff').fill('s001');
+	await counter.getByTestId('login-password').fill('hallq-demo');
+	await counter.getByTestId('login-submit').click();
+	await counter.getByTestId('open-counter-C01').click();
+	await counter.getByTestId('call-next').click();
+	await counter.getByTestId('current-ticket').waitFor();
+	await new Promise((r) => setTimeout(r, 500));
+	await counter.screenshot({ path: screenshotPath('counter-landscape-called') });
+
+	for (const [orientation, viewport] of ([
 		['landscape', { width: 1920, height: 1080 }],
 		['portrait', { width: 1080, height: 1920 }]
 	] as const)) {
@@ -43,18 +55,6 @@ try {
 		await page.screenshot({ path: screenshotPath(`kiosk-${orientation}-ticket`) });
 		await page.close();
 	}
-
-	const counter = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-	await counter.goto(`${server.url}/counter`);
-	await counter.getByTestId('login-hall').fill('city');
-	await counter.getByTestId('login-staff').fill('s001');
-	await counter.getByTestId('login-password').fill('hallq-demo');
-	await counter.getByTestId('login-submit').click();
-	await counter.getByTestId('open-counter-C01').click();
-	await counter.getByTestId('call-next').click();
-	await counter.getByTestId('current-ticket').waitFor();
-	await new Promise((r) => setTimeout(r, 500));
-	await counter.screenshot({ path: screenshotPath('counter-landscape-called') });
 
 	for (const [orientation, viewport] of [
 		['landscape', { width: 1920, height: 1080 }],

@@ -6,6 +6,10 @@ import { waitingTicket } from './ticket';
 import { waitingCounts } from './waiting';
 
 export interface WaitEstimate {
+	/**
+	 * People called before this ticket: at the open counter that reaches it soonest (all the services
+	 * it serves), or, with no counter open, the people of the same service before it.
+	 */
 	ahead: number;
 	/** Minutes until called; null when no counter serving the service is open. */
 	minutes: number | null;
@@ -85,13 +89,17 @@ export function estimateWait(
 	now: number,
 	counts: Record<string, number> = waitingCounts(state)
 ): WaitEstimate {
-	if (ticket === null) return { ahead: counts[service] ?? 0, minutes: newTicketEstimator(index, state, now)(service) };
+	if (ticket === null) return newTicketEstimator(index, state, now, counts)(service);
 	const works: number[] = [];
+	let ahead = Infinity;
 	for (const counter of openCountersFor(index, state, ticket)) {
 		const list = callsBefore(counter, state, now, ticket);
-		if (list) works.push(list.reduce((sum, t) => sum + handleMs(index, state, t.service), 0));
+		if (!list) continue;
+		works.push(list.reduce((sum, t) => sum + handleMs(index, state, t.service), 0));
+		ahead = Math.min(ahead, list.length);
 	}
-	return { ahead: peopleAhead(state, service, ticket), minutes: minutes(parallel(works)) };
+	if (works.length === 0) return { ahead: peopleAhead(state, service, ticket), minutes: null };
+	return { ahead, minutes: minutes(parallel(works)) };
 }
 
 /**
@@ -99,7 +107,12 @@ export function estimateWait(
  * at once, so each counter's waiting tickets are gathered once. A new ordinary ticket comes after
  * every priority ticket and after the ordinary ones its counter's order puts first.
  */
-export function newTicketEstimator(index: HallIndex, state: HallDayState, now: number): (service: string) => number | null {
+export function newTicketEstimator(
+	index: HallIndex,
+	state: HallDayState,
+	now: number,
+	counts: Record<string, number> = waitingCounts(state)
+): (service: string) => WaitEstimate {
 	const perCounter = new Map<string, { list: Candidate[]; cmp: (a: Candidate, b: Candidate) => number }>();
 	const lookup = (counter: CounterConfig) => {
 		let entry = perCounter.get(counter.id);
@@ -112,15 +125,23 @@ export function newTicketEstimator(index: HallIndex, state: HallDayState, now: n
 	return (service) => {
 		const me = newTicket(service, now);
 		const works: number[] = [];
+		let ahead = Infinity;
 		for (const counter of openCountersFor(index, state, me)) {
 			const rank = counter.services.findIndex((s) => s.service === service);
 			const { list, cmp } = lookup(counter);
 			const mine: Candidate = { ticket: me, rank, weight: counter.services[rank]?.weight ?? 1 };
-			// Ties go to the tickets already issued: they came first.
 			let work = 0;
-			for (const c of list) if (c.ticket.priority !== 'none' || cmp(c, mine) <= 0) work += handleMs(index, state, c.ticket.service);
+			let before = 0;
+			for (const c of list) {
+				// Ties go to the tickets already issued: they came first.
+				if (c.ticket.priority === 'none' && cmp(c, mine) > 0) continue;
+				work += handleMs(index, state, c.ticket.service);
+				before += 1;
+			}
 			works.push(work);
+			ahead = Math.min(ahead, before);
 		}
-		return minutes(parallel(works));
+		if (works.length === 0) return { ahead: counts[service] ?? 0, minutes: null };
+		return { ahead, minutes: minutes(parallel(works)) };
 	};
 }
