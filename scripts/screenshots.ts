@@ -37,6 +37,10 @@ try {
 	await counter.getByTestId('current-ticket').waitFor();
 	await new Promise((r) => setTimeout(r, 500));
 	await counter.screenshot({ path: screenshotPath('counter-landscape-called') });
+	await counter.getByTestId('pause').click();
+	await counter.getByTestId('pause-dialog').waitFor();
+	await counter.screenshot({ path: screenshotPath('counter-landscape-pause-dialog') });
+	await counter.keyboard.press('Escape');
 
 	for (const [orientation, viewport] of ([
 		['landscape', { width: 1920, height: 1080 }],
