@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import { dirname, resolve } from 'node:path';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { HallQ } from './app/hallq';
 import { loadHallConfig, parseHallConfig } from './config/load';
@@ -50,6 +52,49 @@ async function openStore(env: NodeJS.ProcessEnv): Promise<EventStore> {
 	return SqliteEventStore.open(file, { synchronous: sync });
 }
 
+/**
+ * The Redis client of the Socket.IO streams adapter (STORE=redis): separate from the store's client,
+ * without its 1 s command timeout, because the adapter blocks in XREAD for seconds at a time. The
+ * adapter duplicates it for its readers; the duplicates get the same error handler. Connection errors
+ * are logged once per outage; ioredis reconnects by itself.
+ */
+function createAdapterClient(url: string, logger: Logger): Redis {
+	let reported = false;
+	const onError = (err: Error) => {
+		if (reported) return;
+		reported = true;
+		logger.warn({ err: err.message }, 'socket.io redis adapter: connection error');
+	};
+	const client = new Redis(url, {
+		connectionName: 'hallq-adapter',
+		retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times - 1, 10), 1000) + Math.floor(Math.random() * 100)
+	});
+	const watch = (c: Redis) => {
+		c.on('error', onError);
+		c.on('ready', () => {
+			reported = false;
+		});
+	};
+	watch(client);
+	const duplicate = client.duplicate.bind(client);
+	client.duplicate = (...args: Parameters<Redis['duplicate']>) => {
+		const copy = duplicate(...args);
+		watch(copy);
+		return copy;
+	};
+	return client;
+}
+
+/** QUIT (so pending adapter messages go out), but never wait more than a second for a stopped Redis. */
+async function closeAdapterClient(client: Redis): Promise<void> {
+	if (client.status === 'ready') {
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		await Promise.race([client.quit().catch(() => undefined), new Promise((r) => (timer = setTimeout(r, 1000)))]);
+		clearTimeout(timer);
+	}
+	client.disconnect();
+}
+
 /** Everything but the http server itself: config, store, halls, Socket.IO, API. Used by production and `vite dev`. */
 export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const env = o.env ?? process.env;
@@ -61,7 +106,8 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const clock = o.clock ?? { now: () => Date.now() };
 	const hallq = new HallQ({ halls, store, clock, log: logger });
 	await hallq.warmUp();
-	const io = attachRealtime(o.httpServer, hallq, logger);
+	const adapterClient = env.STORE === 'redis' ? createAdapterClient(env.REDIS_URL ?? 'redis://127.0.0.1:6379', logger) : null;
+	const io = attachRealtime(o.httpServer, hallq, logger, adapterClient ? { adapter: createAdapter(adapterClient) } : {});
 	let closing = false;
 	const httpHandler = createApiHandler(hallq, () => closing);
 	logger.info({ halls: halls.map((h) => h.id), store: env.STORE ?? 'sqlite' }, 'hallq ready');
@@ -75,6 +121,7 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 			closing = true;
 			await hallq.close();
 			await closeRealtime(io);
+			if (adapterClient) await closeAdapterClient(adapterClient);
 			await store.close();
 			logger.info({}, 'hallq stopped');
 		}

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { HallQ } from '../app/hallq';
 import type { HallDayKey } from '../core/hall-day';
 import type { HallIndex } from '../core/hall-index';
@@ -25,11 +25,19 @@ export async function closeRealtime(io: HallIo): Promise<void> {
 /** Waiting counts are pushed at most this often per hall: a burst of tickets is one update. */
 const COUNTS_INTERVAL_MS = 250;
 
+export interface RealtimeOptions {
+	/**
+	 * A Socket.IO adapter shared by several server processes (STORE=redis: the Redis streams adapter),
+	 * so a room broadcast on one process reaches clients on the others. Default: in-memory, one process.
+	 */
+	adapter?: ServerOptions['adapter'];
+}
+
 /**
  * Attaches HallQ's Socket.IO server to an http server, once: calling it again for the same server
  * returns the first one (Vite may run the dev plugin twice).
  */
-export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: HandlerLog): HallIo {
+export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: HandlerLog, options: RealtimeOptions = {}): HallIo {
 	const existing = attached.get(httpServer);
 	if (existing) return existing;
 	const io: HallIo = new Server(httpServer, {
@@ -37,7 +45,8 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 		serveClient: false,
 		maxHttpBufferSize: 64 * 1024,
 		pingInterval: 10_000,
-		pingTimeout: 8_000
+		pingTimeout: 8_000,
+		...(options.adapter ? { adapter: options.adapter } : {})
 	});
 	attached.set(httpServer, io);
 
