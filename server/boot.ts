@@ -104,7 +104,9 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const halls = env.HALLQ_HOURS === 'always' ? loaded.map(openAroundTheClock) : loaded;
 	const store = o.store ?? (await openStore(env));
 	const clock = o.clock ?? { now: () => Date.now() };
-	const hallq = new HallQ({ halls, store, clock, log: logger });
+	// With Redis several processes share the log: each follows the others' events.
+	const followEveryMs = env.STORE === 'redis' ? Number(env.HALLQ_FOLLOW_MS ?? 200) : 0;
+	const hallq = new HallQ({ halls, store, clock, log: logger, followEveryMs });
 	await hallq.warmUp();
 	const adapterClient = env.STORE === 'redis' ? createAdapterClient(env.REDIS_URL ?? 'redis://127.0.0.1:6379', logger) : null;
 	const io = attachRealtime(o.httpServer, hallq, logger, adapterClient ? { adapter: createAdapter(adapterClient) } : {});

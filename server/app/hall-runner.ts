@@ -27,13 +27,18 @@ export interface RunnerOptions {
 	store: EventStore;
 	clock: Clock;
 	log: RunnerLog;
-	/** Called after events are durable, in log order, whoever appended them. */
-	onEvents: (key: HallDayKey, events: StoredEvent[], state: HallDayState) => void;
+	/**
+	 * Called after events are durable, in log order. `remote`: another process appended them (this one
+	 * learned of them by following the log or from a conflict); that process has broadcast them.
+	 */
+	onEvents: (key: HallDayKey, events: StoredEvent[], state: HallDayState, remote: boolean) => void;
 	/** Called when the process found its state behind or ahead of the store and reloaded. */
 	onReload?: (key: HallDayKey, reason: string) => void;
 	maxAttempts?: number;
 	maxBatch?: number;
 	snapshotEvery?: number;
+	/** Poll the log for other processes' events this often (ms); 0 = one process owns the hall. */
+	followEveryMs?: number;
 	sleep?: (ms: number) => Promise<void>;
 }
 
@@ -66,6 +71,8 @@ export class HallRunner {
 	private idle: (() => void)[] = [];
 	/** Settles when the batch being appended is durable or dropped; readers wait for it. */
 	private appending: Promise<unknown> | null = null;
+	private followTimer: ReturnType<typeof setInterval> | null = null;
+	private following = false;
 	private readonly maxAttempts: number;
 	private readonly maxBatch: number;
 	private readonly snapshotEvery: number;
@@ -76,6 +83,34 @@ export class HallRunner {
 		this.maxBatch = o.maxBatch ?? 128;
 		this.snapshotEvery = o.snapshotEvery ?? 2000;
 		this.sleep = o.sleep ?? defaultSleep;
+		if (o.followEveryMs) {
+			this.followTimer = setInterval(() => void this.follow(), o.followEveryMs);
+			this.followTimer.unref();
+		}
+	}
+
+	/**
+	 * Catches up with events other processes appended, between this process's own batches, so its
+	 * kiosks, consoles and boards see them without waiting for a conflict.
+	 */
+	async follow(): Promise<void> {
+		const loaded = this.loaded;
+		if (!loaded || this.running || this.following || this.closing) return;
+		this.following = true;
+		try {
+			const events = await this.o.store.readAfter(loaded.key, loaded.state.version, 1000);
+			// A batch that started meanwhile decides on the state as it is; it learns the rest by conflict.
+			if (events.length === 0 || this.running || this.loaded !== loaded) return;
+			for (const e of events) {
+				if (e.seq !== loaded.state.version + 1) return this.invalidate(loaded, `gap while following at ${e.seq}`);
+				evolve(loaded.state, e);
+			}
+			this.notify(loaded.key, events, loaded.state, true);
+		} catch {
+			// The store is unreachable: the next command reports it, the next tick tries again.
+		} finally {
+			this.following = false;
+		}
 	}
 
 	get hall(): string {
@@ -115,6 +150,7 @@ export class HallRunner {
 	/** Stops taking commands and resolves when those already queued are answered. */
 	async close(): Promise<void> {
 		this.closing = true;
+		if (this.followTimer) clearInterval(this.followTimer);
 		if (!this.running && this.queue.length === 0) return;
 		await new Promise<void>((r) => this.idle.push(r));
 	}
@@ -210,7 +246,7 @@ export class HallRunner {
 					this.invalidate(loaded, `store version ${result.version} after append, process expected ${state.version}`);
 					this.o.onReload?.(loaded.key, 'version mismatch after append');
 				}
-				this.notify(loaded.key, result.events, state);
+				this.notify(loaded.key, result.events, state, false);
 				this.answer(batch, answers, loaded);
 				this.maybeSnapshot(loaded);
 				return;
@@ -226,7 +262,7 @@ export class HallRunner {
 			if (result.missed.length > 0) {
 				try {
 					const fresh = await this.ensureLoaded(loaded.key);
-					this.notify(fresh.key, result.missed, fresh.state);
+					this.notify(fresh.key, result.missed, fresh.state, true);
 				} catch {
 					/* the next attempt reports the load failure */
 				}
@@ -250,9 +286,9 @@ export class HallRunner {
 	}
 
 	/** Tells listeners about durable events; a failing listener never undoes a stored command. */
-	private notify(key: HallDayKey, events: StoredEvent[], state: HallDayState): void {
+	private notify(key: HallDayKey, events: StoredEvent[], state: HallDayState, remote: boolean): void {
 		try {
-			this.o.onEvents(key, events, state);
+			this.o.onEvents(key, events, state, remote);
 		} catch (err) {
 			this.o.log.error({ hall: this.hall, err: describe(err) }, 'event listener failed');
 		}

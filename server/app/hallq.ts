@@ -17,9 +17,11 @@ export interface HallQOptions {
 	clock: Clock;
 	log: RunnerLog;
 	sessionHours?: number;
+	/** With several processes on one store: how often each polls the log for the others' events. */
+	followEveryMs?: number;
 }
 
-export type EventListener = (runner: HallRunner, key: HallDayKey, events: StoredEvent[], state: HallDayState) => void;
+export type EventListener = (runner: HallRunner, key: HallDayKey, events: StoredEvent[], state: HallDayState, remote: boolean) => void;
 
 export interface DeviceIdentity {
 	hall: string;
@@ -44,8 +46,9 @@ export class HallQ {
 				store: o.store,
 				clock: o.clock,
 				log: o.log,
-				onEvents: (key, events, state) => {
-					for (const l of this.listeners) l(runner, key, events, state);
+				followEveryMs: o.followEveryMs,
+				onEvents: (key, events, state, remote) => {
+					for (const l of this.listeners) l(runner, key, events, state, remote);
 				}
 			});
 			this.runners.set(hall.id, runner);

@@ -65,7 +65,10 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 	});
 
 	const pendingCounts = new Map<string, ReturnType<typeof setTimeout>>();
-	hallq.onEvents((runner, key, events, state) => {
+	hallq.onEvents((runner, key, events, state, remote) => {
+		// The process that appended events broadcasts them and their counts (through the adapter, to
+		// every process); the others only learned of them.
+		if (remote) return;
 		broadcast(io, runner.index, key, events, state);
 		const hall = runner.hall;
 		if (!pendingCounts.has(hall)) {

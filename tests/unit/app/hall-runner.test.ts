@@ -174,4 +174,34 @@ describe('HallRunner', () => {
 		await expect(r.execute(issue())).rejects.toMatchObject({ code: 'STORE.CONFLICT' });
 		expect(reloads).toEqual(['store behind: 1 < 2']);
 	});
+
+	it('a following runner learns the other process\'s events without a conflict, as remote events', async () => {
+		const { store, file } = openStore();
+		const other = openStore(file).store;
+		const a = runner(store).r;
+		const remote: string[] = [];
+		const b = new HallRunner({
+			index,
+			store: other,
+			clock: { now: () => Date.now() },
+			log: quiet,
+			followEveryMs: 0,
+			onEvents: (_k, events, _s, isRemote) => {
+				if (isRemote) for (const e of events) if (e.type === 'TicketIssued') remote.push(e.ticket);
+			}
+		});
+		await b.current();
+		for (let i = 0; i < 3; i++) await a.execute(issue());
+		await b.follow();
+		expect(remote).toEqual(['A001', 'A002', 'A003']);
+		expect(Object.keys((await b.current()).state.tickets)).toEqual(['A001', 'A002', 'A003']);
+		let appends = 0;
+		const counting = other.append.bind(other);
+		other.append = (...args) => {
+			appends++;
+			return counting(...args);
+		};
+		expect((await b.execute(issue())).record.ticket).toBe('A004');
+		expect(appends).toBe(1); // no conflict: it was already up to date
+	});
 });
