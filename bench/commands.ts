@@ -1,0 +1,579 @@
+/**
+ * Commands benchmark (issue 7, item 1): issue and call-next latency and throughput through the
+ * HallRunner (per-hall queue, group commit) on SQLite (synchronous=FULL) and Redis (AOF everysec),
+ * next to a baseline measured in the same run: a raw `store.append` of the same events, one event
+ * per append, sequential.
+ *
+ *   npx tsx bench/commands.ts [--store sqlite|redis|both] [--quick]
+ *
+ * Prints a table and appends a dated entry to bench/RESULTS.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { HallRunner, type RunnerLog } from '../server/app/hall-runner';
+import { loadHallConfig } from '../server/config/load';
+import type { Command, IssueTicket } from '../server/core/commands';
+import { DomainError } from '../server/core/errors';
+import type { HallEvent, StoredEvent } from '../server/core/events';
+import { indexHall } from '../server/core/hall-index';
+import type { HallConfig, StaffConfig } from '../server/core/model';
+import type { Clock, EventStore } from '../server/core/ports';
+import { RedisEventStore } from '../server/store/redis/redis-event-store';
+import { SqliteEventStore } from '../server/store/sqlite/sqlite-event-store';
+import { startRedis, type RedisServer } from '../tests/support/redis-server';
+
+type StoreName = 'sqlite' | 'redis';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RESULTS = join(ROOT, 'bench', 'RESULTS.md');
+
+// ---------------------------------------------------------------------------------------------
+// Arguments and sizes
+
+function parseArgs(argv: string[]): { stores: StoreName[]; quick: boolean } {
+	let store = 'both';
+	let quick = false;
+	for (let i = 0; i < argv.length; i++) {
+		const a = argv[i];
+		if (a === '--quick') quick = true;
+		else if (a === '--store') store = argv[++i] ?? '';
+		else if (a?.startsWith('--store=')) store = a.slice('--store='.length);
+		else throw new Error(`unknown argument ${a}; usage: npx tsx bench/commands.ts [--store sqlite|redis|both] [--quick]`);
+	}
+	if (store === 'both') return { stores: ['sqlite', 'redis'], quick };
+	if (store === 'sqlite' || store === 'redis') return { stores: [store], quick };
+	throw new Error(`--store must be sqlite, redis or both, got "${store}"`);
+}
+
+interface Sizes {
+	/** Untimed issues before the first phase. */
+	warmup: number;
+	seqIssues: number;
+	kiosks: number;
+	issuesPerKiosk: number;
+	burstRounds: number;
+	seqCalls: number;
+	halls: number;
+	kiosksPerHall: number;
+	issuesPerHallKiosk: number;
+	/** Every phase stops starting new commands after this long. */
+	phaseMs: number;
+}
+
+const FULL: Sizes = {
+	warmup: 200,
+	seqIssues: 2000,
+	kiosks: 20,
+	issuesPerKiosk: 150,
+	burstRounds: 10,
+	seqCalls: 1000,
+	halls: 50,
+	kiosksPerHall: 4,
+	issuesPerHallKiosk: 25,
+	phaseMs: 20_000
+};
+const QUICK: Sizes = {
+	warmup: 30,
+	seqIssues: 200,
+	kiosks: 20,
+	issuesPerKiosk: 10,
+	burstRounds: 2,
+	seqCalls: 100,
+	halls: 50,
+	kiosksPerHall: 2,
+	issuesPerHallKiosk: 3,
+	phaseMs: 2_000
+};
+
+// ---------------------------------------------------------------------------------------------
+// Statistics
+
+interface Stats {
+	n: number;
+	/** Commands (or appends) per second of wall time over the phase. */
+	perSec: number;
+	p50: number;
+	p99: number;
+	max: number;
+}
+
+/** Nearest-rank percentile of an ascending array. */
+function percentile(sorted: number[], p: number): number {
+	if (sorted.length === 0) return Number.NaN;
+	const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+	return sorted[i] ?? Number.NaN;
+}
+
+function stats(latencies: number[], wallMs: number): Stats {
+	const s = [...latencies].sort((a, b) => a - b);
+	return {
+		n: s.length,
+		perSec: wallMs > 0 ? (s.length / wallMs) * 1000 : Number.NaN,
+		p50: percentile(s, 50),
+		p99: percentile(s, 99),
+		max: s[s.length - 1] ?? Number.NaN
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// The hall
+
+const BASE_CONFIG = loadHallConfig(join(ROOT, 'config', 'city-hall.json'));
+
+/** The city hall issuing around the clock without quotas, plus one admin per counter. */
+function benchHall(id: string): HallConfig {
+	const hall = structuredClone(BASE_CONFIG);
+	hall.id = id;
+	hall.hours = [{ from: '00:00', to: '24:00' }];
+	for (const s of hall.services) {
+		s.hours = [];
+		s.dailyQuota = null;
+	}
+	const admins: StaffConfig[] = hall.counters.map((c, i) => ({
+		id: `bench-${String(i + 1).padStart(2, '0')}`,
+		name: `Bench ${c.id}`,
+		role: 'admin',
+		counters: [],
+		passwordHash: 'unused'
+	}));
+	hall.staff = [...hall.staff, ...admins];
+	return hall;
+}
+
+/** A Wednesday, 10:00 in Shanghai, advancing in real time: the run never crosses midnight. */
+function benchClock(): Clock {
+	const base = Date.parse('2025-03-12T02:00:00Z');
+	const t0 = performance.now();
+	return { now: () => base + Math.floor(performance.now() - t0) };
+}
+
+class Counts implements RunnerLog {
+	warns = 0;
+	errors = 0;
+	readonly codes = new Map<string, number>();
+	warn(): void {
+		this.warns++;
+	}
+	error(obj: object, msg: string): void {
+		if (this.errors++ < 5) console.error(`runner error: ${msg}`, obj);
+	}
+	failed(err: unknown): void {
+		const code = err instanceof DomainError ? err.code : err instanceof Error ? err.name : 'unknown';
+		this.codes.set(code, (this.codes.get(code) ?? 0) + 1);
+	}
+	summary(): string {
+		const failed = [...this.codes].map(([c, n]) => `${c}×${n}`).join(', ');
+		return `failed commands: ${failed || 'none'}; runner warnings ${this.warns}, errors ${this.errors}`;
+	}
+}
+
+interface Bench {
+	runner: HallRunner;
+	hall: HallConfig;
+	counts: Counts;
+	captured: HallEvent[];
+	staffOf: Map<string, string>;
+	nextReq: () => string;
+}
+
+function makeBench(store: EventStore, clock: Clock, id: string, counts: Counts, capture: boolean): Bench {
+	const hall = benchHall(id);
+	const captured: HallEvent[] = [];
+	const runner = new HallRunner({
+		index: indexHall(hall),
+		store,
+		clock,
+		log: counts,
+		onEvents: (_key, events: StoredEvent[]) => {
+			if (!capture) return;
+			for (const e of events) {
+				const { seq: _seq, ...event } = e;
+				captured.push(event as HallEvent);
+			}
+		}
+	});
+	const staffOf = new Map(hall.counters.map((c, i) => [c.id, `bench-${String(i + 1).padStart(2, '0')}`]));
+	let req = 0;
+	return { runner, hall, counts, captured, staffOf, nextReq: () => `${id}-r${++req}` };
+}
+
+function issueCmd(b: Bench, i: number, service?: string, kiosk = 'K01'): IssueTicket {
+	const services = b.hall.services;
+	return {
+		kind: 'issue',
+		req: b.nextReq(),
+		service: service ?? services[i % services.length]!.code,
+		priority: 'none',
+		kiosk,
+		token: `tok${i.toString(36).padStart(14, '0')}`,
+		identity: null
+	};
+}
+
+function counterCmd(b: Bench, kind: 'callNext' | 'noShow' | 'openCounter', counter: string): Command {
+	return { kind, req: b.nextReq(), counter, staff: b.staffOf.get(counter)! };
+}
+
+/** Runs `cmd`, pushing its latency on success; a failure is counted, not thrown. */
+async function timed(b: Bench, cmd: Command, latencies: number[]): Promise<boolean> {
+	const t = performance.now();
+	try {
+		await b.runner.execute(cmd);
+		latencies.push(performance.now() - t);
+		return true;
+	} catch (err) {
+		b.counts.failed(err);
+		return false;
+	}
+}
+
+/** The counters that hold a called ticket now. */
+async function busyCounters(b: Bench): Promise<string[]> {
+	const { state } = await b.runner.current();
+	return Object.values(state.counters)
+		.filter((c) => c.current)
+		.map((c) => c.id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phases
+
+interface StoreResult {
+	store: StoreName;
+	issueSeq: Stats;
+	issueConc: Stats;
+	callSeq: Stats;
+	burstMs: number[];
+	burstAnswered: string;
+	rawIssue: Stats;
+	rawCall: Stats;
+	halls: Stats | null;
+	notes: string[];
+}
+
+async function rawAppend(store: EventStore, hall: string, events: HallEvent[], deadlineMs: number): Promise<Stats> {
+	const key = { hall, day: '2025-03-12' };
+	let version = (await store.load(key)).version;
+	const lat: number[] = [];
+	const start = performance.now();
+	for (const e of events) {
+		if (performance.now() - start > deadlineMs) break;
+		const t = performance.now();
+		const r = await store.append(key, version, [e]);
+		lat.push(performance.now() - t);
+		if (!r.ok) throw new Error(`raw append conflict at version ${version}`);
+		version = r.version;
+	}
+	return stats(lat, performance.now() - start);
+}
+
+async function runStore(name: StoreName, sizes: Sizes, store: EventStore): Promise<StoreResult> {
+	const clock = benchClock();
+	const counts = new Counts();
+	const b = makeBench(store, clock, `bench-${name}`, counts, true);
+	const counterIds = b.hall.counters.map((c) => c.id);
+	const notes: string[] = [];
+	const log = (s: string) => console.log(`  [${name}] ${s}`);
+
+	await b.runner.current();
+	const opened = await Promise.all(counterIds.map((c) => b.runner.execute(counterCmd(b, 'openCounter', c)).then(() => true)));
+	log(`${opened.length} counters open`);
+
+	// Warm-up (untimed): JIT and caches, so the first measured commands are not the slowest.
+	for (let i = 0; i < sizes.warmup; i++) await b.runner.execute(issueCmd(b, 800_000 + i));
+	b.captured.length = 0;
+
+	// (a) issue at a real pace: one in flight.
+	const issueLat: number[] = [];
+	let t0 = performance.now();
+	for (let i = 0; i < sizes.seqIssues && performance.now() - t0 < sizes.phaseMs; i++) await timed(b, issueCmd(b, i), issueLat);
+	const issueSeq = stats(issueLat, performance.now() - t0);
+	const issuedEvents = b.captured.filter((e) => e.type === 'TicketIssued');
+	log(`issue sequential: ${issueSeq.n}`);
+
+	// (b) issue with many in flight: every kiosk issues one after another, all kiosks at once.
+	const concLat: number[] = [];
+	t0 = performance.now();
+	await Promise.all(
+		Array.from({ length: sizes.kiosks }, async (_, k) => {
+			const kiosk = `K${String(k + 1).padStart(2, '0')}`;
+			for (let i = 0; i < sizes.issuesPerKiosk && performance.now() - t0 < sizes.phaseMs; i++) {
+				await timed(b, issueCmd(b, k * 1000 + i, undefined, kiosk), concLat);
+			}
+		})
+	);
+	const issueConc = stats(concLat, performance.now() - t0);
+	log(`issue ${sizes.kiosks} kiosks concurrently: ${issueConc.n}`);
+
+	// (c) burst: every counter presses "call next" at the same moment.
+	const burstMs: number[] = [];
+	const waitingAtBurst: number[] = [];
+	let answered = 0;
+	let asked = 0;
+	for (let round = 0; round < sizes.burstRounds; round++) {
+		// Untimed preparation: free the counters, and one ticket more per counter so ≥ 70 wait.
+		await Promise.all((await busyCounters(b)).map((c) => b.runner.execute(counterCmd(b, 'noShow', c))));
+		await Promise.all(
+			b.hall.counters.map((c, i) => b.runner.execute(issueCmd(b, 900_000 + round * 100 + i, c.services[0]?.service)))
+		);
+		const { state } = await b.runner.current();
+		const waiting = Object.values(state.tickets).filter((t) => t.status === 'waiting').length;
+		if (waiting < counterIds.length) throw new Error(`only ${waiting} tickets wait before the burst`);
+		if (round === 0 || round === sizes.burstRounds - 1) waitingAtBurst.push(waiting);
+		const start = performance.now();
+		let last = start;
+		const ok = await Promise.all(
+			counterIds.map((c) =>
+				b.runner.execute(counterCmd(b, 'callNext', c)).then(
+					() => {
+						last = Math.max(last, performance.now());
+						return true;
+					},
+					(err: unknown) => {
+						last = Math.max(last, performance.now());
+						counts.failed(err);
+						return false;
+					}
+				)
+			)
+		);
+		burstMs.push(last - start);
+		asked += ok.length;
+		answered += ok.filter(Boolean).length;
+	}
+	log(`burst: ${burstMs.length} rounds`);
+	notes.push(`waiting tickets before the bursts: ${waitingAtBurst.join(', ')}`);
+
+	// (d) call-next at a real pace: one in flight. Untimed before each call: the counter's previous
+	// ticket is marked absent, and one ticket of a service it serves is issued (it never finds its queue empty).
+	const busy = new Set(await busyCounters(b));
+	const callLat: number[] = [];
+	let callWall = 0;
+	t0 = performance.now();
+	for (let i = 0; i < sizes.seqCalls && performance.now() - t0 < sizes.phaseMs; i++) {
+		const counter = b.hall.counters[i % b.hall.counters.length]!;
+		const c = counter.id;
+		if (busy.has(c)) {
+			await b.runner.execute(counterCmd(b, 'noShow', c));
+			busy.delete(c);
+		}
+		await b.runner.execute(issueCmd(b, 700_000 + i, counter.services[i % counter.services.length]?.service));
+		const t = performance.now();
+		if (await timed(b, counterCmd(b, 'callNext', c), callLat)) busy.add(c);
+		callWall += performance.now() - t;
+	}
+	const callSeq = stats(callLat, callWall);
+	{
+		const { state } = await b.runner.current();
+		const all = Object.values(state.tickets);
+		notes.push(`after call-next: ${all.length} tickets in the hall-day, ${all.filter((t) => t.status === 'waiting').length} waiting`);
+	}
+	log(`call-next sequential: ${callSeq.n}`);
+
+	// Baseline: the same events appended raw to another hall-day of the same store, one per append.
+	const calledEvents = b.captured.filter((e) => e.type === 'TicketCalled').slice(-callSeq.n);
+	const rawIssue = await rawAppend(store, `raw-${name}`, issuedEvents.slice(0, issueSeq.n), sizes.phaseMs);
+	const rawCall = await rawAppend(store, `raw-${name}`, calledEvents, sizes.phaseMs);
+	log(`raw appends: ${rawIssue.n} + ${rawCall.n}`);
+	await b.runner.close();
+
+	// 50 halls at once on the same store: every hall's kiosks issue concurrently.
+	let halls: Stats | null = null;
+	if (sizes.halls > 0) {
+		const benches = Array.from({ length: sizes.halls }, (_, h) =>
+			makeBench(store, clock, `bench-${name}-h${String(h).padStart(2, '0')}`, counts, false)
+		);
+		await Promise.all(benches.map((hb) => hb.runner.current()));
+		const lat: number[] = [];
+		t0 = performance.now();
+		await Promise.all(
+			benches.flatMap((hb) =>
+				Array.from({ length: sizes.kiosksPerHall }, async (_, k) => {
+					for (let i = 0; i < sizes.issuesPerHallKiosk && performance.now() - t0 < sizes.phaseMs; i++) {
+						await timed(hb, issueCmd(hb, k * 1000 + i, undefined, `K${k + 1}`), lat);
+					}
+				})
+			)
+		);
+		halls = stats(lat, performance.now() - t0);
+		await Promise.all(benches.map((hb) => hb.runner.close()));
+		log(`${sizes.halls} halls: ${halls.n}`);
+	}
+
+	notes.push(counts.summary());
+	return {
+		store: name,
+		issueSeq,
+		issueConc,
+		callSeq,
+		burstMs,
+		burstAnswered: `${answered}/${asked}`,
+		rawIssue,
+		rawCall,
+		halls,
+		notes
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
+const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
+const f0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toString() : '–');
+const ratio = (a: number, b: number) => (b > 0 ? `${f2(a / b)}×` : '–');
+
+function table(header: string[], rows: string[][]): string {
+	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+	const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+	return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+function report(results: StoreResult[], sizes: Sizes): string {
+	const header = ['store', 'measure', 'n', 'cmd/s', 'p50 ms', 'p99 ms', 'max ms', 'raw p50', 'raw p99', 'raw/s', 'p50 ×raw', 'p99 ×raw', 'cmd/s ÷ raw/s'];
+	const rows: string[][] = [];
+	/** `latencyVsRaw`: only a one-in-flight row compares its latency with the raw append's. */
+	const row = (store: string, what: string, s: Stats, raw: Stats, latencyVsRaw: boolean) =>
+		rows.push([
+			store,
+			what,
+			String(s.n),
+			f0(s.perSec),
+			f2(s.p50),
+			f2(s.p99),
+			f2(s.max),
+			latencyVsRaw ? f2(raw.p50) : '',
+			latencyVsRaw ? f2(raw.p99) : '',
+			f0(raw.perSec),
+			latencyVsRaw ? ratio(s.p50, raw.p50) : '',
+			latencyVsRaw ? ratio(s.p99, raw.p99) : '',
+			ratio(s.perSec, raw.perSec)
+		]);
+	for (const r of results) {
+		row(r.store, 'issue, 1 in flight', r.issueSeq, r.rawIssue, true);
+		row(r.store, `issue, ${sizes.kiosks} kiosks at once`, r.issueConc, r.rawIssue, false);
+		row(r.store, 'call-next, 1 in flight', r.callSeq, r.rawCall, true);
+		if (r.halls) row(r.store, `issue, ${sizes.halls} halls × ${sizes.kiosksPerHall} kiosks`, r.halls, r.rawIssue, false);
+	}
+	const burstRows = results.map((r) => {
+		const s = [...r.burstMs].sort((a, b) => a - b);
+		return [r.store, String(s.length), f1(percentile(s, 50)), f1(s[s.length - 1] ?? Number.NaN), r.burstAnswered];
+	});
+	const target = (ok: boolean) => (ok ? 'met' : 'MISSED');
+	const targetRows = results.flatMap((r) => {
+		const burstMax = Math.max(...r.burstMs);
+		return [
+			[r.store, 'issue p99 ≤ 5 ms (1 in flight)', f2(r.issueSeq.p99), target(r.issueSeq.p99 <= 5)],
+			[r.store, 'issue p99 ≤ 1.5× raw append p99', ratio(r.issueSeq.p99, r.rawIssue.p99), target(r.issueSeq.p99 <= 1.5 * r.rawIssue.p99)],
+			[r.store, 'call-next p99 ≤ 10 ms (1 in flight)', f2(r.callSeq.p99), target(r.callSeq.p99 <= 10)],
+			[r.store, 'call-next p99 ≤ 1.5× raw append p99', ratio(r.callSeq.p99, r.rawCall.p99), target(r.callSeq.p99 <= 1.5 * r.rawCall.p99)],
+			[r.store, '70-counter burst answered ≤ 100 ms (worst round)', f1(burstMax), target(burstMax <= 100)]
+		];
+	});
+	return [
+		table(header, rows),
+		'',
+		'raw = the same events appended straight to the same store (another hall-day), one event per append, one in flight.',
+		'',
+		'Burst: all 70 counters press "call next" at the same moment (≥ 70 tickets waiting); time until the last answer.',
+		'',
+		table(['store', 'rounds', 'median ms', 'worst ms', 'answered ok'], burstRows),
+		'',
+		table(['store', 'target (issue 7)', 'reached', ''], targetRows),
+		'',
+		...results.map((r) => `- ${r.store}: ${r.notes.join('; ')}`)
+	].join('\n');
+}
+
+function gitCommit(): string {
+	try {
+		const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+		const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim();
+		return dirty ? `${sha} (uncommitted changes)` : sha;
+	} catch {
+		return 'unknown';
+	}
+}
+
+function machine(): string {
+	const cpus = os.cpus();
+	return `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+async function withStore(name: StoreName, sizes: Sizes): Promise<StoreResult> {
+	if (name === 'sqlite') {
+		const dir = mkdtempSync(join(os.tmpdir(), 'hallq-bench-'));
+		const store = SqliteEventStore.open(join(dir, 'bench.db'), { synchronous: 'FULL' });
+		try {
+			return await runStore(name, sizes, store);
+		} finally {
+			await store.close();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	}
+	let redis: RedisServer | null = null;
+	let store: RedisEventStore | null = null;
+	try {
+		redis = await startRedis({ appendonly: true });
+		// A generous command timeout: the bench measures latency, it should not turn slow replies into errors.
+		store = await RedisEventStore.connect(redis.url, { commandTimeoutMs: 10_000 });
+		return await runStore(name, sizes, store);
+	} finally {
+		await store?.close();
+		await redis?.stop();
+	}
+}
+
+async function main(): Promise<void> {
+	const { stores, quick } = parseArgs(process.argv.slice(2));
+	const sizes = quick ? QUICK : FULL;
+	const started = new Date().toISOString();
+	const commit = gitCommit();
+	console.log(`HallQ commands bench — ${started}${quick ? ' (quick)' : ''}`);
+	console.log(`${machine()}; Node ${process.version}; commit ${commit}`);
+	console.log(
+		`hall: ${BASE_CONFIG.id} copy, ${BASE_CONFIG.counters.length} counters, ${BASE_CONFIG.services.length} services; SQLite synchronous=FULL, Redis AOF everysec`
+	);
+	const results: StoreResult[] = [];
+	for (const name of stores) {
+		const t = performance.now();
+		console.log(`\n${name}:`);
+		results.push(await withStore(name, sizes));
+		console.log(`  [${name}] done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+	}
+	const text = report(results, sizes);
+	console.log(`\n${text}`);
+
+	if (!existsSync(RESULTS)) {
+		writeFileSync(RESULTS, '# Benchmark results\n\nDated entries appended by the scripts in `bench/` (newest last). See bench/README.md.\n');
+	}
+	const entry = [
+		'',
+		`## commands — ${started}${quick ? ' (quick)' : ''}`,
+		'',
+		`- machine: ${machine()}`,
+		`- Node ${process.version}; commit ${commit}`,
+		`- stores: ${stores.join(', ')} (SQLite synchronous=FULL in a temp dir; Redis AOF everysec, private server)`,
+		`- command: \`npx tsx bench/commands.ts --store ${stores.length === 2 ? 'both' : stores[0]}${quick ? ' --quick' : ''}\``,
+		'',
+		text,
+		''
+	].join('\n');
+	appendFileSync(RESULTS, entry);
+	console.log(`\nappended to ${RESULTS}`);
+}
+
+main().then(
+	() => process.exit(0),
+	(err: unknown) => {
+		console.error(err);
+		process.exit(1);
+	}
+);
