@@ -17,8 +17,9 @@ export function signSession(claims: SessionClaims, secret: string): string {
 
 /** The claims when the token is well-formed, signed by `secretOf(hall)` and not expired; else null. */
 export function verifySession(token: string, secretOf: (hall: string) => string | undefined, now: number): SessionClaims | null {
-	const [body, sig] = token.split('.');
-	if (!body || !sig || token.length > 1024) return null;
+	const parts = token.split('.');
+	const [body, sig] = parts;
+	if (parts.length !== 2 || !body || !sig || token.length > 1024) return null;
 	let claims: unknown;
 	try {
 		claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));

@@ -26,14 +26,11 @@ function readJson(req: IncomingMessage): Promise<unknown> {
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => {
 			size += c.length;
-			if (size > MAX_BODY) {
-				reject(new DomainError('VALIDATION.FAILED', 'body too large'));
-				req.destroy();
-				return;
-			}
-			chunks.push(c);
+			// Keep reading (and dropping) the rest, so the 400 can still be sent on this connection.
+			if (size <= MAX_BODY) chunks.push(c);
 		});
 		req.on('end', () => {
+			if (size > MAX_BODY) return reject(new DomainError('VALIDATION.FAILED', `body larger than ${MAX_BODY} bytes`));
 			try {
 				resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
 			} catch {

@@ -181,6 +181,11 @@ describe('refusals', () => {
 		await expect(login(server.url, 'test', 'u1', 'wrong')).rejects.toThrow('401 AUTH.INVALID');
 		const res = await fetch(`${server.url}/api/login`, { method: 'POST', body: '{"hall":1}' });
 		expect(res.status).toBe(400);
+		const big = await fetch(`${server.url}/api/login`, { method: 'POST', body: JSON.stringify({ hall: 'x'.repeat(20_000) }) });
+		expect(big.status).toBe(400);
+		expect(((await big.json()) as { error: { code: string } }).error.code).toBe('VALIDATION.FAILED');
+		const { session } = await login(server.url, 'test', 'u2', PASSWORD);
+		await expect(connect(server.url, { session: `${session}.extra` })).rejects.toMatchObject({ code: 'AUTH.INVALID' });
 		expect(((await res.json()) as { error: { code: string } }).error.code).toBe('VALIDATION.FAILED');
 	});
 
