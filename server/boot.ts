@@ -104,9 +104,8 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const halls = env.HALLQ_HOURS === 'always' ? loaded.map(openAroundTheClock) : loaded;
 	const store = o.store ?? (await openStore(env));
 	const clock = o.clock ?? { now: () => Date.now() };
-	// With Redis several processes share the log: each follows the others' events.
-	const followEveryMs = env.STORE === 'redis' ? Number(env.HALLQ_FOLLOW_MS ?? 200) : 0;
-	const hallq = new HallQ({ halls, store, clock, log: logger, followEveryMs });
+	// With Redis several processes share the log: each follows it (a blocking read) for the others' events.
+	const hallq = new HallQ({ halls, store, clock, log: logger });
 	await hallq.warmUp();
 	const adapterClient = env.STORE === 'redis' ? createAdapterClient(env.REDIS_URL ?? 'redis://127.0.0.1:6379', logger) : null;
 	const io = attachRealtime(o.httpServer, hallq, logger, adapterClient ? { adapter: createAdapter(adapterClient) } : {});
@@ -125,6 +124,7 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 			await closeRealtime(io);
 			if (adapterClient) await closeAdapterClient(adapterClient);
 			await store.close();
+			await hallq.stopped();
 			logger.info({}, 'hallq stopped');
 		}
 	};

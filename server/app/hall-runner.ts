@@ -6,7 +6,8 @@ import { evolve, fold, initialState } from '../core/evolve';
 import { hallDayId, hallDayOf, type HallDayKey } from '../core/hall-day';
 import type { HallIndex } from '../core/hall-index';
 import type { HallDayState, RequestRecord } from '../core/model';
-import type { Clock, EventStore } from '../core/ports';
+import type { Clock, EventStore, FollowPosition } from '../core/ports';
+import { Savepoint } from '../core/savepoint';
 
 export interface CommandOutcome {
 	record: RequestRecord;
@@ -28,17 +29,16 @@ export interface RunnerOptions {
 	clock: Clock;
 	log: RunnerLog;
 	/**
-	 * Called after events are durable, in log order. `remote`: another process appended them (this one
-	 * learned of them by following the log or from a conflict); that process has broadcast them.
+	 * Called once for every durable event of the hall-day, in log order, whichever process appended
+	 * it (this one, or another that this one learned of by following the log or from a conflict).
+	 * `state` is at least as recent as the events.
 	 */
-	onEvents: (key: HallDayKey, events: StoredEvent[], state: HallDayState, remote: boolean) => void;
+	onEvents: (key: HallDayKey, events: StoredEvent[], state: HallDayState) => void;
 	/** Called when the process found its state behind or ahead of the store and reloaded. */
 	onReload?: (key: HallDayKey, reason: string) => void;
 	maxAttempts?: number;
 	maxBatch?: number;
 	snapshotEvery?: number;
-	/** Poll the log for other processes' events this often (ms); 0 = one process owns the hall. */
-	followEveryMs?: number;
 	sleep?: (ms: number) => Promise<void>;
 }
 
@@ -71,8 +71,13 @@ export class HallRunner {
 	private idle: (() => void)[] = [];
 	/** Settles when the batch being appended is durable or dropped; readers wait for it. */
 	private appending: Promise<unknown> | null = null;
-	private followTimer: ReturnType<typeof setInterval> | null = null;
-	private following = false;
+	/**
+	 * The hall-day whose events are published: `seq` is the last one handed to `onEvents` (each is
+	 * published once, in order); `followedTo` the highest one the follower has read.
+	 */
+	private published: { id: string; key: HallDayKey; seq: number; followedTo: number } | null = null;
+	/** Events another process appended, learned by following the log; applied between batches. */
+	private followed: { id: string; events: StoredEvent[] }[] = [];
 	private readonly maxAttempts: number;
 	private readonly maxBatch: number;
 	private readonly snapshotEvery: number;
@@ -83,34 +88,37 @@ export class HallRunner {
 		this.maxBatch = o.maxBatch ?? 128;
 		this.snapshotEvery = o.snapshotEvery ?? 2000;
 		this.sleep = o.sleep ?? defaultSleep;
-		if (o.followEveryMs) {
-			this.followTimer = setInterval(() => void this.follow(), o.followEveryMs);
-			this.followTimer.unref();
-		}
 	}
 
 	/**
-	 * Catches up with events other processes appended, between this process's own batches, so its
-	 * kiosks, consoles and boards see them without waiting for a conflict.
+	 * Where a follower of the shared log should wait for this hall's next events (null: nothing
+	 * loaded yet, or closing). After the newest event this process knows of, so its own appends and
+	 * what it already learned do not wake the follower again and again.
 	 */
-	async follow(): Promise<void> {
-		const loaded = this.loaded;
-		if (!loaded || this.running || this.following || this.closing) return;
-		this.following = true;
-		try {
-			const events = await this.o.store.readAfter(loaded.key, loaded.state.version, 1000);
-			// A batch that started meanwhile decides on the state as it is; it learns the rest by conflict.
-			if (events.length === 0 || this.running || this.loaded !== loaded) return;
-			for (const e of events) {
-				if (e.seq !== loaded.state.version + 1) return this.invalidate(loaded, `gap while following at ${e.seq}`);
-				evolve(loaded.state, e);
-			}
-			this.notify(loaded.key, events, loaded.state, true);
-		} catch {
-			// The store is unreachable: the next command reports it, the next tick tries again.
-		} finally {
-			this.following = false;
+	followPosition(): FollowPosition | null {
+		const p = this.published;
+		if (!p || this.closing) return null;
+		if (hallDayId(this.keyAt(this.o.clock.now())) !== p.id) {
+			// Midnight: take the new hall-day, then follow it.
+			this.current().catch(() => undefined);
+			return null;
 		}
+		return { key: p.key, afterSeq: Math.max(p.seq, p.followedTo) };
+	}
+
+	/**
+	 * Events of the log after `followPosition()`, read by the process's follower: applied to the
+	 * state between batches (never during one, whose events are in the state before their append)
+	 * and published, so this process's kiosks, consoles and boards see the other processes' work.
+	 */
+	ingestFollowed(key: HallDayKey, events: StoredEvent[]): void {
+		const id = hallDayId(key);
+		const last = events[events.length - 1];
+		const p = this.published;
+		if (!last || !p || p.id !== id || this.closing) return;
+		p.followedTo = Math.max(p.followedTo, last.seq);
+		this.followed.push({ id, events });
+		if (!this.running) void this.drain();
 	}
 
 	get hall(): string {
@@ -137,20 +145,28 @@ export class HallRunner {
 	async current(): Promise<{ key: HallDayKey; state: HallDayState }> {
 		// A batch's events are in the state before its append: never show one that may not last.
 		while (this.appending) await this.appending.catch(() => undefined);
-		const l = await this.ensureLoaded(this.keyAt(this.o.clock.now()));
-		return { key: l.key, state: l.state };
+		try {
+			const l = await this.ensureLoaded(this.keyAt(this.o.clock.now()));
+			return { key: l.key, state: l.state };
+		} catch (err) {
+			this.o.log.warn({ hall: this.hall, err: describe(err) }, 'hall-day not readable');
+			throw storeError(err);
+		}
 	}
 
 	/** Events after `afterSeq` of the current hall-day, straight from the store. */
 	async eventsAfter(afterSeq: number, limit: number): Promise<{ key: HallDayKey; events: StoredEvent[] }> {
 		const key = this.keyAt(this.o.clock.now());
-		return { key, events: await this.o.store.readAfter(key, afterSeq, limit) };
+		try {
+			return { key, events: await this.o.store.readAfter(key, afterSeq, limit) };
+		} catch (err) {
+			throw storeError(err);
+		}
 	}
 
 	/** Stops taking commands and resolves when those already queued are answered. */
 	async close(): Promise<void> {
 		this.closing = true;
-		if (this.followTimer) clearInterval(this.followTimer);
 		if (!this.running && this.queue.length === 0) return;
 		await new Promise<void>((r) => this.idle.push(r));
 	}
@@ -164,8 +180,14 @@ export class HallRunner {
 		}
 		this.loading = this.load(key);
 		try {
-			this.loaded = await this.loading;
-			return this.loaded;
+			const loaded = await this.loading;
+			this.loaded = loaded;
+			const version = loaded.state.version;
+			// What was in the log before this process took the hall-day is history: boards sync it.
+			if (this.published?.id !== id) this.published = { id, key, seq: version, followedTo: version };
+			// A store that lost its tail (restored from an older copy): publish from where it is now.
+			else if (this.published.seq > version) Object.assign(this.published, { seq: version, followedTo: version });
+			return loaded;
 		} finally {
 			this.loading = null;
 		}
@@ -182,7 +204,14 @@ export class HallRunner {
 	private async drain(): Promise<void> {
 		this.running = true;
 		try {
-			while (this.queue.length > 0) {
+			while (this.queue.length > 0 || this.followed.length > 0) {
+				if (this.followed.length > 0) {
+					await this.applyFollowed().catch((err: unknown) => {
+						if (this.loaded) this.invalidate(this.loaded, 'following failed');
+						this.o.log.warn({ hall: this.hall, err: describe(err) }, 'following the log failed');
+					});
+					continue;
+				}
 				const batch = this.queue.splice(0, this.maxBatch);
 				await this.runBatch(batch).catch((err: unknown) => {
 					// A bug while applying events: the state may be half-changed, so drop it.
@@ -192,7 +221,7 @@ export class HallRunner {
 			}
 		} finally {
 			this.running = false;
-			if (this.queue.length === 0) for (const r of this.idle.splice(0)) r();
+			if (this.queue.length === 0 && this.followed.length === 0) for (const r of this.idle.splice(0)) r();
 			else void this.drain();
 		}
 	}
@@ -213,7 +242,9 @@ export class HallRunner {
 			const answers: Answer[] = [];
 			const events: HallEvent[] = [];
 			// Deciding several commands needs each to see the ones before it, so their events are
-			// applied here before the append; if the append does not go through, the state is reloaded.
+			// applied here before the append; a refused append takes them back (savepoint), one whose
+			// outcome is unknown drops the state.
+			const savepoint = new Savepoint(state);
 			for (const p of batch) {
 				const duplicate = state.requests[p.cmd.req] !== undefined;
 				let produced: HallEvent[];
@@ -223,7 +254,10 @@ export class HallRunner {
 					answers.push({ error: err instanceof DomainError ? err : internal(err, this.o.log, this.hall) });
 					continue;
 				}
-				for (const e of produced) evolve(state, e);
+				for (const e of produced) {
+					savepoint.before(e);
+					evolve(state, e);
+				}
 				events.push(...produced);
 				answers.push({ duplicate });
 			}
@@ -242,12 +276,13 @@ export class HallRunner {
 				this.appending = null;
 			}
 			if (result.ok) {
+				this.answer(batch, answers, loaded);
 				if (result.version !== state.version) {
 					this.invalidate(loaded, `store version ${result.version} after append, process expected ${state.version}`);
 					this.o.onReload?.(loaded.key, 'version mismatch after append');
+					return;
 				}
-				this.notify(loaded.key, result.events, state, false);
-				this.answer(batch, answers, loaded);
+				await this.publish(loaded, result.events);
 				this.maybeSnapshot(loaded);
 				return;
 			}
@@ -257,12 +292,17 @@ export class HallRunner {
 				this.o.log.error({ hall: this.hall, day: loaded.key.day, store: result.version, process: baseVersion }, 'store is behind this process');
 				this.o.onReload?.(loaded.key, `store behind: ${result.version} < ${baseVersion}`);
 			}
-			// Conflict: another process appended first. Start again from the store's truth.
-			this.invalidate(loaded, 'conflict');
-			if (result.missed.length > 0) {
+			// Conflict: another process appended first. Take the batch back, apply what was missed
+			// and decide again on the store's truth; reload only when the missed events do not follow on.
+			savepoint.rollback();
+			const missed = result.missed;
+			if (result.version > baseVersion && missed.length === result.version - baseVersion && missed.every((e, i) => e.seq === baseVersion + 1 + i)) {
+				for (const e of missed) evolve(state, e);
+				await this.publish(loaded, missed);
+			} else {
+				this.invalidate(loaded, 'conflict');
 				try {
-					const fresh = await this.ensureLoaded(loaded.key);
-					this.notify(fresh.key, result.missed, fresh.state, true);
+					await this.publish(await this.ensureLoaded(loaded.key), missed);
 				} catch {
 					/* the next attempt reports the load failure */
 				}
@@ -271,7 +311,7 @@ export class HallRunner {
 				this.o.log.warn({ hall: this.hall, attempts: attempt }, 'conflict retries exhausted');
 				return rejectAll(batch, new DomainError('STORE.CONFLICT', 'the hall is too busy, please try again'));
 			}
-			await this.sleep(Math.random() * Math.min(50, 2 ** attempt));
+			await this.sleep(Math.random() * Math.min(10, 2 ** attempt));
 		}
 	}
 
@@ -285,10 +325,55 @@ export class HallRunner {
 		});
 	}
 
+	/** Applies what the follower read (between batches, so the state is all durable) and publishes it. */
+	private async applyFollowed(): Promise<void> {
+		const items = this.followed.splice(0);
+		const key = this.keyAt(this.o.clock.now());
+		const mine = items.filter((i) => i.id === hallDayId(key));
+		if (mine.length === 0) return;
+		// The state may have been dropped (a store error): reload it, so boards keep up without a command.
+		const loaded = await this.ensureLoaded(key);
+		const known: StoredEvent[] = [];
+		for (const item of mine) {
+			for (const e of item.events) {
+				if (e.seq === loaded.state.version + 1) evolve(loaded.state, e);
+				else if (e.seq > loaded.state.version) return this.invalidate(loaded, `gap while following at ${e.seq}`);
+				known.push(e);
+			}
+		}
+		await this.publish(loaded, known);
+	}
+
+	/**
+	 * Hands every durable event up to the state's version to the listeners exactly once, in order.
+	 * `known` are events at hand; a gap before them (events learned through a reload) is read from
+	 * the store. Called only when the state holds nothing that is not durable.
+	 */
+	private async publish(loaded: Loaded, known: StoredEvent[]): Promise<void> {
+		const p = this.published;
+		const top = loaded.state.version;
+		if (!p || p.id !== loaded.id || p.seq >= top) return;
+		let events: StoredEvent[] = [];
+		for (const e of known) if (e.seq === p.seq + 1 + events.length && e.seq <= top) events.push(e);
+		if (events.length < top - p.seq) {
+			try {
+				events = (await this.o.store.readAfter(loaded.key, p.seq, top - p.seq)).filter((e) => e.seq <= top);
+			} catch (err) {
+				// Published later: the next append or followed event reads the gap again.
+				this.o.log.warn({ hall: this.hall, err: describe(err) }, 'events not published yet');
+				return;
+			}
+		}
+		const ordered = events.every((e, i) => e.seq === p.seq + 1 + i);
+		if (!ordered || events.length === 0 || this.published !== p) return;
+		p.seq = events[events.length - 1]?.seq ?? p.seq;
+		this.notify(loaded.key, events, loaded.state);
+	}
+
 	/** Tells listeners about durable events; a failing listener never undoes a stored command. */
-	private notify(key: HallDayKey, events: StoredEvent[], state: HallDayState, remote: boolean): void {
+	private notify(key: HallDayKey, events: StoredEvent[], state: HallDayState): void {
 		try {
-			this.o.onEvents(key, events, state, remote);
+			this.o.onEvents(key, events, state);
 		} catch (err) {
 			this.o.log.error({ hall: this.hall, err: describe(err) }, 'event listener failed');
 		}

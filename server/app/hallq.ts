@@ -17,11 +17,16 @@ export interface HallQOptions {
 	clock: Clock;
 	log: RunnerLog;
 	sessionHours?: number;
-	/** With several processes on one store: how often each polls the log for the others' events. */
-	followEveryMs?: number;
+	/**
+	 * Follow the shared log (a store with `waitForEvents`: several processes on Redis), so every
+	 * process learns, applies and publishes the others' events. Default: on when the store can.
+	 */
+	follow?: boolean;
+	/** The longest a follower's blocking read waits before it looks at its halls again. Default 2000 ms. */
+	followBlockMs?: number;
 }
 
-export type EventListener = (runner: HallRunner, key: HallDayKey, events: StoredEvent[], state: HallDayState, remote: boolean) => void;
+export type EventListener = (runner: HallRunner, key: HallDayKey, events: StoredEvent[], state: HallDayState) => void;
 
 export interface DeviceIdentity {
 	hall: string;
@@ -35,6 +40,8 @@ export class HallQ {
 	private readonly listeners: EventListener[] = [];
 	private readonly sessionMs: number;
 	private readonly logins: LoginLimiter;
+	private closed = false;
+	private following: Promise<void> | null = null;
 
 	constructor(private readonly o: HallQOptions) {
 		this.sessionMs = (o.sessionHours ?? 12) * 3_600_000;
@@ -46,9 +53,8 @@ export class HallQ {
 				store: o.store,
 				clock: o.clock,
 				log: o.log,
-				followEveryMs: o.followEveryMs,
-				onEvents: (key, events, state, remote) => {
-					for (const l of this.listeners) l(runner, key, events, state, remote);
+				onEvents: (key, events, state) => {
+					for (const l of this.listeners) l(runner, key, events, state);
 				}
 			});
 			this.runners.set(hall.id, runner);
@@ -78,6 +84,31 @@ export class HallQ {
 	/** Loads every hall's current day, so the first command does not wait for it. */
 	async warmUp(): Promise<void> {
 		await Promise.all([...this.runners.values()].map((r) => r.current()));
+		if (this.o.store.waitForEvents && (this.o.follow ?? true) && !this.following) this.following = this.follow();
+	}
+
+	/**
+	 * One loop per process: a blocking read of every hall's log after what the process knows; what
+	 * arrives goes to that hall's runner. Store errors (Redis away) wait a moment and try again.
+	 */
+	private async follow(): Promise<void> {
+		const wait = this.o.store.waitForEvents?.bind(this.o.store);
+		if (!wait) return;
+		const block = this.o.followBlockMs ?? 2000;
+		let failing = false;
+		while (!this.closed) {
+			const positions = [...this.runners.values()].map((r) => r.followPosition()).filter((p) => p !== null);
+			try {
+				if (positions.length === 0) await pause(200);
+				else for (const got of await wait(positions, block)) this.runners.get(got.key.hall)?.ingestFollowed(got.key, got.events);
+				failing = false;
+			} catch (err) {
+				if (this.closed) break;
+				if (!failing) this.o.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'following the log failed; retrying');
+				failing = true;
+				await pause(250);
+			}
+		}
 	}
 
 	deviceByToken(token: string): DeviceIdentity | null {
@@ -114,9 +145,18 @@ export class HallQ {
 		return randomBytes(12).toString('base64url');
 	}
 
+	/** Answers what is queued, then stops following (the store closes after: it ends a blocked read). */
 	async close(): Promise<void> {
+		this.closed = true;
 		await Promise.all([...this.runners.values()].map((r) => r.close()));
 	}
+
+	/** Resolves when the follow loop has ended (after `close()` and the store's). */
+	async stopped(): Promise<void> {
+		await this.following;
+	}
 }
+
+const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

@@ -20,6 +20,18 @@ export type AppendResult =
 	/** Someone else appended first: `missed` holds the events after `expectedVersion`. */
 	| { ok: false; version: number; missed: StoredEvent[] };
 
+/** Follow a hall-day log from just after `afterSeq`. */
+export interface FollowPosition {
+	key: HallDayKey;
+	afterSeq: number;
+}
+
+export interface FollowedEvents {
+	key: HallDayKey;
+	/** In order, starting at `afterSeq + 1`. */
+	events: StoredEvent[];
+}
+
 /**
  * The event store: one log per hall-day with optimistic concurrency. Every adapter
  * (SQLite, Redis) passes the contract suite in tests/contract.
@@ -30,6 +42,12 @@ export interface EventStore {
 	/** Events with seq > afterSeq, at most `limit`, in order. */
 	readAfter(key: HallDayKey, afterSeq: number, limit: number): Promise<StoredEvent[]>;
 	saveSnapshot(key: HallDayKey, snapshot: Snapshot): Promise<void>;
+	/**
+	 * For a log several processes write (Redis): waits at most `timeoutMs` until any of the given
+	 * logs has events after its position and returns them (nothing on timeout). A store that only one
+	 * process writes (SQLite) leaves it out: that process appends every event itself.
+	 */
+	waitForEvents?(positions: FollowPosition[], timeoutMs: number): Promise<FollowedEvents[]>;
 	close(): Promise<void>;
 }
 

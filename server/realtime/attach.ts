@@ -28,7 +28,9 @@ const COUNTS_INTERVAL_MS = 250;
 export interface RealtimeOptions {
 	/**
 	 * A Socket.IO adapter shared by several server processes (STORE=redis: the Redis streams adapter),
-	 * so a room broadcast on one process reaches clients on the others. Default: in-memory, one process.
+	 * for what reaches clients on every process without being in the log (disconnecting a signed-out
+	 * staff member's sockets everywhere, supervisors' views of devices). Pushes of log events do not
+	 * use it: each process publishes the log to its own clients. Default: in-memory, one process.
 	 */
 	adapter?: ServerOptions['adapter'];
 }
@@ -65,10 +67,9 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 	});
 
 	const pendingCounts = new Map<string, ReturnType<typeof setTimeout>>();
-	hallq.onEvents((runner, key, events, state, remote) => {
-		// The process that appended events broadcasts them and their counts (through the adapter, to
-		// every process); the others only learned of them.
-		if (remote) return;
+	hallq.onEvents((runner, key, events, state) => {
+		// Every process publishes every event of the log to its own clients (it learned the others'
+		// by following the log), so a push is never lost with a broadcast that did not go through.
 		broadcast(io, runner.index, key, events, state);
 		const hall = runner.hall;
 		if (!pendingCounts.has(hall)) {
@@ -78,7 +79,7 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 					pendingCounts.delete(hall);
 					runner
 						.current()
-						.then(({ state: s }) => io.to(rooms.counts(hall)).emit('queue:counts', queueCounts(runner.index, s)))
+						.then(({ state: s }) => io.local.to(rooms.counts(hall)).emit('queue:counts', queueCounts(runner.index, s)))
 						.catch((err: unknown) => log.warn({ hall, err: String(err) }, 'waiting counts not sent'));
 				}, COUNTS_INTERVAL_MS)
 			);
@@ -96,14 +97,14 @@ function broadcast(io: HallIo, index: HallIndex, key: HallDayKey, events: Stored
 	const touched = new Set<string>();
 	for (const e of events) {
 		const call = callView(index, state, e);
-		if (call) io.to([rooms.hallBoards(hall), rooms.zone(hall, call.zone), rooms.counter(hall, call.counter)]).emit('call', call);
+		if (call) io.local.to([rooms.hallBoards(hall), rooms.zone(hall, call.zone), rooms.counter(hall, call.counter)]).emit('call', call);
 		if ('counter' in e && typeof e.counter === 'string') touched.add(e.counter);
 		if (e.type === 'TicketTransferred' && e.fromCounter) touched.add(e.fromCounter);
 	}
 	for (const id of touched) {
 		const view = counterView(index, state, id);
 		if (!view) continue;
-		io.to(rooms.counter(hall, id)).emit('counter:update', view);
-		if (view.staff) io.to(rooms.staff(hall, view.staff)).emit('console:changed');
+		io.local.to(rooms.counter(hall, id)).emit('counter:update', view);
+		if (view.staff) io.local.to(rooms.staff(hall, view.staff)).emit('console:changed');
 	}
 }

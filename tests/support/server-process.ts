@@ -1,6 +1,7 @@
 /**
- * A HallQ server process for crash tests: the test hall on the SQLite file HALLQ_DB, on a free
- * port; prints "READY <port>" when it takes traffic.
+ * A HallQ server process for crash and cluster tests: the test hall (or, with HALLQ_CONFIG, those
+ * hall files) on the store the environment names, on a free port; prints "READY <port>" when it
+ * takes traffic.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +10,7 @@ import { createLogger } from '../../server/logger';
 import { testHall } from './test-hall';
 
 const httpServer = createServer();
-const running = await startHallQ({ httpServer, halls: [testHall()], logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
+const running = await startHallQ({ httpServer, halls: process.env.HALLQ_CONFIG ? undefined : [testHall()], logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
 httpServer.on('request', (req, res) => {
 	if (req.url?.startsWith('/socket.io/')) return;
 	running.httpHandler(req, res, () => res.writeHead(404).end());

@@ -18,6 +18,8 @@ export function spawnServer(env: Record<string, string>): Promise<ServerProcess>
 		let out = '';
 		const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
 		child.stdout?.on('data', (d: Buffer) => {
+			// With TEST_LOG_LEVEL set, the server's log lines are shown with the test's output.
+			if (process.env.TEST_LOG_LEVEL) process.stdout.write(d);
 			out += d.toString();
 			const m = /READY (\d+)/.exec(out);
 			if (m) {

@@ -26,7 +26,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { HallEvent, StoredEvent } from '../../core/events';
 import type { HallDayKey } from '../../core/hall-day';
 import type { HallDayState } from '../../core/model';
-import type { AppendResult, EventStore, LoadedLog, Snapshot } from '../../core/ports';
+import type { AppendResult, EventStore, FollowedEvents, FollowPosition, LoadedLog, Snapshot } from '../../core/ports';
 import { EVENT_FIELD, installScripts, type ScriptedRedis } from './scripts';
 
 /** Redis is unreachable, stopped, loading its data, read-only or out of memory: map to STORE.UNAVAILABLE. */
@@ -43,6 +43,8 @@ export interface RedisEventStoreOptions {
 	keyPrefix?: string;
 	/** Events per read while loading a hall-day. Default 2000. */
 	loadPageSize?: number;
+	/** Most events one follower read returns per hall-day. Default 1000. */
+	followPageSize?: number;
 }
 
 export interface RedisClientOptions {
@@ -63,6 +65,8 @@ export interface RedisClientOptions {
 export type ConnectOptions = RedisEventStoreOptions & RedisClientOptions;
 
 const DEFAULT_PREFIX = 'hallq:';
+/** The follower's command timeout; a blocking read waits at most a second less. */
+const FOLLOW_TIMEOUT_MS = 6000;
 
 /** Reply-error prefixes that mean "the store cannot serve now", not "the request is wrong". */
 const UNAVAILABLE_REPLIES = /^(LOADING|BUSY|MASTERDOWN|READONLY|TRYAGAIN|CLUSTERDOWN|OOM|NOREPLICAS|NOTBUSY|MISCONF)\b/;
@@ -184,7 +188,10 @@ export class RedisEventStore implements EventStore {
 	private readonly client: ScriptedRedis;
 	private readonly prefix: string;
 	private readonly pageSize: number;
+	private readonly followPageSize: number;
 	private readonly ownsClient: boolean;
+	/** The second connection, for blocking reads; made on the first `waitForEvents`. */
+	private follower: Redis | null = null;
 	private closing: Promise<void> | null = null;
 
 	/**
@@ -216,6 +223,7 @@ export class RedisEventStore implements EventStore {
 		this.client = installScripts(client);
 		this.prefix = prefix;
 		this.pageSize = pageSize;
+		this.followPageSize = options.followPageSize ?? 1000;
 		this.ownsClient = ownsClient;
 	}
 
@@ -308,9 +316,60 @@ export class RedisEventStore implements EventStore {
 		}
 	}
 
+	/**
+	 * One blocking `XREAD` over the streams of every followed hall-day, on a connection of its own
+	 * (a blocked connection can send nothing else). Resolves with the events after each position, or
+	 * nothing when none arrived within `timeoutMs`; rejects with StoreUnavailableError while Redis
+	 * is unreachable.
+	 */
+	async waitForEvents(positions: FollowPosition[], timeoutMs: number): Promise<FollowedEvents[]> {
+		this.checkOpen();
+		if (positions.length === 0) return [];
+		for (const p of positions) checkVersion('afterSeq', p.afterSeq);
+		const block = Math.max(1, Math.min(Math.floor(timeoutMs), FOLLOW_TIMEOUT_MS - 1000));
+		const follower = await this.followerReady(block);
+		const byStream = new Map<string, HallDayKey>();
+		for (const p of positions) byStream.set(this.keys(p.key).events, p.key);
+		const streams = [...byStream.keys()];
+		const ids = positions.map((p) => seqId(p.afterSeq));
+		const reply = await this.redis(() => follower.xread('COUNT', this.followPageSize, 'BLOCK', block, 'STREAMS', ...streams, ...ids));
+		if (reply === null) return [];
+		const out: FollowedEvents[] = [];
+		for (const [stream, entries] of reply) {
+			const key = byStream.get(stream);
+			if (key) out.push({ key, events: toStoredList(entries) });
+		}
+		return out;
+	}
+
+	/** The follower connection, once it is ready (at most `waitMs`): commands are not queued while it connects. */
+	private async followerReady(waitMs: number): Promise<Redis> {
+		if (!this.follower) {
+			this.follower = this.client.duplicate({ connectionName: 'hallq-follower', commandTimeout: FOLLOW_TIMEOUT_MS, lazyConnect: false });
+			// Failures reach the caller as rejected reads; ioredis reconnects by itself.
+			this.follower.on('error', () => undefined);
+		}
+		const follower = this.follower;
+		if (follower.status === 'ready') return follower;
+		await new Promise<void>((resolve, reject) => {
+			const timer = setTimeout(() => {
+				follower.off('ready', onReady);
+				reject(new StoreUnavailableError('redis unreachable: the follower connection is not ready'));
+			}, waitMs);
+			const onReady = () => {
+				clearTimeout(timer);
+				resolve();
+			};
+			follower.once('ready', onReady);
+		});
+		return follower;
+	}
+
 	/** Quits the client if this store made it (waits for replies in flight; drops the socket if Redis is down). */
 	close(): Promise<void> {
 		this.closing ??= (async () => {
+			// Ends a blocked read at once; nothing is waiting for its answer.
+			this.follower?.disconnect();
 			if (!this.ownsClient || this.client.status === 'end') return;
 			if (this.client.status === 'wait') return this.client.disconnect();
 			try {

@@ -175,26 +175,22 @@ describe('HallRunner', () => {
 		expect(reloads).toEqual(['store behind: 1 < 2']);
 	});
 
-	it('a following runner learns the other process\'s events without a conflict, as remote events', async () => {
+	it('a following runner applies and publishes the other process\'s events once, then appends without a conflict', async () => {
 		const { store, file } = openStore();
 		const other = openStore(file).store;
 		const a = runner(store).r;
-		const remote: string[] = [];
-		const b = new HallRunner({
-			index,
-			store: other,
-			clock: { now: () => Date.now() },
-			log: quiet,
-			followEveryMs: 0,
-			onEvents: (_k, events, _s, isRemote) => {
-				if (isRemote) for (const e of events) if (e.type === 'TicketIssued') remote.push(e.ticket);
-			}
-		});
+		const { r: b, seen } = runner(other);
 		await b.current();
 		for (let i = 0; i < 3; i++) await a.execute(issue());
-		await b.follow();
-		expect(remote).toEqual(['A001', 'A002', 'A003']);
+		const at = b.followPosition();
+		expect(at?.afterSeq).toBe(0);
+		if (!at) throw new Error('b follows nothing');
+		const events = await other.readAfter(at.key, at.afterSeq, 100);
+		b.ingestFollowed(at.key, events);
+		b.ingestFollowed(at.key, events); // a follower that read the same events twice
 		expect(Object.keys((await b.current()).state.tickets)).toEqual(['A001', 'A002', 'A003']);
+		expect(seen.map((e) => e.seq)).toEqual([1, 2, 3]);
+		expect(b.followPosition()?.afterSeq).toBe(3);
 		let appends = 0;
 		const counting = other.append.bind(other);
 		other.append = (...args) => {
@@ -203,5 +199,59 @@ describe('HallRunner', () => {
 		};
 		expect((await b.execute(issue())).record.ticket).toBe('A004');
 		expect(appends).toBe(1); // no conflict: it was already up to date
+		expect(seen.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+	});
+
+	it('publishes every event exactly once and in log order when it learns them by conflict', async () => {
+		const { store, file } = openStore();
+		const other = openStore(file).store;
+		const a = runner(store);
+		const b = runner(other);
+		await b.r.current();
+		await a.r.execute(issue());
+		await a.r.execute(issue());
+		// b has not followed: its append conflicts, it reloads, publishes A001 and A002, then its own.
+		expect((await b.r.execute(issue())).record.ticket).toBe('A003');
+		await a.r.execute(issue());
+		expect((await b.r.execute(issue('S3'))).record.ticket).toBe('C001');
+		expect(b.seen.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+		expect(b.seen.filter((e) => e.type === 'TicketIssued').map((e) => (e as { ticket: string }).ticket)).toEqual(['A001', 'A002', 'A003', 'A004', 'C001']);
+		// a learned b's A003 by the conflict of its own fourth ticket: in order too, and nothing of b's C001 yet
+		expect(a.seen.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+	});
+
+	it('answers readers with STORE.UNAVAILABLE, not an internal error, while the store cannot load', async () => {
+		const { store } = openStore();
+		let down = true;
+		const flaky: EventStore = Object.assign(Object.create(store) as EventStore, {
+			load: (...args: Parameters<EventStore['load']>) => (down ? Promise.reject(new Error('connection refused')) : store.load(...args)),
+			readAfter: (...args: Parameters<EventStore['readAfter']>) => (down ? Promise.reject(new Error('connection refused')) : store.readAfter(...args))
+		});
+		const { r } = runner(flaky);
+		await expect(r.current()).rejects.toMatchObject({ code: 'STORE.UNAVAILABLE' });
+		await expect(r.eventsAfter(0, 10)).rejects.toMatchObject({ code: 'STORE.UNAVAILABLE' });
+		await expect(r.current()).rejects.toBeInstanceOf(DomainError);
+		down = false;
+		expect((await r.current()).state.version).toBe(0);
+	});
+
+	it('publishes followed events after its state was dropped by a store failure, without a command', async () => {
+		const { store, file } = openStore();
+		const other = openStore(file).store;
+		let down = false;
+		const flaky: EventStore = Object.assign(Object.create(other) as EventStore, {
+			append: (...args: Parameters<EventStore['append']>) => (down ? Promise.reject(new Error('store down')) : other.append(...args))
+		});
+		const a = runner(store).r;
+		const { r: b, seen } = runner(flaky);
+		await b.current();
+		down = true;
+		await expect(b.execute(issue())).rejects.toMatchObject({ code: 'STORE.UNAVAILABLE' });
+		down = false;
+		await a.execute(issue());
+		const at = b.followPosition();
+		if (!at) throw new Error('b stopped following after the failure');
+		b.ingestFollowed(at.key, await other.readAfter(at.key, at.afterSeq, 100));
+		await expect.poll(() => seen.map((e) => e.seq)).toEqual([1]);
 	});
 });

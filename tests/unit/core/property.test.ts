@@ -16,6 +16,7 @@ import type { HallIndex } from '../../../server/core/hall-index';
 import type { CallingStrategy, CounterConfig, FinishOutcome, HallDayState, PriorityClass, Ticket, TicketStatus } from '../../../server/core/model';
 import { FINISH_OUTCOMES, PRIORITY_CLASSES } from '../../../server/core/model';
 import { pickNext, queueOrder } from '../../../server/core/routing';
+import { Savepoint } from '../../../server/core/savepoint';
 import { MINUTE, SVC, T0, makeHall } from '../../fixtures/core/hall';
 
 const SERVICES = [SVC.bizReg, SVC.bizChange, SVC.tax, SVC.realEstate, SVC.social];
@@ -449,6 +450,42 @@ describe('core properties under random traffic', () => {
 		expect(totalCalls).toBeGreaterThan(800);
 		for (const code of ['QUEUE.EMPTY', 'COUNTER.BUSY', 'COUNTER.NOT_OPEN', 'COUNTER.IDLE', 'REQUEST.REUSED', 'SERVICE.QUOTA_EXHAUSTED'])
 			expect(codes).toContain(code);
+	});
+
+	it('a savepoint takes back any run of events exactly, and the same events then apply as before', () => {
+		let rolledBack = 0;
+		const kinds = new Set<string>();
+		fc.assert(
+			fc.property(
+				counterSettings,
+				fc.array(action, { minLength: 10, maxLength: 150, size: 'max' }),
+				fc.double({ min: 0, max: 1, noNaN: true }),
+				fc.integer({ min: 1, max: 40 }),
+				(settings, actions, at, length) => {
+					const { log, state: end } = runDay(settings, actions);
+					const from = Math.floor(at * log.length);
+					const batch = log.slice(from, from + length);
+					const state = fold(initialState(end.hall, end.day), log.slice(0, from));
+					const before = structuredClone(state);
+					const savepoint = new Savepoint(state);
+					for (const e of batch) {
+						savepoint.before(e);
+						evolve(state, e);
+						kinds.add(e.type);
+					}
+					savepoint.rollback();
+					rolledBack += batch.length;
+					check(isDeepStrictEqual(state, before), `rollback of events ${from + 1}..${from + batch.length} left the state changed`);
+					fold(state, log.slice(from));
+					check(isDeepStrictEqual(state, end), 'the events applied after a rollback gave another state');
+				}
+			),
+			{ numRuns: 200 }
+		);
+		expect(rolledBack).toBeGreaterThan(2000);
+		// Every kind of event was taken back at least once.
+		for (const type of ['TicketIssued', 'TicketCalled', 'TicketRecalled', 'ServiceStarted', 'TicketFinished', 'TicketNoShow', 'TicketTransferred', 'TicketCancelled', 'CounterOpened', 'CounterPaused', 'CounterResumed', 'CounterClosed'])
+			expect(kinds).toContain(type);
 	});
 
 	it('a busy opening: 20 kiosks and every counter pressing "next" keep numbers unique and gap-free', () => {

@@ -1,0 +1,76 @@
+import type { HallEvent } from './events';
+import type { HallDayState } from './model';
+
+type Flat = Record<string, unknown>;
+
+/**
+ * Takes back events applied to a state: a batch of commands is decided and applied to the live
+ * state before its append, and when the append is refused (another process appended first) the
+ * state returns to where it was, instead of being reloaded from the store.
+ *
+ * `before(event)` must be called before each `evolve(state, event)`: it saves, once, each part of
+ * the state that the event changes (the entries `evolve` writes for that event type). Tickets,
+ * counters and service figures are flat records, so a shallow copy restores them; `rollback`
+ * writes the copies back into the same objects, so references to them stay valid.
+ * tests/unit/core/savepoint.test.ts checks, over random days, that rollback gives back the state
+ * exactly (a new mutation in `evolve` that is not saved here fails it).
+ */
+export class Savepoint {
+	private readonly version: number;
+	private readonly lastCallSeq: number;
+	private readonly orderLength: number;
+	private readonly saved: { table: Record<string, unknown>; key: string; copy: Flat | number | undefined }[] = [];
+	private readonly seen = new Set<string>();
+
+	constructor(private readonly state: HallDayState) {
+		this.version = state.version;
+		this.lastCallSeq = state.lastCallSeq;
+		this.orderLength = state.order.length;
+	}
+
+	before(event: HallEvent): void {
+		const s = this.state;
+		this.save('requests', s.requests, event.req, false);
+		if ('ticket' in event) this.save('tickets', s.tickets, event.ticket, true);
+		if ('counter' in event) this.save('counters', s.counters, event.counter, true);
+		if (event.type === 'TicketTransferred' && event.fromCounter) this.save('counters', s.counters, event.fromCounter, true);
+		if (event.type === 'TicketIssued') {
+			this.save('lastNumber', s.lastNumber, event.prefix, false);
+			this.save('services', s.services, event.service, true);
+		}
+		if (event.type === 'TicketFinished') {
+			const service = s.tickets[event.ticket]?.service;
+			if (service !== undefined) this.save('services', s.services, service, true);
+		}
+	}
+
+	/** Puts back every part saved, newest first, and the counters of the state. */
+	rollback(): void {
+		for (let i = this.saved.length - 1; i >= 0; i--) {
+			const { table, key, copy } = this.saved[i] as (typeof this.saved)[number];
+			if (copy === undefined) delete table[key];
+			else if (typeof copy === 'number') table[key] = copy;
+			else {
+				const current = table[key] as Flat | undefined;
+				if (current) Object.assign(current, copy);
+				else table[key] = copy;
+			}
+		}
+		this.state.order.length = this.orderLength;
+		this.state.version = this.version;
+		this.state.lastCallSeq = this.lastCallSeq;
+	}
+
+	/**
+	 * Saves `table[key]` the first time: a shallow copy of a record (`copyRecord`), or the value as
+	 * it is (a number, or a request record that evolve replaces but never changes).
+	 */
+	private save(name: string, table: Record<string, unknown>, key: string, copyRecord: boolean): void {
+		const id = `${name}\u0000${key}`;
+		if (this.seen.has(id)) return;
+		this.seen.add(id);
+		const value = table[key];
+		const copy = value === undefined ? undefined : copyRecord ? { ...(value as Flat) } : (value as Flat | number);
+		this.saved.push({ table, key, copy });
+	}
+}

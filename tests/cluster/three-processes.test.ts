@@ -1,0 +1,291 @@
+/**
+ * Three HallQ server processes on one private Redis (AOF everysec), the city hall of the samples:
+ * 20 kiosk clients and all 70 counters spread over the processes, thousands of tickets, boards of
+ * every kind on every process. Run plain, with one server process SIGKILLed mid-run and restarted,
+ * and with Redis SIGKILLed mid-run and restarted from its AOF. Each run then checks the log and
+ * every client against each other:
+ * - every acknowledged ticket is in the log, and the log has no ticket nobody was answered for;
+ * - no duplicate number: numbers per prefix are exactly 1..n;
+ * - no ticket called twice, every answered call is in the log at that counter;
+ * - the log replays to the state the store loads (snapshot + tail);
+ * - every board holds exactly the calls of the log it shows (a board's catch-up may be cut to its
+ *   most recent 500 calls: only older ones may then be missing), no call pushed twice on one
+ *   connection, and its waiting counts and counter views equal the final state.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fold, initialState } from '../../server/core/evolve';
+import type { StoredEvent } from '../../server/core/events';
+import { hallDayOf, type HallDayKey } from '../../server/core/hall-day';
+import { indexHall } from '../../server/core/hall-index';
+import type { HallConfig } from '../../server/core/model';
+import { counterView } from '../../server/core/views';
+import type { ConsoleState, TicketView } from '../../server/realtime/contract';
+import { queueCounts } from '../../server/realtime/projections';
+import { boardShows } from '../../server/realtime/handlers';
+import { RedisEventStore } from '../../server/store/redis/redis-event-store';
+import { BoardWatcher, FailoverClient } from '../support/failover-client';
+import { startRedis, type RedisServer } from '../support/redis-server';
+import { login, rid } from '../support/server';
+import { killed, spawnServer, type ServerProcess } from '../support/spawn-server';
+
+const CONFIG = 'config/city-hall.json';
+const hall = JSON.parse(readFileSync(CONFIG, 'utf8')) as HallConfig;
+const index = indexHall(hall);
+const TICKETS = Number(process.env.CLUSTER_TICKETS ?? 2400);
+/** Left waiting at the end, so the boards' waiting counts are worth comparing. */
+const LEFT_WAITING = 150;
+const KIOSKS = 20;
+const PASSWORD = 'hallq-demo';
+/** Services without a daily quota: thousands of tickets must not be refused. */
+const SERVICES = hall.services.filter((s) => s.dailyQuota === null).map((s) => s.code);
+
+type Fault = 'none' | 'server' | 'redis';
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** One staff member per counter, each allowed at it (augmenting paths over the staff's counter lists). */
+function staffPerCounter(config: HallConfig): Map<string, string> {
+	const byCounter = new Map<string, string>();
+	const staff = config.staff.filter((s) => s.role === 'staff');
+	const tryAssign = (s: (typeof staff)[number], seen: Set<string>): boolean => {
+		for (const c of s.counters) {
+			if (seen.has(c)) continue;
+			seen.add(c);
+			const holder = byCounter.get(c);
+			const holderStaff = holder ? staff.find((x) => x.id === holder) : undefined;
+			if (!holderStaff || tryAssign(holderStaff, seen)) {
+				byCounter.set(c, s.id);
+				return true;
+			}
+		}
+		return false;
+	};
+	for (const s of staff) tryAssign(s, new Set());
+	return byCounter;
+}
+
+let redis: RedisServer | undefined;
+let dir: string | undefined;
+let servers: ServerProcess[] = [];
+const clients: { close(): void }[] = [];
+
+afterEach(async () => {
+	for (const c of clients.splice(0)) c.close();
+	await Promise.all(
+		servers.map((s) => {
+			s.child.kill('SIGTERM');
+			const hard = setTimeout(() => s.child.kill('SIGKILL'), 10_000);
+			return killed(s.child).finally(() => clearTimeout(hard));
+		})
+	);
+	servers = [];
+	await redis?.stop();
+	redis = undefined;
+	if (dir) rmSync(dir, { recursive: true, force: true });
+	dir = undefined;
+}, 30_000);
+
+async function readLog(url: string, key: HallDayKey) {
+	const store = await RedisEventStore.connect(url);
+	try {
+		const events: StoredEvent[] = [];
+		for (;;) {
+			const page = await store.readAfter(key, events.length, 5000);
+			events.push(...page);
+			if (page.length < 5000) break;
+		}
+		const loaded = await store.load(key);
+		const state = fold(loaded.snapshot ? loaded.snapshot.state : initialState(key.hall, key.day), loaded.events);
+		return { events, state, snapshotAt: loaded.snapshot?.version ?? 0 };
+	} finally {
+		await store.close();
+	}
+}
+
+async function run(fault: Fault) {
+	redis = await startRedis();
+	const redisUrl = redis.url;
+	dir = mkdtempSync(join(tmpdir(), 'hallq-cluster-'));
+	const tmp = dir;
+	const env = (i: number) => ({ STORE: 'redis', REDIS_URL: redisUrl, HALLQ_CONFIG: CONFIG, HALLQ_HOURS: 'always', HALLQ_DB: join(tmp, `p${i}.db`) });
+	servers = await Promise.all([0, 1, 2].map((i) => spawnServer(env(i))));
+	const urls = () => servers.map((s) => s.url);
+	const { day } = hallDayOf(hall.id, hall.timeZone, Date.now());
+
+	// Boards of every kind on every process.
+	const boardTokens = ['hall', 'hall', 'hall', 'zone-invest', 'zone-police', 'zone-utility', 'counter-C01', 'counter-C02', 'counter-C03'];
+	const boards = boardTokens.map((b, i) => {
+		const w = new BoardWatcher(urls, `demo-city-board-${b}`, i % 3);
+		clients.push(w);
+		return { device: b, watcher: w };
+	});
+	await Promise.all(boards.map((b) => b.watcher.start()));
+
+	// Every counter opened by a clerk allowed at it, the consoles spread over the processes.
+	const assignment = staffPerCounter(hall);
+	expect(assignment.size).toBe(hall.counters.length);
+	const counters = await Promise.all(
+		hall.counters.map(async (c, i) => {
+			const staffId = assignment.get(c.id) ?? '';
+			const { session } = await login(urls()[i % 3] ?? '', hall.id, staffId, PASSWORD);
+			const client = new FailoverClient(urls, { session }, i % 3);
+			clients.push(client);
+			await client.must('counter:open', { requestId: rid('open'), counter: c.id });
+			return { id: c.id, client, keepCurrent: i % 5 === 0 };
+		})
+	);
+
+	const kiosks = Array.from({ length: KIOSKS }, (_, i) => {
+		const client = new FailoverClient(urls, { token: `demo-city-kiosk-K0${(i % 6) + 1}` }, i % 3);
+		clients.push(client);
+		return client;
+	});
+
+	const issued = new Map<string, { ticket: string; service: string }>(); // request id → ticket
+	const calledBy = new Map<string, string[]>(); // ticket → counters whose call answer named it
+	const refusals: string[] = [];
+	let reserved = 0;
+	let kiosksDone = false;
+	let called = 0;
+	const faults: string[] = [];
+	let faultDone: Promise<void> = Promise.resolve();
+
+	const injectFault = async () => {
+		if (fault === 'server') {
+			const victim = servers[1];
+			if (!victim) throw new Error('no server 1');
+			victim.child.kill('SIGKILL');
+			await killed(victim.child);
+			faults.push(`server process 1 SIGKILLed after ${issued.size} tickets`);
+			await sleep(1000);
+			servers[1] = await spawnServer(env(1));
+			faults.push('server process 1 restarted');
+		} else if (fault === 'redis') {
+			redis?.kill('SIGKILL');
+			faults.push(`redis SIGKILLed after ${issued.size} tickets`);
+			await sleep(1000);
+			await redis?.restart();
+			faults.push('redis restarted from its AOF');
+		}
+	};
+
+	const kioskLoop = async (k: FailoverClient, n: number) => {
+		while (reserved < TICKETS) {
+			reserved++;
+			const requestId = rid(`k${n}`);
+			const service = SERVICES[Math.floor(Math.random() * SERVICES.length)] ?? '';
+			const priority = Math.random() < 0.1 ? 'elderly' : 'none';
+			const a = await k.call<TicketView>('ticket:issue', { requestId, service, priority });
+			if (!a.ok) {
+				refusals.push(`issue ${service}: ${a.error.code}`);
+				continue;
+			}
+			issued.set(requestId, { ticket: a.data.id, service });
+			if (issued.size === Math.floor(TICKETS / 3) && fault !== 'none') faultDone = injectFault();
+		}
+	};
+
+	const counterLoop = async (c: (typeof counters)[number]) => {
+		for (;;) {
+			if (called >= TICKETS - LEFT_WAITING) return;
+			const a = await c.client.call<ConsoleState>('ticket:callNext', { requestId: rid(`c${c.id}`) });
+			if (!a.ok) {
+				if (a.error.code !== 'QUEUE.EMPTY') refusals.push(`callNext ${c.id}: ${a.error.code}`);
+				if (kiosksDone) return;
+				await sleep(20);
+				continue;
+			}
+			const ticket = a.data.current?.id;
+			if (!ticket) {
+				refusals.push(`callNext ${c.id}: answered without a current ticket`);
+				return;
+			}
+			called++;
+			calledBy.set(ticket, [...(calledBy.get(ticket) ?? []), c.id]);
+			if (c.keepCurrent && called >= TICKETS - LEFT_WAITING) return;
+			await c.client.must('ticket:start', { requestId: rid(`s${c.id}`) });
+			await c.client.must('ticket:finish', { requestId: rid(`f${c.id}`), outcome: 'done' });
+		}
+	};
+
+	const t0 = Date.now();
+	const counting = Promise.all(counters.map(counterLoop));
+	await Promise.all(kiosks.map(kioskLoop));
+	kiosksDone = true;
+	await counting;
+	await faultDone;
+	const seconds = (Date.now() - t0) / 1000;
+	// Let the last pushes arrive (waiting counts are sent at most every 250 ms).
+	await sleep(1500);
+
+	const { events, state, snapshotAt } = await readLog(redisUrl, { hall: hall.id, day });
+	const retried: Record<string, number> = {};
+	for (const c of [...kiosks, ...counters.map((x) => x.client)]) for (const [code, n] of Object.entries(c.stats.retriedFor)) retried[code] = (retried[code] ?? 0) + n;
+	const failovers = [...kiosks, ...counters.map((c) => c.client), ...boards.map((b) => b.watcher.client)].reduce((n, c) => n + c.stats.failovers, 0);
+	console.log(
+		`cluster (${fault}): ${issued.size} tickets, ${called} calls, ${events.length} events in ${seconds.toFixed(1)} s; ` +
+			`requests resent ${JSON.stringify(retried)}, ${failovers} failovers, snapshot at ${snapshotAt}; faults: ${faults.join('; ') || 'none'}`
+	);
+
+	expect(refusals).toEqual([]);
+	expect(issued.size).toBe(TICKETS);
+	if (fault !== 'none') expect(faults).toHaveLength(2);
+
+	// The log: 1..n, and it replays to what the store loads.
+	expect(events.map((e) => e.seq)).toEqual(Array.from({ length: events.length }, (_, i) => i + 1));
+	expect(state.version).toBe(events.length);
+	expect(JSON.stringify(fold(initialState(hall.id, day), events))).toBe(JSON.stringify(state));
+
+	// Every acknowledged ticket is in the log; nothing else was issued; numbers 1..n per prefix.
+	const issuedEvents = events.filter((e) => e.type === 'TicketIssued');
+	for (const [requestId, t] of issued) {
+		expect(state.tickets[t.ticket]?.service, `acknowledged ${t.ticket} (${requestId})`).toBe(t.service);
+	}
+	expect(new Set([...issued.values()].map((t) => t.ticket)).size).toBe(issued.size);
+	expect(issuedEvents).toHaveLength(issued.size);
+	const serials = new Map<string, number[]>();
+	for (const e of issuedEvents) serials.set(e.prefix, [...(serials.get(e.prefix) ?? []), e.serial]);
+	for (const [prefix, list] of serials) expect(list, `numbers of prefix ${prefix}`).toEqual(list.map((_, i) => i + 1));
+
+	// No ticket called twice; every answered call is in the log at that counter.
+	const calls = events.filter((e) => e.type === 'TicketCalled');
+	expect(new Set(calls.map((e) => e.ticket)).size).toBe(calls.length);
+	for (const [ticket, by] of calledBy) {
+		expect(by, `counters whose call answer named ${ticket}`).toHaveLength(1);
+		expect(calls.find((e) => e.ticket === ticket)?.counter).toBe(by[0]);
+	}
+	expect(calls.length).toBe(called);
+
+	// Every board equals the log and the final state.
+	const counts = queueCounts(index, state);
+	expect(Object.values(counts.zones).reduce((a, b) => a + b, 0)).toBe(issued.size - called);
+	const callEvents = events.filter((e) => e.type === 'TicketCalled' || e.type === 'TicketRecalled');
+	for (const { device, watcher } of boards) {
+		const config = hall.devices.find((d) => d.id === device);
+		if (!config) throw new Error(`no device ${device}`);
+		const expected = callEvents.filter((e) => boardShows(config, { zone: index.counters.get(e.counter)?.zone ?? '', counter: e.counter } as never)).map((e) => e.seq);
+		const missing = expected.filter((s) => !watcher.seqs.has(s) && s >= watcher.truncatedBelow);
+		const extra = [...watcher.seqs].filter((s) => !expected.includes(s));
+		const detail = `board ${device} (${watcher.syncs} syncs, ${watcher.client.stats.failovers} failovers, ${missing.length} of ${expected.length} calls missing, from ${missing[0]} to ${missing[missing.length - 1]})`;
+		expect({ device, missing, extra, liveDuplicates: watcher.liveDuplicates }, detail).toEqual({ device, missing: [], extra: [], liveDuplicates: 0 });
+		expect(watcher.zones.map((z) => [z.id, z.waiting])).toEqual(hall.zones.map((z) => [z.id, counts.zones[z.id] ?? 0]));
+		if (config.board === 'counter' && config.counter) expect(watcher.counters.get(config.counter)).toEqual(counterView(index, state, config.counter));
+	}
+}
+
+describe('three server processes on one Redis, the city hall', () => {
+	it('runs thousands of tickets from 20 kiosks and 70 counters with no duplicate, loss or double call, and boards equal to the log', async () => {
+		await run('none');
+	}, 240_000);
+
+	it('keeps every check when a server process is SIGKILLed mid-run and restarted', async () => {
+		await run('server');
+	}, 240_000);
+
+	it('keeps every check when Redis is SIGKILLed mid-run and restarted from its AOF', async () => {
+		await run('redis');
+	}, 240_000);
+});

@@ -1,0 +1,221 @@
+/**
+ * Clients for tests of several server processes: a kiosk, console or board that, like a client
+ * behind a balancer, moves to another process when its own goes away, and resends an unanswered
+ * request with the same request id.
+ */
+import { io } from 'socket.io-client';
+import type { Ack, BoardState, CallView, CatalogZone, ClientToServerEvents, CounterView, QueueCounts } from '../../server/realtime/contract';
+import type { Client } from './server';
+
+/** Answers that mean "not now": the request is sent again, unchanged. */
+const RETRY_CODES = new Set(['STORE.UNAVAILABLE', 'STORE.CONFLICT', 'SERVER.SHUTTING_DOWN']);
+const ASK_TIMEOUT_MS = 4000;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export interface FailoverStats {
+	/** Requests sent again after a timeout, a lost connection or a "not now" answer. */
+	retries: number;
+	/** Why, by error code (`TIMEOUT` for no answer). */
+	retriedFor: Record<string, number>;
+	/** Times the client connected to a process after its first connection. */
+	failovers: number;
+}
+
+export class FailoverClient {
+	socket: Client | null = null;
+	readonly stats: FailoverStats = { retries: 0, retriedFor: {}, failovers: 0 };
+	private next: number;
+	private connects = 0;
+	private closed = false;
+	private connecting: Promise<Client> | null = null;
+
+	/**
+	 * `urls()` gives the processes' addresses as they are now (a restarted process comes back on a
+	 * new port); the client starts at `first` and moves on round-robin. `onConnect` runs on every
+	 * connection before it is used (a board syncs there). With `onConnect` the client also connects
+	 * again by itself when its connection is lost (a board has nothing to send that would).
+	 */
+	constructor(
+		private readonly urls: () => string[],
+		private readonly auth: object,
+		first: number,
+		private readonly onConnect?: (socket: Client) => void
+	) {
+		this.next = first;
+	}
+
+	/** The connected socket, connecting (and moving to the next process) as needed. */
+	connected(): Promise<Client> {
+		if (this.socket?.connected) return Promise.resolve(this.socket);
+		this.connecting ??= this.connectSomewhere().finally(() => {
+			this.connecting = null;
+		});
+		return this.connecting;
+	}
+
+	private async connectSomewhere(): Promise<Client> {
+		for (let attempt = 0; !this.closed; attempt++) {
+			const list = this.urls();
+			const url = list[this.next % list.length];
+			this.next += 1;
+			if (!url) throw new Error('no server address');
+			try {
+				const socket = await open(url, this.auth);
+				if (this.closed) {
+					socket.close();
+					break;
+				}
+				this.socket?.removeAllListeners();
+				this.socket?.close();
+				this.socket = socket;
+				if (this.connects++ > 0) this.stats.failovers++;
+				// After a lost connection the next attempt goes to the next process, as a balancer would.
+				if (this.onConnect) {
+					socket.on('disconnect', () => {
+						if (this.socket === socket && !this.closed) void this.connected().catch(() => undefined);
+					});
+				}
+				this.onConnect?.(socket);
+				return socket;
+			} catch {
+				await sleep(Math.min(50 * 2 ** attempt, 500));
+			}
+		}
+		throw new Error('client closed');
+	}
+
+	/**
+	 * Sends a request until it is answered: after a timeout or a lost connection (on another process)
+	 * and after a "not now" answer, with the same payload. Domain refusals are returned.
+	 */
+	async call<T>(event: keyof ClientToServerEvents, payload: unknown, deadline = Date.now() + 60_000): Promise<Ack<T>> {
+		for (;;) {
+			if (this.closed) throw new Error('client closed');
+			if (Date.now() > deadline) throw new Error(`${event} not answered in time (${this.stats.retries} retries)`);
+			let socket: Client;
+			try {
+				socket = await this.connected();
+			} catch (err) {
+				throw new Error(`${event}: ${String(err)}`);
+			}
+			const answer = await ask<T>(socket, event, payload).catch(() => null);
+			if (answer && !(answer.ok === false && RETRY_CODES.has(answer.error.code))) return answer;
+			this.stats.retries++;
+			const why = answer && !answer.ok ? answer.error.code : 'TIMEOUT';
+			this.stats.retriedFor[why] = (this.stats.retriedFor[why] ?? 0) + 1;
+			if (!answer && this.socket === socket) {
+				// No answer on this connection: drop it, the next attempt connects again (maybe elsewhere).
+				socket.removeAllListeners();
+				socket.close();
+				this.socket = null;
+			}
+			await sleep(50 + Math.random() * 150);
+		}
+	}
+
+	/** Like `call`, throwing on a refusal. */
+	async must<T>(event: keyof ClientToServerEvents, payload: unknown): Promise<T> {
+		const a = await this.call<T>(event, payload);
+		if (!a.ok) throw new Error(`${event} refused: ${a.error.code} ${a.error.message}`);
+		return a.data;
+	}
+
+	close(): void {
+		this.closed = true;
+		this.socket?.removeAllListeners();
+		this.socket?.close();
+		this.socket = null;
+	}
+}
+
+function open(url: string, auth: object): Promise<Client> {
+	const socket: Client = io(url, { auth, transports: ['websocket'], forceNew: true, reconnection: false, timeout: 2000 });
+	return new Promise((resolve, reject) => {
+		socket.once('connect', () => resolve(socket));
+		socket.once('connect_error', (err) => {
+			socket.close();
+			reject(err);
+		});
+	});
+}
+
+function ask<T>(socket: Client, event: keyof ClientToServerEvents, payload: unknown): Promise<Ack<T>> {
+	return new Promise((resolve, reject) => {
+		(socket.timeout(ASK_TIMEOUT_MS) as unknown as { emit: (e: string, p: unknown, cb: (err: Error | null, a: Ack<T>) => void) => void }).emit(
+			event,
+			payload,
+			(err, answer) => (err ? reject(err) : resolve(answer))
+		);
+	});
+}
+
+/**
+ * A display board as the board page runs it: syncs from the last call it saw on every connection,
+ * takes live calls, counter updates and waiting counts. Keeps every call it was given, to be
+ * compared with the log.
+ */
+export class BoardWatcher {
+	readonly client: FailoverClient;
+	/** Every call seq this board was given (live or by sync). */
+	readonly seqs = new Set<number>();
+	readonly calls = new Map<number, CallView>();
+	/** A call pushed twice on one connection (a process publishing an event twice). */
+	liveDuplicates = 0;
+	/** Calls older than this may be missing: a catch-up was cut to its most recent calls. */
+	truncatedBelow = 0;
+	syncs = 0;
+	zones: CatalogZone[] = [];
+	counters = new Map<string, CounterView>();
+	private day: string | null = null;
+	private cursor = 0;
+	private countsVersion = -1;
+	private syncing: Promise<void> | null = null;
+
+	constructor(urls: () => string[], token: string, first: number) {
+		this.client = new FailoverClient(urls, { token }, first, (socket) => this.attach(socket));
+	}
+
+	async start(): Promise<void> {
+		await this.client.connected();
+		await this.syncing;
+	}
+
+	private attach(socket: Client): void {
+		const live = new Set<number>();
+		socket.on('call', (call) => {
+			if (live.has(call.seq)) this.liveDuplicates++;
+			live.add(call.seq);
+			this.add(call);
+		});
+		socket.on('counter:update', (view) => this.counters.set(view.id, view));
+		socket.on('queue:counts', (counts: QueueCounts) => {
+			if (counts.version < this.countsVersion) return;
+			this.countsVersion = counts.version;
+			this.zones = this.zones.map((z) => ({ ...z, waiting: counts.zones[z.id] ?? 0 }));
+		});
+		this.syncing = this.sync();
+	}
+
+	private async sync(): Promise<void> {
+		const answer = await this.client.must<BoardState>('board:sync', { day: this.day, lastSeq: this.cursor });
+		this.syncs++;
+		if (!answer.fresh && answer.calls.length >= 500) this.truncatedBelow = Math.max(this.truncatedBelow, answer.calls[0]?.seq ?? 0);
+		for (const c of answer.calls) this.add(c);
+		this.day = answer.hall.day;
+		this.cursor = Math.max(this.cursor, answer.lastSeq);
+		this.zones = answer.zones;
+		this.countsVersion = -1;
+		for (const c of answer.counters) this.counters.set(c.id, c);
+	}
+
+	private add(call: CallView): void {
+		this.seqs.add(call.seq);
+		this.calls.set(call.seq, call);
+		if (call.seq > this.cursor) this.cursor = call.seq;
+	}
+
+	close(): void {
+		this.client.close();
+	}
+}
