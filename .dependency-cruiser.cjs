@@ -28,6 +28,13 @@ module.exports = {
 			from: { path: '^(src|kiosk|counter|display)/' },
 			to: { path: '^server/realtime/contract\\.ts$', dependencyTypesNot: ['type-only'] }
 		},
+		{
+			name: 'devices-stand-alone',
+			comment: 'the printer and card-reader libraries know nothing of the server or the pages',
+			severity: 'error',
+			from: { path: '^(printer|cardreader)/' },
+			to: { path: '^(server|src|kiosk|counter|display)/' }
+		},
 		{ name: 'no-circular', severity: 'error', from: {}, to: { circular: true } }
 	],
 	options: {
