@@ -48,7 +48,7 @@ export const S = {
 	people: t('人', ''),
 	pausedReason: t('暂停原因：', 'Paused: '),
 	working: t('处理中…', 'Working…'),
-	retrying: t('服务器无响应，正在重试…', 'No answer, retrying…'),
+	retrying: t('系统暂时无响应，正在自动重试，请稍候…', 'The system is not answering; retrying automatically, please wait…'),
 	dismiss: t('知道了', 'Dismiss'),
 
 	// Actions

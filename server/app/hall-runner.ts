@@ -78,6 +78,8 @@ export class HallRunner {
 	private published: { id: string; key: HallDayKey; seq: number; followedTo: number } | null = null;
 	/** Events another process appended, learned by following the log; applied between batches. */
 	private followed: { id: string; events: StoredEvent[] }[] = [];
+	/** The last published events (at most KEEP_RECENT), to give back to a store that lost them. */
+	private recent: StoredEvent[] = [];
 	private readonly maxAttempts: number;
 	private readonly maxBatch: number;
 	private readonly snapshotEvery: number;
@@ -184,7 +186,10 @@ export class HallRunner {
 			this.loaded = loaded;
 			const version = loaded.state.version;
 			// What was in the log before this process took the hall-day is history: boards sync it.
-			if (this.published?.id !== id) this.published = { id, key, seq: version, followedTo: version };
+			if (this.published?.id !== id) {
+				this.published = { id, key, seq: version, followedTo: version };
+				this.recent = [];
+			}
 			// A store that lost its tail (restored from an older copy): publish from where it is now.
 			else if (this.published.seq > version) Object.assign(this.published, { seq: version, followedTo: version });
 			return loaded;
@@ -286,15 +291,17 @@ export class HallRunner {
 				this.maybeSnapshot(loaded);
 				return;
 			}
+			savepoint.rollback();
 			if (result.version < baseVersion) {
 				// The store lost events this process acknowledged (failover to a late replica, a restored
-				// file). Reloading would hand out those numbers again: raise the alarm loudly.
+				// file). Reloading would hand out those numbers again: give the events back from memory,
+				// or, when this process no longer has them all, raise the alarm loudly.
 				this.o.log.error({ hall: this.hall, day: loaded.key.day, store: result.version, process: baseVersion }, 'store is behind this process');
+				if (attempt < this.maxAttempts && (await this.restoreLost(loaded.key, result.version, baseVersion))) continue;
 				this.o.onReload?.(loaded.key, `store behind: ${result.version} < ${baseVersion}`);
 			}
-			// Conflict: another process appended first. Take the batch back, apply what was missed
+			// Conflict: another process appended first. With the batch taken back, apply what was missed
 			// and decide again on the store's truth; reload only when the missed events do not follow on.
-			savepoint.rollback();
 			const missed = result.missed;
 			if (result.version > baseVersion && missed.length === result.version - baseVersion && missed.every((e, i) => e.seq === baseVersion + 1 + i)) {
 				for (const e of missed) evolve(state, e);
@@ -323,6 +330,25 @@ export class HallRunner {
 			if (!record) return p.reject(internal('no request record after decide', this.o.log, this.hall));
 			p.resolve({ record, duplicate: a.duplicate, version: loaded.state.version, state: loaded.state });
 		});
+	}
+
+	/**
+	 * Appends again, as they were, the events after `storeVersion` that the store lost and this process
+	 * published. True when the store has them again (this process or another one put them back).
+	 */
+	private async restoreLost(key: HallDayKey, storeVersion: number, version: number): Promise<boolean> {
+		const lost = this.recent.filter((e) => e.seq > storeVersion && e.seq <= version);
+		if (lost.length !== version - storeVersion || !lost.every((e, i) => e.seq === storeVersion + 1 + i)) return false;
+		try {
+			const result = await this.o.store.append(key, storeVersion, lost.map(withoutSeq));
+			if (result.ok) {
+				this.o.log.error({ hall: this.hall, day: key.day, events: lost.length }, 'gave the store back the events it had lost');
+				this.o.onReload?.(key, `store behind: ${lost.length} events restored`);
+			}
+			return result.ok || result.version >= version;
+		} catch {
+			return false;
+		}
 	}
 
 	/** Applies what the follower read (between batches, so the state is all durable) and publishes it. */
@@ -367,6 +393,8 @@ export class HallRunner {
 		const ordered = events.every((e, i) => e.seq === p.seq + 1 + i);
 		if (!ordered || events.length === 0 || this.published !== p) return;
 		p.seq = events[events.length - 1]?.seq ?? p.seq;
+		this.recent.push(...events);
+		if (this.recent.length > 2 * KEEP_RECENT) this.recent = this.recent.slice(-KEEP_RECENT);
 		this.notify(loaded.key, events, loaded.state);
 	}
 
@@ -392,6 +420,14 @@ export class HallRunner {
 			this.o.log.warn({ hall: this.hall, err: describe(err) }, 'snapshot failed');
 		});
 	}
+}
+
+/** Events kept to restore a store that lost its tail (Redis with `appendfsync everysec` loses at most a second). */
+const KEEP_RECENT = 2000;
+
+function withoutSeq(e: StoredEvent): HallEvent {
+	const { seq: _seq, ...event } = e;
+	return event as HallEvent;
 }
 
 function rejectAll(batch: Pending[], err: DomainError): void {

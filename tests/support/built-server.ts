@@ -20,8 +20,11 @@ function freePort(): Promise<number> {
 	});
 }
 
-/** The production server (`npm start`: build/ + server/main.ts) for the given halls, on a free port. */
-export async function startBuiltServer(halls: HallConfig[]): Promise<BuiltServer> {
+/**
+ * The production server (`npm start`: build/ + server/main.ts) for the given halls, on a free port;
+ * `env` adds settings (e.g. STORE=redis with REDIS_URL).
+ */
+export async function startBuiltServer(halls: HallConfig[], env: Record<string, string> = {}): Promise<BuiltServer> {
 	if (!existsSync('build/handler.js')) throw new Error('build/handler.js is missing: run "npm run build" before the browser tests (npm test does)');
 	const dir = mkdtempSync(join(tmpdir(), 'hallq-e2e-'));
 	const files = halls.map((h) => {
@@ -31,7 +34,7 @@ export async function startBuiltServer(halls: HallConfig[]): Promise<BuiltServer
 	});
 	const port = await freePort();
 	const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HALLQ_CONFIG: files.join(','), HALLQ_DB: join(dir, 'hallq.db'), LOG_LEVEL: 'warn' },
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HALLQ_CONFIG: files.join(','), HALLQ_DB: join(dir, 'hallq.db'), LOG_LEVEL: 'warn', ...env },
 		stdio: ['ignore', 'inherit', 'inherit']
 	});
 	const url = `http://127.0.0.1:${port}`;

@@ -175,6 +175,37 @@ describe('HallRunner', () => {
 		expect(reloads).toEqual(['store behind: 1 < 2']);
 	});
 
+	it('gives a store that lost its tail (a late replica took over) the events back, so no number is handed out twice', async () => {
+		const primary = openStore().store;
+		const replica = openStore().store;
+		let active: EventStore = primary;
+		const failingOver: EventStore = {
+			load: (...a) => active.load(...a),
+			append: (...a) => active.append(...a),
+			readAfter: (...a) => active.readAfter(...a),
+			saveSnapshot: (...a) => active.saveSnapshot(...a),
+			close: async () => undefined
+		};
+		const reloads: string[] = [];
+		const { r } = runner(failingOver, { onReload: (_k, reason) => reloads.push(reason) });
+		const first = await r.execute(issue());
+		await r.execute(issue());
+		const key = r.keyAt(Date.now());
+		// The replica got only the first event before the primary was lost.
+		const [e1] = await primary.readAfter(key, 0, 1);
+		if (!e1) throw new Error('no first event');
+		const { seq: _seq, ...body } = e1;
+		await replica.append(key, 0, [body as HallEvent]);
+		active = replica;
+		const third = await r.execute(issue());
+		expect([first.record.ticket, third.record.ticket]).toEqual(['A001', 'A003']);
+		expect(reloads).toEqual(['store behind: 1 events restored']);
+		const before = await primary.readAfter(key, 0, 10);
+		const after = await replica.readAfter(key, 0, 10);
+		expect(after.slice(0, 2)).toEqual(before);
+		expect(after.map((e) => (e.type === 'TicketIssued' ? e.ticket : e.type))).toEqual(['A001', 'A002', 'A003']);
+	});
+
 	it('a following runner applies and publishes the other process\'s events once, then appends without a conflict', async () => {
 		const { store, file } = openStore();
 		const other = openStore(file).store;
