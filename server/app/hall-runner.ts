@@ -86,7 +86,7 @@ export class HallRunner {
 	private readonly sleep: (ms: number) => Promise<void>;
 
 	constructor(private readonly o: RunnerOptions) {
-		this.maxAttempts = o.maxAttempts ?? 8;
+		this.maxAttempts = o.maxAttempts ?? 16;
 		this.maxBatch = o.maxBatch ?? 128;
 		this.snapshotEvery = o.snapshotEvery ?? 2000;
 		this.sleep = o.sleep ?? defaultSleep;
