@@ -28,9 +28,9 @@ const COUNTS_INTERVAL_MS = 250;
 export interface RealtimeOptions {
 	/**
 	 * A Socket.IO adapter shared by several server processes (STORE=redis: the Redis streams adapter),
-	 * for what reaches clients on every process without being in the log (disconnecting a signed-out
-	 * staff member's sockets everywhere, supervisors' views of devices). Pushes of log events do not
-	 * use it: each process publishes the log to its own clients. Default: in-memory, one process.
+	 * for messages that must reach clients on every process without being in the log (none yet:
+	 * signing a staff member out everywhere, device alerts). Pushes of log events do not use it: each
+	 * process publishes the log to its own clients. Default: in-memory, one process.
 	 */
 	adapter?: ServerOptions['adapter'];
 }
