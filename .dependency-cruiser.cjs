@@ -10,10 +10,10 @@ module.exports = {
 		},
 		{
 			name: 'nothing-depends-on-outer-layers',
-			comment: 'stores, app and realtime never import the production entry or pages',
+			comment: 'core, stores and app never import realtime, devices, the production entry or pages',
 			severity: 'error',
 			from: { path: '^server/(core|store|app)/' },
-			to: { path: '^(server/(realtime|http|main|boot)|src/|kiosk/|counter/|display/)' }
+			to: { path: '^(server/(realtime|http|main|boot|devices)|src/|kiosk/|counter/|display/)' }
 		},
 		{
 			name: 'pages-only-types-from-server',

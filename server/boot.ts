@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { HallQ } from './app/hallq';
+import { KioskPrinting } from './devices/kiosk-printing';
 import { loadHallConfig, parseHallConfig } from './config/load';
 import type { HallConfig } from './core/model';
 import type { Clock, EventStore } from './core/ports';
@@ -32,6 +33,8 @@ export interface RunningHallQ {
 	io: HallIo;
 	httpHandler: HttpHandler;
 	logger: Logger;
+	/** The kiosks' ticket printers (real or simulated) of this process. */
+	printing: KioskPrinting;
 	/** Stops taking commands, answers those queued, disconnects clients, closes the store. */
 	close(): Promise<void>;
 }
@@ -95,6 +98,26 @@ async function closeAdapterClient(client: Redis): Promise<void> {
 	client.disconnect();
 }
 
+/** A duration setting in ms: a whole number from 100 to 3,600,000. */
+function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const ms = Number(raw);
+	if (!Number.isInteger(ms) || ms < 100 || ms > 3_600_000) throw new Error(`${name} must be a whole number of milliseconds from 100 to 3600000, not ${raw}`);
+	return ms;
+}
+
+/**
+ * Where simulated printers for kiosks without one write their ticket previews (beside the SQLite
+ * file, or HALLQ_PRINTER_PREVIEWS); null with HALLQ_PRINTER_SIM=off.
+ */
+function printerSimulation(env: NodeJS.ProcessEnv): string | null {
+	const mode = env.HALLQ_PRINTER_SIM ?? 'on';
+	if (mode !== 'on' && mode !== 'off') throw new Error(`HALLQ_PRINTER_SIM must be on or off, not ${mode}`);
+	if (mode === 'off') return null;
+	return resolve(env.HALLQ_PRINTER_PREVIEWS ?? join(dirname(resolve(env.HALLQ_DB ?? 'data/hallq.db')), 'printer'));
+}
+
 /** Everything but the http server itself: config, store, halls, Socket.IO, API. Used by production and `vite dev`. */
 export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const env = o.env ?? process.env;
@@ -108,7 +131,14 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const hallq = new HallQ({ halls, store, clock, log: logger });
 	await hallq.warmUp();
 	const adapterClient = env.STORE === 'redis' ? createAdapterClient(env.REDIS_URL ?? 'redis://127.0.0.1:6379', logger) : null;
-	const io = attachRealtime(o.httpServer, hallq, logger, adapterClient ? { adapter: createAdapter(adapterClient) } : {});
+	const printing = await KioskPrinting.start({
+		halls,
+		simulateIn: printerSimulation(env),
+		pollMs: milliseconds(env, 'HALLQ_PRINTER_POLL_MS', 5000),
+		log: logger
+	});
+	const devices = { printing, publicUrl: env.HALLQ_PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}` };
+	const io = attachRealtime(o.httpServer, hallq, logger, adapterClient ? { adapter: createAdapter(adapterClient), devices } : { devices });
 	let closing = false;
 	const httpHandler = createApiHandler(hallq, () => closing);
 	logger.info({ halls: halls.map((h) => h.id), store: env.STORE ?? 'sqlite' }, 'hallq ready');
@@ -117,11 +147,13 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 		io,
 		httpHandler,
 		logger,
+		printing,
 		async close() {
 			if (closing) return;
 			closing = true;
 			await hallq.close();
 			await closeRealtime(io);
+			await printing.close();
 			if (adapterClient) await closeAdapterClient(adapterClient);
 			await store.close();
 			await hallq.stopped();

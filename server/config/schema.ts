@@ -50,7 +50,16 @@ const device = z.strictObject({
 	tokenHash: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 hex of the token'),
 	board: z.enum(['hall', 'zone', 'counter']).optional(),
 	zone: id.optional(),
-	counter: id.optional()
+	counter: id.optional(),
+	printer: z
+		.strictObject({
+			kind: z.literal('network'),
+			host: z.string().min(1).max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address'),
+			port: z.number().int().min(1).max(65535).optional(),
+			paper: z.union([z.literal(58), z.literal(80)]).optional(),
+			qr: z.enum(['native', 'raster']).optional()
+		})
+		.optional()
 });
 
 function duplicates(values: string[]): string[] {
@@ -120,6 +129,7 @@ export const hallConfigSchema = z
 			if (d.board === 'counter' && !d.counter) issue(['devices', i, 'counter'], 'a counter board needs a counter');
 			if (d.kind === 'evaluator' && !d.counter) issue(['devices', i, 'counter'], 'an evaluation terminal belongs to a counter');
 			if (d.kind !== 'display' && d.board) issue(['devices', i, 'board'], 'only a display has a board kind');
+			if (d.kind !== 'kiosk' && d.printer) issue(['devices', i, 'printer'], 'only a kiosk has a ticket printer');
 		});
 		const served = new Set(hall.counters.flatMap((c) => c.services.map((s) => s.service)));
 		hall.services.forEach((s, i) => {

@@ -92,6 +92,22 @@ export interface DeviceConfig {
 	board?: BoardKind;
 	zone?: string;
 	counter?: string;
+	/** A kiosk's ticket printer. A kiosk without one gets a simulated printer unless HALLQ_PRINTER_SIM=off. */
+	printer?: PrinterConfig;
+}
+
+/**
+ * A network receipt printer the server drives directly (raw TCP, port 9100). Printers on USB or
+ * serial at the kiosk PC are driven by the kiosk agent (not configured here yet).
+ */
+export interface PrinterConfig {
+	kind: 'network';
+	host: string;
+	port?: number;
+	/** Paper width in mm. Default 80. */
+	paper?: 58 | 80;
+	/** `raster` for printers without the `GS ( k` QR command. Default native. */
+	qr?: 'native' | 'raster';
 }
 
 export interface HallConfig {

@@ -8,7 +8,7 @@ import type { HallDayState } from '../core/model';
 import { callView, counterView } from '../core/views';
 import { authenticate, roomsOf, type Principal } from './auth';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from './contract';
-import { registerHandlers, type HandlerLog } from './handlers';
+import { registerHandlers, type HandlerDevices, type HandlerLog } from './handlers';
 import { queueCounts } from './projections';
 import { rooms } from './rooms';
 
@@ -33,6 +33,7 @@ export interface RealtimeOptions {
 	 * process publishes the log to its own clients. Default: in-memory, one process.
 	 */
 	adapter?: ServerOptions['adapter'];
+	devices?: HandlerDevices;
 }
 
 /**
@@ -42,6 +43,7 @@ export interface RealtimeOptions {
 export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: HandlerLog, options: RealtimeOptions = {}): HallIo {
 	const existing = attached.get(httpServer);
 	if (existing) return existing;
+	const devices: HandlerDevices = options.devices ?? { printing: null, publicUrl: 'http://localhost:3000' };
 	const io: HallIo = new Server(httpServer, {
 		path: '/socket.io',
 		serveClient: false,
@@ -63,7 +65,32 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 	io.on('connection', (socket) => {
 		const principal = (socket as unknown as { principal: Principal }).principal;
 		void socket.join(roomsOf(principal));
-		registerHandlers(socket, principal, hallq, log);
+		registerHandlers(socket, principal, hallq, log, devices);
+		const { role, hall, actor } = principal.data;
+		const printer = role === 'kiosk' ? devices.printing?.fleet.state(hall, actor) : null;
+		if (printer) socket.emit('printer:state', printer);
+	});
+
+	// A printer's condition goes to its kiosk (it warns before anyone takes a number) and, as an
+	// alert when a problem appears or goes away, to the hall's supervisors, on every process.
+	const problems = new Map<string, string | null>();
+	devices.printing?.onChange((p, state) => {
+		io.to(rooms.kiosk(p.hall, p.kiosk)).emit('printer:state', state);
+		const key = `${p.hall}/${p.kiosk}`;
+		const before = problems.get(key) ?? null;
+		problems.set(key, state.problem);
+		if (before === state.problem) return;
+		if (state.problem) log.warn({ hall: p.hall, kiosk: p.kiosk, problem: state.problem }, 'printer problem');
+		else log.info({ hall: p.hall, kiosk: p.kiosk }, 'printer ready again');
+		io.to(rooms.supervisors(p.hall)).emit('device:alert', {
+			hall: p.hall,
+			device: p.kiosk,
+			kind: 'printer',
+			active: state.problem !== null,
+			condition: state.condition,
+			problem: state.problem ?? before,
+			at: hallq.clock.now()
+		});
 	});
 
 	const pendingCounts = new Map<string, ReturnType<typeof setTimeout>>();

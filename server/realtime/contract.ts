@@ -64,6 +64,8 @@ export interface CatalogService {
 	issuing: IssuingState;
 	waiting: number;
 	estimateMinutes: number | null;
+	/** Tickets issued today for this service: the kiosk lists the most-used services first. */
+	issuedToday?: number;
 }
 
 export interface CatalogZone {
@@ -161,6 +163,40 @@ export interface ServerToClientEvents {
 	'counter:update': (counter: CounterView) => void;
 	/** The signed-in person's console changed (another tab, a supervisor): fetch console:state. */
 	'console:changed': () => void;
+	/** To the kiosk that issued a ticket: whether its printer printed it (if not, show it on screen). */
+	'ticket:print': (result: TicketPrint) => void;
+	/** To a kiosk: its printer's condition, on connecting and whenever it changes. */
+	'printer:state': (state: PrinterStateView) => void;
+	/** To the hall's supervisors and admins: a device got a problem, or lost it. */
+	'device:alert': (alert: DeviceAlert) => void;
+}
+
+/** Mirrors printer/ `PrinterCondition` (pages import nothing but these types). */
+export type PrinterCondition = 'ready' | 'paperNearEnd' | 'paperOut' | 'coverOpen' | 'error' | 'offline' | 'unknown';
+
+export interface PrinterStateView {
+	condition: PrinterCondition;
+	/** Why it would not print now (`PRINTER.PAPER_OUT`, `PRINTER.COVER_OPEN`, `PRINTER.TIMEOUT`, …); null when it would. */
+	problem: string | null;
+}
+
+export interface TicketPrint {
+	ticket: string;
+	printed: boolean;
+	/** Why it was not printed (a `PRINTER.*` code); null when printed. */
+	code: string | null;
+	printer: PrinterStateView;
+}
+
+export interface DeviceAlert {
+	hall: string;
+	device: string;
+	kind: 'printer';
+	/** A problem appeared (true) or went away (false). */
+	active: boolean;
+	condition: PrinterCondition;
+	problem: string | null;
+	at: number;
 }
 
 export interface SocketData {

@@ -8,6 +8,9 @@ import type { Principal } from './auth';
 import { schemas, type Ack, type BoardState, type ClientToServerEvents, type ConsoleState, type ServerToClientEvents, type SocketData } from './contract';
 import { errorAck, validationMessage } from './errors';
 import { boardInfo, boardZones, catalog, consoleState, hallInfo, openCounterOf } from './projections';
+import type { KioskPrinting } from '../devices/kiosk-printing';
+import { ticketInput, ticketStatusUrl } from '../devices/ticket-input';
+import { rooms } from './rooms';
 
 type Role = SocketData['role'];
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -23,11 +26,18 @@ export interface HandlerLog {
 	warn(obj: object, msg: string): void;
 }
 
+/** What the handlers reach besides the halls. */
+export interface HandlerDevices {
+	printing: KioskPrinting | null;
+	/** Where phones reach the server: the printed QR code links to `<publicUrl>/t/<token>`. */
+	publicUrl: string;
+}
+
 /**
  * Registers every event of the contract on one socket. Each handler: checks the ack is a function,
  * the role may send it, the payload matches its schema; then acts. Nothing changes on a refusal.
  */
-export function registerHandlers(socket: HallSocket, principal: Principal, hallq: HallQ, log: HandlerLog): void {
+export function registerHandlers(socket: HallSocket, principal: Principal, hallq: HallQ, log: HandlerLog, devices: HandlerDevices): void {
 	const { hall, actor, role } = principal.data;
 	const runner = hallq.runner(hall);
 	const index = runner.index;
@@ -76,8 +86,28 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 		const ticket = out.record.ticket ? out.state.tickets[out.record.ticket] : undefined;
 		if (!ticket) fail('INTERNAL', 'issued ticket not found');
 		log.info({ hall, kiosk: actor, ticket: ticket.id, retry: out.duplicate }, 'ticket issued');
-		return ticketView(index, out.state, ticket, hallq.clock.now());
+		const view = ticketView(index, out.state, ticket, hallq.clock.now());
+		// A retried request was printed (or shown) the first time.
+		if (!out.duplicate) printTicket(view);
+		return view;
 	});
+
+	/** Prints after the answer (the ticket is valid either way) and tells the kiosk how it went. */
+	function printTicket(view: ReturnType<typeof ticketView>): void {
+		const printing = devices.printing;
+		if (!printing?.fleet.has(hall, actor)) return;
+		const input = ticketInput(index, view, ticketStatusUrl(devices.publicUrl, view.token));
+		void printing.fleet.print(hall, actor, input).then((outcome) => {
+			if (!outcome.ok) log.warn({ hall, kiosk: actor, ticket: view.id, code: outcome.code }, 'ticket not printed');
+			// Through the adapter: the kiosk may have reconnected to another process meanwhile.
+			socket.nsp.to(rooms.kiosk(hall, actor)).emit('ticket:print', {
+				ticket: view.id,
+				printed: outcome.ok,
+				code: outcome.ok ? null : outcome.code,
+				printer: outcome.state
+			});
+		});
+	}
 	on('ticket:cancel', ['kiosk', 'supervisor', 'admin'], schemas.cancel, async (p) => {
 		const out = await runner.execute({
 			kind: 'cancel',

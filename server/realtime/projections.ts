@@ -50,7 +50,8 @@ export function catalog(index: HallIndex, state: HallDayState, now: number): Cat
 			counterNumbers: (index.countersOf.get(s.code) ?? []).map((c) => c.number).sort((a, b) => a - b),
 			issuing: issuingStatus(index, s, state, now),
 			waiting: counts.services[s.code] ?? 0,
-			estimateMinutes: estimate(s.code).minutes
+			estimateMinutes: estimate(s.code).minutes,
+			issuedToday: state.services[s.code]?.issued ?? 0
 		}))
 	};
 }

@@ -8,5 +8,7 @@ export const rooms = {
 	counts: (hall: string) => `counts:${hall}`,
 	kiosk: (hall: string, kiosk: string) => `kiosk:${hall}:${kiosk}`,
 	staff: (hall: string, staff: string) => `staff:${hall}:${staff}`,
+	/** Supervisors and admins of the hall: device alerts. */
+	supervisors: (hall: string) => `supervisors:${hall}`,
 	ticket: (hall: string, day: string, ticket: string) => `ticket:${hall}:${day}:${ticket}`
 };

@@ -110,7 +110,8 @@ async function run(fault: Fault) {
 	const redisUrl = redis.url;
 	dir = mkdtempSync(join(tmpdir(), 'hallq-cluster-'));
 	const tmp = dir;
-	const env = (i: number) => ({ STORE: 'redis', REDIS_URL: redisUrl, HALLQ_CONFIG: CONFIG, HALLQ_HOURS: 'always', HALLQ_DB: join(tmp, `p${i}.db`) });
+	// Printing is tested on its own (tests/realtime/printing.test.ts); here it would only add load.
+	const env = (i: number) => ({ STORE: 'redis', REDIS_URL: redisUrl, HALLQ_CONFIG: CONFIG, HALLQ_HOURS: 'always', HALLQ_PRINTER_SIM: 'off', HALLQ_DB: join(tmp, `p${i}.db`) });
 	servers = await Promise.all([0, 1, 2].map((i) => spawnServer(env(i))));
 	const urls = () => servers.map((s) => s.url);
 	const { day } = hallDayOf(hall.id, hall.timeZone, Date.now());

@@ -278,6 +278,17 @@ describe('broken hall files', () => {
 		expect(problems(hall)).toEqual([`devices[${i}].board: a display needs a board kind`]);
 	});
 
+	it('a kiosk printer: a network printer with a valid port, and only on kiosks', () => {
+		const hall = copy();
+		const kiosk = hall.devices.findIndex((d) => d.kind === 'kiosk');
+		const board = hall.devices.findIndex((d) => d.id === 'hall');
+		(hall.devices[kiosk] as HallConfig['devices'][number]).printer = { kind: 'network', host: '10.0.0.41', port: 9100, paper: 58, qr: 'raster' };
+		expect(problems(hall)).toEqual([]);
+		(hall.devices[kiosk] as HallConfig['devices'][number]).printer = { kind: 'network', host: '10.0.0.41', port: 70000 };
+		(hall.devices[board] as HallConfig['devices'][number]).printer = { kind: 'network', host: 'printer.local' };
+		expect(problems(hall)).toEqual([`devices[${kiosk}].printer.port: Too big: expected number to be <=65535`, `devices[${board}].printer: only a kiosk has a ticket printer`]);
+	});
+
 	it('extra unknown keys, at the top and inside', () => {
 		const hall = { ...copy(), colour: 'red' };
 		(hall.services[0] as unknown as Record<string, unknown>).colour = 'blue';
