@@ -43,6 +43,9 @@ const staff = z.strictObject({
 	passwordHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'a scrypt hash "scrypt$N$r$p$salt$hash"')
 });
 
+const paper = z.union([z.literal(58), z.literal(80)]).optional();
+const qr = z.enum(['native', 'raster']).optional();
+
 const device = z.strictObject({
 	id,
 	kind: z.enum(['kiosk', 'display', 'evaluator', 'agent']),
@@ -52,14 +55,18 @@ const device = z.strictObject({
 	zone: id.optional(),
 	counter: id.optional(),
 	printer: z
-		.strictObject({
-			kind: z.literal('network'),
-			host: z.string().min(1).max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address'),
-			port: z.number().int().min(1).max(65535).optional(),
-			paper: z.union([z.literal(58), z.literal(80)]).optional(),
-			qr: z.enum(['native', 'raster']).optional()
-		})
-		.optional()
+		.discriminatedUnion('kind', [
+			z.strictObject({
+				kind: z.literal('network'),
+				host: z.string().min(1).max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address'),
+				port: z.number().int().min(1).max(65535).optional(),
+				paper,
+				qr
+			}),
+			z.strictObject({ kind: z.literal('agent'), paper, qr })
+		])
+		.optional(),
+	kiosk: id.optional()
 });
 
 function duplicates(values: string[]): string[] {
@@ -121,6 +128,7 @@ export const hallConfigSchema = z
 				if (!counters.has(c)) issue(['staff', i, 'counters', j], `unknown counter "${c}"`);
 			});
 		});
+		const kiosks = new Set(hall.devices.filter((d) => d.kind === 'kiosk').map((d) => d.id));
 		hall.devices.forEach((d, i) => {
 			if (d.zone !== undefined && !zones.has(d.zone)) issue(['devices', i, 'zone'], `unknown zone "${d.zone}"`);
 			if (d.counter !== undefined && !counters.has(d.counter)) issue(['devices', i, 'counter'], `unknown counter "${d.counter}"`);
@@ -130,6 +138,10 @@ export const hallConfigSchema = z
 			if (d.kind === 'evaluator' && !d.counter) issue(['devices', i, 'counter'], 'an evaluation terminal belongs to a counter');
 			if (d.kind !== 'display' && d.board) issue(['devices', i, 'board'], 'only a display has a board kind');
 			if (d.kind !== 'kiosk' && d.printer) issue(['devices', i, 'printer'], 'only a kiosk has a ticket printer');
+			if (d.kind === 'agent' && !kiosks.has(d.kiosk ?? '')) issue(['devices', i, 'kiosk'], d.kiosk ? `unknown kiosk "${d.kiosk}"` : 'an agent belongs to a kiosk');
+			if (d.kind !== 'agent' && d.kiosk !== undefined) issue(['devices', i, 'kiosk'], 'only an agent belongs to a kiosk');
+			if (d.printer?.kind === 'agent' && !hall.devices.some((a) => a.kind === 'agent' && a.kiosk === d.id))
+				issue(['devices', i, 'printer'], `kiosk ${d.id} prints through its agent, but no agent belongs to it`);
 		});
 		const served = new Set(hall.counters.flatMap((c) => c.services.map((s) => s.service)));
 		hall.services.forEach((s, i) => {

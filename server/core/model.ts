@@ -94,21 +94,20 @@ export interface DeviceConfig {
 	counter?: string;
 	/** A kiosk's ticket printer. A kiosk without one gets a simulated printer unless HALLQ_PRINTER_SIM=off. */
 	printer?: PrinterConfig;
+	/** The kiosk an agent serves (kind `agent`: the process on the kiosk PC that owns its devices). */
+	kiosk?: string;
 }
 
 /**
- * A network receipt printer the server drives directly (raw TCP, port 9100). Printers on USB or
- * serial at the kiosk PC are driven by the kiosk agent (not configured here yet).
+ * A kiosk's receipt printer: on the network, driven by the server directly (raw TCP, port 9100), or
+ * on USB or serial at the kiosk PC, driven by the kiosk's agent (the server sends it the job).
  */
-export interface PrinterConfig {
-	kind: 'network';
-	host: string;
-	port?: number;
+export type PrinterConfig = ({ kind: 'network'; host: string; port?: number } | { kind: 'agent' }) & {
 	/** Paper width in mm. Default 80. */
 	paper?: 58 | 80;
 	/** `raster` for printers without the `GS ( k` QR command. Default native. */
 	qr?: 'native' | 'raster';
-}
+};
 
 export interface HallConfig {
 	id: string;

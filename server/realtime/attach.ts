@@ -7,7 +7,7 @@ import type { StoredEvent } from '../core/events';
 import type { HallDayState } from '../core/model';
 import { callView, counterView } from '../core/views';
 import { authenticate, roomsOf, type Principal } from './auth';
-import type { ClientToServerEvents, ServerToClientEvents, SocketData } from './contract';
+import { printJobResultSchema, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from './contract';
 import { registerHandlers, type HandlerDevices, type HandlerLog } from './handlers';
 import { queueCounts } from './projections';
 import { rooms } from './rooms';
@@ -22,6 +22,8 @@ export async function closeRealtime(io: HallIo): Promise<void> {
 	stopTimers.get(io)?.();
 	await io.close();
 }
+/** How long an agent may take to print a ticket before the kiosk shows it on screen instead. */
+const AGENT_PRINT_TIMEOUT_MS = 10_000;
 /** Waiting counts are pushed at most this often per hall: a burst of tickets is one update. */
 const COUNTS_INTERVAL_MS = 250;
 
@@ -67,8 +69,32 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 		void socket.join(roomsOf(principal));
 		registerHandlers(socket, principal, hallq, log, devices);
 		const { role, hall, actor } = principal.data;
-		const printer = role === 'kiosk' ? devices.printing?.fleet.state(hall, actor) : null;
+		const printer = role === 'kiosk' ? devices.printing?.state(hall, actor) : null;
 		if (printer) socket.emit('printer:state', printer);
+		const agentOf = role === 'agent' ? principal.device?.kiosk : undefined;
+		if (agentOf) {
+			socket.on('disconnect', () => {
+				// The agent may already be back on a new connection: only the last one going away counts.
+				void io
+					.local.in(rooms.agent(hall, agentOf))
+					.fetchSockets()
+					.then((left) => {
+						if (left.length === 0) devices.printing?.agentReported(hall, agentOf, { condition: 'offline', problem: 'PRINTER.OFFLINE' });
+					});
+			});
+		}
+	});
+
+	// A job for a printer at a kiosk PC goes to the kiosk's agent, on whichever process it is connected.
+	devices.printing?.setAgentRelay(async (hall, kiosk, ticket, job) => {
+		const answers: unknown[] = await io
+			.to(rooms.agent(hall, kiosk))
+			.timeout(AGENT_PRINT_TIMEOUT_MS)
+			.emitWithAck('print:job', { ticket, bytes: Buffer.from(job).toString('base64') })
+			.catch((err: unknown) => (err instanceof Error && 'responses' in err && Array.isArray(err.responses) ? (err.responses as unknown[]) : []));
+		const answer = answers.map((a) => printJobResultSchema.safeParse(a)).find((r) => r.success)?.data;
+		if (!answer) return { ok: false, code: 'PRINTER.OFFLINE', state: { condition: 'offline', problem: 'PRINTER.OFFLINE' } };
+		return answer.printed ? { ok: true, state: answer.printer } : { ok: false, code: answer.code ?? 'PRINTER.ERROR', state: answer.printer };
 	});
 
 	// A printer's condition goes to its kiosk (it warns before anyone takes a number) and, as an

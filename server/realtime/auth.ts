@@ -42,6 +42,7 @@ export function roomsOf(p: Principal): string[] {
 	if (role === 'kiosk') list.push(rooms.kiosk(hall, actor));
 	if (role === 'staff' || role === 'supervisor' || role === 'admin') list.push(rooms.staff(hall, actor));
 	if (role === 'supervisor' || role === 'admin') list.push(rooms.supervisors(hall));
+	if (role === 'agent' && p.device?.kiosk) list.push(rooms.agent(hall, p.device.kiosk));
 	if (role === 'display' && p.device) {
 		const d = p.device;
 		if (d.board === 'zone' && d.zone) list.push(rooms.zone(hall, d.zone));

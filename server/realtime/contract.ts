@@ -16,6 +16,12 @@ const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a request id of 8â€
 const code = z.string().min(1).max(40);
 const reason = z.string().trim().min(1).max(200);
 
+const printerCode = z.string().regex(/^PRINTER\.[A-Z_]{2,30}$/);
+const printerState = z.strictObject({
+	condition: z.enum(['ready', 'paperNearEnd', 'paperOut', 'coverOpen', 'error', 'offline', 'unknown']),
+	problem: printerCode.nullable()
+});
+
 export const schemas = {
 	empty: z.strictObject({}),
 	issue: z.strictObject({
@@ -33,8 +39,12 @@ export const schemas = {
 	boardSync: z.strictObject({
 		day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
 		lastSeq: z.number().int().min(0)
-	})
+	}),
+	printerReport: printerState
 } as const;
+
+/** A kiosk agent's answer to `print:job`; validated like any other payload from a device. */
+export const printJobResultSchema = z.strictObject({ printed: z.boolean(), code: printerCode.nullable(), printer: printerState });
 
 export type IssuePayload = z.input<typeof schemas.issue>;
 export type CommandPayload = z.input<typeof schemas.command>;
@@ -154,6 +164,9 @@ export interface ClientToServerEvents {
 	'ticket:transfer': (payload: TransferPayload, ack: AckFn<ConsoleState>) => void;
 
 	'board:sync': (payload: BoardSyncPayload, ack: AckFn<BoardState>) => void;
+
+	/** A kiosk agent: its printer's condition changed (or on connecting). */
+	'printer:report': (payload: PrinterStateView, ack: AckFn<null>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -169,6 +182,20 @@ export interface ServerToClientEvents {
 	'printer:state': (state: PrinterStateView) => void;
 	/** To the hall's supervisors and admins: a device got a problem, or lost it. */
 	'device:alert': (alert: DeviceAlert) => void;
+	/** To a kiosk's agent: print these ESC/POS bytes (base64) on the kiosk's printer and say how it went. */
+	'print:job': (job: PrintJob, ack: (result: PrintJobResult) => void) => void;
+}
+
+export interface PrintJob {
+	ticket: string;
+	/** ESC/POS, base64. */
+	bytes: string;
+}
+
+export interface PrintJobResult {
+	printed: boolean;
+	code: string | null;
+	printer: PrinterStateView;
 }
 
 /** Mirrors printer/ `PrinterCondition` (pages import nothing but these types). */

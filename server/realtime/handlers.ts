@@ -95,9 +95,9 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 	/** Prints after the answer (the ticket is valid either way) and tells the kiosk how it went. */
 	function printTicket(view: ReturnType<typeof ticketView>): void {
 		const printing = devices.printing;
-		if (!printing?.fleet.has(hall, actor)) return;
+		if (!printing?.has(hall, actor)) return;
 		const input = ticketInput(index, view, ticketStatusUrl(devices.publicUrl, view.token));
-		void printing.fleet.print(hall, actor, input).then((outcome) => {
+		void printing.print(hall, actor, input).then((outcome) => {
 			if (!outcome.ok) log.warn({ hall, kiosk: actor, ticket: view.id, code: outcome.code }, 'ticket not printed');
 			// Through the adapter: the kiosk may have reconnected to another process meanwhile.
 			socket.nsp.to(rooms.kiosk(hall, actor)).emit('ticket:print', {
@@ -158,6 +158,13 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 	on('ticket:transfer', STAFF, schemas.transfer, (p) =>
 		atCounter((c) => ({ kind: 'transfer', ...base(p.requestId, c), toService: p.toService, toCounter: p.toCounter }))
 	);
+
+	// Kiosk agent
+	on('printer:report', ['agent'], schemas.printerReport, async (p) => {
+		const kiosk = principal.device?.kiosk ?? fail('AUTH.FORBIDDEN', 'agents only');
+		devices.printing?.agentReported(hall, kiosk, p);
+		return null;
+	});
 
 	// Boards
 	on('board:sync', ['display'], schemas.boardSync, async (p): Promise<BoardState> => {

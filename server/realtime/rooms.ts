@@ -8,6 +8,8 @@ export const rooms = {
 	counts: (hall: string) => `counts:${hall}`,
 	kiosk: (hall: string, kiosk: string) => `kiosk:${hall}:${kiosk}`,
 	staff: (hall: string, staff: string) => `staff:${hall}:${staff}`,
+	/** The agent of a kiosk (the process on the kiosk PC): print jobs. */
+	agent: (hall: string, kiosk: string) => `agent:${hall}:${kiosk}`,
 	/** Supervisors and admins of the hall: device alerts. */
 	supervisors: (hall: string) => `supervisors:${hall}`,
 	ticket: (hall: string, day: string, ticket: string) => `ticket:${hall}:${day}:${ticket}`
