@@ -140,6 +140,18 @@ export class HallQ {
 		return verifySession(token, (hall) => this.runners.get(hall)?.index.config.secret, this.o.clock.now());
 	}
 
+	/**
+	 * The ticket of a status-link secret, in the current hall-day of any hall; null when there is
+	 * none (a mistyped link, or a ticket of an earlier day).
+	 */
+	async ticketByToken(token: string): Promise<{ hall: string; day: string; ticket: string } | null> {
+		for (const runner of this.runners.values()) {
+			const { key, state } = await runner.current();
+			for (const id of state.order) if (state.tickets[id]?.token === token) return { hall: key.hall, day: key.day, ticket: id };
+		}
+		return null;
+	}
+
 	/** Secret for a ticket's status link. */
 	newTicketToken(): string {
 		return randomBytes(12).toString('base64url');

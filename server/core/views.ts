@@ -54,6 +54,45 @@ export function ticketView(index: HallIndex, state: HallDayState, t: Ticket, now
 	};
 }
 
+/**
+ * What a citizen's phone shows of its ticket (the status page behind the ticket's QR code): no
+ * identity, no token.
+ */
+export interface TicketStatusView {
+	id: string;
+	day: string;
+	hallName: Text;
+	serviceName: Text;
+	zoneName: Text;
+	status: TicketStatus;
+	ahead: number;
+	estimateMinutes: number | null;
+	/** The counter that called it (or serves it), once called. */
+	counterNumber: number | null;
+	counterName: Text | null;
+	calledAt: number | null;
+	recalls: number;
+}
+
+export function ticketStatusView(index: HallIndex, state: HallDayState, t: Ticket, now: number): TicketStatusView {
+	const v = ticketView(index, state, t, now);
+	const counter = t.counter ? index.counters.get(t.counter) : undefined;
+	return {
+		id: v.id,
+		day: v.day,
+		hallName: index.config.name,
+		serviceName: v.serviceName,
+		zoneName: v.zoneName,
+		status: v.status,
+		ahead: v.ahead,
+		estimateMinutes: v.estimateMinutes,
+		counterNumber: counter?.number ?? null,
+		counterName: counter?.name ?? null,
+		calledAt: t.calledAt,
+		recalls: t.recalls
+	};
+}
+
 /** A call as boards show and speak it. `seq` is the event's position in the hall-day log. */
 export interface CallView {
 	seq: number;

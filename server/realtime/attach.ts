@@ -5,8 +5,8 @@ import type { HallDayKey } from '../core/hall-day';
 import type { HallIndex } from '../core/hall-index';
 import type { StoredEvent } from '../core/events';
 import type { HallDayState } from '../core/model';
-import { callView, counterView } from '../core/views';
-import { authenticate, roomsOf, type Principal } from './auth';
+import { callView, counterView, ticketStatusView } from '../core/views';
+import { authenticate, authenticateTicket, roomsOf, type Principal } from './auth';
 import { printJobResultSchema, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from './contract';
 import { registerHandlers, type HandlerDevices, type HandlerLog } from './handlers';
 import { queueCounts } from './projections';
@@ -57,11 +57,13 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 	attached.set(httpServer, io);
 
 	io.use((socket, next) => {
-		const result = authenticate(hallq, socket.handshake.auth);
-		if (result instanceof Error) return next(result);
-		socket.data = result.data;
-		(socket as unknown as { principal: Principal }).principal = result;
-		next();
+		void authenticateTicket(hallq, socket.handshake.auth).then((phone) => {
+			const result = phone ?? authenticate(hallq, socket.handshake.auth);
+			if (result instanceof Error) return next(result);
+			socket.data = result.data;
+			(socket as unknown as { principal: Principal }).principal = result;
+			next();
+		});
 	});
 
 	io.on('connection', (socket) => {
@@ -149,6 +151,12 @@ function broadcast(io: HallIo, index: HallIndex, key: HallDayKey, events: Stored
 	const hall = key.hall;
 	const touched = new Set<string>();
 	for (const e of events) {
+		// Phones following the ticket: only when someone follows it here (the view costs an estimate).
+		if ('ticket' in e && typeof e.ticket === 'string') {
+			const room = rooms.ticket(hall, state.day, e.ticket);
+			const ticket = state.tickets[e.ticket];
+			if (ticket && (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0) io.local.to(room).emit('ticket:changed', ticketStatusView(index, state, ticket, e.at));
+		}
 		const call = callView(index, state, e);
 		if (call) io.local.to([rooms.hallBoards(hall), rooms.zone(hall, call.zone), rooms.counter(hall, call.counter)]).emit('call', call);
 		if ('counter' in e && typeof e.counter === 'string') touched.add(e.counter);

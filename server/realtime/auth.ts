@@ -10,6 +10,21 @@ export interface Principal {
 	staff: StaffConfig | null;
 	/** When a staff session ends (epoch ms); null for devices. */
 	expiresAt: number | null;
+	/** The ticket a phone follows (role `public`). */
+	ticket?: { day: string; id: string };
+}
+
+/** A ticket's status-link secret as HallQ makes them (12 random bytes, base64url). */
+const TICKET_SECRET = /^[A-Za-z0-9_-]{16}$/;
+
+/** A phone holding a ticket's secret link: it may follow that ticket, nothing else. */
+export async function authenticateTicket(hallq: HallQ, auth: unknown): Promise<Principal | ExtendedError | null> {
+	const a = (typeof auth === 'object' && auth !== null ? auth : {}) as Record<string, unknown>;
+	if (!('ticket' in a)) return null;
+	if (typeof a.ticket !== 'string' || !TICKET_SECRET.test(a.ticket)) return authError('AUTH.INVALID', 'not a ticket link');
+	const found = await hallq.ticketByToken(a.ticket).catch(() => null);
+	if (!found) return authError('AUTH.INVALID', 'no such ticket today');
+	return { data: { role: 'public', hall: found.hall, actor: found.ticket }, device: null, staff: null, expiresAt: null, ticket: { day: found.day, id: found.ticket } };
 }
 
 function authError(code: 'AUTH.REQUIRED' | 'AUTH.INVALID', message: string): ExtendedError {
@@ -38,6 +53,8 @@ export function authenticate(hallq: HallQ, auth: unknown): Principal | ExtendedE
 /** Rooms a connection belongs to for its whole life. */
 export function roomsOf(p: Principal): string[] {
 	const { hall, actor, role } = p.data;
+	// A phone hears only of its own ticket: one delivery per call to the people who follow it.
+	if (role === 'public' && p.ticket) return [rooms.ticket(hall, p.ticket.day, p.ticket.id)];
 	const list = [rooms.counts(hall)];
 	if (role === 'kiosk') list.push(rooms.kiosk(hall, actor));
 	if (role === 'staff' || role === 'supervisor' || role === 'admin') list.push(rooms.staff(hall, actor));

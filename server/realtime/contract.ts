@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../core/errors';
 import type { CounterStatus, PriorityClass, StaffRole, Text } from '../core/model';
-import type { CallView, CounterView, TicketView } from '../core/views';
+import type { CallView, CounterView, TicketStatusView, TicketView } from '../core/views';
 
-export type { CallView, CounterView, ErrorCode, PriorityClass, StaffRole, Text, TicketView, CounterStatus };
+export type { CallView, CounterView, ErrorCode, PriorityClass, StaffRole, Text, TicketStatusView, TicketView, CounterStatus };
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 export type AckFn<T> = (answer: Ack<T>) => void;
@@ -165,6 +165,9 @@ export interface ClientToServerEvents {
 
 	'board:sync': (payload: BoardSyncPayload, ack: AckFn<BoardState>) => void;
 
+	/** A phone holding a ticket's secret: the ticket as it stands now. */
+	'ticket:status': (payload: Record<string, never>, ack: AckFn<TicketStatusView>) => void;
+
 	/** A kiosk agent: its printer's condition changed (or on connecting). */
 	'printer:report': (payload: PrinterStateView, ack: AckFn<null>) => void;
 }
@@ -182,6 +185,8 @@ export interface ServerToClientEvents {
 	'printer:state': (state: PrinterStateView) => void;
 	/** To the hall's supervisors and admins: a device got a problem, or lost it. */
 	'device:alert': (alert: DeviceAlert) => void;
+	/** To the phones following a ticket: something happened to it (called, recalled, served, …). */
+	'ticket:changed': (ticket: TicketStatusView) => void;
 	/** To a kiosk's agent: print these ESC/POS bytes (base64) on the kiosk's printer and say how it went. */
 	'print:job': (job: PrintJob, ack: (result: PrintJobResult) => void) => void;
 }
@@ -227,14 +232,15 @@ export interface DeviceAlert {
 }
 
 export interface SocketData {
-	role: 'kiosk' | 'display' | 'evaluator' | 'agent' | 'staff' | 'supervisor' | 'admin';
+	role: 'kiosk' | 'display' | 'evaluator' | 'agent' | 'staff' | 'supervisor' | 'admin' | 'public';
 	hall: string;
 	/** Device id or staff id. */
 	actor: string;
 }
 
 /** Handshake `auth`: a device token, or a staff session from POST /api/login. */
-export type HandshakeAuth = { token: string } | { session: string };
+/** A device token, a staff session from POST /api/login, or a ticket's secret (the phone status page). */
+export type HandshakeAuth = { token: string } | { session: string } | { ticket: string };
 
 export interface LoginRequest {
 	hall: string;

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { HallQ } from '../app/hallq';
 import type { Command } from '../core/commands';
 import { DomainError, fail } from '../core/errors';
-import { ticketView, callView, counterView, type CallView, type CounterView } from '../core/views';
+import { ticketStatusView, ticketView, callView, counterView, type CallView, type CounterView } from '../core/views';
 import type { Principal } from './auth';
 import { schemas, type Ack, type BoardState, type ClientToServerEvents, type ConsoleState, type ServerToClientEvents, type SocketData } from './contract';
 import { errorAck, validationMessage } from './errors';
@@ -158,6 +158,15 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 	on('ticket:transfer', STAFF, schemas.transfer, (p) =>
 		atCounter((c) => ({ kind: 'transfer', ...base(p.requestId, c), toService: p.toService, toCounter: p.toCounter }))
 	);
+
+	// Phone status page
+	on('ticket:status', ['public'], schemas.empty, async () => {
+		const followed = principal.ticket ?? fail('AUTH.FORBIDDEN', 'phones only');
+		const { state } = await runner.current();
+		const ticket = state.day === followed.day ? state.tickets[followed.id] : undefined;
+		if (!ticket) fail('TICKET.NOT_FOUND', 'the ticket is from an earlier day');
+		return ticketStatusView(index, state, ticket, hallq.clock.now());
+	});
 
 	// Kiosk agent
 	on('printer:report', ['agent'], schemas.printerReport, async (p) => {
