@@ -13,19 +13,19 @@ module.exports = {
 			comment: 'core, stores and app never import realtime, devices, the production entry or pages',
 			severity: 'error',
 			from: { path: '^server/(core|store|app)/' },
-			to: { path: '^(server/(realtime|http|main|boot|devices)|src/|kiosk/|counter/|display/)' }
+			to: { path: '^(server/(realtime|http|main|boot|devices)|src/|kiosk/|counter/|display/|phone/)' }
 		},
 		{
 			name: 'pages-only-types-from-server',
 			comment: 'page code imports only types, and only from server/realtime/contract',
 			severity: 'error',
-			from: { path: '^(src|kiosk|counter|display)/' },
+			from: { path: '^(src|kiosk|counter|display|phone)/' },
 			to: { path: '^server/', pathNot: '^server/realtime/contract\\.ts$' }
 		},
 		{
 			name: 'pages-no-runtime-contract',
 			severity: 'error',
-			from: { path: '^(src|kiosk|counter|display)/' },
+			from: { path: '^(src|kiosk|counter|display|phone)/' },
 			to: { path: '^server/realtime/contract\\.ts$', dependencyTypesNot: ['type-only'] }
 		},
 		{

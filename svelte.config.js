@@ -9,7 +9,7 @@ const config = {
 		typescript: {
 			// The feature folders sit beside src/; include them in the generated tsconfig.
 			config: (tsconfig) => {
-				tsconfig.include.push('../kiosk/**/*.ts', '../kiosk/**/*.svelte', '../counter/**/*.ts', '../counter/**/*.svelte', '../display/**/*.ts', '../display/**/*.svelte');
+				tsconfig.include.push('../kiosk/**/*.ts', '../kiosk/**/*.svelte', '../counter/**/*.ts', '../counter/**/*.svelte', '../display/**/*.ts', '../display/**/*.svelte', '../phone/**/*.ts', '../phone/**/*.svelte');
 				return tsconfig;
 			}
 		},
@@ -17,6 +17,7 @@ const config = {
 			$kiosk: 'kiosk',
 			$counter: 'counter',
 			$display: 'display',
+			$phone: 'phone',
 			$ui: 'src/lib/ui',
 			$contract: 'server/realtime/contract.ts'
 		}
