@@ -57,7 +57,9 @@ describe('a phone following its ticket', () => {
 		await must(clerk, 'counter:open', { requestId: rid(), counter: 'C1' });
 		// The first ticket is called: the phone is not sent calls of others.
 		const calls: string[] = [];
-		phone.on('call' as never, (c: CallView) => calls.push(c.ticket));
+		phone.on('call', (c: CallView) => {
+			calls.push(c.ticket);
+		});
 		const changes: TicketStatusView[] = [];
 		phone.on('ticket:changed', (t) => changes.push(t));
 		await must(clerk, 'ticket:callNext', { requestId: rid() });
