@@ -62,6 +62,7 @@ export function roomsOf(p: Principal): string[] {
 	if (role === 'agent' && p.device?.kiosk) list.push(rooms.agent(hall, p.device.kiosk));
 	if (role === 'display' && p.device) {
 		const d = p.device;
+		list.push(rooms.displays(hall));
 		if (d.board === 'zone' && d.zone) list.push(rooms.zone(hall, d.zone));
 		else if (d.board === 'counter' && d.counter) list.push(rooms.counter(hall, d.counter));
 		else list.push(rooms.hallBoards(hall));

@@ -40,7 +40,13 @@ export const schemas = {
 		day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
 		lastSeq: z.number().int().min(0)
 	}),
-	printerReport: printerState
+	printerReport: printerState,
+	boardReport: z.strictObject({
+		day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+		shownSeq: z.number().int().min(0),
+		spokenSeq: z.number().int().min(0),
+		audio: z.enum(['ok', 'blocked', 'off'])
+	})
 } as const;
 
 /** A kiosk agent's answer to `print:job`; validated like any other payload from a device. */
@@ -55,6 +61,7 @@ export type CallTicketPayload = z.input<typeof schemas.callTicket>;
 export type TransferPayload = z.input<typeof schemas.transfer>;
 export type CancelPayload = z.input<typeof schemas.cancel>;
 export type BoardSyncPayload = z.input<typeof schemas.boardSync>;
+export type BoardReportPayload = z.input<typeof schemas.boardReport>;
 
 export type IssuingState =
 	| { open: true; remaining: number | null }
@@ -164,6 +171,10 @@ export interface ClientToServerEvents {
 	'ticket:transfer': (payload: TransferPayload, ack: AckFn<ConsoleState>) => void;
 
 	'board:sync': (payload: BoardSyncPayload, ack: AckFn<BoardState>) => void;
+	/** A board: the last call it showed and spoke, and whether it can play sound. Sent after each call and on every change. */
+	'board:report': (payload: BoardReportPayload, ack: AckFn<null>) => void;
+	/** Supervisors and admins: every board of the hall with its latest report. */
+	'boards:state': (payload: Record<string, never>, ack: AckFn<BoardStateView[]>) => void;
 
 	/** A phone holding a ticket's secret: the ticket as it stands now. */
 	'ticket:status': (payload: Record<string, never>, ack: AckFn<TicketStatusView>) => void;
@@ -223,12 +234,37 @@ export interface TicketPrint {
 export interface DeviceAlert {
 	hall: string;
 	device: string;
-	kind: 'printer';
+	/** A kiosk's printer, or a display board (whose browser refuses to play the announcements). */
+	kind: 'printer' | 'board';
 	/** A problem appeared (true) or went away (false). */
 	active: boolean;
-	condition: PrinterCondition;
+	condition: PrinterCondition | BoardAudio;
 	problem: string | null;
 	at: number;
+}
+
+/** Whether a board can speak: `ok`, `blocked` (the browser refuses autoplay until someone taps), `off` (muted by configuration). */
+export type BoardAudio = 'ok' | 'blocked' | 'off';
+
+/** What a board last reported (`board:report`): the last call it showed and spoke, and its audio. */
+export interface BoardHealth {
+	day: string;
+	shownSeq: number;
+	spokenSeq: number;
+	audio: BoardAudio;
+	/** When the board last reported (server clock, epoch ms). */
+	at: number;
+}
+
+/** A board as supervisors see it (`boards:state`). */
+export interface BoardStateView {
+	device: string;
+	name: Text;
+	kind: 'hall' | 'zone' | 'counter';
+	/** Connections to any server process. */
+	connections: number;
+	/** The latest report of any of its connections; null before the first. */
+	health: BoardHealth | null;
 }
 
 export interface SocketData {
@@ -236,6 +272,8 @@ export interface SocketData {
 	hall: string;
 	/** Device id or staff id. */
 	actor: string;
+	/** A board's latest report; kept on its socket so supervisors on any process can read it. */
+	board?: BoardHealth;
 }
 
 /** Handshake `auth`: a device token, or a staff session from POST /api/login. */

@@ -5,7 +5,7 @@ import type { Command } from '../core/commands';
 import { DomainError, fail } from '../core/errors';
 import { ticketStatusView, ticketView, callView, counterView, type CallView, type CounterView } from '../core/views';
 import type { Principal } from './auth';
-import { schemas, type Ack, type BoardState, type ClientToServerEvents, type ConsoleState, type ServerToClientEvents, type SocketData } from './contract';
+import { schemas, type Ack, type BoardHealth, type BoardState, type BoardStateView, type ClientToServerEvents, type ConsoleState, type ServerToClientEvents, type SocketData } from './contract';
 import { errorAck, validationMessage } from './errors';
 import { boardInfo, boardZones, catalog, consoleState, hallInfo, openCounterOf } from './projections';
 import type { KioskPrinting } from '../devices/kiosk-printing';
@@ -158,6 +158,37 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 	on('ticket:transfer', STAFF, schemas.transfer, (p) =>
 		atCounter((c) => ({ kind: 'transfer', ...base(p.requestId, c), toService: p.toService, toCounter: p.toCounter }))
 	);
+
+	on('board:report', ['display'], schemas.boardReport, async (p) => {
+		const before = socket.data.board;
+		socket.data.board = { ...p, at: hallq.clock.now() };
+		// A board that cannot speak (the browser blocks autoplay) needs someone to tap it: tell supervisors.
+		const wasBlocked = before?.audio === 'blocked';
+		if ((p.audio === 'blocked') !== wasBlocked) {
+			socket.nsp.to(rooms.supervisors(hall)).emit('device:alert', {
+				hall,
+				device: actor,
+				kind: 'board',
+				active: p.audio === 'blocked',
+				condition: p.audio,
+				problem: p.audio === 'blocked' ? 'BOARD.AUDIO_BLOCKED' : null,
+				at: hallq.clock.now()
+			});
+		}
+		return null;
+	});
+	on('boards:state', ['supervisor', 'admin'], schemas.empty, async (): Promise<BoardStateView[]> => {
+		// Through the adapter: boards connected to every server process.
+		const sockets = await socket.nsp.in(rooms.displays(hall)).fetchSockets();
+		return index.config.devices
+			.filter((d) => d.kind === 'display')
+			.map((d) => {
+				const mine = sockets.filter((s) => s.data.actor === d.id);
+				const reports = mine.map((s) => s.data.board).filter((b): b is BoardHealth => b !== undefined);
+				const health = reports.sort((a, b) => b.at - a.at)[0] ?? null;
+				return { device: d.id, name: d.name, kind: d.board ?? 'hall', connections: mine.length, health };
+			});
+	});
 
 	// Phone status page
 	on('ticket:status', ['public'], schemas.empty, async () => {

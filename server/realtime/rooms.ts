@@ -10,6 +10,8 @@ export const rooms = {
 	staff: (hall: string, staff: string) => `staff:${hall}:${staff}`,
 	/** The agent of a kiosk (the process on the kiosk PC): print jobs. */
 	agent: (hall: string, kiosk: string) => `agent:${hall}:${kiosk}`,
+	/** Every display board of the hall (whatever it shows): supervisors read their reports. */
+	displays: (hall: string) => `displays:${hall}`,
 	/** Supervisors and admins of the hall: device alerts. */
 	supervisors: (hall: string) => `supervisors:${hall}`,
 	ticket: (hall: string, day: string, ticket: string) => `ticket:${hall}:${day}:${ticket}`

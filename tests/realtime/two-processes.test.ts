@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallView } from '../../server/core/views';
-import type { BoardState, Catalog, ConsoleState, TicketView } from '../../server/realtime/contract';
+import type { BoardState, BoardStateView, Catalog, ConsoleState, TicketView } from '../../server/realtime/contract';
 import { startRedis, type RedisServer } from '../support/redis-server';
 import { connect, login, must, rid, waitFor, type Client } from '../support/server';
 import { killed, spawnServer, type ServerProcess } from '../support/spawn-server';
@@ -76,6 +76,12 @@ describe('two server processes on one Redis', () => {
 		const ids = [first.id, ...issued.map((t) => t.id)].sort();
 		expect(new Set(ids).size).toBe(31);
 		expect(ids).toEqual(Array.from({ length: 31 }, (_, i) => `A${String(i + 1).padStart(3, '0')}`));
+
+		// A supervisor on A sees the board connected to B and its report (through the adapter).
+		await must(board, 'board:report', { day: synced.hall.day, shownSeq: call.seq, spokenSeq: call.seq, audio: 'ok' });
+		const sup = await open(a.url, { session: (await login(a.url, 'test', 'sup', PASSWORD)).session });
+		const boards = await must<BoardStateView[]>(sup, 'boards:state', {});
+		expect(boards.find((x) => x.device === 'hall')).toMatchObject({ connections: 1, health: { shownSeq: call.seq, audio: 'ok' } });
 
 		// Process B follows the log: tickets issued on A show in B's kiosk catalog without B appending.
 		const before = (await must<Catalog>(kioskB, 'kiosk:catalog', {})).services.find((x) => x.code === 'S3')?.waiting ?? 0;
