@@ -1,6 +1,10 @@
 import type { Catalog, CatalogService, CatalogZone, QueueCounts, TicketView } from '$contract';
-import { lang } from '$lib/client/lang.svelte';
+import { KioskPrinter } from './kiosk-printer.svelte';
 import { connectHall, newRequestId, request, RequestError, waitForConnection, type HallSocket } from '$lib/client/socket';
+import { weekdayIn, weekdayOfDay } from './hours';
+import { ServiceSearch } from './service-search';
+import { hallTimeZone } from './time';
+import { Visit } from './visit.svelte';
 
 /** One answer takes milliseconds; after this the same request is sent again. */
 export const REQUEST_TIMEOUT_MS = 6000;
@@ -8,9 +12,12 @@ export const REQUEST_TIMEOUT_MS = 6000;
 export const MAX_ISSUE_ATTEMPTS = 4;
 /** How long a retry waits for a lost connection to come back before sending again. */
 const RECONNECT_WAIT_MS = 20_000;
-/** Without a touch for this long on any screen but the start, the "还在吗？" countdown begins. */
+/**
+ * Without a touch for this long, the "还在吗？" countdown begins (on the start screen only when the
+ * visitor changed something there). The hall may set another time per kiosk: `?idle=<seconds>`.
+ */
 export const IDLE_MS = 60_000;
-/** The "还在吗？" countdown. */
+/** The longest "还在吗？" countdown: a sixth of the idle time, between 3 and 10 seconds. */
 export const IDLE_COUNTDOWN_MS = 10_000;
 /** The ticket screen goes back to the start by itself after this. */
 export const TICKET_SCREEN_MS = 30_000;
@@ -28,11 +35,20 @@ const UNCONFIRMED_REUSE_MS = 5 * 60_000;
 /** Codes after which the same request is sent again: it may or may not have been applied. */
 const RETRYABLE = new Set(['CLIENT.TIMEOUT', 'STORE.UNAVAILABLE', 'STORE.CONFLICT', 'SERVER.SHUTTING_DOWN']);
 
+/** Where a service was chosen from: "返回" goes back there. */
+export type ServiceOrigin = 'zone' | 'search' | 'start';
+
 export type Screen =
 	| { name: 'start' }
+	| { name: 'search' }
 	| { name: 'zone'; zone: string }
-	| { name: 'service'; service: string }
+	| { name: 'service'; service: string; from: ServiceOrigin }
 	| { name: 'ticket'; ticket: TicketView; shownAt: number };
+
+export interface KioskOptions {
+	/** Time without a touch before the "还在吗？" countdown; IDLE_MS by default. */
+	idleMs?: number;
+}
 
 /** What stops the kiosk from working at all: no token, or a token the server refused. */
 export type SetupProblem = 'noToken' | 'badToken' | null;
@@ -54,6 +70,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export class KioskController {
 	readonly kioskId: string;
+	readonly idleMs: number;
+	readonly idleCountdownMs: number;
+	/** What the person at the kiosk chose or typed; forgotten when the visit ends. */
+	readonly visit = new Visit();
 
 	setup = $state<SetupProblem>(null);
 	connected = $state(false);
@@ -62,6 +82,8 @@ export class KioskController {
 	/** The latest pushed counts of today; null when the catalog is newer. */
 	counts = $state.raw<QueueCounts | null>(null);
 	screen = $state.raw<Screen>({ name: 'start' });
+	/** The kiosk's ticket printer: its condition and each ticket's print. */
+	readonly printer = new KioskPrinter();
 	/** The press of "取号" being sent: which service and which attempt. */
 	issuing = $state.raw<{ service: string; attempt: number } | null>(null);
 	issueError = $state.raw<IssueError | null>(null);
@@ -91,12 +113,30 @@ export class KioskController {
 		return byZone;
 	});
 
+	/** The search over today's catalog, with live counts. */
+	search: ServiceSearch = $derived(new ServiceSearch(Object.values(this.services)));
+
+	/** The services the search box finds for what is typed. */
+	searchResults: CatalogService[] = $derived(this.search.find(this.visit.searchQuery));
+
+	/**
+	 * Today's ISO weekday in the hall (1 = Monday), for "明天" and the next opening: from the hall-day
+	 * of the catalog (dated in the hall's own zone), else from the clock.
+	 */
+	today: number = $derived(this.catalog ? weekdayOfDay(this.catalog.hall.day) : weekdayIn(this.now, hallTimeZone(undefined)));
+
+	/** Whether the idle timeout applies now: someone is in the middle of a visit. */
+	private get visitInProgress(): boolean {
+		if (this.screen.name === 'ticket' || this.issuing || this.setup) return false;
+		return this.screen.name !== 'start' || this.visit.personalised;
+	}
+
 	/** Seconds left of the "还在吗？" countdown, or null when it is not shown. */
 	idleSecondsLeft: number | null = $derived.by(() => {
-		if (this.screen.name === 'start' || this.screen.name === 'ticket' || this.issuing || this.setup) return null;
+		if (!this.visitInProgress) return null;
 		const idle = this.now - this.lastTouch;
-		if (idle < IDLE_MS) return null;
-		return Math.max(0, Math.ceil((IDLE_MS + IDLE_COUNTDOWN_MS - idle) / 1000));
+		if (idle < this.idleMs) return null;
+		return Math.max(0, Math.ceil((this.idleMs + this.idleCountdownMs - idle) / 1000));
 	});
 
 	/** Seconds until the ticket screen goes back to the start. */
@@ -121,8 +161,10 @@ export class KioskController {
 	/** A press that got no answer: pressing the same service again re-sends it, so one person never gets two numbers. */
 	private unconfirmed: { service: string; requestId: string; at: number } | null = null;
 
-	constructor(kioskId: string) {
+	constructor(kioskId: string, options: KioskOptions = {}) {
 		this.kioskId = kioskId;
+		this.idleMs = options.idleMs && options.idleMs > 0 ? options.idleMs : IDLE_MS;
+		this.idleCountdownMs = Math.min(IDLE_COUNTDOWN_MS, Math.max(3000, Math.round(this.idleMs / 6)));
 	}
 
 	/** Connects with the kiosk's device token (kept from `?token=`) and starts the clock. */
@@ -155,6 +197,7 @@ export class KioskController {
 			}
 		});
 		socket.on('queue:counts', (counts) => this.applyCounts(counts));
+		this.printer.attach(socket);
 	}
 
 	dispose(): void {
@@ -187,21 +230,27 @@ export class KioskController {
 		this.go({ name: 'zone', zone: id });
 	}
 
-	openService(code: string): void {
+	openSearch(): void {
+		this.go({ name: 'search' });
+	}
+
+	openService(code: string, from: ServiceOrigin = 'zone'): void {
 		this.issueError = null;
-		this.go({ name: 'service', service: code });
+		this.go({ name: 'service', service: code, from });
 		// The estimate and the issuing state shown should be fresh.
 		if (Date.now() - this.lastFetch > OPEN_SERVICE_FRESH_MS) void this.refreshCatalog(true);
 	}
 
-	/** One step back: service → its zone → start. */
+	/** One step back: service → where it was chosen (its zone, the search, the start) → start. */
 	back(): void {
 		const s = this.screen;
 		if (this.issuing) return;
 		if (s.name === 'service') {
 			const zone = this.service(s.service)?.zone;
 			this.issueError = null;
-			this.go(zone ? { name: 'zone', zone } : { name: 'start' });
+			if (s.from === 'search') this.go({ name: 'search' });
+			else if (s.from === 'zone' && zone) this.go({ name: 'zone', zone });
+			else this.go({ name: 'start' });
 		} else {
 			this.home();
 		}
@@ -214,11 +263,16 @@ export class KioskController {
 		this.go({ name: 'start' });
 	}
 
-	/** Done on the ticket screen, the ticket timeout or the idle timeout: the next person starts afresh, in Chinese. */
+	/**
+	 * The visit ends (Done on the ticket screen, the ticket timeout, the idle timeout): the next person
+	 * starts afresh, in Chinese, with nothing of this visit kept.
+	 */
 	finish(): void {
 		if (this.issuing) return;
 		this.issueError = null;
-		if (lang.current !== 'zh') lang.set('zh');
+		// An unanswered press stays remembered (not a person's data): the next press of that service
+		// gets its ticket, if it was made, instead of leaving it to be called for nobody.
+		this.visit.reset();
 		this.go({ name: 'start' });
 	}
 
@@ -248,6 +302,7 @@ export class KioskController {
 					this.unconfirmed = null;
 					if (socket !== this.socket) return;
 					this.touch();
+					this.printer.expect(ticket.id);
 					this.screen = { name: 'ticket', ticket, shownAt: Date.now() };
 					// Quotas and estimates moved with this ticket.
 					void this.refreshCatalog(true);
@@ -335,9 +390,10 @@ export class KioskController {
 
 	private tick(): void {
 		this.now = Date.now();
+		this.printer.tick(this.now);
 		const s = this.screen;
 		if (s.name === 'ticket' && this.now - s.shownAt >= TICKET_SCREEN_MS) this.finish();
-		else if (s.name !== 'start' && s.name !== 'ticket' && !this.issuing && this.now - this.lastTouch >= IDLE_MS + IDLE_COUNTDOWN_MS) this.finish();
+		else if (this.visitInProgress && this.now - this.lastTouch >= this.idleMs + this.idleCountdownMs) this.finish();
 		if (this.connected && this.now - this.lastFetch >= CATALOG_REFRESH_MS) void this.refreshCatalog();
 	}
 

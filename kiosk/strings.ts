@@ -1,4 +1,5 @@
-import type { IssuingState, Text } from '$contract';
+import type { CatalogService, IssuingState, Text } from '$contract';
+import { nextOpeningAfterToday, weekdayName } from './hours';
 
 const t = (zh: string, en: string): Text => ({ zh, en });
 
@@ -8,13 +9,19 @@ export const S = {
 	langToggleLabel: t('切换为英文 Switch to English', '切换为中文 Switch to Chinese'),
 
 	// Start
-	welcome: t('您好！请选择要办理的业务区域', 'Welcome! Please choose an area'),
+	welcome: t('您好！请选择要办理的业务', 'Welcome! Please choose a service'),
 	waitingNow: t('正在等候', 'Waiting'),
+	peopleWaiting: t('人等候', 'waiting'),
 	people: t('人', ''),
 	peopleWord: t('人', 'people'),
 	servicesCount: t('项业务', 'services'),
 	home: t('返回首页', 'Home'),
 	back: t('返回', 'Back'),
+	mostUsed: t('今日常办业务', 'Most used today'),
+	orChooseZone: t('或按区域选择', 'Or choose an area'),
+	chooseZone: t('按区域选择', 'Choose an area'),
+	searchOpen: t('搜索业务', 'Find a service'),
+	searchOpenHint: t('输入业务名称或拼音首字母，如 gsdj', 'Type a service name or pinyin initials, e.g. gsdj'),
 	greenChannelNote: t('老年人、残疾人、孕妇、军人请到服务台走绿色通道', 'Elderly, disabled, pregnant and military visitors: please ask at the service desk for the green channel'),
 
 	// Zone
@@ -24,7 +31,28 @@ export const S = {
 	noServices: t('本区域暂无可取号的业务', 'There are no services in this area'),
 	numberPrefix: t('号码字头', 'Number prefix'),
 
+	// Search
+	searchTitle: t('搜索业务', 'Find a service'),
+	searchLabel: t('业务名称或拼音', 'Service name or pinyin'),
+	searchPlaceholder: t('如：社保卡 或 sbk 或 shebaoka', 'e.g. 社保卡, sbk or shebaoka'),
+	searchHelp: t('可用下方字母键输入拼音首字母，也可用键盘输入汉字', 'Use the letter keys below for pinyin, or type Chinese on a keyboard'),
+	searchNoResults: t('没有找到相关业务，请换个说法，或按区域查找', 'Nothing found. Try other words, or choose by area'),
+	searchResultsCount: t('找到 {n} 项业务', '{n} services found'),
+	searchStartTyping: t('请输入要办理的业务', 'Type the service you need'),
+	keyboardLabel: t('屏幕键盘', 'On-screen keyboard'),
+	keyBackspace: t('删除', 'Delete'),
+	keyClear: t('清空', 'Clear'),
+	keySpace: t('空格', 'Space'),
+
+	// Accessibility
+	assistLabel: t('辅助功能', 'Accessibility'),
+	largeText: t('大字', 'Large text'),
+	highContrast: t('高对比', 'High contrast'),
+	spoken: t('语音播报', 'Speak'),
+
 	// Service
+	hours: t('取号时间', 'Issuing hours'),
+	nextOpening: t('下次取号时间', 'Next opening'),
 	documents: t('请携带以下材料', 'Please bring these documents'),
 	noDocuments: t('无需携带材料', 'No documents needed'),
 	counters: t('办理窗口', 'Counters'),
@@ -94,42 +122,44 @@ export function fill(text: Text, values: Record<string, string | number>): Text 
 	return { zh: sub(text.zh), en: sub(text.en) };
 }
 
-const WEEKDAY: Record<number, Text> = {
-	1: t('周一', 'Monday'),
-	2: t('周二', 'Tuesday'),
-	3: t('周三', 'Wednesday'),
-	4: t('周四', 'Thursday'),
-	5: t('周五', 'Friday'),
-	6: t('周六', 'Saturday'),
-	7: t('周日', 'Sunday')
-};
 
 export interface ClosedInfo {
-	/** Short marker on a service button: "暂停取号", "今日已满". */
+	/** Short marker on a service button: "不在取号时间", "今日号已取完". */
 	marker: Text;
-	/** The reason in a sentence, with the next opening when known. */
+	/** The reason in a sentence. */
 	reason: Text;
+	/** When numbers are given out again ("明天（周三）08:30"), when known. */
+	next: Text | null;
 }
 
-/** Why a service issues no number now, in plain words; null when it issues. */
-export function closedInfo(issuing: IssuingState): ClosedInfo | null {
+/** "今天 13:30" / "明天（周三）08:30" / "周一 08:30". */
+export function openingText(weekday: number, at: string, today: number): Text {
+	const day = weekdayName(weekday);
+	if (weekday === today) return t(`今天 ${at}`, `today at ${at}`);
+	if (weekday === (today % 7) + 1) return t(`明天（${day.zh}）${at}`, `tomorrow (${day.en}) at ${at}`);
+	return t(`${day.zh} ${at}`, `${day.en} at ${at}`);
+}
+
+/** Why a service issues no number now, in plain words, with its next opening; null when it issues. */
+export function closedInfo(service: Pick<CatalogService, 'issuing' | 'hours'>, today: number): ClosedInfo | null {
+	const issuing: IssuingState = service.issuing;
 	if (issuing.open) return null;
 	if (issuing.reason === 'quota') {
+		const n = nextOpeningAfterToday(service.hours, today);
 		return {
 			marker: t('今日号已取完', 'Full today'),
-			reason: t('今天的号已经取完了，请下个工作日再来', "Today's numbers are all taken. Please come back on the next working day")
+			reason: t('今天的号已经取完了，请改天再来', "Today's numbers are all taken. Please come back another day"),
+			next: n ? openingText(n.weekday, n.at, today) : null
 		};
 	}
 	const next = issuing.nextOpen;
 	if (!next) {
-		return { marker: t('暂停取号', 'Closed'), reason: t('本业务暂不办理', 'This service is not available at present') };
+		return { marker: t('暂停取号', 'Closed'), reason: t('本业务暂不办理', 'This service is not available at present'), next: null };
 	}
-	const day = WEEKDAY[next.weekday] ?? t('', '');
 	return {
-		marker: t('暂停取号', 'Closed'),
-		reason: next.today
-			? t(`现在不在取号时间，今天 ${next.at} 开始取号`, `Not open now. Numbers from ${next.at} today`)
-			: t(`现在不在取号时间，${day.zh} ${next.at} 开始取号`, `Not open now. Numbers from ${day.en} at ${next.at}`)
+		marker: t('不在取号时间', 'Closed now'),
+		reason: t('现在不在本业务的取号时间', 'This service is not giving out numbers at this time'),
+		next: openingText(next.weekday, next.at, next.today ? next.weekday : today)
 	};
 }
 

@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { HallConfig } from '../../server/core/model';
+
+/**
+ * The production server (build/ + server/main.ts) as a process the test can pause (SIGSTOP), resume
+ * (SIGCONT), stop and start again on the same port and database: a hung or restarted server as a
+ * kiosk meets it.
+ */
+export interface ControllableServer {
+	url: string;
+	/** SIGSTOP: the process stops answering, its sockets stay open. */
+	pause(): void;
+	/** SIGCONT: it carries on with whatever arrived meanwhile. */
+	resume(): void;
+	/** SIGTERM and wait: connections close, the port refuses. */
+	stop(): Promise<void>;
+	/** Starts again on the same port with the same database. */
+	start(): Promise<void>;
+	/** Stops for good and removes its files. */
+	dispose(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const s = createServer();
+		s.listen(0, '127.0.0.1', () => {
+			const addr = s.address();
+			s.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+		});
+	});
+}
+
+function exited(child: ChildProcess): Promise<void> {
+	return new Promise((r) => {
+		if (child.exitCode !== null || child.signalCode !== null) return r();
+		child.once('exit', () => r());
+	});
+}
+
+export async function startControllableServer(halls: HallConfig[]): Promise<ControllableServer> {
+	if (!existsSync('build/handler.js')) throw new Error('build/handler.js is missing: run "npm run build" before the browser tests (npm test does)');
+	const dir = mkdtempSync(join(tmpdir(), 'hallq-kiosk-'));
+	const files = halls.map((h) => {
+		const f = join(dir, `${h.id}.json`);
+		writeFileSync(f, JSON.stringify(h));
+		return f;
+	});
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	let child: ChildProcess | null = null;
+
+	async function start(): Promise<void> {
+		const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', HALLQ_CONFIG: files.join(','), HALLQ_DB: join(dir, 'hallq.db'), LOG_LEVEL: 'warn' };
+		// The hall files' own hours are what these tests look at.
+		delete env.HALLQ_HOURS;
+		const c = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+		child = c;
+		for (let i = 0; ; i++) {
+			if (c.exitCode !== null) throw new Error(`server exited with ${c.exitCode}`);
+			try {
+				if ((await fetch(`${url}/api/health`)).ok) return;
+			} catch {
+				/* not up yet */
+			}
+			if (i > 150) throw new Error('server did not start within 30 s');
+			await new Promise((r) => setTimeout(r, 200));
+		}
+	}
+
+	async function stop(): Promise<void> {
+		const c = child;
+		child = null;
+		if (!c) return;
+		c.kill('SIGCONT');
+		c.kill('SIGTERM');
+		await exited(c);
+	}
+
+	await start();
+	return {
+		url,
+		pause: () => void child?.kill('SIGSTOP'),
+		resume: () => void child?.kill('SIGCONT'),
+		stop,
+		start,
+		async dispose() {
+			await stop();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
