@@ -1,7 +1,10 @@
-import type { BoardInfo, BoardState, CallView, CatalogZone, CounterView, HallInfo, QueueCounts } from '$contract';
+import type { BoardAudio, BoardInfo, BoardState, CallView, CatalogZone, CounterView, HallInfo, QueueCounts } from '$contract';
 import { deviceToken } from '$lib/client/device-token';
 import { connectHall, request, type HallSocket } from '$lib/client/socket';
 import { CallLog, recentCalls } from './call-log';
+import type { CallOutcome, CallReport, CallSource } from './call-report';
+
+export type { CallOutcome, CallReport, CallSource };
 
 const SYNC_TIMEOUT_MS = 10_000;
 const SYNC_RETRY_MS = 2000;
@@ -20,14 +23,11 @@ export type BoardStatus =
 	/** Lost the server after having been online: the board keeps showing what it had. */
 	| 'offline';
 
-/**
- * How a call reached the board: `live` as it happened; `replay` missed while offline and sent by
- * `board:sync` after the reconnect. The calls a fresh board is shown on start are not reported.
- */
-export type CallSource = 'live' | 'replay';
 
-/** The voice announcer (a later issue) plugs in here. */
+/** The voice announcer plugs in here (display/voice/board-voice.svelte.ts). */
 export type CallListener = (call: CallView, source: CallSource) => void;
+/** Reports kept on the board (for the supervisor's view once the server takes them). */
+const REPORTS_KEPT = 50;
 
 interface Cursor {
 	day: string | null;
@@ -49,7 +49,12 @@ export class BoardController {
 	/** The seq of the call being highlighted, or null. */
 	flashSeq = $state<number | null>(null);
 
+	/** What became of the latest calls on this board, newest last (see `report`). */
+	reports = $state.raw<CallReport[]>([]);
+
 	latest: CallView | null = $derived(this.calls[this.calls.length - 1] ?? null);
+	/** A counter board's counter (the server sends a counter board only its own). */
+	counter: CounterView | null = $derived(this.board?.kind === 'counter' ? (this.counters.find((c) => c.id === this.board?.counter) ?? null) : null);
 	recent: CallView[] = $derived(recentCalls(this.calls, HISTORY));
 
 	/** Called once for every new call, oldest first. Set by the page (voice: a later issue). */
@@ -58,6 +63,8 @@ export class BoardController {
 	private socket: HallSocket | null = null;
 	private readonly log = new CallLog();
 	private cursor: Cursor = { day: null, seq: 0 };
+	/** What the board last told the server it showed and spoke (`board:report`). */
+	private readonly health: { day: string; shownSeq: number; spokenSeq: number; audio: BoardAudio } = { day: '', shownSeq: 0, spokenSeq: 0, audio: 'ok' };
 	private syncing = false;
 	/** Live calls that arrive while a sync is answered: applied after it, in order. */
 	private buffered: CallView[] = [];
@@ -105,6 +112,32 @@ export class BoardController {
 		});
 	}
 
+	/**
+	 * Notes what became of a call on this board and tells the server (`board:report`: the last call
+	 * shown and spoken, and the audio), so supervisors see each board's state.
+	 */
+	report(call: CallView, outcome: CallOutcome): void {
+		this.reports = [...this.reports, { seq: call.seq, day: call.day, ticket: call.ticket, outcome, at: Date.now() }].slice(-REPORTS_KEPT);
+		const h = this.health;
+		if (call.day !== h.day) Object.assign(h, { day: call.day, shownSeq: 0, spokenSeq: 0 });
+		if (outcome === 'shown') h.shownSeq = Math.max(h.shownSeq, call.seq);
+		if (outcome === 'spoken') h.spokenSeq = Math.max(h.spokenSeq, call.seq);
+		this.sendHealth();
+	}
+
+	/** Whether the board can speak; reported when it changes (a blocked board needs someone to tap it). */
+	setAudio(audio: BoardAudio): void {
+		if (this.health.audio === audio) return;
+		this.health.audio = audio;
+		this.sendHealth();
+	}
+
+	private sendHealth(): void {
+		const socket = this.socket;
+		if (!socket?.connected || !this.health.day) return;
+		socket.timeout(5000).emit('board:report', { ...this.health }, () => undefined);
+	}
+
 	dispose(): void {
 		for (const t of this.timers) clearTimeout(t);
 		this.timers.clear();
@@ -146,6 +179,9 @@ export class BoardController {
 			this.cursor = { day: hall.day, seq: fresh ? answer.lastSeq : Math.max(this.cursor.seq, answer.lastSeq) };
 			this.saveCursor();
 			this.status = 'online';
+			// A new connection (maybe to another server process) starts with no report: send it again.
+			if (!this.health.day) this.health.day = hall.day;
+			this.sendHealth();
 		} catch {
 			if (socket === this.socket && socket.connected) this.later(SYNC_RETRY_MS, () => void this.sync(socket));
 		} finally {

@@ -1,4 +1,5 @@
 import type { CallView, Text } from '$contract';
+import { shownChinese, shownEnglish } from './voice/announcement-text';
 
 const t = (zh: string, en: string): Text => ({ zh, en });
 
@@ -16,6 +17,17 @@ export const B = {
 	setupTitle: t('显示屏尚未设置', 'This board is not set up'),
 	refusedTitle: t('显示屏令牌无效', 'The board’s token was refused'),
 	refusedText: t('请联系管理员重新发放令牌；本屏将自动重试。', 'Ask an administrator for a new token; the board keeps retrying.'),
+	audioBlocked: t('点击屏幕开启语音', 'Tap to enable sound'),
+	zoneWaiting: t('本区等候', 'Waiting in this zone'),
+	nowServing: t('正在办理', 'Now serving'),
+	pleaseCome: t('到本窗口办理', 'please come to this counter'),
+	counterIdle: t('请留意叫号', 'Please wait for your number'),
+	counterPaused: t('暂停服务', 'Paused'),
+	counterPausedHint: t('请稍候，马上回来', 'Back shortly, please wait'),
+	counterClosed: t('暂未开放', 'Closed'),
+	counterClosedHint: t('请留意其他窗口叫号', 'Please watch for calls to the other counters'),
+	staff: t('工作人员', 'Staff'),
+	staffId: t('工号', 'ID'),
 	defaultNotice: t('请保管好您的号票，留意屏幕和广播叫号，过号请到服务台咨询', 'Please keep your ticket and watch for your number; if you missed it, ask at the information desk')
 } satisfies Record<string, Text>;
 
@@ -23,9 +35,9 @@ export function counterText(n: number): Text {
 	return t(`${n}号窗口`, `Counter ${n}`);
 }
 
-/** The sentence of a call as the board shows it (and the voice will speak it). */
+/** The sentence of a call as the board shows it (the voice speaks the same, numbers read aloud). */
 export function callSentence(c: Pick<CallView, 'ticket' | 'counterNumber'>): Text {
-	return t(`请 ${c.ticket} 号到 ${c.counterNumber} 号窗口办理`, `Number ${c.ticket}, please go to counter ${c.counterNumber}`);
+	return t(shownChinese(c), shownEnglish(c));
 }
 
 const WEEKDAYS_ZH = ['日', '一', '二', '三', '四', '五', '六'];
