@@ -36,6 +36,10 @@ export interface BoardData {
 	voiceEngine?: string;
 	lastSpoken?: string;
 	lastReport?: string;
+	/** Seqs of the calls spoken lately, comma-separated. */
+	spoken?: string;
+	/** Seqs of the calls the board holds, comma-separated. */
+	calls?: string;
 }
 
 /**
