@@ -1,10 +1,11 @@
 #!/bin/sh
 # System packages HallQ's tests and devices need on Debian: chromium (browser tests), redis-server
 # (the Redis store), libusb-1.0-0 (USB card readers), fonts-noto-cjk (Chinese on pages and tickets),
-# espeak-ng (renders the boards' voice clips: scripts/make-voice-clips.ts).
+# espeak-ng (renders the boards' voice clips: scripts/make-voice-clips.ts), socat (a pseudo-terminal
+# standing in for a serial printer in tests).
 # Installs only what is missing; safe to run again.
 set -eu
-PACKAGES="chromium redis-server libusb-1.0-0 fonts-noto-cjk espeak-ng"
+PACKAGES="chromium redis-server libusb-1.0-0 fonts-noto-cjk espeak-ng socat"
 missing=""
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
