@@ -42,7 +42,7 @@ export class BoardVoice {
 
 	/** `output` and `now` are the browser's Web Audio and clock unless a test gives others. */
 	constructor(
-		private readonly settings: VoiceSettings,
+		private settings: VoiceSettings,
 		deps: { output?: ClipOutput; now?: () => number; clipBase?: string } = {}
 	) {
 		this.output = deps.output ?? new WebAudioOutput(deps.clipBase ?? '/voice');
@@ -77,6 +77,19 @@ export class BoardVoice {
 			// Before any call: a board set up without sound shows it before it misses one.
 			if (!running) this.audioBlocked = true;
 		});
+	}
+
+	/** New settings (the hall's, once the board has synced): the announcements after it use them. */
+	configure(settings: VoiceSettings): void {
+		const before = this.settings;
+		this.settings = settings;
+		if (settings.preference === 'off') {
+			this.engine = 'off';
+			return;
+		}
+		if (before.preference === 'off') return this.start();
+		if (before.preference !== settings.preference || before.english !== settings.english) this.chooseEngine();
+		if (settings.english && !before.english) void this.output.preload?.(CLIPS.filter((c) => c.lang === 'en').map((c) => c.id));
 	}
 
 	/** A new call the board shows. */

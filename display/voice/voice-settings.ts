@@ -1,4 +1,5 @@
-/** How a board speaks. Defaults suit a hall board; the board's address may override them. */
+/** How a board speaks. Defaults suit a hall board; the hall file, then the board's address, may change them. */
+import type { HallVoice } from '$contract';
 
 /**
  * `auto`: the browser's speech voice where a local Mandarin (zh-CN) voice exists, else the clips;
@@ -20,6 +21,17 @@ export interface VoiceSettings {
 export const DEFAULT_VOICE: VoiceSettings = { preference: 'auto', repeat: 2, english: false, maxAgeMs: 120_000 };
 
 const PREFERENCES: readonly VoicePreference[] = ['auto', 'clips', 'speech', 'off'];
+
+/** The hall's settings (its hall file's `voice`) over the boards' defaults. */
+export function voiceSettingsOfHall(hall: HallVoice | null, defaults: VoiceSettings = DEFAULT_VOICE): VoiceSettings {
+	if (!hall) return defaults;
+	return {
+		preference: hall.engine ?? defaults.preference,
+		repeat: hall.repeat ?? defaults.repeat,
+		english: hall.english ?? defaults.english,
+		maxAgeMs: hall.maxAgeSeconds ? hall.maxAgeSeconds * 1000 : defaults.maxAgeMs
+	};
+}
 
 /**
  * Settings from the board's address, e.g. `/display/hall?token=…&voice=clips&repeat=3&english=1`;

@@ -90,7 +90,15 @@ export const hallConfigSchema = z
 		counters: z.array(counter).min(1),
 		staff: z.array(staff),
 		devices: z.array(device),
-		notices: z.array(text).optional()
+		notices: z.array(text).optional(),
+		voice: z
+			.strictObject({
+				engine: z.enum(['auto', 'clips', 'speech', 'off']).optional(),
+				repeat: z.number().int().min(1).max(5).optional(),
+				english: z.boolean().optional(),
+				maxAgeSeconds: z.number().int().min(1).max(3600).optional()
+			})
+			.optional()
 	})
 	.superRefine((hall, ctx) => {
 		const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });

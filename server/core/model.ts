@@ -125,6 +125,19 @@ export interface HallConfig {
 	staff: StaffConfig[];
 	devices: DeviceConfig[];
 	notices?: Text[];
+	/** How the hall's boards announce calls; a board's address may override it. */
+	voice?: HallVoice;
+}
+
+export interface HallVoice {
+	/** `auto`: a local Mandarin speech voice where the browser has one, else the committed clips. */
+	engine?: 'auto' | 'clips' | 'speech' | 'off';
+	/** Times each call is said after the chime, 1–5. Default 2. */
+	repeat?: number;
+	/** Say the English sentence after the Chinese one. Default false. */
+	english?: boolean;
+	/** A call a board missed is still spoken when it is younger than this. Default 120 s. */
+	maxAgeSeconds?: number;
 }
 
 export const PRIORITY_CLASSES = ['none', 'elderly', 'disabled', 'pregnant', 'military'] as const;

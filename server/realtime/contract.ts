@@ -4,10 +4,10 @@
  */
 import { z } from 'zod';
 import type { ErrorCode } from '../core/errors';
-import type { CounterStatus, PriorityClass, StaffRole, Text } from '../core/model';
+import type { CounterStatus, HallVoice, PriorityClass, StaffRole, Text } from '../core/model';
 import type { CallView, CounterView, TicketStatusView, TicketView } from '../core/views';
 
-export type { CallView, CounterView, ErrorCode, PriorityClass, StaffRole, Text, TicketStatusView, TicketView, CounterStatus };
+export type { CallView, CounterView, ErrorCode, HallVoice, PriorityClass, StaffRole, Text, TicketStatusView, TicketView, CounterStatus };
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 export type AckFn<T> = (answer: Ack<T>) => void;
@@ -98,6 +98,8 @@ export interface HallInfo {
 	name: Text;
 	day: string;
 	notices: Text[];
+	/** How the hall's boards announce calls (the hall file's `voice`); null: the boards' defaults. */
+	voice: HallVoice | null;
 }
 
 export interface Catalog {

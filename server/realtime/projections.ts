@@ -8,7 +8,7 @@ import { waitingCounts } from '../core/waiting';
 import type { BoardInfo, Catalog, CatalogZone, ConsoleState, HallInfo, QueueCounts } from './contract';
 
 export function hallInfo(index: HallIndex, state: HallDayState): HallInfo {
-	return { id: index.config.id, name: index.config.name, day: state.day, notices: index.config.notices ?? [] };
+	return { id: index.config.id, name: index.config.name, day: state.day, notices: index.config.notices ?? [], voice: index.config.voice ?? null };
 }
 
 export function queueCounts(index: HallIndex, state: HallDayState): QueueCounts {

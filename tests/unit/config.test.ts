@@ -278,6 +278,13 @@ describe('broken hall files', () => {
 		expect(problems(hall)).toEqual([`devices[${i}].board: a display needs a board kind`]);
 	});
 
+	it('the hall\'s voice for its boards', () => {
+		const hall: HallConfig = { ...copy(), voice: { engine: 'clips', repeat: 3, english: true, maxAgeSeconds: 90 } };
+		expect(problems(hall)).toEqual([]);
+		const bad = { ...copy(), voice: { engine: 'loud', repeat: 9 } } as unknown as HallConfig;
+		expect(problems(bad)).toEqual(['voice.engine: Invalid option: expected one of "auto"|"clips"|"speech"|"off"', 'voice.repeat: Too big: expected number to be <=5']);
+	});
+
 	it('a kiosk printer: a network printer with a valid port, and only on kiosks', () => {
 		const hall = copy();
 		const kiosk = hall.devices.findIndex((d) => d.kind === 'kiosk');

@@ -53,6 +53,29 @@ describe('a board’s voice', () => {
 		expect(audio.started.some((s) => s.id === 'zh-shi')).toBe(true);
 	});
 
+	it('takes the hall\'s settings once the board has synced: repeat and English apply to the next calls', async () => {
+		const { audio, voice, outcomes } = setup({ repeat: 1, english: false });
+		voice.start();
+		voice.announce(call(1, 'A001', 1), 'live');
+		await audio.advance(30);
+		const first = audio.started.length;
+		expect(audio.started.filter((s) => s.id === 'zh-qing')).toHaveLength(1);
+		expect(audio.started.some((s) => s.id.startsWith('en-'))).toBe(false);
+		voice.configure({ ...DEFAULT_VOICE, preference: 'clips', repeat: 2, english: true });
+		voice.announce(call(2, 'A002', 1), 'live');
+		await audio.advance(60);
+		const second = audio.started.slice(first);
+		expect(second.filter((s) => s.id === 'zh-qing')).toHaveLength(2);
+		expect(second.some((s) => s.id.startsWith('en-'))).toBe(true);
+		voice.configure({ ...DEFAULT_VOICE, preference: 'off' });
+		voice.announce(call(3, 'A003', 1), 'live');
+		expect(outcomes).toEqual([
+			[1, 'spoken'],
+			[2, 'spoken'],
+			[3, 'muted']
+		]);
+	});
+
 	it('shows but does not speak a replayed call older than the limit; speaks a recent one', async () => {
 		const { audio, voice, outcomes } = setup({ maxAgeMs: 120_000 });
 		voice.start();
