@@ -2,20 +2,20 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser';
-import { startControllableServer, type ControllableServer } from '../support/controllable-server';
+import { startBuiltServer, type BuiltServer } from '../support/built-server';
 import { kioskHall } from '../support/kiosk-hall';
 import { LANDSCAPE, openKiosk, seriousAxeViolations } from '../support/kiosk-page';
 
-let server: ControllableServer;
+let server: BuiltServer;
 let browser: Browser;
 
 beforeAll(async () => {
-	server = await startControllableServer([kioskHall()]);
+	server = await startBuiltServer([kioskHall()]);
 	browser = await launchBrowser();
 }, 60_000);
 afterAll(async () => {
 	await browser?.close();
-	await server?.dispose();
+	await server?.stop();
 });
 
 /** Every screen and overlay of a visit, in the order a visitor meets them. */
@@ -60,7 +60,7 @@ describe('axe-core on every kiosk screen', () => {
 
 	it('finds no serious or critical violation on the offline screen', async () => {
 		const page = await openKiosk(browser, server.url);
-		await server.stop();
+		await server.halt();
 		try {
 			await page.getByTestId('offline-overlay').waitFor({ timeout: 10_000 });
 			expect(await seriousAxeViolations(page)).toEqual([]);

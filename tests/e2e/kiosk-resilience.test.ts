@@ -2,28 +2,28 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshotPath } from '../support/browser';
-import { startControllableServer, type ControllableServer } from '../support/controllable-server';
+import { startBuiltServer, type BuiltServer } from '../support/built-server';
 import { kioskHall } from '../support/kiosk-hall';
 import { kioskSocket } from '../support/kiosk-issue';
 import { openKiosk } from '../support/kiosk-page';
 
-let server: ControllableServer;
+let server: BuiltServer;
 let browser: Browser;
 
 beforeAll(async () => {
-	server = await startControllableServer([kioskHall()]);
+	server = await startBuiltServer([kioskHall()]);
 	browser = await launchBrowser();
 }, 60_000);
 afterAll(async () => {
 	await browser?.close();
-	await server?.dispose();
+	await server?.stop();
 });
 
 describe('when the server cannot be reached', () => {
 	it('shows a full-screen "connecting" state and comes back by itself when the server does', async () => {
 		const page = await openKiosk(browser, server.url);
 		await page.getByTestId('zone-zb').click();
-		await server.stop();
+		await server.halt();
 		const overlay = page.getByTestId('offline-overlay');
 		await overlay.waitFor({ timeout: 10_000 });
 		expect(await overlay.textContent()).toContain('系统连接中');

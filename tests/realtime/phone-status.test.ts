@@ -4,25 +4,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, CallView, TicketStatusView, TicketView } from '../../server/realtime/contract';
-import { ask, connect, login, must, rid, startTestServer, waitFor, type Client, type TestServer } from '../support/server';
+import { ask, ClientPool, connect, login, must, rid, startTestServer, waitFor, type TestServer } from '../support/server';
 import { PASSWORD, TOKENS, testHall } from '../support/test-hall';
 
 let server: TestServer;
-const clients: Client[] = [];
+const clients = new ClientPool(() => server.url);
 
 beforeAll(async () => {
 	server = await startTestServer([testHall()], { env: { HALLQ_PRINTER_SIM: 'off' } });
 });
 afterAll(async () => {
-	for (const c of clients) c.close();
+	clients.closeAll();
 	await server?.close();
 });
 
-async function open(auth: object): Promise<Client> {
-	const c = await connect(server.url, auth);
-	clients.push(c);
-	return c;
-}
+const open = (auth: object) => clients.connect(auth);
 
 describe('a phone following its ticket', () => {
 	it('refuses a link that is not a ticket of today', async () => {

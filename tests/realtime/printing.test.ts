@@ -9,12 +9,12 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceAlert, PrinterStateView, TicketPrint, TicketView } from '../../server/realtime/contract';
 import type { PrinterSimulator } from '../../printer/simulator/simulator';
-import { connect, login, must, rid, startTestServer, waitFor, type Client, type TestServer } from '../support/server';
+import { ClientPool, login, must, rid, startTestServer, waitFor, type Client, type TestServer } from '../support/server';
 import { PASSWORD, TOKENS, testHall } from '../support/test-hall';
 
 let server: TestServer;
 let printer: PrinterSimulator;
-const clients: Client[] = [];
+const clients = new ClientPool(() => server.url);
 
 beforeAll(async () => {
 	// Status polled every 200 ms, so a change reaches the kiosk quickly.
@@ -24,15 +24,11 @@ beforeAll(async () => {
 	printer = sim;
 });
 afterAll(async () => {
-	for (const c of clients) c.close();
+	clients.closeAll();
 	await server?.close();
 });
 
-async function open(auth: object): Promise<Client> {
-	const c = await connect(server.url, auth);
-	clients.push(c);
-	return c;
-}
+const open = (auth: object) => clients.connect(auth);
 
 /** A kiosk and every print result it is sent. */
 async function kioskWithPrints(): Promise<{ kiosk: Client; printOf: (ticket: string) => Promise<TicketPrint> }> {
@@ -124,7 +120,7 @@ describe('printing tickets at the kiosk', () => {
 		await ready;
 		// A kiosk that connects now is told the printer's state at once.
 		const late: Client = io(server.url, { auth: { token: TOKENS.kiosk }, transports: ['websocket'], forceNew: true, reconnection: false });
-		clients.push(late);
+		clients.add(late);
 		const told = await new Promise<PrinterStateView>((resolve) => late.once('printer:state', resolve));
 		expect(told).toEqual({ condition: 'ready', problem: null });
 	}, 30_000);

@@ -1,32 +1,14 @@
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import { existsSync, writeFileSync } from 'node:fs';
-import { CHROMIUM } from './browser';
+import { writeFileSync } from 'node:fs';
+import { launchBrowser } from './browser';
 
 /**
  * Chromium for the board tests, as tests/support/browser.ts launches it, optionally with the
  * autoplay policy that a real board is set up with (`--autoplay-policy=no-user-gesture-required`):
  * without it, Chromium holds every AudioContext `suspended` until the first tap.
  */
-export async function launchBoardBrowser(o: { autoplay: boolean }): Promise<Browser> {
-	if (!existsSync(CHROMIUM)) {
-		throw new Error(`Chromium not found at ${CHROMIUM}: run "sh scripts/install-system-packages.sh" (Debian package chromium) or set CHROMIUM_PATH`);
-	}
-	return chromium.launch({
-		executablePath: CHROMIUM,
-		headless: true,
-		args: [
-			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			...(o.autoplay ? ['--autoplay-policy=no-user-gesture-required'] : [])
-		]
-	});
+export function launchBoardBrowser(o: { autoplay: boolean }): Promise<Browser> {
+	return launchBrowser(o.autoplay ? ['--autoplay-policy=no-user-gesture-required'] : []);
 }
 
 /** The board's data attributes: data-kind, data-audio, data-voice-engine, data-last-spoken, data-last-report. */

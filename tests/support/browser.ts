@@ -8,7 +8,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * Debian's Chromium, headless, with the flags the closed network needs; playwright gives every
  * launch a fresh temporary profile. Fails clearly when Chromium is missing.
  */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
 	if (!existsSync(CHROMIUM)) {
 		throw new Error(`Chromium not found at ${CHROMIUM}: run "sh scripts/install-system-packages.sh" (Debian package chromium) or set CHROMIUM_PATH`);
 	}
@@ -23,7 +23,8 @@ export async function launchBrowser(): Promise<Browser> {
 			'--no-first-run',
 			'--disable-background-networking',
 			'--disable-component-update',
-			'--disable-sync'
+			'--disable-sync',
+			...extraArgs
 		]
 	});
 }

@@ -5,8 +5,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HallConfig } from '../../server/core/model';
 
+/**
+ * The production server (`npm start`: build/ + server/main.ts) as a process a test can also pause
+ * (SIGSTOP), resume, halt and start again on the same port and database: a hung or restarted server
+ * as a kiosk or board meets it.
+ */
 export interface BuiltServer {
 	url: string;
+	/** SIGSTOP: the process stops answering, its sockets stay open. */
+	pause(): void;
+	/** SIGCONT: it carries on with whatever arrived meanwhile. */
+	resume(): void;
+	/** SIGTERM and wait: connections close, the port refuses; `start()` brings it back. */
+	halt(): Promise<void>;
+	/** Starts again on the same port with the same database. */
+	start(): Promise<void>;
+	/** Stops for good and removes its files. */
 	stop(): Promise<void>;
 }
 
@@ -20,10 +34,14 @@ function freePort(): Promise<number> {
 	});
 }
 
-/**
- * The production server (`npm start`: build/ + server/main.ts) for the given halls, on a free port;
- * `env` adds settings (e.g. STORE=redis with REDIS_URL).
- */
+function exited(child: ChildProcess): Promise<void> {
+	return new Promise((r) => {
+		if (child.exitCode !== null || child.signalCode !== null) return r();
+		child.once('exit', () => r());
+	});
+}
+
+/** The built server for the given halls, on a free port; `env` adds settings (e.g. STORE=redis with REDIS_URL). */
 export async function startBuiltServer(halls: HallConfig[], env: Record<string, string> = {}): Promise<BuiltServer> {
 	if (!existsSync('build/handler.js')) throw new Error('build/handler.js is missing: run "npm run build" before the browser tests (npm test does)');
 	const dir = mkdtempSync(join(tmpdir(), 'hallq-e2e-'));
@@ -33,28 +51,45 @@ export async function startBuiltServer(halls: HallConfig[], env: Record<string, 
 		return f;
 	});
 	const port = await freePort();
-	const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HALLQ_CONFIG: files.join(','), HALLQ_DB: join(dir, 'hallq.db'), LOG_LEVEL: 'warn', ...env },
-		stdio: ['ignore', 'inherit', 'inherit']
-	});
 	const url = `http://127.0.0.1:${port}`;
-	for (let i = 0; ; i++) {
-		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-		try {
-			if ((await fetch(`${url}/api/health`)).ok) break;
-		} catch {
-			/* not up yet */
+	let child: ChildProcess | null = null;
+
+	async function start(): Promise<void> {
+		const vars: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', HALLQ_CONFIG: files.join(','), HALLQ_DB: join(dir, 'hallq.db'), LOG_LEVEL: 'warn' };
+		// The hall files' own hours are what the tests look at, unless a test sets them.
+		delete vars.HALLQ_HOURS;
+		const c = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...vars, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+		child = c;
+		for (let i = 0; ; i++) {
+			if (c.exitCode !== null) throw new Error(`server exited with ${c.exitCode}`);
+			try {
+				if ((await fetch(`${url}/api/health`)).ok) return;
+			} catch {
+				/* not up yet */
+			}
+			if (i > 150) throw new Error('server did not start within 30 s');
+			await new Promise((r) => setTimeout(r, 200));
 		}
-		if (i > 150) throw new Error('server did not start within 30 s');
-		await new Promise((r) => setTimeout(r, 200));
 	}
+
+	async function halt(): Promise<void> {
+		const c = child;
+		child = null;
+		if (!c) return;
+		c.kill('SIGCONT');
+		c.kill('SIGTERM');
+		await exited(c);
+	}
+
+	await start();
 	return {
 		url,
+		pause: () => void child?.kill('SIGSTOP'),
+		resume: () => void child?.kill('SIGCONT'),
+		halt,
+		start,
 		async stop() {
-			if (child.exitCode === null) {
-				child.kill('SIGTERM');
-				await new Promise((r) => child.once('exit', r));
-			}
+			await halt();
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};

@@ -111,3 +111,25 @@ export function waitFor<T>(socket: Client, event: keyof ServerToClientEvents, pr
 		(socket as unknown as Socket).on(event, on);
 	});
 }
+
+/** The clients a test file opens on one server, closed together when it ends. */
+export class ClientPool {
+	private readonly open: Client[] = [];
+
+	constructor(private readonly url: () => string) {}
+
+	/** A connected client (see `connect`), closed by `closeAll`. */
+	async connect(auth: object): Promise<Client> {
+		return this.add(await connect(this.url(), auth));
+	}
+
+	/** Takes a client opened otherwise, to close it with the rest. */
+	add(client: Client): Client {
+		this.open.push(client);
+		return client;
+	}
+
+	closeAll(): void {
+		for (const c of this.open.splice(0)) c.close();
+	}
+}
