@@ -1,4 +1,5 @@
 import type { ClientToServerEvents, ConsoleState, LoginResponse } from '$contract';
+import { DeviceWatch } from './device-watch.svelte';
 import { connectHall, newRequestId, request, RequestError, waitForConnection, type HallSocket } from '$lib/client/socket';
 import type { ActionName } from './keys';
 import type { Outcome } from './strings';
@@ -76,6 +77,8 @@ function readSession(): LoginResponse | null {
  */
 export class ConsoleController {
 	session = $state.raw<LoginResponse | null>(null);
+	/** Supervisors and admins: the hall's boards and device alerts. */
+	readonly devices = new DeviceWatch();
 	state = $state.raw<ConsoleState | null>(null);
 	connected = $state(false);
 	/** The action in flight: all action buttons are off until it is answered. */
@@ -115,6 +118,7 @@ export class ConsoleController {
 
 	dispose(): void {
 		this.dropSocket();
+		this.devices.dispose();
 	}
 
 	async signIn(hall: string, staff: string, password: string): Promise<void> {
@@ -232,6 +236,7 @@ export class ConsoleController {
 		this.dropSocket();
 		const socket = connectHall({ session: session.session });
 		this.socket = socket;
+		if (session.staff.role !== 'staff') this.devices.attach(socket);
 		socket.on('connect', () => {
 			this.connected = true;
 			void this.refresh();
