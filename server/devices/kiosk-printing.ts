@@ -86,6 +86,12 @@ export class KioskPrinting {
 		return this.agentPrinters.get(keyOf(hall, kiosk))?.state ?? this.fleet.state(hall, kiosk);
 	}
 
+	/** Every kiosk printer of a hall this process knows of, with its last known state. */
+	states(hall: string): { kiosk: string; state: PrinterState | null }[] {
+		const agents = [...this.agentPrinters.values()].filter((a) => a.printer.hall === hall).map((a) => ({ kiosk: a.printer.kiosk, state: a.state }));
+		return [...this.fleet.states(hall), ...agents];
+	}
+
 	/** Prints a ticket on the kiosk's printer. Never rejects: a failure is an outcome with its code. */
 	async print(hall: string, kiosk: string, ticket: TicketInput): Promise<PrintOutcome> {
 		const agent = this.agentPrinters.get(keyOf(hall, kiosk));

@@ -67,6 +67,11 @@ export class PrinterFleet {
 		return this.printers.get(keyOf(hall, kiosk))?.printer.state ?? null;
 	}
 
+	/** The kiosks of a hall with a printer here, and its last known state. */
+	states(hall: string): { kiosk: string; state: PrinterState | null }[] {
+		return [...this.printers.values()].filter((e) => e.kiosk.hall === hall).map((e) => ({ kiosk: e.kiosk.kiosk, state: e.printer.state }));
+	}
+
 	/** Prints a ticket on the kiosk's printer. Never rejects: a failure is an outcome with its code. */
 	print(hall: string, kiosk: string, ticket: TicketInput): Promise<PrintOutcome> {
 		const entry = this.printers.get(keyOf(hall, kiosk));

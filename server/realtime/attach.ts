@@ -73,6 +73,12 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 		const { role, hall, actor } = principal.data;
 		const printer = role === 'kiosk' ? devices.printing?.state(hall, actor) : null;
 		if (printer) socket.emit('printer:state', printer);
+		// A supervisor who signs in now learns of the printer problems already open.
+		if (role === 'supervisor' || role === 'admin') {
+			for (const { kiosk, state } of devices.printing?.states(hall) ?? []) {
+				if (state?.problem) socket.emit('device:alert', { hall, device: kiosk, kind: 'printer', active: true, condition: state.condition, problem: state.problem, at: hallq.clock.now() });
+			}
+		}
 		const agentOf = role === 'agent' ? principal.device?.kiosk : undefined;
 		if (agentOf) {
 			socket.on('disconnect', () => {

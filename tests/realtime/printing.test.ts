@@ -72,6 +72,11 @@ describe('printing tickets at the kiosk', () => {
 		expect(await warned).toEqual({ condition: 'paperOut', problem: 'PRINTER.PAPER_OUT' });
 		expect(await alerted).toMatchObject({ hall: 'test', device: 'K1', kind: 'printer', active: true, problem: 'PRINTER.PAPER_OUT' });
 
+		// A supervisor who signs in while the paper is out is told at once.
+		const late: Client = io(server.url, { auth: { session }, transports: ['websocket'], forceNew: true, reconnection: false });
+		clients.add(late);
+		expect(await new Promise<DeviceAlert>((resolve) => late.once('device:alert', resolve))).toMatchObject({ device: 'K1', active: true, problem: 'PRINTER.PAPER_OUT' });
+
 		const ticket = await must<TicketView>(kiosk, 'ticket:issue', { requestId: rid(), service: 'S1' });
 		expect(await printOf(ticket.id)).toMatchObject({ printed: false, code: 'PRINTER.PAPER_OUT' });
 		expect(printer.jobs.length).toBe(before);
