@@ -1,8 +1,5 @@
 import { PrinterError } from '../errors';
-import type { PrinterHealth } from '../status';
-import { ReplyQueue } from './reply-queue';
-import { TaskChain } from './task-chain';
-import { DEFAULT_STATUS_TIMEOUT_MS, DEFAULT_WRITE_TIMEOUT_MS, type PrinterTransport } from './transport';
+import { DuplexTransport } from './duplex-transport';
 
 type Callback = (err: Error | null | undefined) => void;
 
@@ -24,14 +21,12 @@ export interface SerialPortLike {
 }
 
 /** A serial printer (RS-232 or a USB CDC adapter); use hardware or no flow control with ASB. */
-export class SerialTransport implements PrinterTransport {
-	readonly canReadStatus = true;
+export class SerialTransport extends DuplexTransport {
 	readonly description: string;
-	private readonly replies = new ReplyQueue();
-	private readonly chain = new TaskChain();
 	private closed = false;
 
 	private constructor(private readonly port: SerialPortLike) {
+		super();
 		this.description = `serial://${port.path}`;
 		port.on('data', (chunk) => this.replies.push(chunk));
 		port.on('error', () => undefined);
@@ -50,23 +45,6 @@ export class SerialTransport implements PrinterTransport {
 		return new SerialTransport(port);
 	}
 
-	write(bytes: Uint8Array, timeoutMs = DEFAULT_WRITE_TIMEOUT_MS): Promise<void> {
-		return this.chain.run(() => this.send(bytes, timeoutMs));
-	}
-
-	requestStatus(request: Uint8Array, replyLength: number, timeoutMs = DEFAULT_STATUS_TIMEOUT_MS): Promise<Uint8Array> {
-		return this.chain.run(async () => {
-			const reply = this.replies.expect(replyLength, timeoutMs);
-			reply.catch(() => undefined);
-			await this.send(request, timeoutMs);
-			return reply;
-		});
-	}
-
-	onAsb(listener: (health: PrinterHealth) => void): () => void {
-		return this.replies.onAsb(listener);
-	}
-
 	async close(): Promise<void> {
 		if (this.closed || !this.port.isOpen) return;
 		this.closed = true;
@@ -74,7 +52,7 @@ export class SerialTransport implements PrinterTransport {
 		this.replies.failAll(new PrinterError('PRINTER.CLOSED', `${this.description}: closed`));
 	}
 
-	private send(bytes: Uint8Array, timeoutMs: number): Promise<void> {
+	protected send(bytes: Uint8Array, timeoutMs: number): Promise<void> {
 		if (this.closed) return Promise.reject(new PrinterError('PRINTER.OFFLINE', `${this.description}: port closed`));
 		return new Promise((resolve, reject) => {
 			const timer = setTimeout(() => reject(new PrinterError('PRINTER.TIMEOUT', `${this.description}: ${bytes.length} bytes not sent within ${timeoutMs} ms`)), timeoutMs);

@@ -1,9 +1,6 @@
 import { Socket } from 'node:net';
 import { PrinterError } from '../errors';
-import type { PrinterHealth } from '../status';
-import { ReplyQueue } from './reply-queue';
-import { TaskChain } from './task-chain';
-import { DEFAULT_STATUS_TIMEOUT_MS, DEFAULT_WRITE_TIMEOUT_MS, type PrinterTransport } from './transport';
+import { DuplexTransport } from './duplex-transport';
 
 export interface TcpOptions {
 	host: string;
@@ -13,14 +10,12 @@ export interface TcpOptions {
 }
 
 /** Raw TCP to a network printer: what is written is printed, replies come back on the same socket. */
-export class TcpTransport implements PrinterTransport {
-	readonly canReadStatus = true;
+export class TcpTransport extends DuplexTransport {
 	readonly description: string;
-	private readonly replies = new ReplyQueue();
-	private readonly chain = new TaskChain();
 	private closedError: PrinterError | null = null;
 
 	private constructor(private readonly socket: Socket, description: string) {
+		super();
 		this.description = description;
 		socket.on('data', (chunk: Buffer) => this.replies.push(chunk));
 		socket.on('error', () => undefined); // reported through 'close' and the failing call
@@ -54,23 +49,6 @@ export class TcpTransport implements PrinterTransport {
 		});
 	}
 
-	write(bytes: Uint8Array, timeoutMs = DEFAULT_WRITE_TIMEOUT_MS): Promise<void> {
-		return this.chain.run(() => this.send(bytes, timeoutMs));
-	}
-
-	requestStatus(request: Uint8Array, replyLength: number, timeoutMs = DEFAULT_STATUS_TIMEOUT_MS): Promise<Uint8Array> {
-		return this.chain.run(async () => {
-			const reply = this.replies.expect(replyLength, timeoutMs);
-			reply.catch(() => undefined);
-			await this.send(request, timeoutMs);
-			return reply;
-		});
-	}
-
-	onAsb(listener: (health: PrinterHealth) => void): () => void {
-		return this.replies.onAsb(listener);
-	}
-
 	close(): Promise<void> {
 		this.closedError ??= new PrinterError('PRINTER.CLOSED', `${this.description}: closed`);
 		if (this.socket.destroyed) return Promise.resolve();
@@ -81,7 +59,7 @@ export class TcpTransport implements PrinterTransport {
 		});
 	}
 
-	private send(bytes: Uint8Array, timeoutMs: number): Promise<void> {
+	protected send(bytes: Uint8Array, timeoutMs: number): Promise<void> {
 		if (this.closedError || this.socket.destroyed) return Promise.reject(this.closedError ?? new PrinterError('PRINTER.OFFLINE', `${this.description}: not connected`));
 		return new Promise((resolve, reject) => {
 			// A printer that stops reading fills the socket buffers; the job is then abandoned whole.

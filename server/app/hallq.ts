@@ -41,6 +41,8 @@ export class HallQ {
 	private readonly sessionMs: number;
 	private readonly logins: LoginLimiter;
 	private closed = false;
+	/** Per hall: the status-link secrets of the current day's tickets, by secret (see ticketByToken). */
+	private readonly tokens = new Map<string, { day: string; indexed: number; tickets: Map<string, string> }>();
 	private following: Promise<void> | null = null;
 
 	constructor(private readonly o: HallQOptions) {
@@ -147,7 +149,19 @@ export class HallQ {
 	async ticketByToken(token: string): Promise<{ hall: string; day: string; ticket: string } | null> {
 		for (const runner of this.runners.values()) {
 			const { key, state } = await runner.current();
-			for (const id of state.order) if (state.tickets[id]?.token === token) return { hall: key.hall, day: key.day, ticket: id };
+			// Each phone (re)connecting would otherwise scan the whole day: index only the tickets new since the last look.
+			let index = this.tokens.get(runner.hall);
+			if (!index || index.day !== key.day || index.indexed > state.order.length) {
+				index = { day: key.day, indexed: 0, tickets: new Map() };
+				this.tokens.set(runner.hall, index);
+			}
+			for (; index.indexed < state.order.length; index.indexed++) {
+				const id = state.order[index.indexed] as string;
+				const t = state.tickets[id];
+				if (t) index.tickets.set(t.token, id);
+			}
+			const ticket = index.tickets.get(token);
+			if (ticket) return { hall: key.hall, day: key.day, ticket };
 		}
 		return null;
 	}

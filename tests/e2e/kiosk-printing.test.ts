@@ -7,10 +7,11 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PrinterSimulator } from '../../printer/simulator/simulator';
+import type { PrinterSimulator } from '../../printer/simulator/simulator';
 import { launchBrowser, screenshotPath } from '../support/browser';
 import { startBuiltServer, type BuiltServer } from '../support/built-server';
-import { TOKENS, testHall } from '../support/test-hall';
+import { hallWithSimulatedPrinter } from '../support/printer-hall';
+import { TOKENS } from '../support/test-hall';
 
 let sim: PrinterSimulator;
 let server: BuiltServer;
@@ -18,11 +19,9 @@ let browser: Browser;
 
 beforeAll(async () => {
 	mkdirSync('artifacts/screens', { recursive: true });
-	sim = new PrinterSimulator();
-	const port = await sim.listen(0);
-	const hall = testHall();
-	hall.devices = hall.devices.map((d) => (d.id === 'K1' ? { ...d, printer: { kind: 'network' as const, host: '127.0.0.1', port } } : d));
-	server = await startBuiltServer([hall], { HALLQ_PRINTER_POLL_MS: '200' });
+	const printing = await hallWithSimulatedPrinter();
+	sim = printing.sim;
+	server = await startBuiltServer([printing.hall], { HALLQ_PRINTER_POLL_MS: '200' });
 	browser = await launchBrowser();
 }, 60_000);
 afterAll(async () => {

@@ -33,6 +33,11 @@ describe('a phone following its ticket', () => {
 		const mine = await must<TicketView>(kiosk, 'ticket:issue', { requestId: rid(), service: 'S1' });
 		const phone = await open({ ticket: mine.token });
 
+		// A ticket issued after the first phone looked is found too (the secrets are indexed as tickets come).
+		const later = await must<TicketView>(kiosk, 'ticket:issue', { requestId: rid(), service: 'S3' });
+		const laterPhone = await open({ ticket: later.token });
+		expect((await must<TicketStatusView>(laterPhone, 'ticket:status', {})).id).toBe(later.id);
+
 		const status = await must<TicketStatusView>(phone, 'ticket:status', {});
 		expect(status).toMatchObject({ id: mine.id, status: 'waiting', ahead: 1, counterNumber: null, serviceName: { zh: '社保卡申领' } });
 		expect(JSON.stringify(status)).not.toContain(mine.token);
