@@ -16,6 +16,7 @@ export const S = {
 	done: t('已办结，感谢您的耐心等候', 'Done. Thank you for waiting'),
 	noShow: t('叫号时您未到，请咨询服务台', 'You were not there when called. Please ask at the service desk'),
 	cancelled: t('此号已取消', 'This number was cancelled'),
+	parked: t('您的号码已暂挂，备齐材料后请回到窗口，工作人员会再次呼叫您', 'Your number is on hold: come back to the counter when ready, you will be called again'),
 	waiting: t('请耐心等候，叫到您时本页会提醒您', 'Please wait: this page alerts you when you are called'),
 	soundOn: t('开启声音提醒', 'Turn on sound alerts'),
 	soundIsOn: t('声音提醒已开启', 'Sound alerts are on'),
@@ -45,6 +46,8 @@ export function statusText(s: TicketStatusView): Text {
 			return S.noShow;
 		case 'cancelled':
 			return S.cancelled;
+		case 'parked':
+			return S.parked;
 		default:
 			return S.waiting;
 	}

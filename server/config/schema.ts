@@ -32,7 +32,8 @@ const counter = z.strictObject({
 	services: z.array(z.strictObject({ service: id, weight: z.number().positive().max(100) })).min(1),
 	strategy: z.enum(['strict', 'longestWait', 'weightedWait']),
 	maxPriorityInRow: z.number().int().min(1).max(100),
-	maxRecalls: z.number().int().min(0).max(10)
+	maxRecalls: z.number().int().min(0).max(10),
+	maxRequeues: z.number().int().min(0).max(10).optional()
 });
 
 const staff = z.strictObject({

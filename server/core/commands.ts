@@ -44,9 +44,13 @@ export interface StartService extends CounterCommand {
 export interface FinishService extends CounterCommand {
 	kind: 'finish';
 	outcome: FinishOutcome;
+	/** Call the counter's next ticket in the same command; an empty queue leaves the counter idle. */
+	autoCall?: boolean;
 }
 export interface MarkNoShow extends CounterCommand {
 	kind: 'noShow';
+	/** Put the ticket back in the queue at its arrival time instead (at most `maxRequeues` times). */
+	requeue?: boolean;
 }
 export interface TransferTicket extends CounterCommand {
 	kind: 'transfer';
@@ -87,6 +91,24 @@ export type Command =
 	| OpenCounter
 	| PauseCounter
 	| ResumeCounter
-	| CloseCounter;
+	| CloseCounter
+	| ParkTicket
+	| CallBack
+	| Reactivate;
 
 export type CommandKind = Command['kind'];
+
+/** Sets the current ticket aside at this counter (the citizen fetches a document). */
+export interface ParkTicket extends CounterCommand {
+	kind: 'park';
+}
+/** Calls a ticket parked at this counter again: it becomes the current ticket, announced like a call. */
+export interface CallBack extends CounterCommand {
+	kind: 'callBack';
+	ticket: string;
+}
+/** A no-show citizen turned up: the ticket is called at this counter straight away. */
+export interface Reactivate extends CounterCommand {
+	kind: 'reactivate';
+	ticket: string;
+}

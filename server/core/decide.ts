@@ -3,8 +3,10 @@ import { fail } from './errors';
 import type { HallEvent } from './events';
 import type { HallIndex } from './hall-index';
 import { issuingStatus } from './issuing';
-import type { CounterConfig, CounterState, HallDayState, Ticket } from './model';
+import type { HallDayState } from './model';
 import { pickNext } from './routing';
+import { currentTicket, ownCounter, readyToCall, ticketIn } from './counter-guards';
+import { autoCallAfterFinish, decideCounterExtra, parkedAt, requeueAfterNoShow } from './counter-actions';
 
 /** Ticket numbers are zero-padded to three digits; a busy prefix grows to four. */
 export function ticketNumber(prefix: string, serial: number): string {
@@ -49,7 +51,7 @@ export function decide(index: HallIndex, state: HallDayState, cmd: Command, now:
 		return [{ ...base, type: 'CounterOpened', counter: counter.id, staff: staff.id }];
 	}
 
-	const mine = ownCounter(cs, counter, staff.id);
+	const mine = ownCounter(cs, counter, staff);
 	switch (cmd.kind) {
 		case 'pauseCounter':
 			if (mine.status === 'paused') fail('COUNTER.PAUSED', `counter ${counter.id} is already paused`);
@@ -59,6 +61,7 @@ export function decide(index: HallIndex, state: HallDayState, cmd: Command, now:
 			return [{ ...base, type: 'CounterResumed', counter: counter.id }];
 		case 'closeCounter':
 			if (mine.current) fail('COUNTER.BUSY', `counter ${counter.id} still has ticket ${mine.current}`);
+			if (parkedAt(state, counter.id).length > 0) fail('COUNTER.HAS_PARKED', `counter ${counter.id} has parked tickets; call them back first`);
 			return [{ ...base, type: 'CounterClosed', counter: counter.id }];
 		case 'callNext': {
 			readyToCall(mine, counter);
@@ -85,11 +88,13 @@ export function decide(index: HallIndex, state: HallDayState, cmd: Command, now:
 		}
 		case 'finish': {
 			const t = currentTicket(state, mine, 'serving');
-			return [{ ...base, type: 'TicketFinished', ticket: t.id, counter: counter.id, outcome: cmd.outcome }];
+			const finished: HallEvent = { ...base, type: 'TicketFinished', ticket: t.id, counter: counter.id, outcome: cmd.outcome };
+			return cmd.autoCall ? [finished, ...autoCallAfterFinish(state, counter, mine, staff, base)] : [finished];
 		}
 		case 'noShow': {
 			const t = currentTicket(state, mine, 'called');
-			return [{ ...base, type: 'TicketNoShow', ticket: t.id, counter: counter.id }];
+			const noShow: HallEvent = { ...base, type: 'TicketNoShow', ticket: t.id, counter: counter.id };
+			return cmd.requeue ? [noShow, requeueAfterNoShow(t, counter, base)] : [noShow];
 		}
 		case 'transfer': {
 			const t = currentTicket(state, mine, 'called', 'serving');
@@ -102,6 +107,10 @@ export function decide(index: HallIndex, state: HallDayState, cmd: Command, now:
 				{ ...base, type: 'TicketTransferred', ticket: t.id, fromCounter: counter.id, toService: cmd.toService, toCounter: cmd.toCounter }
 			];
 		}
+		case 'park':
+		case 'callBack':
+		case 'reactivate':
+			return decideCounterExtra(state, cmd, counter, staff, mine, base);
 	}
 }
 
@@ -128,27 +137,4 @@ function issue(index: HallIndex, state: HallDayState, cmd: IssueTicket, now: num
 		identityMasked: cmd.identity?.masked ?? null,
 		holderMasked: cmd.identity?.holderMasked ?? null
 	};
-}
-
-function ticketIn(state: HallDayState, id: string): Ticket {
-	return state.tickets[id] ?? fail('TICKET.NOT_FOUND', `no ticket ${id} today`);
-}
-
-/** The counter's state when `staff` has it open (or paused); refuses everyone else. */
-function ownCounter(cs: CounterState | undefined, counter: CounterConfig, staff: string): CounterState {
-	if (!cs || cs.status === 'closed') fail('COUNTER.NOT_OPEN', `counter ${counter.id} is closed`);
-	if (cs.staff !== staff) fail('COUNTER.TAKEN', `counter ${counter.id} is open by another staff member`);
-	return cs;
-}
-
-function readyToCall(cs: CounterState, counter: CounterConfig): void {
-	if (cs.status === 'paused') fail('COUNTER.PAUSED', `counter ${counter.id} is paused`);
-	if (cs.current) fail('COUNTER.BUSY', `counter ${counter.id} still has ticket ${cs.current}; finish it or mark it absent`);
-}
-
-function currentTicket(state: HallDayState, cs: CounterState, ...allowed: Ticket['status'][]): Ticket {
-	if (!cs.current) fail('COUNTER.IDLE', `counter ${cs.id} has no current ticket`);
-	const t = ticketIn(state, cs.current);
-	if (!allowed.includes(t.status)) fail('TICKET.BAD_STATE', `ticket ${t.id} is ${t.status}`);
-	return t;
 }

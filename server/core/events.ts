@@ -92,7 +92,11 @@ export type HallEvent =
 	| CounterOpened
 	| CounterPaused
 	| CounterResumed
-	| CounterClosed;
+	| CounterClosed
+	| TicketParked
+	| TicketCalledBack
+	| TicketRequeued
+	| TicketReactivated;
 
 export type HallEventType = HallEvent['type'];
 
@@ -100,6 +104,34 @@ export type HallEventType = HallEvent['type'];
 export type StoredEvent = HallEvent & { seq: number };
 
 /** Events a board announces. */
-export function isCallEvent(e: HallEvent): e is TicketCalled | TicketRecalled {
-	return e.type === 'TicketCalled' || e.type === 'TicketRecalled';
+export function isCallEvent(e: HallEvent): e is TicketCalled | TicketRecalled | TicketCalledBack | TicketReactivated {
+	return e.type === 'TicketCalled' || e.type === 'TicketRecalled' || e.type === 'TicketCalledBack' || e.type === 'TicketReactivated';
+}
+
+/** The current ticket set aside at its counter (status `parked`); the counter is free to call. */
+export interface TicketParked extends EventBase {
+	type: 'TicketParked';
+	ticket: string;
+	counter: string;
+	staff: string;
+}
+/** A parked ticket called again at the counter that parked it: current and `called` again. */
+export interface TicketCalledBack extends EventBase {
+	type: 'TicketCalledBack';
+	ticket: string;
+	counter: string;
+	staff: string;
+}
+/** Follows a TicketNoShow of the same request: the ticket waits again at its original arrival time. */
+export interface TicketRequeued extends EventBase {
+	type: 'TicketRequeued';
+	ticket: string;
+	counter: string;
+}
+/** A no-show ticket whose citizen turned up, called at this counter at once. */
+export interface TicketReactivated extends EventBase {
+	type: 'TicketReactivated';
+	ticket: string;
+	counter: string;
+	staff: string;
 }

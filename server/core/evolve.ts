@@ -116,6 +116,7 @@ export function evolve(state: HallDayState, event: HallEvent): HallDayState {
 				const c = counterOf(event.fromCounter);
 				if (c.current === t.id) c.current = null;
 			}
+			const from = t.service;
 			t.status = 'waiting';
 			t.service = event.toService;
 			t.pinnedCounter = event.toCounter;
@@ -125,6 +126,7 @@ export function evolve(state: HallDayState, event: HallEvent): HallDayState {
 			t.startedAt = null;
 			t.recalls = 0;
 			t.transfers += 1;
+			t.trail = [...t.trail, { at: event.at, fromService: from, fromCounter: event.fromCounter, toService: event.toService, toCounter: event.toCounter }];
 			record = { kind: 'transfer', ticket: t.id, counter: event.fromCounter };
 			break;
 		}
@@ -168,6 +170,48 @@ export function evolve(state: HallDayState, event: HallEvent): HallDayState {
 			c.priorityRun = 0;
 			c.since = event.at;
 			record = { kind: 'closeCounter', ticket: null, counter: c.id };
+			break;
+		}
+		case 'TicketParked': {
+			const t = ticketOf(event.ticket);
+			t.status = 'parked';
+			t.parkedAt = event.at;
+			const c = counterOf(event.counter);
+			if (c.current === t.id) c.current = null;
+			record = { kind: 'park', ticket: t.id, counter: c.id };
+			break;
+		}
+		case 'TicketCalledBack':
+		case 'TicketReactivated': {
+			const t = ticketOf(event.ticket);
+			const c = counterOf(event.counter);
+			t.status = 'called';
+			t.counter = c.id;
+			t.staff = event.staff;
+			t.calledAt = event.at;
+			t.recalls = 0;
+			t.parkedAt = null;
+			if (event.type === 'TicketReactivated') {
+				t.startedAt = null;
+				t.finishedAt = null;
+			}
+			c.current = t.id;
+			state.lastCallSeq = state.version;
+			record = { kind: event.type === 'TicketCalledBack' ? 'callBack' : 'reactivate', ticket: t.id, counter: c.id };
+			break;
+		}
+		case 'TicketRequeued': {
+			const t = ticketOf(event.ticket);
+			t.status = 'waiting';
+			t.counter = null;
+			t.staff = null;
+			t.calledAt = null;
+			t.startedAt = null;
+			t.finishedAt = null;
+			t.recalls = 0;
+			t.pinnedCounter = null;
+			t.requeues += 1;
+			record = { kind: 'noShow', ticket: t.id, counter: event.counter };
 			break;
 		}
 	}

@@ -67,6 +67,8 @@ export interface CounterConfig {
 	maxPriorityInRow: number;
 	/** How often one ticket may be recalled. */
 	maxRecalls: number;
+	/** How often a no-show ticket may be put back in the queue; default DEFAULT_MAX_REQUEUES. */
+	maxRequeues?: number;
 }
 
 export type StaffRole = 'staff' | 'supervisor' | 'admin';
@@ -143,7 +145,7 @@ export interface HallVoice {
 export const PRIORITY_CLASSES = ['none', 'elderly', 'disabled', 'pregnant', 'military'] as const;
 export type PriorityClass = (typeof PRIORITY_CLASSES)[number];
 
-export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'noShow' | 'cancelled';
+export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'noShow' | 'cancelled' | 'parked';
 
 export const FINISH_OUTCOMES = ['done', 'missingDocuments', 'refused', 'referred'] as const;
 export type FinishOutcome = (typeof FINISH_OUTCOMES)[number];
@@ -181,6 +183,21 @@ export interface Ticket {
 	identityMasked: string | null;
 	/** Masked holder name "张*". */
 	holderMasked: string | null;
+	/** Times a no-show put it back in the queue. */
+	requeues: number;
+	/** When it was set aside at its counter (status `parked`). */
+	parkedAt: number | null;
+	/** Its transfers, oldest first. evolve replaces the array, never changes it (see Savepoint). */
+	trail: TransferStep[];
+}
+
+/** One transfer of a ticket: from where, to which service (and counter, when pinned), when. */
+export interface TransferStep {
+	at: number;
+	fromService: string;
+	fromCounter: string | null;
+	toService: string;
+	toCounter: string | null;
 }
 
 export type CounterStatus = 'closed' | 'open' | 'paused';
@@ -238,4 +255,7 @@ export type CommandKindName =
 	| 'openCounter'
 	| 'pauseCounter'
 	| 'resumeCounter'
-	| 'closeCounter';
+	| 'closeCounter'
+	| 'park'
+	| 'callBack'
+	| 'reactivate';

@@ -1,4 +1,4 @@
-import type { StoredEvent } from './events';
+import { isCallEvent, type StoredEvent } from './events';
 import { estimateWait } from './estimate';
 import type { HallIndex } from './hall-index';
 import type { CounterStatus, HallDayState, PriorityClass, Text, Ticket, TicketStatus } from './model';
@@ -25,6 +25,30 @@ export interface TicketView {
 	identityMasked: string | null;
 	/** Secret for the status link; only its holder (kiosk answer, printed QR) gets it. */
 	token: string;
+	/** The original arrival, kept across transfers and re-queues: waiting time counts from it. */
+	queuedAt: number;
+	calledAt: number | null;
+	parkedAt: number | null;
+	requeues: number;
+	/** Its transfers, oldest first. */
+	trail: TransferStepView[];
+}
+
+/** One transfer as the console shows it. */
+export interface TransferStepView {
+	at: number;
+	fromServiceName: Text;
+	fromCounterNumber: number | null;
+	toServiceName: Text;
+	toCounterNumber: number | null;
+}
+
+function serviceName(index: HallIndex, code: string): Text {
+	return index.services.get(code)?.name ?? { zh: code, en: code };
+}
+
+function counterNumber(index: HallIndex, id: string | null): number | null {
+	return id ? (index.counters.get(id)?.number ?? null) : null;
 }
 
 export function ticketView(index: HallIndex, state: HallDayState, t: Ticket, now: number): TicketView {
@@ -50,7 +74,18 @@ export function ticketView(index: HallIndex, state: HallDayState, t: Ticket, now
 		recalls: t.recalls,
 		holderMasked: t.holderMasked,
 		identityMasked: t.identityMasked,
-		token: t.token
+		token: t.token,
+		queuedAt: t.queuedAt,
+		calledAt: t.calledAt,
+		parkedAt: t.parkedAt,
+		requeues: t.requeues,
+		trail: t.trail.map((s) => ({
+			at: s.at,
+			fromServiceName: serviceName(index, s.fromService),
+			fromCounterNumber: counterNumber(index, s.fromCounter),
+			toServiceName: serviceName(index, s.toService),
+			toCounterNumber: counterNumber(index, s.toCounter)
+		}))
 	};
 }
 
@@ -109,7 +144,7 @@ export interface CallView {
 }
 
 export function callView(index: HallIndex, state: HallDayState, e: StoredEvent): CallView | null {
-	if (e.type !== 'TicketCalled' && e.type !== 'TicketRecalled') return null;
+	if (!isCallEvent(e)) return null;
 	const counter = index.counters.get(e.counter);
 	if (!counter) return null;
 	const serviceCode = state.tickets[e.ticket]?.service ?? '';

@@ -30,11 +30,21 @@ export const schemas = {
 		priority: z.enum(['none', 'elderly', 'disabled', 'pregnant', 'military']).default('none')
 	}),
 	command: z.strictObject({ requestId }),
+	/** A counter action: supervisors and admins may name the counter; staff act on the one they have open. */
+	counterCommand: z.strictObject({ requestId, counter: code.optional() }),
+	noShow: z.strictObject({ requestId, counter: code.optional(), requeue: z.boolean().default(false) }),
+	ticketAction: z.strictObject({ requestId, counter: code.optional(), ticket: z.string().regex(/^[A-Z]{1,3}\d{3,5}$/) }),
+	consoleState: z.strictObject({ counter: code.optional() }),
 	openCounter: z.strictObject({ requestId, counter: code }),
-	pause: z.strictObject({ requestId, reason }),
-	finish: z.strictObject({ requestId, outcome: z.enum(['done', 'missingDocuments', 'refused', 'referred']) }),
-	callTicket: z.strictObject({ requestId, ticket: z.string().regex(/^[A-Z]{1,3}\d{3,5}$/), reason }),
-	transfer: z.strictObject({ requestId, toService: code, toCounter: code.nullable().default(null) }),
+	pause: z.strictObject({ requestId, reason, counter: code.optional() }),
+	finish: z.strictObject({
+		requestId,
+		outcome: z.enum(['done', 'missingDocuments', 'refused', 'referred']),
+		counter: code.optional(),
+		autoCall: z.boolean().default(false)
+	}),
+	callTicket: z.strictObject({ requestId, ticket: z.string().regex(/^[A-Z]{1,3}\d{3,5}$/), reason, counter: code.optional() }),
+	transfer: z.strictObject({ requestId, toService: code, toCounter: code.nullable().default(null), counter: code.optional() }),
 	cancel: z.strictObject({ requestId, ticket: z.string().regex(/^[A-Z]{1,3}\d{3,5}$/) }),
 	boardSync: z.strictObject({
 		day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
@@ -60,6 +70,10 @@ export type FinishPayload = z.input<typeof schemas.finish>;
 export type CallTicketPayload = z.input<typeof schemas.callTicket>;
 export type TransferPayload = z.input<typeof schemas.transfer>;
 export type CancelPayload = z.input<typeof schemas.cancel>;
+export type CounterCommandPayload = z.input<typeof schemas.counterCommand>;
+export type NoShowPayload = z.input<typeof schemas.noShow>;
+export type TicketActionPayload = z.input<typeof schemas.ticketAction>;
+export type ConsoleStatePayload = z.input<typeof schemas.consoleState>;
 export type BoardSyncPayload = z.input<typeof schemas.boardSync>;
 export type BoardReportPayload = z.input<typeof schemas.boardReport>;
 
@@ -128,6 +142,12 @@ export interface ConsoleState {
 	waiting: { service: string; name: Text; count: number }[];
 	/** Services a ticket can be transferred to. */
 	services: { code: string; name: Text }[];
+	/** Tickets parked at the counter, oldest first. */
+	parked: TicketView[];
+	/** Today's no-shows of the counter's services or called at it, latest first (at most 50). */
+	noShows: TicketView[];
+	/** The server's clock when the state was made (epoch ms): the console shows live waiting times from it. */
+	serverNow: number;
 }
 
 export interface BoardInfo {
@@ -159,18 +179,25 @@ export interface ClientToServerEvents {
 	'ticket:issue': (payload: IssuePayload, ack: AckFn<TicketView>) => void;
 	'ticket:cancel': (payload: CancelPayload, ack: AckFn<TicketView>) => void;
 
-	'console:state': (payload: Record<string, never>, ack: AckFn<ConsoleState>) => void;
+	/** Supervisors and admins may name any counter of the hall; staff one of theirs. */
+	'console:state': (payload: ConsoleStatePayload, ack: AckFn<ConsoleState>) => void;
 	'counter:open': (payload: OpenCounterPayload, ack: AckFn<ConsoleState>) => void;
 	'counter:pause': (payload: PausePayload, ack: AckFn<ConsoleState>) => void;
-	'counter:resume': (payload: CommandPayload, ack: AckFn<ConsoleState>) => void;
-	'counter:close': (payload: CommandPayload, ack: AckFn<ConsoleState>) => void;
-	'ticket:callNext': (payload: CommandPayload, ack: AckFn<ConsoleState>) => void;
+	'counter:resume': (payload: CounterCommandPayload, ack: AckFn<ConsoleState>) => void;
+	'counter:close': (payload: CounterCommandPayload, ack: AckFn<ConsoleState>) => void;
+	'ticket:callNext': (payload: CounterCommandPayload, ack: AckFn<ConsoleState>) => void;
 	'ticket:callTicket': (payload: CallTicketPayload, ack: AckFn<ConsoleState>) => void;
-	'ticket:recall': (payload: CommandPayload, ack: AckFn<ConsoleState>) => void;
-	'ticket:start': (payload: CommandPayload, ack: AckFn<ConsoleState>) => void;
+	'ticket:recall': (payload: CounterCommandPayload, ack: AckFn<ConsoleState>) => void;
+	'ticket:start': (payload: CounterCommandPayload, ack: AckFn<ConsoleState>) => void;
 	'ticket:finish': (payload: FinishPayload, ack: AckFn<ConsoleState>) => void;
-	'ticket:noShow': (payload: CommandPayload, ack: AckFn<ConsoleState>) => void;
+	'ticket:noShow': (payload: NoShowPayload, ack: AckFn<ConsoleState>) => void;
 	'ticket:transfer': (payload: TransferPayload, ack: AckFn<ConsoleState>) => void;
+	/** Sets the current ticket aside at the counter. */
+	'ticket:park': (payload: CounterCommandPayload, ack: AckFn<ConsoleState>) => void;
+	/** Calls a ticket parked at the counter again (announced like a call). */
+	'ticket:callBack': (payload: TicketActionPayload, ack: AckFn<ConsoleState>) => void;
+	/** Calls a no-show ticket at the counter at once (the citizen turned up). */
+	'ticket:reactivate': (payload: TicketActionPayload, ack: AckFn<ConsoleState>) => void;
 
 	'board:sync': (payload: BoardSyncPayload, ack: AckFn<BoardState>) => void;
 	/** A board: the last call it showed and spoke, and whether it can play sound. Sent after each call and on every change. */

@@ -124,39 +124,55 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 
 	// Counter console
 	const staff = principal.staff;
-	const snapshot = async (): Promise<ConsoleState> => {
+	const snapshot = async (view: string | null = null): Promise<ConsoleState> => {
 		if (!staff) fail('AUTH.FORBIDDEN', 'staff only');
 		const { state } = await runner.current();
-		return consoleState(index, state, staff, hallq.clock.now());
+		return consoleState(index, state, staff, hallq.clock.now(), view);
 	};
-	/** Runs a command on the counter this staff member has open. */
-	const atCounter = async (build: (counter: string) => Command): Promise<ConsoleState> => {
+	/**
+	 * Runs a command on the counter this staff member has open, or on `target` when one is named: the
+	 * core refuses staff on a counter that is not theirs (STAFF.NOT_ALLOWED, COUNTER.TAKEN) and lets
+	 * supervisors and admins act on any open counter of the hall.
+	 */
+	const atCounter = async (target: string | undefined, build: (counter: string) => Command): Promise<ConsoleState> => {
 		if (!staff) fail('AUTH.FORBIDDEN', 'staff only');
 		const { state } = await runner.current();
-		const counter = openCounterOf(state, staff.id) ?? fail('COUNTER.NOT_OPEN', 'open a counter first');
+		const counter = target ?? openCounterOf(state, staff.id) ?? fail('COUNTER.NOT_OPEN', 'open a counter first');
 		const out = await runner.execute(build(counter));
-		return consoleState(index, out.state, staff, hallq.clock.now());
+		return consoleState(index, out.state, staff, hallq.clock.now(), target ?? null);
 	};
 	const base = (requestId: string, counter: string) => ({ req: req(requestId), counter, staff: actor });
 
-	on('console:state', STAFF, schemas.empty, snapshot);
+	on('console:state', STAFF, schemas.consoleState, async (p) => {
+		if (p.counter === undefined) return snapshot();
+		if (!index.counters.has(p.counter)) fail('COUNTER.NOT_FOUND', `no counter ${p.counter}`);
+		if (staff?.role === 'staff' && !staff.counters.includes(p.counter)) fail('STAFF.NOT_ALLOWED', `not allowed at counter ${p.counter}`);
+		return snapshot(p.counter);
+	});
 	on('counter:open', STAFF, schemas.openCounter, async (p) => {
 		await runner.execute({ kind: 'openCounter', ...base(p.requestId, p.counter) });
 		return snapshot();
 	});
-	on('counter:pause', STAFF, schemas.pause, (p) => atCounter((c) => ({ kind: 'pauseCounter', ...base(p.requestId, c), reason: p.reason })));
-	on('counter:resume', STAFF, schemas.command, (p) => atCounter((c) => ({ kind: 'resumeCounter', ...base(p.requestId, c) })));
-	on('counter:close', STAFF, schemas.command, (p) => atCounter((c) => ({ kind: 'closeCounter', ...base(p.requestId, c) })));
-	on('ticket:callNext', STAFF, schemas.command, (p) => atCounter((c) => ({ kind: 'callNext', ...base(p.requestId, c) })));
+	on('counter:pause', STAFF, schemas.pause, (p) => atCounter(p.counter, (c) => ({ kind: 'pauseCounter', ...base(p.requestId, c), reason: p.reason })));
+	on('counter:resume', STAFF, schemas.counterCommand, (p) => atCounter(p.counter, (c) => ({ kind: 'resumeCounter', ...base(p.requestId, c) })));
+	on('counter:close', STAFF, schemas.counterCommand, (p) => atCounter(p.counter, (c) => ({ kind: 'closeCounter', ...base(p.requestId, c) })));
+	on('ticket:callNext', STAFF, schemas.counterCommand, (p) => atCounter(p.counter, (c) => ({ kind: 'callNext', ...base(p.requestId, c) })));
 	on('ticket:callTicket', STAFF, schemas.callTicket, (p) =>
-		atCounter((c) => ({ kind: 'callTicket', ...base(p.requestId, c), ticket: p.ticket, reason: p.reason }))
+		atCounter(p.counter, (c) => ({ kind: 'callTicket', ...base(p.requestId, c), ticket: p.ticket, reason: p.reason }))
 	);
-	on('ticket:recall', STAFF, schemas.command, (p) => atCounter((c) => ({ kind: 'recall', ...base(p.requestId, c) })));
-	on('ticket:start', STAFF, schemas.command, (p) => atCounter((c) => ({ kind: 'start', ...base(p.requestId, c) })));
-	on('ticket:finish', STAFF, schemas.finish, (p) => atCounter((c) => ({ kind: 'finish', ...base(p.requestId, c), outcome: p.outcome })));
-	on('ticket:noShow', STAFF, schemas.command, (p) => atCounter((c) => ({ kind: 'noShow', ...base(p.requestId, c) })));
+	on('ticket:recall', STAFF, schemas.counterCommand, (p) => atCounter(p.counter, (c) => ({ kind: 'recall', ...base(p.requestId, c) })));
+	on('ticket:start', STAFF, schemas.counterCommand, (p) => atCounter(p.counter, (c) => ({ kind: 'start', ...base(p.requestId, c) })));
+	on('ticket:finish', STAFF, schemas.finish, (p) =>
+		atCounter(p.counter, (c) => ({ kind: 'finish', ...base(p.requestId, c), outcome: p.outcome, autoCall: p.autoCall }))
+	);
+	on('ticket:noShow', STAFF, schemas.noShow, (p) => atCounter(p.counter, (c) => ({ kind: 'noShow', ...base(p.requestId, c), requeue: p.requeue })));
 	on('ticket:transfer', STAFF, schemas.transfer, (p) =>
-		atCounter((c) => ({ kind: 'transfer', ...base(p.requestId, c), toService: p.toService, toCounter: p.toCounter }))
+		atCounter(p.counter, (c) => ({ kind: 'transfer', ...base(p.requestId, c), toService: p.toService, toCounter: p.toCounter }))
+	);
+	on('ticket:park', STAFF, schemas.counterCommand, (p) => atCounter(p.counter, (c) => ({ kind: 'park', ...base(p.requestId, c) })));
+	on('ticket:callBack', STAFF, schemas.ticketAction, (p) => atCounter(p.counter, (c) => ({ kind: 'callBack', ...base(p.requestId, c), ticket: p.ticket })));
+	on('ticket:reactivate', STAFF, schemas.ticketAction, (p) =>
+		atCounter(p.counter, (c) => ({ kind: 'reactivate', ...base(p.requestId, c), ticket: p.ticket }))
 	);
 
 	on('board:report', ['display'], schemas.boardReport, async (p) => {

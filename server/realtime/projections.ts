@@ -2,10 +2,14 @@
 import { newTicketEstimator } from '../core/estimate';
 import type { HallIndex } from '../core/hall-index';
 import { issuingStatus } from '../core/issuing';
-import type { DeviceConfig, HallDayState, StaffConfig } from '../core/model';
+import type { CounterConfig, DeviceConfig, HallDayState, StaffConfig, Ticket } from '../core/model';
+import { parkedAt } from '../core/counter-actions';
 import { counterView, ticketView, type CounterView } from '../core/views';
 import { waitingCounts } from '../core/waiting';
 import type { BoardInfo, Catalog, CatalogZone, ConsoleState, HallInfo, QueueCounts } from './contract';
+
+/** How many of today's no-shows a console lists. */
+const NO_SHOW_LIST = 50;
 
 export function hallInfo(index: HallIndex, state: HallDayState): HallInfo {
 	return { id: index.config.id, name: index.config.name, day: state.day, notices: index.config.notices ?? [], voice: index.config.voice ?? null };
@@ -62,10 +66,14 @@ export function openCounterOf(state: HallDayState, staff: string): string | null
 	return null;
 }
 
-export function consoleState(index: HallIndex, state: HallDayState, staff: StaffConfig, now: number): ConsoleState {
+/**
+ * The console of a staff member: their open counter, or `view` (a counter a supervisor acts on, or
+ * one of a staff member's own counters).
+ */
+export function consoleState(index: HallIndex, state: HallDayState, staff: StaffConfig, now: number, view: string | null = null): ConsoleState {
 	const allowed = staff.role === 'staff' ? staff.counters : index.config.counters.map((c) => c.id);
 	const counters = allowed.map((id) => counterView(index, state, id)).filter((c): c is CounterView => c !== null);
-	const open = openCounterOf(state, staff.id);
+	const open = view ?? openCounterOf(state, staff.id);
 	const counter = open ? counterView(index, state, open) : null;
 	const currentId = open ? state.counters[open]?.current : null;
 	const current = currentId ? state.tickets[currentId] : undefined;
@@ -82,8 +90,22 @@ export function consoleState(index: HallIndex, state: HallDayState, staff: Staff
 			name: index.services.get(s.service)?.name ?? { zh: s.service, en: s.service },
 			count: counts[s.service] ?? 0
 		})),
-		services: index.config.services.map((s) => ({ code: s.code, name: s.name }))
+		services: index.config.services.map((s) => ({ code: s.code, name: s.name })),
+		parked: open ? parkedAt(state, open).map((t) => ticketView(index, state, t, now)) : [],
+		noShows: config ? noShowsFor(state, config).map((t) => ticketView(index, state, t, now)) : [],
+		serverNow: now
 	};
+}
+
+/** Today's no-shows a counter may reactivate: of its services or called at it, latest first. */
+function noShowsFor(state: HallDayState, counter: CounterConfig): Ticket[] {
+	const served = new Set(counter.services.map((s) => s.service));
+	const out: Ticket[] = [];
+	for (let i = state.order.length - 1; i >= 0 && out.length < NO_SHOW_LIST; i--) {
+		const t = state.tickets[state.order[i] ?? ''];
+		if (t && t.status === 'noShow' && (served.has(t.service) || t.counter === counter.id)) out.push(t);
+	}
+	return out.sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0));
 }
 
 export function boardInfo(device: DeviceConfig): BoardInfo {

@@ -25,7 +25,7 @@ const STAFF = ['s1', 's2', 's3', 's4', 'boss'];
 /** Who usually works where: s1 at c1, s2 at c2, … */
 const USUAL_STAFF = ['s1', 's2', 's3', 's4'];
 const KIOSKS = ['k1', 'k2', 'k3', 'k4', 'k5', 'k6'];
-const STATUSES: TicketStatus[] = ['waiting', 'called', 'serving', 'done', 'noShow', 'cancelled'];
+const STATUSES: TicketStatus[] = ['waiting', 'called', 'serving', 'done', 'noShow', 'cancelled', 'parked'];
 
 // ---- the random traffic ----
 
@@ -42,7 +42,13 @@ type CounterOp =
 	| { op: 'transfer'; service: string; toCounter: number | null }
 	| { op: 'pause' }
 	| { op: 'resume' }
-	| { op: 'close' };
+	| { op: 'close' }
+	| { op: 'noShowRequeue' }
+	| { op: 'finishAutoCall'; outcome: FinishOutcome }
+	| { op: 'park' }
+	/** Calls back one of the tickets parked anywhere (`pick`), mostly one parked at this counter. */
+	| { op: 'callBack'; pick: number }
+	| { op: 'reactivate'; pick: number };
 
 type Action =
 	| { a: 'issue'; dt: number; service: string; priority: PriorityClass; kiosk: string }
@@ -75,7 +81,12 @@ const counterOp: fc.Arbitrary<CounterOp> = fc.oneof(
 	},
 	{ weight: 1, arbitrary: fc.constant<CounterOp>({ op: 'pause' }) },
 	{ weight: 1, arbitrary: fc.constant<CounterOp>({ op: 'resume' }) },
-	{ weight: 1, arbitrary: fc.constant<CounterOp>({ op: 'close' }) }
+	{ weight: 1, arbitrary: fc.constant<CounterOp>({ op: 'close' }) },
+	{ weight: 3, arbitrary: fc.constant<CounterOp>({ op: 'noShowRequeue' }) },
+	{ weight: 3, arbitrary: fc.constantFrom(...FINISH_OUTCOMES).map((outcome): CounterOp => ({ op: 'finishAutoCall', outcome })) },
+	{ weight: 2, arbitrary: fc.constant<CounterOp>({ op: 'park' }) },
+	{ weight: 2, arbitrary: fc.nat(50).map((pick): CounterOp => ({ op: 'callBack', pick })) },
+	{ weight: 3, arbitrary: fc.nat(50).map((pick): CounterOp => ({ op: 'reactivate', pick })) }
 );
 const action: fc.Arbitrary<Action> = fc.oneof(
 	{
@@ -206,7 +217,12 @@ function toCommand(r: Run, act: Action, i: number): Command | null {
 					const current = cs?.current ? r.state.tickets[cs.current] : undefined;
 					if (!cs || cs.status === 'closed') return { ...base, kind: 'openCounter' };
 					if (cs.status === 'paused') return { ...base, kind: 'resumeCounter' };
-					if (!current) return { ...base, kind: 'callNext' };
+					if (!current) {
+						// Every other time, an idle counter calls back a ticket it parked (the citizen is back).
+						const parked = r.state.order.find((id) => r.state.tickets[id]?.status === 'parked' && r.state.tickets[id]?.counter === counter);
+						if (parked && r.state.version % 2 === 0) return { ...base, kind: 'callBack', ticket: parked };
+						return { ...base, kind: 'callNext' };
+					}
 					if (current.status === 'called') return { ...base, kind: 'start' };
 					return { ...base, kind: 'finish', outcome: 'done' };
 				}
@@ -232,6 +248,24 @@ function toCommand(r: Run, act: Action, i: number): Command | null {
 					return { ...base, kind: 'resumeCounter' };
 				case 'close':
 					return { ...base, kind: 'closeCounter' };
+				case 'noShowRequeue':
+					return { ...base, kind: 'noShow', requeue: true };
+				case 'finishAutoCall':
+					return { ...base, kind: 'finish', outcome: c.outcome, autoCall: true };
+				case 'park':
+					return { ...base, kind: 'park' };
+				case 'callBack': {
+					const parked = r.state.order.filter((id) => r.state.tickets[id]?.status === 'parked');
+					const here = parked.filter((id) => r.state.tickets[id]?.counter === counter);
+					// Mostly one parked here; sometimes one parked elsewhere or not parked at all.
+					const ticket = c.pick % 5 === 0 ? pick(r.state.order, c.pick) : (pick(here, c.pick) ?? pick(parked, c.pick));
+					return { ...base, kind: 'callBack', ticket: ticket ?? 'Z999' };
+				}
+				case 'reactivate': {
+					const gone = r.state.order.filter((id) => r.state.tickets[id]?.status === 'noShow');
+					const ticket = c.pick % 5 === 0 ? pick(r.state.order, c.pick) : pick(gone, c.pick);
+					return { ...base, kind: 'reactivate', ticket: ticket ?? 'Z999' };
+				}
 			}
 		}
 	}
@@ -248,6 +282,16 @@ function checkEvent(r: Run, e: HallEvent): void {
 	}
 	if (e.type === 'CounterClosed') {
 		r.priorityRun.set(e.counter, 0);
+		return;
+	}
+	if (e.type === 'TicketCalledBack' || e.type === 'TicketReactivated') {
+		r.calls++;
+		const t = s.tickets[e.ticket];
+		const from = e.type === 'TicketCalledBack' ? 'parked' : 'noShow';
+		check(t !== undefined && t.status === from, `${e.type} of ${e.ticket} while ${t?.status ?? 'unknown'}`);
+		if (e.type === 'TicketCalledBack') check(t.counter === e.counter, `${e.ticket} parked at ${t.counter} called back at ${e.counter}`);
+		for (const cs of Object.values(s.counters)) check(cs.current !== e.ticket, `${e.ticket} is already at ${cs.id}`);
+		check(s.counters[e.counter]?.current === null, `${e.counter} called ${e.ticket} while busy`);
 		return;
 	}
 	if (e.type !== 'TicketCalled') return;
@@ -313,6 +357,7 @@ function checkState(r: Run): void {
 		if (t.status === 'called' || t.status === 'serving') check(at !== null && at === t.counter, `${id} is ${t.status} but at ${at}`);
 		else check(at === null, `${id} is ${t.status} but current at ${at}`);
 		if (t.status === 'waiting') check(t.counter === null && t.calledAt === null, `waiting ${id} still has a counter`);
+		if (t.status === 'parked') check(t.counter !== null && s.counters[t.counter]?.status !== 'closed', `parked ${id} at no open counter`);
 		check(t.queuedAt === t.issuedAt, `${id} lost its arrival time`);
 	}
 	check([...byStatus.values()].reduce((a, b) => a + b, 0) === s.order.length, 'a ticket without a status');
@@ -448,7 +493,7 @@ describe('core properties under random traffic', () => {
 		// The traffic is meaningful: many tickets are called, and the usual refusals happen.
 		expect(totalTickets).toBeGreaterThan(2000);
 		expect(totalCalls).toBeGreaterThan(800);
-		for (const code of ['QUEUE.EMPTY', 'COUNTER.BUSY', 'COUNTER.NOT_OPEN', 'COUNTER.IDLE', 'REQUEST.REUSED', 'SERVICE.QUOTA_EXHAUSTED'])
+		for (const code of ['QUEUE.EMPTY', 'COUNTER.BUSY', 'COUNTER.NOT_OPEN', 'COUNTER.IDLE', 'REQUEST.REUSED', 'SERVICE.QUOTA_EXHAUSTED', 'TICKET.PARKED_ELSEWHERE'])
 			expect(codes).toContain(code);
 	});
 
@@ -484,7 +529,7 @@ describe('core properties under random traffic', () => {
 		);
 		expect(rolledBack).toBeGreaterThan(2000);
 		// Every kind of event was taken back at least once.
-		for (const type of ['TicketIssued', 'TicketCalled', 'TicketRecalled', 'ServiceStarted', 'TicketFinished', 'TicketNoShow', 'TicketTransferred', 'TicketCancelled', 'CounterOpened', 'CounterPaused', 'CounterResumed', 'CounterClosed'])
+		for (const type of ['TicketIssued', 'TicketCalled', 'TicketRecalled', 'ServiceStarted', 'TicketFinished', 'TicketNoShow', 'TicketTransferred', 'TicketCancelled', 'CounterOpened', 'CounterPaused', 'CounterResumed', 'CounterClosed', 'TicketParked', 'TicketCalledBack', 'TicketRequeued'])
 			expect(kinds).toContain(type);
 	});
 
