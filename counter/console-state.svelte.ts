@@ -6,6 +6,8 @@ import type { Outcome } from './strings';
 
 const SESSION_KEY = 'hallq.console.session';
 const HALL_KEY = 'hallq.console.hall';
+/** Whether finishing a ticket calls the next one at once: remembered by this browser. */
+const AUTO_CALL_KEY = 'hallq.console.autoCall';
 /** One answer should take milliseconds; after this the same request is sent again. */
 const REQUEST_TIMEOUT_MS = 6000;
 /** Attempts of one press (same request id) before the clerk is told. */
@@ -27,7 +29,12 @@ const EVENTS: Record<ActionName, keyof ClientToServerEvents> = {
 	transfer: 'ticket:transfer',
 	pause: 'counter:pause',
 	resume: 'counter:resume',
-	close: 'counter:close'
+	close: 'counter:close',
+	requeue: 'ticket:noShow',
+	park: 'ticket:park',
+	callBack: 'ticket:callBack',
+	reactivate: 'ticket:reactivate',
+	callTicket: 'ticket:callTicket'
 };
 
 /** Codes after which the same request is sent again: it may or may not have been applied. */
@@ -40,6 +47,7 @@ export function legalActions(s: ConsoleState | null): Legal {
 	const paused = status === 'paused';
 	const ticket = s?.current?.status ?? null;
 	const hasTicket = s?.current != null;
+	const canCall = open && !hasTicket;
 	return {
 		callNext: open && !hasTicket,
 		recall: ticket === 'called',
@@ -49,7 +57,12 @@ export function legalActions(s: ConsoleState | null): Legal {
 		transfer: ticket === 'called' || ticket === 'serving',
 		pause: open,
 		resume: paused,
-		close: (open || paused) && !hasTicket
+		close: (open || paused) && !hasTicket && (s?.parked.length ?? 0) === 0,
+		requeue: ticket === 'called',
+		park: ticket === 'called' || ticket === 'serving',
+		callBack: canCall && (s?.parked.length ?? 0) > 0,
+		reactivate: canCall && (s?.noShows.length ?? 0) > 0,
+		callTicket: canCall
 	};
 }
 
@@ -90,6 +103,10 @@ export class ConsoleController {
 	loginError = $state<string | null>(null);
 	expired = $state(false);
 	outcome = $state<Outcome>('done');
+	/** Finish calls the next ticket in the same action. */
+	autoCall = $state(false);
+	/** Server clock minus this browser's, from the last state: live waiting times use the server's clock. */
+	clockOffset = $state(0);
 	lastHall = $state('city');
 
 	phase: Phase = $derived(
@@ -109,6 +126,7 @@ export class ConsoleController {
 	/** Picks up a session of this browser tab, if still valid. */
 	start(): void {
 		this.lastHall = localStorage.getItem(HALL_KEY) ?? 'city';
+		this.autoCall = localStorage.getItem(AUTO_CALL_KEY) === 'on';
 		const s = readSession();
 		if (s) {
 			this.session = s;
@@ -170,11 +188,17 @@ export class ConsoleController {
 	/** One press of an action button or its shortcut. */
 	act(name: ActionName, extra: Record<string, unknown> = {}): Promise<boolean> {
 		if (!this.can[name]) return Promise.resolve(false);
-		const payload = name === 'finish' ? { outcome: this.outcome, ...extra } : extra;
+		const payload =
+			name === 'finish' ? { outcome: this.outcome, autoCall: this.autoCall, ...extra } : name === 'requeue' ? { requeue: true, ...extra } : extra;
 		return this.run(name, EVENTS[name], payload).then((ok) => {
 			if (ok && name === 'finish') this.outcome = 'done';
 			return ok;
 		});
+	}
+
+	toggleAutoCall(): void {
+		this.autoCall = !this.autoCall;
+		localStorage.setItem(AUTO_CALL_KEY, this.autoCall ? 'on' : 'off');
 	}
 
 	dismissError(): void {
@@ -228,6 +252,7 @@ export class ConsoleController {
 	private apply(state: ConsoleState): void {
 		this.generation++;
 		this.state = state;
+		this.clockOffset = state.serverNow - Date.now();
 	}
 
 	private connect(): void {

@@ -1,5 +1,19 @@
 /** The console's actions and their keyboard shortcuts: one key per action, F-keys as the alternative. */
-export type ActionName = 'callNext' | 'recall' | 'start' | 'finish' | 'noShow' | 'transfer' | 'pause' | 'resume' | 'close';
+export type ActionName =
+	| 'callNext'
+	| 'recall'
+	| 'start'
+	| 'finish'
+	| 'noShow'
+	| 'transfer'
+	| 'pause'
+	| 'resume'
+	| 'close'
+	| 'requeue'
+	| 'park'
+	| 'callBack'
+	| 'reactivate'
+	| 'callTicket';
 
 export interface Shortcut {
 	/** `KeyboardEvent.code` values that trigger the action. */
@@ -17,8 +31,18 @@ export const SHORTCUTS: Record<ActionName, Shortcut> = {
 	transfer: { codes: ['KeyT'], label: 'T' },
 	pause: { codes: ['KeyP'], label: 'P' },
 	resume: { codes: ['KeyP'], label: 'P' },
-	close: { codes: ['KeyC'], label: 'C' }
+	close: { codes: ['KeyC'], label: 'C' },
+	requeue: { codes: ['KeyQ', 'F6'], label: 'Q / F6' },
+	park: { codes: ['KeyK', 'F7'], label: 'K / F7' },
+	callBack: { codes: ['KeyB'], label: 'B' },
+	reactivate: { codes: ['KeyV'], label: 'V' },
+	callTicket: { codes: ['KeyG'], label: 'G' }
 };
+
+/** Toggles auto-call after finish (not a server action). */
+export const AUTO_CALL_KEY = { code: 'KeyA', label: 'A' };
+/** Switches 中文 / English. */
+export const LANG_KEY = { code: 'KeyL', label: 'L' };
 
 /**
  * The action a key press asks for, or null. `paused` decides whether P means pause or resume.
@@ -35,7 +59,7 @@ export function actionForKey(e: Pick<KeyboardEvent, 'code' | 'ctrlKey' | 'altKey
 	return null;
 }
 
-/** Keys the console takes from the browser (F1 help, F3 find, F5 reload, Space scrolling or pressing the focused button). */
+/** Keys the console takes from the browser (F1 help, F3 find, F5 reload, F6 address bar, F7 caret browsing, Space scrolling or pressing the focused button). */
 export function isReservedKey(code: string): boolean {
-	return code === 'Space' || /^F[1-5]$/.test(code);
+	return code === 'Space' || /^F[1-7]$/.test(code);
 }

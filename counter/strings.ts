@@ -67,6 +67,28 @@ export const S = {
 	outcomeMissingDocuments: t('材料不全', 'Missing documents'),
 	outcomeRefused: t('不予受理', 'Refused'),
 	outcomeReferred: t('转介他处', 'Referred'),
+	requeue: t('未到·重排', 'No-show, re-queue'),
+	park: t('挂起', 'Park'),
+	callBack: t('叫回', 'Call back'),
+	reactivate: t('恢复未到', 'Reactivate'),
+	callTicket: t('指定叫号', 'Call a number'),
+	autoCall: t('办结后自动叫下一位', 'Call the next one after finishing'),
+	on: t('开', 'On'),
+	off: t('关', 'Off'),
+	shortcutsTitle: t('快捷键', 'Shortcuts'),
+
+	// Ticket details and lists
+	calledFor: t('叫号后', 'Since called'),
+	requeued: t('已重排', 'Re-queued'),
+	trailTitle: t('转移记录', 'Transfers'),
+	trailAny: t('任一窗口', 'any counter'),
+	parkedTitle: t('挂起的号', 'Parked'),
+	parkedNone: t('无挂起', 'None parked'),
+	parkedSince: t('挂起', 'parked'),
+	noShowTitle: t('今日未到', 'No-shows today'),
+	noShowNone: t('无未到', 'No no-shows'),
+	ago: t('前', 'ago'),
+	ticketParked: t('已挂起', 'Parked'),
 
 	// Dialogs
 	cancel: t('取消', 'Cancel'),
@@ -84,6 +106,15 @@ export const S = {
 	transferCounter: t('指定窗口（可选）', 'To counter (optional)'),
 	anyCounter: t('不指定，任一窗口', 'Any counter'),
 	transferKeeps: t('转移后保留原号和原取号时间', 'The ticket keeps its number and its place in time'),
+	callTicketTitle: t('指定叫号', 'Call a specific number'),
+	callTicketNumber: t('号码', 'Ticket number'),
+	callTicketReason: t('原因（必填，将记录在案）', 'Reason (required, recorded)'),
+	reasonAppointment: t('预约到场', 'Appointment'),
+	reasonVulnerable: t('老弱病残孕优先', 'Elderly, disabled or pregnant'),
+	reasonReturned: t('补齐材料返回', 'Back with documents'),
+	callBackTitle: t('叫回挂起的号', 'Call back a parked ticket'),
+	reactivateTitle: t('恢复未到的号并叫号', 'Reactivate a no-show and call it'),
+	pickHint: t('↑↓ 选择，Enter 确定，或按数字键', '↑↓ to choose, Enter to confirm, or press its digit'),
 	closeTitle: t('关闭窗口？', 'Close the counter?'),
 	closeText: t('关闭后本窗口不再叫号。', 'The counter stops calling tickets.'),
 	signOutTitle: t('退出登录？', 'Sign out?'),
@@ -112,6 +143,9 @@ const ERRORS: Record<string, Text> = {
 	'TICKET.RECALL_LIMIT': t('已达到重呼次数上限，请标记未到', 'Recall limit reached; mark the ticket as no-show'),
 	'TICKET.BAD_STATE': t('当前号的状态不允许此操作', 'Not possible in the ticket’s current state'),
 	'TICKET.NOT_FOUND': t('没有这个号', 'No such ticket'),
+	'TICKET.REQUEUE_LIMIT': t('该号已重排过，不能再次重排，请标记未到', 'Already re-queued; mark it as no-show'),
+	'TICKET.PARKED_ELSEWHERE': t('该号挂起在其他窗口', 'That ticket is parked at another counter'),
+	'COUNTER.HAS_PARKED': t('还有挂起的号，请先叫回处理', 'Tickets are still parked here; call them back first'),
 	'TICKET.SAME_SERVICE': t('该号已在此事项排队，请选择其他事项或指定窗口', 'Already queued for this service; choose another service or a counter'),
 	'SERVICE.NOT_FOUND': t('没有这个事项', 'No such service'),
 	'HALL.NOT_FOUND': t('没有这个服务大厅', 'No such hall'),
@@ -159,6 +193,20 @@ export const PAUSE_REASONS = [
 	{ value: 'other', label: S.reasonOther }
 ] as const;
 export type PauseReasonCode = (typeof PAUSE_REASONS)[number]['value'];
+
+/** Reasons for calling a specific number, stored like pause reasons (code, or `other: <words>`). */
+export const CALL_REASONS = [
+	{ value: 'appointment', label: S.reasonAppointment },
+	{ value: 'vulnerable', label: S.reasonVulnerable },
+	{ value: 'returned', label: S.reasonReturned },
+	{ value: 'other', label: S.reasonOther }
+] as const;
+
+/** A reason a dialog offers: a stable code and its words. */
+export interface ReasonOption {
+	value: string;
+	label: Text;
+}
 
 /** A stored pause reason in words. */
 export function pauseReasonText(reason: string | null): Text | null {
