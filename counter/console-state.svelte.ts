@@ -105,6 +105,8 @@ export class ConsoleController {
 	outcome = $state<Outcome>('done');
 	/** Finish calls the next ticket in the same action. */
 	autoCall = $state(false);
+	/** Supervisors and admins: the open counter of someone else they act on; null: their own. */
+	target = $state<string | null>(null);
 	/** Server clock minus this browser's, from the last state: live waiting times use the server's clock. */
 	clockOffset = $state(0);
 	lastHall = $state('city');
@@ -182,7 +184,15 @@ export class ConsoleController {
 	}
 
 	openCounter(counter: string): Promise<boolean> {
+		this.target = null;
 		return this.run('open', 'counter:open', { counter });
+	}
+
+	/** Supervisors and admins: act on another person's open counter (null: back to one's own). */
+	actOn(counter: string | null): void {
+		this.target = counter;
+		this.generation++;
+		void this.refresh();
 	}
 
 	/** One press of an action button or its shortcut. */
@@ -214,7 +224,8 @@ export class ConsoleController {
 		if (!socket || this.pending) return false;
 		this.pending = name;
 		this.error = null;
-		const payload = { requestId: newRequestId(), ...extra };
+		const named = this.target !== null && name !== 'open' ? { counter: this.target } : {};
+		const payload = { requestId: newRequestId(), ...named, ...extra };
 		try {
 			for (let attempt = 1; ; attempt++) {
 				try {
@@ -253,6 +264,8 @@ export class ConsoleController {
 		this.generation++;
 		this.state = state;
 		this.clockOffset = state.serverNow - Date.now();
+		// The counter acted on was closed (by its staff member or by us): back to the counter list.
+		if (this.target !== null && state.counter === null) this.target = null;
 	}
 
 	private connect(): void {
@@ -328,7 +341,7 @@ export class ConsoleController {
 		this.refreshing = true;
 		const generation = this.generation;
 		try {
-			const state = await request<ConsoleState>(socket, 'console:state', {}, REQUEST_TIMEOUT_MS);
+			const state = await request<ConsoleState>(socket, 'console:state', this.target !== null ? { counter: this.target } : {}, REQUEST_TIMEOUT_MS);
 			if (socket !== this.socket) return;
 			if (generation === this.generation && !this.pending) this.apply(state);
 			else this.refreshAgain = true;

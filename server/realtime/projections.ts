@@ -73,7 +73,8 @@ export function openCounterOf(state: HallDayState, staff: string): string | null
 export function consoleState(index: HallIndex, state: HallDayState, staff: StaffConfig, now: number, view: string | null = null): ConsoleState {
 	const allowed = staff.role === 'staff' ? staff.counters : index.config.counters.map((c) => c.id);
 	const counters = allowed.map((id) => counterView(index, state, id)).filter((c): c is CounterView => c !== null);
-	const open = view ?? openCounterOf(state, staff.id);
+	// A counter someone else has open, for a supervisor acting on it; a closed one is no console.
+	const open = view !== null ? (state.counters[view] && state.counters[view].status !== 'closed' ? view : null) : openCounterOf(state, staff.id);
 	const counter = open ? counterView(index, state, open) : null;
 	const currentId = open ? state.counters[open]?.current : null;
 	const current = currentId ? state.tickets[currentId] : undefined;

@@ -203,4 +203,49 @@ describe('counter console by keyboard only', () => {
 		// The auto-call choice is remembered by the browser.
 		expect(await page.evaluate(() => localStorage.getItem('hallq.console.autoCall'))).toBe('on');
 	}, 120_000);
+
+	it('a supervisor acts on a counter someone else has open, by keyboard, and stops', async () => {
+		// u2 opens counter 2 over a socket (another PC); one ticket waits for it.
+		const login = (await (
+			await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hall: 'test', staff: 'u2', password: PASSWORD }) })
+		).json()) as { session: string };
+		const clerk = io(server.url, { auth: { session: login.session }, transports: ['websocket'] });
+		try {
+			const opened = (await clerk.timeout(5000).emitWithAck('counter:open', { requestId: `kbd-open-${Date.now()}`, counter: 'C2' })) as { ok: boolean };
+			expect(opened.ok).toBe(true);
+			const [waiting] = await issue('S1', 1);
+
+			const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+			const key = (k: string) => page.keyboard.press(k);
+			const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+			await page.goto(`${server.url}/counter`);
+			await page.getByTestId('login-staff').waitFor();
+			for (let i = 0; i < 6 && (await focused()) !== 'login-hall'; i++) await key('Tab');
+			await key('Control+A');
+			await page.keyboard.type('test');
+			await key('Tab');
+			await page.keyboard.type('sup');
+			await key('Tab');
+			await page.keyboard.type(PASSWORD);
+			await key('Enter');
+			await page.getByTestId('act-on-C2').waitFor();
+			await page.screenshot({ path: screenshotPath('console-1920-supervisor-picker') });
+			for (let i = 0; i < 20 && (await focused()) !== 'act-on-C2'; i++) await key('Tab');
+			expect(await focused()).toBe('act-on-C2');
+			await key('Enter');
+			await expect.poll(() => page.getByTestId('acting-for').textContent()).toContain('李红');
+			await key('Space');
+			await expect.poll(() => current(page), { timeout: 10_000 }).toBe(`${waiting?.id} called`);
+			await page.screenshot({ path: screenshotPath('console-1920-supervisor-acting') });
+			// The clerk's own console shows what the supervisor did.
+			const theirs = (await clerk.timeout(5000).emitWithAck('console:state', {})) as { ok: boolean; data: { current: { id: string } | null } };
+			expect(theirs.data.current?.id).toBe(waiting?.id);
+			for (let i = 0; i < 20 && (await focused()) !== 'stop-acting'; i++) await key('Tab');
+			expect(await focused()).toBe('stop-acting');
+			await key('Enter');
+			await page.getByTestId('act-on-C2').waitFor();
+		} finally {
+			clerk.close();
+		}
+	}, 60_000);
 });
