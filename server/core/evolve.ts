@@ -63,14 +63,8 @@ export function evolve(state: HallDayState, event: HallEvent): HallDayState {
 		case 'TicketCalled': {
 			const t = ticketOf(event.ticket);
 			const c = counterOf(event.counter);
-			t.status = 'called';
-			t.counter = event.counter;
-			t.staff = event.staff;
-			t.calledAt = event.at;
-			t.pinnedCounter = null;
-			c.current = t.id;
+			callAt(state, t, c, event.staff, event.at);
 			c.priorityRun = t.priority === 'none' ? 0 : c.priorityRun + 1;
-			state.lastCallSeq = state.version;
 			record = { kind: event.reason === null ? 'callNext' : 'callTicket', ticket: t.id, counter: c.id };
 			break;
 		}
@@ -185,18 +179,13 @@ export function evolve(state: HallDayState, event: HallEvent): HallDayState {
 		case 'TicketReactivated': {
 			const t = ticketOf(event.ticket);
 			const c = counterOf(event.counter);
-			t.status = 'called';
-			t.counter = c.id;
-			t.staff = event.staff;
-			t.calledAt = event.at;
+			callAt(state, t, c, event.staff, event.at);
 			t.recalls = 0;
 			t.parkedAt = null;
 			if (event.type === 'TicketReactivated') {
 				t.startedAt = null;
 				t.finishedAt = null;
 			}
-			c.current = t.id;
-			state.lastCallSeq = state.version;
 			record = { kind: event.type === 'TicketCalledBack' ? 'callBack' : 'reactivate', ticket: t.id, counter: c.id };
 			break;
 		}
@@ -218,6 +207,17 @@ export function evolve(state: HallDayState, event: HallEvent): HallDayState {
 	// The first event of a request is the one its answer is about.
 	if (!state.requests[event.req]) state.requests[event.req] = record;
 	return state;
+}
+
+/** A ticket called at a counter: current there, the latest call of the hall-day. */
+function callAt(state: HallDayState, t: Ticket, c: CounterState, staff: string, at: number): void {
+	t.status = 'called';
+	t.counter = c.id;
+	t.staff = staff;
+	t.calledAt = at;
+	t.pinnedCounter = null;
+	c.current = t.id;
+	state.lastCallSeq = state.version;
 }
 
 export function fold(state: HallDayState, events: Iterable<HallEvent>): HallDayState {

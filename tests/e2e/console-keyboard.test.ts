@@ -46,6 +46,25 @@ async function issue(service: string, count: number): Promise<TicketView[]> {
 	}
 }
 
+function focusedTestId(page: Page): Promise<string | null> {
+	return page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+}
+
+/** Signs in to the test hall with the keyboard: Tab to the hall field, then through the form. */
+async function signIn(page: Page, staff: string): Promise<void> {
+	await page.goto(`${server.url}/counter`);
+	await page.getByTestId('login-staff').waitFor();
+	for (let i = 0; i < 6 && (await focusedTestId(page)) !== 'login-hall'; i++) await page.keyboard.press('Tab');
+	expect(await focusedTestId(page)).toBe('login-hall');
+	await page.keyboard.press('Control+A');
+	await page.keyboard.type('test');
+	await page.keyboard.press('Tab');
+	await page.keyboard.type(staff);
+	await page.keyboard.press('Tab');
+	await page.keyboard.type(PASSWORD);
+	await page.keyboard.press('Enter');
+}
+
 /** The current ticket as the console shows it: "A001 called", or "none". */
 async function current(page: Page): Promise<string> {
 	const el = page.getByTestId('current-ticket');
@@ -71,19 +90,8 @@ describe('counter console by keyboard only', () => {
 		const key = (k: string) => page.keyboard.press(k);
 		const until = (expected: string) => expect.poll(() => current(page), { timeout: 10_000 }).toBe(expected);
 
-		// Sign in: Tab to the hall field, then through the form.
-		await page.goto(`${server.url}/counter`);
-		await page.getByTestId('login-staff').waitFor();
-		const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
-		for (let i = 0; i < 6 && (await focused()) !== 'login-hall'; i++) await key('Tab');
-		expect(await focused()).toBe('login-hall');
-		await key('Control+A');
-		await page.keyboard.type('test');
-		await key('Tab');
-		await page.keyboard.type('u1');
-		await key('Tab');
-		await page.keyboard.type(PASSWORD);
-		await key('Enter');
+		await signIn(page, 'u1');
+		const focused = () => focusedTestId(page);
 		// The counters to choose from: the first free one usually has the focus already; Tab reaches it.
 		await page.getByTestId('open-counter-C1').waitFor();
 		for (let i = 0; i < 10 && (await focused()) !== 'open-counter-C1'; i++) await key('Tab');
@@ -217,17 +225,8 @@ describe('counter console by keyboard only', () => {
 
 			const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
 			const key = (k: string) => page.keyboard.press(k);
-			const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
-			await page.goto(`${server.url}/counter`);
-			await page.getByTestId('login-staff').waitFor();
-			for (let i = 0; i < 6 && (await focused()) !== 'login-hall'; i++) await key('Tab');
-			await key('Control+A');
-			await page.keyboard.type('test');
-			await key('Tab');
-			await page.keyboard.type('sup');
-			await key('Tab');
-			await page.keyboard.type(PASSWORD);
-			await key('Enter');
+			const focused = () => focusedTestId(page);
+			await signIn(page, 'sup');
 			await page.getByTestId('act-on-C2').waitFor();
 			await page.screenshot({ path: screenshotPath('console-1920-supervisor-picker') });
 			for (let i = 0; i < 20 && (await focused()) !== 'act-on-C2'; i++) await key('Tab');
