@@ -80,6 +80,13 @@ export interface CounterClosed extends EventBase {
 	counter: string;
 }
 
+/** The holder presented their ID card again for a service they hold a ticket for: the same ticket, printed again. */
+export interface TicketReprinted extends EventBase {
+	type: 'TicketReprinted';
+	ticket: string;
+	kiosk: string | null;
+}
+
 export type HallEvent =
 	| TicketIssued
 	| TicketCalled
@@ -92,7 +99,8 @@ export type HallEvent =
 	| CounterOpened
 	| CounterPaused
 	| CounterResumed
-	| CounterClosed;
+	| CounterClosed
+	| TicketReprinted;
 
 export type HallEventType = HallEvent['type'];
 
