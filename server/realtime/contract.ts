@@ -27,7 +27,9 @@ export const schemas = {
 	issue: z.strictObject({
 		requestId,
 		service: code,
-		priority: z.enum(['none', 'elderly', 'disabled', 'pregnant', 'military']).default('none')
+		priority: z.enum(['none', 'elderly', 'disabled', 'pregnant', 'military']).default('none'),
+		/** The identity token of a card read (`card:state`); the only way an identity reaches a ticket. */
+		identity: z.string().min(20).max(1024).optional()
 	}),
 	command: z.strictObject({ requestId }),
 	openCounter: z.strictObject({ requestId, counter: code }),
@@ -51,6 +53,25 @@ export const schemas = {
 
 /** A kiosk agent's answer to `print:job`; validated like any other payload from a device. */
 export const printJobResultSchema = z.strictObject({ printed: z.boolean(), code: printerCode.nullable(), printer: printerState });
+
+/**
+ * A kiosk agent's card reader: a card read (in clear: it travels only agent → server, the server
+ * keeps only a keyed hash and masked forms), the card taken away, or a reader failure (`CARD.*`).
+ */
+export const cardReadSchema = z.discriminatedUnion('state', [
+	z.strictObject({
+		state: z.literal('read'),
+		card: z.strictObject({
+			kind: z.enum(['resident', 'hmt-residence', 'foreign-2017', 'foreign-2023']),
+			idNumber: z.string().regex(/^[0-9A-Za-z]{15,18}$/, '15 to 18 letters or digits'),
+			name: z.string().trim().min(1).max(80),
+			birthDate: z.iso.date()
+		})
+	}),
+	z.strictObject({ state: z.literal('removed') }),
+	z.strictObject({ state: z.literal('error'), code: z.string().regex(/^CARD\.[A-Z_]{2,30}$/) })
+]);
+export type CardReadPayload = z.input<typeof cardReadSchema>;
 
 export type IssuePayload = z.input<typeof schemas.issue>;
 export type CommandPayload = z.input<typeof schemas.command>;
@@ -156,7 +177,7 @@ export interface BoardState {
 
 export interface ClientToServerEvents {
 	'kiosk:catalog': (payload: Record<string, never>, ack: AckFn<Catalog>) => void;
-	'ticket:issue': (payload: IssuePayload, ack: AckFn<TicketView>) => void;
+	'ticket:issue': (payload: IssuePayload, ack: AckFn<IssuedTicketView>) => void;
 	'ticket:cancel': (payload: CancelPayload, ack: AckFn<TicketView>) => void;
 
 	'console:state': (payload: Record<string, never>, ack: AckFn<ConsoleState>) => void;
@@ -183,6 +204,8 @@ export interface ClientToServerEvents {
 
 	/** A kiosk agent: its printer's condition changed (or on connecting). */
 	'printer:report': (payload: PrinterStateView, ack: AckFn<null>) => void;
+	/** A kiosk agent: its card reader read a card, lost it, or failed. */
+	'card:read': (payload: CardReadPayload, ack: AckFn<null>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -200,9 +223,33 @@ export interface ServerToClientEvents {
 	'device:alert': (alert: DeviceAlert) => void;
 	/** To the phones following a ticket: something happened to it (called, recalled, served, …). */
 	'ticket:changed': (ticket: TicketStatusView) => void;
+	/** To a kiosk: its card reader read a card (masked forms and a token only), lost it, or failed. */
+	'card:state': (state: CardState) => void;
 	/** To a kiosk's agent: print these ESC/POS bytes (base64) on the kiosk's printer and say how it went. */
 	'print:job': (job: PrintJob, ack: (result: PrintJobResult) => void) => void;
 }
+
+/** The card on a kiosk's reader as the kiosk page learns it. */
+export type CardState =
+	| {
+			state: 'read';
+			/** Send it back as `identity` with `ticket:issue`; valid until `expiresAt`, at this kiosk only. */
+			token: string;
+			expiresAt: number;
+			/** "张*" */
+			holderMasked: string;
+			/** "1101**********1234" */
+			identityMasked: string;
+			cardKind: 'resident' | 'hmt-residence' | 'foreign-2017' | 'foreign-2023';
+			/** Green channel by age (the hall's threshold, default 60). */
+			green: boolean;
+	  }
+	| { state: 'removed' }
+	/** A read failed: `CARD.READ_FAILED`, `CARD.DISCONNECTED` (the reader is unplugged), … */
+	| { state: 'error'; code: string };
+
+/** `ticket:issue`'s answer: the ticket, and whether it is the holder's existing one printed again. */
+export type IssuedTicketView = TicketView & { reprinted: boolean };
 
 export interface PrintJob {
 	ticket: string;
