@@ -31,7 +31,8 @@ export interface ClearCard {
 export interface CardHolder {
 	/** The signed identity token the kiosk sends back with `ticket:issue`. */
 	token: string;
-	expiresAt: number;
+	/** How long the token is accepted from now. */
+	validMs: number;
 	holderMasked: string;
 	identityMasked: string;
 	cardKind: CardKindName;
@@ -75,7 +76,7 @@ export function cardHolder(hall: HallConfig, kiosk: string, card: ClearCard, now
 	};
 	return {
 		token: signClaims(claims, hall.secret),
-		expiresAt: claims.exp,
+		validMs: IDENTITY_TOKEN_MS,
 		holderMasked: claims.holder,
 		identityMasked: claims.masked,
 		cardKind: claims.kind,

@@ -233,9 +233,9 @@ export interface ServerToClientEvents {
 export type CardState =
 	| {
 			state: 'read';
-			/** Send it back as `identity` with `ticket:issue`; valid until `expiresAt`, at this kiosk only. */
+			/** Send it back as `identity` with `ticket:issue`; accepted for `validMs` from now, at this kiosk only. */
 			token: string;
-			expiresAt: number;
+			validMs: number;
 			/** "张*" */
 			holderMasked: string;
 			/** "1101**********1234" */

@@ -91,15 +91,15 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 		log.info({ hall, kiosk: actor, ticket: ticket.id, retry: out.duplicate, reprinted }, reprinted ? 'ticket reprinted' : 'ticket issued');
 		const view = ticketView(index, out.state, ticket, hallq.clock.now());
 		// A retried request was printed (or shown) the first time.
-		if (!out.duplicate) printTicket(view);
+		if (!out.duplicate) printTicket(view, reprinted);
 		return { ...view, reprinted };
 	});
 
 	/** Prints after the answer (the ticket is valid either way) and tells the kiosk how it went. */
-	function printTicket(view: ReturnType<typeof ticketView>): void {
+	function printTicket(view: ReturnType<typeof ticketView>, reprint = false): void {
 		const printing = devices.printing;
 		if (!printing?.has(hall, actor)) return;
-		const input = ticketInput(index, view, ticketStatusUrl(devices.publicUrl, view.token));
+		const input = ticketInput(index, view, ticketStatusUrl(devices.publicUrl, view.token), reprint);
 		void printing.print(hall, actor, input).then((outcome) => {
 			if (!outcome.ok) log.warn({ hall, kiosk: actor, ticket: view.id, code: outcome.code }, 'ticket not printed');
 			// Through the adapter: the kiosk may have reconnected to another process meanwhile.

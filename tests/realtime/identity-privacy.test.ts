@@ -87,6 +87,11 @@ describe('privacy of a kiosk session with an ID card', () => {
 		// The masked forms and the keyed hash are stored: the search reads the right files.
 		expect(filesHolding(files, ticket.identityMasked ?? '?').length).toBeGreaterThan(0);
 		expect(filesHolding(files, '欧阳**').length).toBeGreaterThan(0);
+		// The printed tickets (previews of the simulated printer): green channel, and the reprint marked.
+		const previews = files.filter((f) => f.endsWith('.svg'));
+		expect(previews).toHaveLength(2);
+		expect(filesHolding(previews, '绿色通道')).toHaveLength(2);
+		expect(filesHolding(previews, '补打')).toHaveLength(1);
 		expect(filesHolding(files, card.idNumber)).toEqual([]);
 		expect(filesHolding(files, card.name)).toEqual([]);
 		expect(filesHolding(files, card.birthDate)).toEqual([]);
