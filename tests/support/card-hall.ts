@@ -47,10 +47,12 @@ export function cardHallConfig(identity?: HallIdentityRules): HallConfig {
 	return hall;
 }
 
-export async function startCardHall(o: { identity?: HallIdentityRules; logger?: Logger; dir?: string } = {}): Promise<CardHall> {
+export async function startCardHall(
+	o: { identity?: HallIdentityRules; logger?: Logger; dir?: string; env?: Record<string, string> } = {}
+): Promise<CardHall> {
 	const startedAt = Date.now();
 	const clock = { now: () => CARD_HALL_START + (Date.now() - startedAt) };
-	const server = await startTestServer([cardHallConfig(o.identity)], { clock, logger: o.logger, dir: o.dir });
+	const server = await startTestServer([cardHallConfig(o.identity)], { clock, logger: o.logger, dir: o.dir, env: o.env });
 	const sam = new SimulatedSam({ chunking: { kind: 'fixed', size: 64 } });
 	const plug = new SimulatedPlug(sam);
 	const agentLog: string[] = [];
