@@ -3,6 +3,7 @@
  * types from here; the server validates every payload with these schemas.
  */
 import { z } from 'zod';
+import { CARD_KINDS, type CardKindName } from '../app/identity';
 import type { ErrorCode } from '../core/errors';
 import type { CounterStatus, HallVoice, PriorityClass, StaffRole, Text } from '../core/model';
 import type { CallView, CounterView, TicketStatusView, TicketView } from '../core/views';
@@ -62,7 +63,7 @@ export const cardReadSchema = z.discriminatedUnion('state', [
 	z.strictObject({
 		state: z.literal('read'),
 		card: z.strictObject({
-			kind: z.enum(['resident', 'hmt-residence', 'foreign-2017', 'foreign-2023']),
+			kind: z.enum(CARD_KINDS),
 			idNumber: z.string().regex(/^[0-9A-Za-z]{15,18}$/, '15 to 18 letters or digits'),
 			name: z.string().trim().min(1).max(80),
 			birthDate: z.iso.date()
@@ -240,7 +241,7 @@ export type CardState =
 			holderMasked: string;
 			/** "1101**********1234" */
 			identityMasked: string;
-			cardKind: 'resident' | 'hmt-residence' | 'foreign-2017' | 'foreign-2023';
+			cardKind: CardKindName;
 			/** Green channel by age (the hall's threshold, default 60). */
 			green: boolean;
 	  }
