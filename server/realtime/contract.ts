@@ -3,7 +3,7 @@
  * types from here; the server validates every payload with these schemas.
  */
 import { z } from 'zod';
-import { CARD_KINDS, type CardKindName } from '../app/identity';
+import { CARD_KINDS, type CardHolder } from '../app/identity';
 import type { ErrorCode } from '../core/errors';
 import type { CounterStatus, HallVoice, PriorityClass, StaffRole, Text } from '../core/model';
 import type { CallView, CounterView, TicketStatusView, TicketView } from '../core/views';
@@ -230,21 +230,13 @@ export interface ServerToClientEvents {
 	'print:job': (job: PrintJob, ack: (result: PrintJobResult) => void) => void;
 }
 
-/** The card on a kiosk's reader as the kiosk page learns it. */
+/**
+ * The card on a kiosk's reader as the kiosk page learns it. A read carries an identity token (send
+ * it back as `identity` with `ticket:issue`; accepted for `validMs` from now, at this kiosk only),
+ * the masked name and number, the card kind and the green channel by age; never the clear values.
+ */
 export type CardState =
-	| {
-			state: 'read';
-			/** Send it back as `identity` with `ticket:issue`; accepted for `validMs` from now, at this kiosk only. */
-			token: string;
-			validMs: number;
-			/** "张*" */
-			holderMasked: string;
-			/** "1101**********1234" */
-			identityMasked: string;
-			cardKind: CardKindName;
-			/** Green channel by age (the hall's threshold, default 60). */
-			green: boolean;
-	  }
+	| ({ state: 'read' } & CardHolder)
 	| { state: 'removed' }
 	/** A read failed: `CARD.READ_FAILED`, `CARD.DISCONNECTED` (the reader is unplugged), … */
 	| { state: 'error'; code: string };
