@@ -89,7 +89,7 @@ export class KioskController {
 	issueError = $state.raw<IssueError | null>(null);
 	/** A service that requires identity is waiting for the ID card to be placed on the reader. */
 	awaitingCard = $state.raw<string | null>(null);
-	/** The card reader's latest failure (`CARD.*`), shown while a card is awaited; null when fine. */
+	/** The card reader's latest failure (`CARD.*`), shown while a card is awaited; null once it reads or is ready again. */
 	cardProblem = $state.raw<string | null>(null);
 	/** The clock of the page, one tick a second: drives the date shown and every countdown. */
 	now = $state(Date.now());
@@ -288,7 +288,6 @@ export class KioskController {
 	/** "取消" while waiting for the card: back to the service, nothing taken. */
 	cancelCard(): void {
 		this.awaitingCard = null;
-		this.cardProblem = null;
 		this.touch();
 	}
 
@@ -301,8 +300,8 @@ export class KioskController {
 			this.cardProblem = state.code;
 			return;
 		}
-		if (state.state === 'removed') return;
 		this.cardProblem = null;
+		if (state.state === 'removed') return;
 		this.visit.identity = {
 			maskedName: state.holderMasked,
 			maskedNumber: state.identityMasked,
@@ -340,7 +339,6 @@ export class KioskController {
 		if (service.requiresIdentity && !identity) {
 			// Ask for the card; its read takes the number (applyCard).
 			this.issueError = null;
-			this.cardProblem = null;
 			this.awaitingCard = code;
 			this.touch();
 			return;
@@ -462,7 +460,6 @@ export class KioskController {
 	private go(screen: Screen): void {
 		this.screen = screen;
 		this.awaitingCard = null;
-		this.cardProblem = null;
 		this.touch();
 	}
 

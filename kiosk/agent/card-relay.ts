@@ -26,7 +26,9 @@ export function relayCardReads(reader: CardReader, send: SendCardRead, log?: (me
 			log?.(`card reader: ${err.code}`);
 			send({ state: 'error', code: err.code });
 		}),
-		reader.on('disconnected', () => send({ state: 'error', code: 'CARD.DISCONNECTED' }))
+		reader.on('disconnected', () => send({ state: 'error', code: 'CARD.DISCONNECTED' })),
+		// A reader (re)opened has no card reported yet: the kiosk may drop an earlier failure.
+		reader.on('connected', () => send({ state: 'removed' }))
 	];
 	return () => off.forEach((f) => f());
 }

@@ -28,6 +28,8 @@ const MAX_JOB_BYTES = 256 * 1024;
 export class KioskAgent {
 	private socket: AgentSocket | null = null;
 	private unrelay: (() => void) | null = null;
+	/** The reader's failure while it lasts, told again on every (re)connection to the server. */
+	private readerProblem: CardReadPayload | null = null;
 
 	constructor(private readonly o: KioskAgentOptions) {}
 
@@ -38,6 +40,7 @@ export class KioskAgent {
 		const printer = this.o.printer;
 		socket.on('connect', () => {
 			this.o.log?.('connected');
+			if (this.readerProblem) this.sendCard(this.readerProblem);
 			if (!printer) return;
 			const state = printer.state;
 			if (state) this.report(state);
@@ -73,6 +76,7 @@ export class KioskAgent {
 	 * minutes later. The citizen places the card again.
 	 */
 	private sendCard(payload: CardReadPayload): void {
+		this.readerProblem = payload.state === 'error' ? payload : null;
 		const socket = this.socket;
 		if (!socket?.connected) {
 			this.o.log?.(`card ${payload.state} not sent: not connected`);

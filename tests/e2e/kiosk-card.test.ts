@@ -17,12 +17,13 @@ import { KioskAgent } from '../../kiosk/agent/kiosk-agent';
 import { launchBrowser, screenshotPath } from '../support/browser';
 import { startBuiltServer, type BuiltServer } from '../support/built-server';
 import { AGENT_TOKEN, birthDateBefore, cardHallConfig } from '../support/card-hall';
-import { LANDSCAPE, openKiosk, PORTRAIT } from '../support/kiosk-page';
+import { LANDSCAPE, openKiosk, PORTRAIT, seriousAxeViolations } from '../support/kiosk-page';
 
 let server: BuiltServer;
 let browser: Browser;
 let agent: KioskAgent;
 const sam = new SimulatedSam({ chunking: { kind: 'fixed', size: 64 } });
+const plug = new SimulatedPlug(sam);
 const random = seededRandom(777);
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now());
 
@@ -30,7 +31,7 @@ beforeAll(async () => {
 	mkdirSync('artifacts/screens', { recursive: true });
 	server = await startBuiltServer([cardHallConfig()], { HALLQ_HOURS: 'always' });
 	browser = await launchBrowser();
-	agent = new KioskAgent({ server: server.url, token: AGENT_TOKEN, reader: new CardReader({ open: new SimulatedPlug(sam).open }) });
+	agent = new KioskAgent({ server: server.url, token: AGENT_TOKEN, reader: new CardReader({ open: plug.open, reconnectInitialMs: 200, reconnectMaxMs: 500 }) });
 	agent.start();
 }, 60_000);
 afterAll(async () => {
@@ -126,8 +127,28 @@ describe('the kiosk with an ID-card reader', () => {
 		expect(await problem.getAttribute('data-code')).toBe('CARD.READ_FAILED');
 		expect(await problem.textContent()).toContain('没有读到身份证');
 		await page.screenshot({ path: screenshotPath('kiosk-card-problem-portrait') });
+		expect(await seriousAxeViolations(page)).toEqual([]);
 		sam.faults.readFailure = 0;
 		sam.remove();
+		await page.close();
+	});
+
+	it('says the reader is not connected when it was unplugged before the press, and reads once it is back', async () => {
+		sam.remove();
+		const page = await openKiosk(browser, server.url, { viewport: LANDSCAPE });
+		plug.unplug();
+		await page.getByTestId('zone-zb').click();
+		await page.getByTestId('service-S3').click();
+		await page.getByTestId('take-number').click();
+		const problem = page.getByTestId('card-problem');
+		await problem.waitFor({ timeout: 10_000 });
+		expect(await problem.getAttribute('data-code')).toBe('CARD.DISCONNECTED');
+		expect(await problem.textContent()).toContain('读卡器未连接');
+		await page.screenshot({ path: screenshotPath('kiosk-card-reader-offline-landscape') });
+		plug.plugIn();
+		await problem.waitFor({ state: 'detached', timeout: 10_000 });
+		sam.insert(fictitiousCard('resident', random, { name: '样例甲', birthDate: birthDateBefore(today, 50) }));
+		await page.getByTestId('ticket-number').waitFor({ timeout: 10_000 });
 		await page.close();
 	});
 });

@@ -133,7 +133,10 @@ describe('ID cards at the kiosk, through the server', () => {
 		const unplugged = hall.nextState((s) => s.state === 'error' && s.code === 'CARD.DISCONNECTED');
 		hall.plug.unplug();
 		await unplugged;
+		// Plugged back in, the reader says it is ready (no card), which clears the kiosk's warning.
+		const ready = hall.nextState((s) => s.state === 'removed');
 		hall.plug.plugIn();
+		await ready;
 		expect((await hall.present(person())).state).toBe('read');
 		await hall.takeAway();
 	});
