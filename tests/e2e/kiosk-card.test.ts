@@ -63,6 +63,11 @@ describe('the kiosk with an ID-card reader', () => {
 			expect(await page.getByTestId('green-badge').textContent()).toContain('绿色通道');
 			expect(await page.content()).not.toContain(name);
 			await page.screenshot({ path: screenshotPath(`kiosk-card-greeting-${shape}`) });
+			await page.getByTestId('lang-toggle').click();
+			expect(await greeting.textContent()).toContain('Hello, 欧阳**');
+			expect(await page.getByTestId('green-badge').textContent()).toContain('Green channel');
+			await page.screenshot({ path: screenshotPath(`kiosk-card-greeting-en-${shape}`) });
+			await page.getByTestId('lang-toggle').click();
 
 			await page.getByTestId('zone-za').click();
 			await page.getByTestId('service-S1').click();
@@ -112,6 +117,28 @@ describe('the kiosk with an ID-card reader', () => {
 			await page.close();
 		});
 	}
+
+	it('gives up waiting for the card at the idle timeout, and forgets the holder at the end of the visit', async () => {
+		sam.remove();
+		const page = await openKiosk(browser, server.url, { query: 'idle=2' });
+		await place(page, fictitiousCard('resident', random, { name: '李四测试', birthDate: birthDateBefore(today, 30) }));
+		await page.getByTestId('zone-zb').click();
+		await page.getByTestId('service-S3').click();
+		// A read earlier in the visit serves: S3 takes the number without asking again.
+		await page.getByTestId('take-number').click();
+		await page.getByTestId('ticket-number').waitFor();
+		await page.getByTestId('ticket-done').click();
+		await page.getByTestId('card-greeting').waitFor({ state: 'detached' });
+
+		await page.getByTestId('zone-zb').click();
+		await page.getByTestId('service-S3').click();
+		await page.getByTestId('take-number').click();
+		await page.getByTestId('card-prompt').waitFor();
+		await page.getByTestId('idle-overlay').waitFor({ timeout: 10_000 });
+		await page.getByTestId('zone-za').waitFor({ timeout: 10_000 });
+		expect(await page.getByTestId('card-prompt').count()).toBe(0);
+		await page.close();
+	});
 
 	it('shows a reader failure while waiting for the card', async () => {
 		sam.remove();
