@@ -138,7 +138,7 @@ export function evolve(state: HallDayState, event: HallEvent): HallDayState {
 		case 'TicketReprinted': {
 			const t = ticketOf(event.ticket);
 			// A new array, not a push: the savepoint's shallow copy of the ticket must keep the old one.
-			t.reprintedBy = [...t.reprintedBy, event.req];
+			t.reprintedBy = [...(t.reprintedBy ?? []), event.req];
 			record = { kind: 'issue', ticket: t.id, counter: null };
 			break;
 		}

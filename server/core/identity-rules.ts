@@ -83,8 +83,8 @@ export function applyIdentityRules(hall: HallConfig, state: HallDayState, servic
 	}
 	const held = activeTicketOf(state, person.hash, service.code);
 	if (held) {
-		if (held.reprintedBy.length >= rules.maxReprints)
-			fail('IDENTITY.REPRINT_LIMIT', `ticket ${held.id} was reprinted ${held.reprintedBy.length} times; please ask the staff`);
+		const reprints = held.reprintedBy?.length ?? 0;
+		if (reprints >= rules.maxReprints) fail('IDENTITY.REPRINT_LIMIT', `ticket ${held.id} was reprinted ${reprints} times; please ask the staff`);
 		return { kind: 'reprint', ticket: held };
 	}
 	if (ticketsIssuedTo(state, person.hash) >= rules.dailyCap)

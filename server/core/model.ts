@@ -195,8 +195,11 @@ export interface Ticket {
 	identityMasked: string | null;
 	/** Masked holder name "张*". */
 	holderMasked: string | null;
-	/** Request ids of the reprints of this ticket (its holder presented the card again). */
-	reprintedBy: string[];
+	/**
+	 * Request ids of the reprints of this ticket (its holder presented the card again). Absent only in
+	 * a snapshot saved before reprints existed (snapshots are JSON of the state).
+	 */
+	reprintedBy?: string[];
 }
 
 export type CounterStatus = 'closed' | 'open' | 'paused';

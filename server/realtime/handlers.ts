@@ -87,7 +87,7 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 		});
 		const ticket = out.record.ticket ? out.state.tickets[out.record.ticket] : undefined;
 		if (!ticket) fail('INTERNAL', 'issued ticket not found');
-		const reprinted = ticket.reprintedBy.includes(req(p.requestId));
+		const reprinted = ticket.reprintedBy?.includes(req(p.requestId)) ?? false;
 		log.info({ hall, kiosk: actor, ticket: ticket.id, retry: out.duplicate, reprinted }, reprinted ? 'ticket reprinted' : 'ticket issued');
 		const view = ticketView(index, out.state, ticket, hallq.clock.now());
 		// A retried request was printed (or shown) the first time.

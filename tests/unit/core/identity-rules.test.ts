@@ -104,6 +104,14 @@ describe('one active ticket per person and service; presenting the card again re
 		expect(d.do(cmd.issue(SVC.realEstate, { identity: person(1) }))[0]).toMatchObject({ type: 'TicketReprinted', ticket: first });
 	});
 
+	it('reprints a ticket restored from a snapshot saved before reprints existed', () => {
+		const d = newDay(hallWith());
+		const first = d.issue(SVC.tax, { identity: person(1) });
+		delete ticketOf(d.state, first).reprintedBy;
+		expect(d.do(cmd.issue(SVC.tax, { identity: person(1) }))[0]).toMatchObject({ type: 'TicketReprinted', ticket: first });
+		expect(ticketOf(d.state, first).reprintedBy).toHaveLength(1);
+	});
+
 	it('bounds the reprints of one ticket', () => {
 		const d = newDay(hallWith({ maxReprints: 2 }));
 		d.issue(SVC.tax, { identity: person(1) });
