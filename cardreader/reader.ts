@@ -126,7 +126,8 @@ export class CardReader {
 			try {
 				transport = await this.open();
 			} catch (error) {
-				this.report(new CardReaderError('CARD.DISCONNECTED', `cannot open the reader: ${describe(error)}`));
+				// A coded failure (no reader attached, driver missing) keeps its code.
+				this.report(error instanceof CardReaderError ? error : new CardReaderError('CARD.DISCONNECTED', `cannot open the reader: ${describe(error)}`));
 				await this.pause(backoff);
 				backoff = Math.min(backoff * 2, this.reconnectMaxMs);
 				continue;

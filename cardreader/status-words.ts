@@ -51,7 +51,9 @@ export const CARD_ERROR_CODES = [
 	'CARD.BAD_RESPONSE', // a well-formed frame whose content does not fit the command
 	'CARD.BAD_LAYOUT', // the text block does not decode as any known card
 	'CARD.TIMEOUT', // no answer in time
-	'CARD.DISCONNECTED' // the transport closed (reader unplugged)
+	'CARD.DISCONNECTED', // the transport closed (reader unplugged)
+	'CARD.NO_READER', // no reader with that id is attached (or the user may not open it: udev rules)
+	'CARD.DRIVER_MISSING' // node-hid or usb cannot be loaded (not installed, or libusb-1.0-0 missing)
 ] as const;
 
 export type CardErrorCode = (typeof CARD_ERROR_CODES)[number];

@@ -1,4 +1,4 @@
-import type { Catalog, CatalogService, CatalogZone, QueueCounts, TicketView } from '$contract';
+import type { CardState, Catalog, CatalogService, CatalogZone, IssuedTicketView, QueueCounts, TicketView } from '$contract';
 import { KioskPrinter } from './kiosk-printer.svelte';
 import { connectHall, newRequestId, request, RequestError, waitForConnection, type HallSocket } from '$lib/client/socket';
 import { weekdayIn, weekdayOfDay } from './hours';
@@ -43,7 +43,7 @@ export type Screen =
 	| { name: 'search' }
 	| { name: 'zone'; zone: string }
 	| { name: 'service'; service: string; from: ServiceOrigin }
-	| { name: 'ticket'; ticket: TicketView; shownAt: number };
+	| { name: 'ticket'; ticket: TicketView; shownAt: number; reprinted?: boolean };
 
 export interface KioskOptions {
 	/** Time without a touch before the "还在吗？" countdown; IDLE_MS by default. */
@@ -87,6 +87,10 @@ export class KioskController {
 	/** The press of "取号" being sent: which service and which attempt. */
 	issuing = $state.raw<{ service: string; attempt: number } | null>(null);
 	issueError = $state.raw<IssueError | null>(null);
+	/** A service that requires identity is waiting for the ID card to be placed on the reader. */
+	awaitingCard = $state.raw<string | null>(null);
+	/** The card reader's latest failure (`CARD.*`), shown while a card is awaited; null once it reads or is ready again. */
+	cardProblem = $state.raw<string | null>(null);
 	/** The clock of the page, one tick a second: drives the date shown and every countdown. */
 	now = $state(Date.now());
 	lastTouch = $state(Date.now());
@@ -197,6 +201,7 @@ export class KioskController {
 			}
 		});
 		socket.on('queue:counts', (counts) => this.applyCounts(counts));
+		socket.on('card:state', (state) => this.applyCard(state));
 		this.printer.attach(socket);
 	}
 
@@ -280,6 +285,46 @@ export class KioskController {
 		this.issueError = null;
 	}
 
+	/** "取消" while waiting for the card: back to the service, nothing taken. */
+	cancelCard(): void {
+		this.awaitingCard = null;
+		this.touch();
+	}
+
+	/**
+	 * The kiosk's card reader: a read becomes the visit's identity (greeting, green channel) and, when
+	 * a service was waiting for it, takes that service's number; failures are shown while waiting.
+	 */
+	private applyCard(state: CardState): void {
+		if (state.state === 'error') {
+			this.cardProblem = state.code;
+			return;
+		}
+		this.cardProblem = null;
+		if (state.state === 'removed') return;
+		this.visit.identity = {
+			maskedName: state.holderMasked,
+			maskedNumber: state.identityMasked,
+			token: state.token,
+			// The page's clock may differ from the server's: count the validity from now, with a margin.
+			expiresAt: Date.now() + state.validMs - 5000,
+			green: state.green
+		};
+		if (this.screen.name === 'ticket') this.go({ name: 'start' });
+		this.touch();
+		const waiting = this.awaitingCard;
+		if (waiting) {
+			this.awaitingCard = null;
+			void this.take(waiting);
+		}
+	}
+
+	/** The identity token of this visit while it is still accepted. */
+	private get identityToken(): string | undefined {
+		const id = this.visit.identity;
+		return id && id.expiresAt > Date.now() ? id.token : undefined;
+	}
+
 	/**
 	 * One press of "取号". The request id is made once for the press; a timeout or a store hiccup sends
 	 * the same id again (the server answers a repeat with the first ticket), so a press never makes
@@ -290,6 +335,14 @@ export class KioskController {
 		if (!socket || this.issuing) return;
 		const service = this.service(code);
 		if (!service || !service.issuing.open) return;
+		const identity = this.identityToken;
+		if (service.requiresIdentity && !identity) {
+			// Ask for the card; its read takes the number (applyCard).
+			this.issueError = null;
+			this.awaitingCard = code;
+			this.touch();
+			return;
+		}
 		const u = this.unconfirmed;
 		const requestId = u && u.service === code && Date.now() - u.at < UNCONFIRMED_REUSE_MS ? u.requestId : newRequestId();
 		this.issueError = null;
@@ -298,12 +351,17 @@ export class KioskController {
 			for (let attempt = 1; ; attempt++) {
 				this.issuing = { service: code, attempt };
 				try {
-					const ticket = await request<TicketView>(socket, 'ticket:issue', { requestId, service: code, priority: 'none' }, REQUEST_TIMEOUT_MS);
+					const ticket = await request<IssuedTicketView>(
+						socket,
+						'ticket:issue',
+						{ requestId, service: code, priority: 'none', ...(identity ? { identity } : {}) },
+						REQUEST_TIMEOUT_MS
+					);
 					this.unconfirmed = null;
 					if (socket !== this.socket) return;
 					this.touch();
 					this.printer.expect(ticket.id);
-					this.screen = { name: 'ticket', ticket, shownAt: Date.now() };
+					this.screen = { name: 'ticket', ticket, shownAt: Date.now(), reprinted: ticket.reprinted };
 					// Quotas and estimates moved with this ticket.
 					void this.refreshCatalog(true);
 					return;
@@ -324,6 +382,8 @@ export class KioskController {
 			const errCode = err instanceof RequestError ? err.code : 'INTERNAL';
 			if (!(err instanceof RequestError)) console.error('ticket:issue failed', err);
 			this.issueError = { code: errCode, service: code, id: ++this.errorId };
+			// A token that expired or belongs elsewhere is of no more use: the next press asks for the card.
+			if (errCode === 'IDENTITY.INVALID') this.visit.identity = null;
 			// Closed or full since the catalog was read: show the service as it is now.
 			if (errCode === 'SERVICE.CLOSED' || errCode === 'SERVICE.QUOTA_EXHAUSTED') void this.refreshCatalog(true);
 		} finally {
@@ -399,6 +459,7 @@ export class KioskController {
 
 	private go(screen: Screen): void {
 		this.screen = screen;
+		this.awaitingCard = null;
 		this.touch();
 	}
 

@@ -88,6 +88,19 @@ export const S = {
 	done: t('完成', 'Done'),
 	returnsIn: t('{n} 秒后自动返回首页', 'Back to the start in {n} s'),
 	priority: t('绿色通道', 'Green channel'),
+	reprinted: t('您已取过本业务的号，已为您重新打印原号码', 'You already have a number for this service; it has been printed again'),
+	holder: t('取号人', 'Holder'),
+
+	// ID card
+	hello: t('您好，{name}', 'Hello, {name}'),
+	greenBadge: t('绿色通道', 'Green channel'),
+	greenHint: t('您可优先办理', 'You will be served first'),
+	placeCard: t('请在读卡区放置身份证', 'Please place your ID card on the reader'),
+	placeCardHint: t('将身份证平放在读卡区，读取完成前请勿移开', 'Lay the card flat on the reader and keep it there until it is read'),
+	placeCardWhy: t('办理本业务需要读取本人身份证', 'This service needs your own ID card'),
+	cancel: t('取消', 'Cancel'),
+	cardReadFailed: t('没有读到身份证，请重新放置', 'The card could not be read. Please place it again'),
+	cardReaderOffline: t('读卡器未连接，请咨询服务台', 'The card reader is not connected. Please ask at the service desk'),
 
 	// Idle
 	stillThere: t('还在吗？', 'Are you still there?'),
@@ -220,8 +233,18 @@ const ERRORS: Record<string, Text> = {
 	'AUTH.FORBIDDEN': t('本机不能取号，请咨询服务台', 'This kiosk may not issue numbers. Please ask at the service desk'),
 	'AUTH.INVALID': t('本机设备令牌无效，请咨询服务台', "This kiosk's token is not valid. Please ask at the service desk"),
 	'VALIDATION.FAILED': t('取号请求有误，请咨询服务台', 'The request was not accepted. Please ask at the service desk'),
-	'REQUEST.REUSED': t('取号请求有误，请再按一次“取号”', 'The request was not accepted. Please press "Take a number" again')
+	'REQUEST.REUSED': t('取号请求有误，请再按一次“取号”', 'The request was not accepted. Please press "Take a number" again'),
+	'IDENTITY.REQUIRED': t('办理本业务需要读取本人身份证，请在读卡区放置身份证', 'This service needs your ID card. Please place it on the reader'),
+	'IDENTITY.INVALID': t('身份证信息已过期，请重新放置身份证', 'The card read has expired. Please place your ID card again'),
+	'IDENTITY.DAILY_CAP': t('您今天取号次数已达上限，如需帮助请咨询服务台', 'You have taken the most numbers allowed today. Please ask at the service desk'),
+	'IDENTITY.REPRINT_LIMIT': t('您的号码已多次补打，请到服务台办理', 'Your number has been printed again several times. Please ask at the service desk'),
+	'PRIORITY.NOT_OFFERED': t('本大厅不提供该类绿色通道，请咨询服务台', 'This hall offers no green channel of that kind. Please ask at the service desk')
 };
+
+/** A card reader failure while a card is awaited, in plain words. */
+export function cardProblemText(code: string): Text {
+	return code === 'CARD.DISCONNECTED' || code === 'CARD.NO_READER' || code === 'CARD.DRIVER_MISSING' || code === 'CARD.TIMEOUT' ? S.cardReaderOffline : S.cardReadFailed;
+}
 
 const UNKNOWN_ERROR = t('系统出了点问题，请咨询服务台', 'Something went wrong. Please ask at the service desk');
 

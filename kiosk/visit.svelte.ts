@@ -12,10 +12,7 @@ export class Visit {
 	/** Mandarin spoken guidance of each step (only offered when the browser has a Chinese voice). */
 	spoken = $state(false);
 	searchQuery = $state('');
-	/**
-	 * The identity read from an ID card for this visit. No card reader is wired yet; when it is, it
-	 * sets this and `reset()` already clears it.
-	 */
+	/** The identity read from an ID card for this visit (`card:state`): masked forms and a token only. */
 	identity = $state.raw<VisitIdentity | null>(null);
 
 	/** Anything the next person must not inherit. */
@@ -39,4 +36,10 @@ export interface VisitIdentity {
 	maskedName: string;
 	/** Masked, for the screen: 3101**********1234. */
 	maskedNumber: string;
+	/** The server's signed identity token, sent back with `ticket:issue`. */
+	token: string;
+	/** When the token stops being accepted (epoch ms, server clock). */
+	expiresAt: number;
+	/** Green channel by age. */
+	green: boolean;
 }

@@ -40,6 +40,8 @@ export function layoutTicket(ticket: TicketInput, options: TicketOptions = {}): 
 	text(ticket.ticketNumber, { width: numberSize, height: numberSize, bold: true });
 	text(ticket.serviceName, { width: 1, height: 2, bold: true });
 	if (en?.serviceName) text(en.serviceName);
+	if (ticket.greenChannel) text(en ? '【绿色通道 Green channel】' : '【绿色通道】', { bold: true });
+	if (ticket.reprint) text(en ? '（补打 Reprint）' : '（补打）');
 	text('-'.repeat(columns));
 	text(`区域：${ticket.zoneName}`, { align: 'left' });
 	if (en?.zoneName) text(`Zone: ${en.zoneName}`, { align: 'left' });

@@ -20,6 +20,10 @@ export interface TicketInput {
 	timeZone: string;
 	/** The ticket's status page; printed as the QR code. */
 	statusUrl: string;
+	/** A green-channel (priority) ticket: printed as a marked line under the service. */
+	greenChannel?: boolean;
+	/** The holder's existing ticket printed again (presented their ID card again): marked 补打. */
+	reprint?: boolean;
 	/** Defaults to a line saying the ticket holds no personal data. */
 	privacyNote?: string;
 	/** Adds English lines under the Chinese ones. */

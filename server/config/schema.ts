@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../core/clock';
-import type { HallConfig } from '../core/model';
+import { PRIORITY_CLASSES, type HallConfig } from '../core/model';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, 'letters, digits, "-" or "_", at most 40');
 const text = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
@@ -98,6 +98,14 @@ export const hallConfigSchema = z
 				repeat: z.number().int().min(1).max(5).optional(),
 				english: z.boolean().optional(),
 				maxAgeSeconds: z.number().int().min(1).max(3600).optional()
+			})
+			.optional(),
+		identity: z
+			.strictObject({
+				elderlyAge: z.number().int().min(50).max(100).optional(),
+				dailyCap: z.number().int().min(1).max(100).optional(),
+				maxReprints: z.number().int().min(0).max(10).optional(),
+				greenCategories: z.array(z.enum(PRIORITY_CLASSES).exclude(['none'])).optional()
 			})
 			.optional()
 	})

@@ -5,6 +5,8 @@ export interface IssuedIdentity {
 	hash: string;
 	masked: string;
 	holderMasked: string;
+	/** Whole years from the card's birth date to the day it was read, in the hall's time zone; null when unknown. */
+	age?: number | null;
 }
 
 interface CommandBase {

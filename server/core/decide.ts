@@ -2,6 +2,7 @@ import type { Command, IssueTicket } from './commands';
 import { fail } from './errors';
 import type { HallEvent } from './events';
 import type { HallIndex } from './hall-index';
+import { applyIdentityRules } from './identity-rules';
 import { issuingStatus } from './issuing';
 import type { HallDayState } from './model';
 import { pickNext } from './routing';
@@ -116,6 +117,8 @@ export function decide(index: HallIndex, state: HallDayState, cmd: Command, now:
 
 function issue(index: HallIndex, state: HallDayState, cmd: IssueTicket, now: number): HallEvent {
 	const service = index.services.get(cmd.service) ?? fail('SERVICE.NOT_FOUND', `no service ${cmd.service}`);
+	const person = applyIdentityRules(index.config, state, service, cmd);
+	if (person.kind === 'reprint') return { at: now, req: cmd.req, type: 'TicketReprinted', ticket: person.ticket.id, kiosk: cmd.kiosk };
 	const status = issuingStatus(index, service, state, now);
 	if (!status.open) {
 		if (status.reason === 'quota') fail('SERVICE.QUOTA_EXHAUSTED', `service ${service.code} has issued its daily quota`);
@@ -130,7 +133,7 @@ function issue(index: HallIndex, state: HallDayState, cmd: IssueTicket, now: num
 		prefix: service.prefix,
 		serial,
 		service: service.code,
-		priority: cmd.priority,
+		priority: person.priority,
 		kiosk: cmd.kiosk,
 		token: cmd.token,
 		identityHash: cmd.identity?.hash ?? null,

@@ -80,6 +80,13 @@ export interface CounterClosed extends EventBase {
 	counter: string;
 }
 
+/** The holder presented their ID card again for a service they hold a ticket for: the same ticket, printed again. */
+export interface TicketReprinted extends EventBase {
+	type: 'TicketReprinted';
+	ticket: string;
+	kiosk: string | null;
+}
+
 export type HallEvent =
 	| TicketIssued
 	| TicketCalled
@@ -96,7 +103,8 @@ export type HallEvent =
 	| TicketParked
 	| TicketCalledBack
 	| TicketRequeued
-	| TicketReactivated;
+	| TicketReactivated
+	| TicketReprinted;
 
 export type HallEventType = HallEvent['type'];
 

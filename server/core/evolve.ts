@@ -131,6 +131,13 @@ export function evolve(state: HallDayState, event: HallEvent): HallDayState {
 			record = { kind: 'cancel', ticket: t.id, counter: null };
 			break;
 		}
+		case 'TicketReprinted': {
+			const t = ticketOf(event.ticket);
+			// A new array, not a push: the savepoint's shallow copy of the ticket must keep the old one.
+			t.reprintedBy = [...(t.reprintedBy ?? []), event.req];
+			record = { kind: 'issue', ticket: t.id, counter: null };
+			break;
+		}
 		case 'CounterOpened': {
 			const c = counterOf(event.counter);
 			c.status = 'open';

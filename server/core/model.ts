@@ -129,6 +129,20 @@ export interface HallConfig {
 	notices?: Text[];
 	/** How the hall's boards announce calls; a board's address may override it. */
 	voice?: HallVoice;
+	/** Per-person rules for tickets taken with an ID card (server/core/identity-rules.ts). */
+	identity?: HallIdentityRules;
+}
+
+/** A hall file's `identity`: every field has a default (identity-rules.ts). */
+export interface HallIdentityRules {
+	/** Holders at least this old get the green channel from their card's birth date. Default 60. */
+	elderlyAge?: number;
+	/** Tickets one person may take per hall-day (reprints not counted). Default 5. */
+	dailyCap?: number;
+	/** How often one ticket may be reprinted by presenting the card again. Default 3. */
+	maxReprints?: number;
+	/** Priority classes the hall grants the green channel to ('elderly' also enables it by age). Default all. */
+	greenCategories?: PriorityClass[];
 }
 
 export interface HallVoice {
@@ -183,6 +197,11 @@ export interface Ticket {
 	identityMasked: string | null;
 	/** Masked holder name "张*". */
 	holderMasked: string | null;
+	/**
+	 * Request ids of the reprints of this ticket (its holder presented the card again). Absent only in
+	 * a snapshot saved before reprints existed (snapshots are JSON of the state).
+	 */
+	reprintedBy?: string[];
 	/** Times a no-show put it back in the queue. */
 	requeues: number;
 	/** When it was set aside at its counter (status `parked`). */

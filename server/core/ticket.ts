@@ -35,6 +35,7 @@ export function waitingTicket(f: NewTicketFields): Ticket {
 		holderMasked: f.holderMasked,
 		requeues: 0,
 		parkedAt: null,
-		trail: []
+		trail: [],
+		reprintedBy: []
 	};
 }

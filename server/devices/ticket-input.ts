@@ -3,7 +3,7 @@ import type { TicketView } from '../core/views';
 import type { TicketInput } from '../../printer/ticket/ticket';
 
 /** The printed ticket of a ticket view: Chinese first, English lines under it. */
-export function ticketInput(index: HallIndex, view: TicketView, statusUrl: string): TicketInput {
+export function ticketInput(index: HallIndex, view: TicketView, statusUrl: string, reprint = false): TicketInput {
 	const hall = index.config;
 	return {
 		hallName: hall.name.zh,
@@ -16,6 +16,8 @@ export function ticketInput(index: HallIndex, view: TicketView, statusUrl: strin
 		issuedAt: new Date(view.issuedAt).toISOString(),
 		timeZone: hall.timeZone,
 		statusUrl,
+		greenChannel: view.priority !== 'none',
+		reprint,
 		english: { hallName: hall.name.en, serviceName: view.serviceName.en, zoneName: view.zoneName.en }
 	};
 }

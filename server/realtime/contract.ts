@@ -3,6 +3,7 @@
  * types from here; the server validates every payload with these schemas.
  */
 import { z } from 'zod';
+import { CARD_KINDS, type CardHolder } from '../app/identity';
 import type { ErrorCode } from '../core/errors';
 import type { CounterStatus, HallVoice, PriorityClass, StaffRole, Text } from '../core/model';
 import type { CallView, CounterView, TicketStatusView, TicketView } from '../core/views';
@@ -27,7 +28,9 @@ export const schemas = {
 	issue: z.strictObject({
 		requestId,
 		service: code,
-		priority: z.enum(['none', 'elderly', 'disabled', 'pregnant', 'military']).default('none')
+		priority: z.enum(['none', 'elderly', 'disabled', 'pregnant', 'military']).default('none'),
+		/** The identity token of a card read (`card:state`); the only way an identity reaches a ticket. */
+		identity: z.string().min(20).max(1024).optional()
 	}),
 	command: z.strictObject({ requestId }),
 	/** A counter action: supervisors and admins may name the counter; staff act on the one they have open. */
@@ -61,6 +64,25 @@ export const schemas = {
 
 /** A kiosk agent's answer to `print:job`; validated like any other payload from a device. */
 export const printJobResultSchema = z.strictObject({ printed: z.boolean(), code: printerCode.nullable(), printer: printerState });
+
+/**
+ * A kiosk agent's card reader: a card read (in clear: it travels only agent → server, the server
+ * keeps only a keyed hash and masked forms), the card taken away, or a reader failure (`CARD.*`).
+ */
+export const cardReadSchema = z.discriminatedUnion('state', [
+	z.strictObject({
+		state: z.literal('read'),
+		card: z.strictObject({
+			kind: z.enum(CARD_KINDS),
+			idNumber: z.string().regex(/^[0-9A-Za-z]{15,18}$/, '15 to 18 letters or digits'),
+			name: z.string().trim().min(1).max(80),
+			birthDate: z.iso.date()
+		})
+	}),
+	z.strictObject({ state: z.literal('removed') }),
+	z.strictObject({ state: z.literal('error'), code: z.string().regex(/^CARD\.[A-Z_]{2,30}$/) })
+]);
+export type CardReadPayload = z.input<typeof cardReadSchema>;
 
 export type IssuePayload = z.input<typeof schemas.issue>;
 export type CommandPayload = z.input<typeof schemas.command>;
@@ -176,7 +198,7 @@ export interface BoardState {
 
 export interface ClientToServerEvents {
 	'kiosk:catalog': (payload: Record<string, never>, ack: AckFn<Catalog>) => void;
-	'ticket:issue': (payload: IssuePayload, ack: AckFn<TicketView>) => void;
+	'ticket:issue': (payload: IssuePayload, ack: AckFn<IssuedTicketView>) => void;
 	'ticket:cancel': (payload: CancelPayload, ack: AckFn<TicketView>) => void;
 
 	/** Supervisors and admins may name any counter of the hall; staff one of theirs. */
@@ -210,6 +232,8 @@ export interface ClientToServerEvents {
 
 	/** A kiosk agent: its printer's condition changed (or on connecting). */
 	'printer:report': (payload: PrinterStateView, ack: AckFn<null>) => void;
+	/** A kiosk agent: its card reader read a card, lost it, or failed. */
+	'card:read': (payload: CardReadPayload, ack: AckFn<null>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -227,9 +251,25 @@ export interface ServerToClientEvents {
 	'device:alert': (alert: DeviceAlert) => void;
 	/** To the phones following a ticket: something happened to it (called, recalled, served, …). */
 	'ticket:changed': (ticket: TicketStatusView) => void;
+	/** To a kiosk: its card reader read a card (masked forms and a token only), lost it, or failed. */
+	'card:state': (state: CardState) => void;
 	/** To a kiosk's agent: print these ESC/POS bytes (base64) on the kiosk's printer and say how it went. */
 	'print:job': (job: PrintJob, ack: (result: PrintJobResult) => void) => void;
 }
+
+/**
+ * The card on a kiosk's reader as the kiosk page learns it. A read carries an identity token (send
+ * it back as `identity` with `ticket:issue`; accepted for `validMs` from now, at this kiosk only),
+ * the masked name and number, the card kind and the green channel by age; never the clear values.
+ */
+export type CardState =
+	| ({ state: 'read' } & CardHolder)
+	| { state: 'removed' }
+	/** A read failed: `CARD.READ_FAILED`, `CARD.DISCONNECTED` (the reader is unplugged), … */
+	| { state: 'error'; code: string };
+
+/** `ticket:issue`'s answer: the ticket, and whether it is the holder's existing one printed again. */
+export type IssuedTicketView = TicketView & { reprinted: boolean };
 
 export interface PrintJob {
 	ticket: string;

@@ -5,12 +5,14 @@ import type { Command } from '../core/commands';
 import { DomainError, fail } from '../core/errors';
 import { ticketStatusView, ticketView, callView, counterView, type CallView, type CounterView } from '../core/views';
 import type { Principal } from './auth';
-import { schemas, type Ack, type BoardHealth, type BoardState, type BoardStateView, type ClientToServerEvents, type ConsoleState, type ServerToClientEvents, type SocketData } from './contract';
+import { cardReadSchema, schemas, type Ack, type BoardHealth, type BoardState, type BoardStateView, type ClientToServerEvents, type ConsoleState, type ServerToClientEvents, type SocketData } from './contract';
 import { errorAck, validationMessage } from './errors';
 import { boardInfo, boardZones, catalog, consoleState, hallInfo, openCounterOf } from './projections';
 import type { KioskPrinting } from '../devices/kiosk-printing';
 import { ticketInput, ticketStatusUrl } from '../devices/ticket-input';
 import { rooms } from './rooms';
+import { identityFromToken } from '../app/identity';
+import { cardState } from './card-state';
 
 type Role = SocketData['role'];
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -81,22 +83,23 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 			priority: p.priority,
 			kiosk: actor,
 			token: hallq.newTicketToken(),
-			identity: null
+			identity: p.identity ? identityFromToken(index.config, actor, p.identity, hallq.clock.now()) : null
 		});
 		const ticket = out.record.ticket ? out.state.tickets[out.record.ticket] : undefined;
 		if (!ticket) fail('INTERNAL', 'issued ticket not found');
-		log.info({ hall, kiosk: actor, ticket: ticket.id, retry: out.duplicate }, 'ticket issued');
+		const reprinted = ticket.reprintedBy?.includes(req(p.requestId)) ?? false;
+		log.info({ hall, kiosk: actor, ticket: ticket.id, retry: out.duplicate, reprinted }, reprinted ? 'ticket reprinted' : 'ticket issued');
 		const view = ticketView(index, out.state, ticket, hallq.clock.now());
 		// A retried request was printed (or shown) the first time.
-		if (!out.duplicate) printTicket(view);
-		return view;
+		if (!out.duplicate) printTicket(view, reprinted);
+		return { ...view, reprinted };
 	});
 
 	/** Prints after the answer (the ticket is valid either way) and tells the kiosk how it went. */
-	function printTicket(view: ReturnType<typeof ticketView>): void {
+	function printTicket(view: ReturnType<typeof ticketView>, reprint = false): void {
 		const printing = devices.printing;
 		if (!printing?.has(hall, actor)) return;
-		const input = ticketInput(index, view, ticketStatusUrl(devices.publicUrl, view.token));
+		const input = ticketInput(index, view, ticketStatusUrl(devices.publicUrl, view.token), reprint);
 		void printing.print(hall, actor, input).then((outcome) => {
 			if (!outcome.ok) log.warn({ hall, kiosk: actor, ticket: view.id, code: outcome.code }, 'ticket not printed');
 			// Through the adapter: the kiosk may have reconnected to another process meanwhile.
@@ -219,6 +222,14 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 	on('printer:report', ['agent'], schemas.printerReport, async (p) => {
 		const kiosk = principal.device?.kiosk ?? fail('AUTH.FORBIDDEN', 'agents only');
 		devices.printing?.agentReported(hall, kiosk, p);
+		return null;
+	});
+
+	on('card:read', ['agent'], cardReadSchema, async (p) => {
+		const kiosk = principal.device?.kiosk ?? fail('AUTH.FORBIDDEN', 'agents only');
+		// Through the adapter: the kiosk page may be connected to another process.
+		socket.nsp.to(rooms.kiosk(hall, kiosk)).emit('card:state', cardState(index.config, kiosk, p, hallq.clock.now()));
+		log.info({ hall, kiosk, card: p.state === 'read' ? p.card.kind : p.state, code: p.state === 'error' ? p.code : undefined }, 'card reader');
 		return null;
 	});
 

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Logger } from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import { startHallQ, type RunningHallQ } from '../../server/boot';
 import type { HallConfig } from '../../server/core/model';
@@ -20,7 +21,10 @@ export interface TestServer {
 }
 
 /** HallQ on a real http server on 127.0.0.1, port 0, with a SQLite file in a temp folder. */
-export async function startTestServer(halls: HallConfig[], o: { clock?: Clock; dir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(
+	halls: HallConfig[],
+	o: { clock?: Clock; dir?: string; env?: Record<string, string>; logger?: Logger } = {}
+): Promise<TestServer> {
 	const dir = o.dir ?? mkdtempSync(join(tmpdir(), 'hallq-test-'));
 	const dbFile = join(dir, 'hallq.db');
 	const httpServer = createServer();
@@ -28,7 +32,7 @@ export async function startTestServer(halls: HallConfig[], o: { clock?: Clock; d
 		httpServer,
 		halls,
 		clock: o.clock,
-		logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+		logger: o.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
 		env: { HALLQ_DB: dbFile, SQLITE_SYNCHRONOUS: 'NORMAL', ...o.env }
 	});
 	httpServer.on('request', (req, res) => {

@@ -285,6 +285,18 @@ describe('broken hall files', () => {
 		expect(problems(bad)).toEqual(['voice.engine: Invalid option: expected one of "auto"|"clips"|"speech"|"off"', 'voice.repeat: Too big: expected number to be <=5']);
 	});
 
+	it('the hall\'s identity rules: green-channel age, daily cap, reprints and categories', () => {
+		const hall: HallConfig = { ...copy(), identity: { elderlyAge: 65, dailyCap: 3, maxReprints: 1, greenCategories: ['elderly', 'disabled'] } };
+		expect(problems(hall)).toEqual([]);
+		const bad = { ...copy(), identity: { elderlyAge: 12, dailyCap: 0, greenCategories: ['none'], extra: 1 } } as unknown as HallConfig;
+		expect(problems(bad)).toEqual([
+			'identity.elderlyAge: Too small: expected number to be >=50',
+			'identity.dailyCap: Too small: expected number to be >=1',
+			'identity.greenCategories[0]: Invalid option: expected one of "elderly"|"disabled"|"pregnant"|"military"',
+			'identity: Unrecognized key: "extra"'
+		]);
+	});
+
 	it('a kiosk printer: a network printer with a valid port, and only on kiosks', () => {
 		const hall = copy();
 		const kiosk = hall.devices.findIndex((d) => d.kind === 'kiosk');

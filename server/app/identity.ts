@@ -1,0 +1,116 @@
+/**
+ * What the server makes of an ID card read at a kiosk. The clear number and name arrive from the
+ * kiosk's agent and live only in this call: the number becomes an HMAC-SHA256 keyed with the hall's
+ * secret (to match the same person) and a masked form, the name a masked form, the birth date an
+ * age in the hall's time zone. What goes on to the kiosk page is an identity token: those derived
+ * forms, signed with the hall's secret, bound to the kiosk and valid a few minutes, so any server
+ * process can check the `ticket:issue` that brings it back. The photo never reaches the server.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { localTime } from '../core/clock';
+import type { IssuedIdentity } from '../core/commands';
+import { fail } from '../core/errors';
+import { ageOn, greenByAge, identityRules } from '../core/identity-rules';
+import type { HallConfig } from '../core/model';
+import { maskIdNumber, maskName } from '../core/privacy';
+
+export const CARD_KINDS = ['resident', 'hmt-residence', 'foreign-2017', 'foreign-2023'] as const;
+export type CardKindName = (typeof CARD_KINDS)[number];
+
+/** A card read as the agent sends it: in clear, and only what the rules need. */
+export interface ClearCard {
+	kind: CardKindName;
+	idNumber: string;
+	name: string;
+	/** YYYY-MM-DD */
+	birthDate: string;
+}
+
+/** What the kiosk page may know of the person on the reader. */
+export interface CardHolder {
+	/** The signed identity token the kiosk sends back with `ticket:issue`. */
+	token: string;
+	/** How long the token is accepted from now. */
+	validMs: number;
+	holderMasked: string;
+	identityMasked: string;
+	cardKind: CardKindName;
+	/** Green channel by age (the hall's threshold). */
+	green: boolean;
+}
+
+/** How long a read stays usable for taking a number. */
+export const IDENTITY_TOKEN_MS = 5 * 60_000;
+
+const claimsSchema = z.strictObject({
+	hall: z.string(),
+	kiosk: z.string(),
+	hash: z.string().regex(/^[0-9a-f]{64}$/),
+	masked: z.string().max(40),
+	holder: z.string().max(80),
+	age: z.number().int().min(0).max(150).nullable(),
+	kind: z.enum(CARD_KINDS),
+	exp: z.number().int()
+});
+type Claims = z.infer<typeof claimsSchema>;
+
+/** The keyed hash people are matched by: the same number gives the same hash in one hall. */
+export function identityHash(secret: string, idNumber: string): string {
+	return createHmac('sha256', `identity:${secret}`).update(idNumber.trim().toUpperCase()).digest('hex');
+}
+
+/** Derives the masked forms, age and token of a read; the clear values go no further. */
+export function cardHolder(hall: HallConfig, kiosk: string, card: ClearCard, now: number): CardHolder {
+	const today = localTime(now, hall.timeZone).date;
+	const age = ageOn(card.birthDate, today);
+	const claims: Claims = {
+		hall: hall.id,
+		kiosk,
+		hash: identityHash(hall.secret, card.idNumber),
+		masked: maskIdNumber(card.idNumber.toUpperCase()),
+		holder: maskName(card.name),
+		age: age >= 0 && age <= 150 ? age : null,
+		kind: card.kind,
+		exp: now + IDENTITY_TOKEN_MS
+	};
+	return {
+		token: signClaims(claims, hall.secret),
+		validMs: IDENTITY_TOKEN_MS,
+		holderMasked: claims.holder,
+		identityMasked: claims.masked,
+		cardKind: claims.kind,
+		green: greenByAge(identityRules(hall), claims.age)
+	};
+}
+
+/** The identity a token stands for, when this hall signed it for this kiosk and it has not expired. */
+export function identityFromToken(hall: HallConfig, kiosk: string, token: string, now: number): IssuedIdentity {
+	const claims = verifyClaims(token, hall.secret);
+	if (!claims || claims.hall !== hall.id || claims.kiosk !== kiosk) fail('IDENTITY.INVALID', 'the ID card read is not valid here; please place the card again');
+	if (claims.exp <= now) fail('IDENTITY.INVALID', 'the ID card read has expired; please place the card again');
+	return { hash: claims.hash, masked: claims.masked, holderMasked: claims.holder, age: claims.age };
+}
+
+function signClaims(claims: Claims, secret: string): string {
+	const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
+	return `${body}.${tokenMac(body, secret)}`;
+}
+
+function verifyClaims(token: string, secret: string): Claims | null {
+	const [body, sig, ...rest] = token.split('.');
+	if (!body || !sig || rest.length > 0) return null;
+	const expected = Buffer.from(tokenMac(body, secret));
+	const given = Buffer.from(sig);
+	if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+	try {
+		const parsed = claimsSchema.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
+		return parsed.success ? parsed.data : null;
+	} catch {
+		return null;
+	}
+}
+
+function tokenMac(body: string, secret: string): string {
+	return createHmac('sha256', `identity-token:${secret}`).update(body).digest('base64url');
+}

@@ -1,0 +1,157 @@
+/**
+ * The identity rules through a real server with simulated cards: the kiosk agent's CardReader polls
+ * the SAM simulator, relays each read, and the kiosk takes numbers with the identity token it gets.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { displayName } from '../../cardreader/layouts/index';
+import { fictitiousCard, seededRandom } from '../../cardreader/simulator/identities';
+import type { IssuedTicketView } from '../../server/realtime/contract';
+import { birthDateBefore, CARD_HALL_TODAY, startCardHall, type CardHall } from '../support/card-hall';
+import { ask, connect, must, rid } from '../support/server';
+import { TOKENS } from '../support/test-hall';
+
+let hall: CardHall;
+const random = seededRandom(9090);
+// Single-surname names only, so the expected mask is the first character and stars.
+const person = (birthDate = '1985-04-12') => fictitiousCard('resident', random, { birthDate, name: ['测试一', '样例乙', '李四测试'][Math.floor(random() * 3)] });
+
+beforeAll(async () => {
+	hall = await startCardHall({ identity: { elderlyAge: 60, dailyCap: 3, maxReprints: 2 } });
+});
+afterAll(async () => {
+	await hall?.close();
+});
+
+async function issueWith(token: string | undefined, service: string) {
+	return ask<IssuedTicketView>(hall.kiosk, 'ticket:issue', { requestId: rid(), service, ...(token ? { identity: token } : {}) });
+}
+
+describe('ID cards at the kiosk, through the server', () => {
+	it('tells the kiosk the masked name and number and a token, never the clear ones', async () => {
+		const card = person();
+		const read = await hall.present(card);
+		const name = displayName(card);
+		expect(read).toMatchObject({ state: 'read', holderMasked: `${name.slice(0, 1)}${'*'.repeat(name.length - 1)}`, cardKind: 'resident', green: false });
+		expect(read.identityMasked).toBe(`${card.idNumber.slice(0, 4)}**********${card.idNumber.slice(-4)}`);
+		const sent = JSON.stringify(hall.states);
+		expect(sent).not.toContain(card.idNumber);
+		expect(sent).not.toContain(name);
+		// The token decodes to hashes and masked forms only.
+		const claims = Buffer.from(read.token.split('.')[0] ?? '', 'base64url').toString('utf8');
+		expect(claims).not.toContain(card.idNumber);
+		expect(claims).toContain(read.identityMasked);
+		await hall.takeAway();
+	});
+
+	it('gives the green channel from the birth date: 60 today yes, 60 tomorrow not yet', async () => {
+		const sixty = await hall.present(person(birthDateBefore(CARD_HALL_TODAY, 60)));
+		expect(sixty.green).toBe(true);
+		const old = await must<IssuedTicketView>(hall.kiosk, 'ticket:issue', { requestId: rid(), service: 'S1', identity: sixty.token });
+		expect(old).toMatchObject({ priority: 'elderly', reprinted: false, holderMasked: sixty.holderMasked });
+		await hall.takeAway();
+
+		const almost = await hall.present(person(birthDateBefore(CARD_HALL_TODAY, 60, 1)));
+		expect(almost.green).toBe(false);
+		const young = await must<IssuedTicketView>(hall.kiosk, 'ticket:issue', { requestId: rid(), service: 'S1', identity: almost.token });
+		expect(young.priority).toBe('none');
+		await hall.takeAway();
+	});
+
+	it('gives a person presenting the card again their ticket back (a reprint), bounded', async () => {
+		const card = person();
+		const first = await hall.present(card);
+		const ticket = await must<IssuedTicketView>(hall.kiosk, 'ticket:issue', { requestId: rid(), service: 'S2', identity: first.token });
+		await hall.takeAway();
+
+		const again = await hall.present(card);
+		// Another read gives another token for the same person.
+		expect(again.token).not.toBe(first.token);
+		const reprint = await must<IssuedTicketView>(hall.kiosk, 'ticket:issue', { requestId: rid(), service: 'S2', identity: again.token });
+		expect(reprint).toMatchObject({ id: ticket.id, reprinted: true });
+		const printed = await must<IssuedTicketView>(hall.kiosk, 'ticket:issue', { requestId: rid(), service: 'S2', identity: again.token });
+		expect(printed).toMatchObject({ id: ticket.id, reprinted: true });
+		const refused = await issueWith(again.token, 'S2');
+		expect(refused).toMatchObject({ ok: false, error: { code: 'IDENTITY.REPRINT_LIMIT' } });
+		// A different person for the same service gets a new number.
+		await hall.takeAway();
+		const other = await hall.present(person());
+		const theirs = await must<IssuedTicketView>(hall.kiosk, 'ticket:issue', { requestId: rid(), service: 'S2', identity: other.token });
+		expect(theirs.id).not.toBe(ticket.id);
+		expect(theirs.reprinted).toBe(false);
+		await hall.takeAway();
+	});
+
+	it('keeps one active ticket per person and service, and a daily cap per person', async () => {
+		const read = await hall.present(person());
+		const a = await must<IssuedTicketView>(hall.kiosk, 'ticket:issue', { requestId: rid(), service: 'S1', identity: read.token });
+		const same = await must<IssuedTicketView>(hall.kiosk, 'ticket:issue', { requestId: rid(), service: 'S1', identity: read.token });
+		expect(same.id).toBe(a.id);
+		// Cancelled, the ticket is no longer active: a new one, which counts towards the cap.
+		await must(hall.kiosk, 'ticket:cancel', { requestId: rid(), ticket: a.id });
+		const b = await must<IssuedTicketView>(hall.kiosk, 'ticket:issue', { requestId: rid(), service: 'S1', identity: read.token });
+		expect(b.id).not.toBe(a.id);
+		await must(hall.kiosk, 'ticket:issue', { requestId: rid(), service: 'S2', identity: read.token });
+		expect(await issueWith(read.token, 'S3')).toMatchObject({ ok: false, error: { code: 'IDENTITY.DAILY_CAP' } });
+		await hall.takeAway();
+	});
+
+	it('refuses a service that requires identity without a card, and issues it with one', async () => {
+		expect(await issueWith(undefined, 'S3')).toMatchObject({ ok: false, error: { code: 'IDENTITY.REQUIRED' } });
+		const read = await hall.present(person());
+		const ticket = await must<IssuedTicketView>(hall.kiosk, 'ticket:issue', { requestId: rid(), service: 'S3', identity: read.token });
+		expect(ticket).toMatchObject({ service: 'S3', identityMasked: read.identityMasked, holderMasked: read.holderMasked });
+		await hall.takeAway();
+	});
+
+	it('accepts a token only at its kiosk and unaltered', async () => {
+		const read = await hall.present(person());
+		const other = await connect(hall.server.url, { token: TOKENS.kiosk2 });
+		try {
+			const elsewhere = await ask(other, 'ticket:issue', { requestId: rid(), service: 'S1', identity: read.token });
+			expect(elsewhere).toMatchObject({ ok: false, error: { code: 'IDENTITY.INVALID' } });
+		} finally {
+			other.close();
+		}
+		const [body, sig] = read.token.split('.') as [string, string];
+		const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Record<string, unknown>;
+		const forged = `${Buffer.from(JSON.stringify({ ...claims, age: 90 })).toString('base64url')}.${sig}`;
+		expect(await issueWith(forged, 'S1')).toMatchObject({ ok: false, error: { code: 'IDENTITY.INVALID' } });
+		expect(await issueWith('x'.repeat(40), 'S1')).toMatchObject({ ok: false, error: { code: 'IDENTITY.INVALID' } });
+		await hall.takeAway();
+	});
+
+	it('tells the kiosk of read failures and an unplugged reader as coded states, then reads again', async () => {
+		const failed = hall.nextState((s) => s.state === 'error' && s.code === 'CARD.READ_FAILED');
+		hall.sam.faults.readFailure = 1;
+		const card = person();
+		const read = hall.nextState((s) => s.state === 'read');
+		hall.sam.insert(card);
+		await failed;
+		await read; // the next poll reads it
+		await hall.takeAway();
+
+		const unplugged = hall.nextState((s) => s.state === 'error' && s.code === 'CARD.DISCONNECTED');
+		hall.plug.unplug();
+		await unplugged;
+		// Plugged back in, the reader says it is ready (no card), which clears the kiosk's warning.
+		const ready = hall.nextState((s) => s.state === 'removed');
+		hall.plug.plugIn();
+		await ready;
+		expect((await hall.present(person())).state).toBe('read');
+		await hall.takeAway();
+	});
+
+	it('takes card reads only from an agent, validated', async () => {
+		const fromKiosk = await ask(hall.kiosk, 'card:read', { state: 'removed' });
+		expect(fromKiosk).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+		const agent = await connect(hall.server.url, { token: 'test-agent-token-card-K1' });
+		try {
+			const bad = await ask(agent, 'card:read', { state: 'read', card: { kind: 'resident', idNumber: '1; drop table', name: '', birthDate: '1990-13-45' } });
+			expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION.FAILED' } });
+			const photo = await ask(agent, 'card:read', { state: 'read', card: { ...person(), photo: 'AAAA' } });
+			expect(photo).toMatchObject({ ok: false, error: { code: 'VALIDATION.FAILED' } });
+		} finally {
+			agent.close();
+		}
+	});
+});
