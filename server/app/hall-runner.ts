@@ -5,7 +5,7 @@ import type { HallEvent, StoredEvent } from '../core/events';
 import { evolve, fold, initialState } from '../core/evolve';
 import { hallDayId, hallDayOf, type HallDayKey } from '../core/hall-day';
 import type { HallIndex } from '../core/hall-index';
-import type { HallDayState, RequestRecord } from '../core/model';
+import { STATE_FORMAT, type HallDayState, type RequestRecord } from '../core/model';
 import type { Clock, EventStore, FollowPosition } from '../core/ports';
 import { Savepoint } from '../core/savepoint';
 
@@ -200,10 +200,21 @@ export class HallRunner {
 
 	private async load(key: HallDayKey): Promise<Loaded> {
 		const log = await this.o.store.load(key);
-		const state = log.snapshot ? log.snapshot.state : initialState(key.hall, key.day);
-		fold(state, log.events);
+		// A snapshot of an older state shape would lack fields: fold the whole log instead.
+		const snapshot = log.snapshot?.state.format === STATE_FORMAT ? log.snapshot : null;
+		const state = snapshot ? snapshot.state : initialState(key.hall, key.day);
+		fold(state, snapshot || !log.snapshot ? log.events : await this.readWholeLog(key));
 		if (state.version !== log.version) throw new Error(`hall-day ${hallDayId(key)} loaded to ${state.version}, store says ${log.version}`);
-		return { key, id: hallDayId(key), state, snapshotVersion: log.snapshot?.version ?? 0 };
+		return { key, id: hallDayId(key), state, snapshotVersion: snapshot?.version ?? 0 };
+	}
+
+	private async readWholeLog(key: HallDayKey): Promise<StoredEvent[]> {
+		const all: StoredEvent[] = [];
+		for (;;) {
+			const page = await this.o.store.readAfter(key, all.length, 5000);
+			all.push(...page);
+			if (page.length < 5000) return all;
+		}
 	}
 
 	private async drain(): Promise<void> {

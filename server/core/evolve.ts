@@ -1,5 +1,5 @@
 import type { HallEvent } from './events';
-import type { CounterState, HallDayState, RequestRecord, Ticket } from './model';
+import { STATE_FORMAT, type CounterState, type HallDayState, type RequestRecord, type Ticket } from './model';
 import { waitingTicket } from './ticket';
 
 /** Weight of the newest handling time in the per-service moving mean. */
@@ -7,6 +7,7 @@ const HANDLE_EWMA_ALPHA = 0.2;
 
 export function initialState(hall: string, day: string): HallDayState {
 	return {
+		format: STATE_FORMAT,
 		hall,
 		day,
 		version: 0,

@@ -245,7 +245,16 @@ export interface RequestRecord {
 	counter: string | null;
 }
 
+/**
+ * The shape of `HallDayState` (and its tickets and counters). Snapshots are JSON of the state, so
+ * a snapshot written before a field existed lacks it: bump this whenever the state's shape changes,
+ * and a snapshot of another format is ignored and the hall-day is folded from its whole log.
+ */
+export const STATE_FORMAT = 1;
+
 export interface HallDayState {
+	/** `STATE_FORMAT` when the state was made; absent in snapshots older than the constant. */
+	format: number;
 	hall: string;
 	day: string;
 	version: number;

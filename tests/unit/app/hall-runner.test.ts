@@ -285,4 +285,24 @@ describe('HallRunner', () => {
 		b.ingestFollowed(at.key, await other.readAfter(at.key, at.afterSeq, 100));
 		await expect.poll(() => seen.map((e) => e.seq)).toEqual([1]);
 	});
+
+	it('ignores a snapshot of an older state shape and folds the whole log, so new fields are never missing', async () => {
+		const { store, file } = openStore();
+		const { r: first } = runner(store);
+		await first.execute({ kind: 'openCounter', req: req(), counter: 'C1', staff: 'u1' });
+		await first.execute(issue());
+		await first.execute({ kind: 'callNext', req: req(), counter: 'C1', staff: 'u1' });
+		const { key, state } = await first.current();
+		// As an earlier version saved it: no format, tickets without the fields added since.
+		const old = structuredClone(state) as Partial<typeof state>;
+		delete old.format;
+		for (const t of Object.values(old.tickets ?? {})) delete (t as Partial<typeof t>).trail;
+		await store.saveSnapshot(key, { version: state.version, state: old as typeof state });
+
+		const { r: second } = runner(openStore(file).store);
+		const loaded = (await second.current()).state;
+		expect(loaded).toEqual(state);
+		const moved = await second.execute({ kind: 'transfer', req: req(), counter: 'C1', staff: 'u1', toService: 'S2', toCounter: null });
+		expect(moved.state.tickets['A001']?.trail).toHaveLength(1);
+	});
 });
