@@ -75,6 +75,13 @@ describe('the kiosk with an ID-card reader', () => {
 			await page.getByTestId('ticket-number').waitFor();
 			expect(await page.getByTestId('ticket-green').textContent()).toContain('绿色通道');
 			expect(await page.getByTestId('ticket-holder').textContent()).toContain('欧阳**');
+			// The holder's lines must not push the ticket past the screen (it was clipped at the top).
+			const box = await page.getByRole('status').filter({ has: page.getByTestId('ticket-number') }).boundingBox();
+			const header = await page.locator('header').first().boundingBox();
+			const size = page.viewportSize();
+			if (!box || !header || !size) throw new Error('ticket, header or viewport not measurable');
+			expect(box.y).toBeGreaterThanOrEqual(header.y + header.height);
+			expect(box.y + box.height).toBeLessThanOrEqual(size.height);
 			await page.screenshot({ path: screenshotPath(`kiosk-card-ticket-green-${shape}`) });
 
 			// The same person again for the same service: the same number, printed again.
