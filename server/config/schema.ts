@@ -98,6 +98,15 @@ export const hallConfigSchema = z
 				english: z.boolean().optional(),
 				maxAgeSeconds: z.number().int().min(1).max(3600).optional()
 			})
+			.optional(),
+		evaluation: z
+			.strictObject({
+				promptSeconds: z.number().int().min(10).max(600).optional(),
+				windowMinutes: z.number().int().min(1).max(240).optional(),
+				followUpWorkingDays: z.number().int().min(1).max(60).optional(),
+				holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date "YYYY-MM-DD"')).optional(),
+				workdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date "YYYY-MM-DD"')).optional()
+			})
 			.optional()
 	})
 	.superRefine((hall, ctx) => {

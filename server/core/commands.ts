@@ -74,6 +74,21 @@ export interface CloseCounter extends CounterCommand {
 	kind: 'closeCounter';
 }
 
+/** The evaluation terminal of `counter` rates a ticket finished there (see rating.ts). */
+export interface RateTicket extends CommandBase {
+	kind: 'rate';
+	ticket: string;
+	counter: string;
+	/** The evaluation terminal (device id). */
+	device: string;
+	overall: number;
+	efficiency: number;
+	level: number;
+	attitude: number;
+	reasons: string[];
+	comment: string;
+}
+
 export type Command =
 	| IssueTicket
 	| CallNext
@@ -87,6 +102,7 @@ export type Command =
 	| OpenCounter
 	| PauseCounter
 	| ResumeCounter
-	| CloseCounter;
+	| CloseCounter
+	| RateTicket;
 
 export type CommandKind = Command['kind'];

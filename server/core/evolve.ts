@@ -1,6 +1,7 @@
 import type { HallEvent } from './events';
 import type { CounterState, HallDayState, RequestRecord, Ticket } from './model';
 import { waitingTicket } from './ticket';
+import { applyRating } from './rating';
 
 /** Weight of the newest handling time in the per-service moving mean. */
 const HANDLE_EWMA_ALPHA = 0.2;
@@ -170,6 +171,9 @@ export function evolve(state: HallDayState, event: HallEvent): HallDayState {
 			record = { kind: 'closeCounter', ticket: null, counter: c.id };
 			break;
 		}
+		case 'TicketRated':
+			record = applyRating(ticketOf(event.ticket), event);
+			break;
 	}
 	// The first event of a request is the one its answer is about.
 	if (!state.requests[event.req]) state.requests[event.req] = record;

@@ -127,6 +127,21 @@ export interface HallConfig {
 	notices?: Text[];
 	/** How the hall's boards announce calls; a board's address may override it. */
 	voice?: HallVoice;
+	/** The evaluation terminals and the follow-up of bad ratings. */
+	evaluation?: HallEvaluation;
+}
+
+export interface HallEvaluation {
+	/** How long the terminal waits for a rating before it goes back to idle, unrated. Default 60 s. */
+	promptSeconds?: number;
+	/** A finished ticket may be rated this long after it was finished. Default 10 minutes. */
+	windowMinutes?: number;
+	/** Working days a bad rating's follow-up case has. Default 15. */
+	followUpWorkingDays?: number;
+	/** Public holidays ("YYYY-MM-DD") that fall on weekdays: no working days. */
+	holidays?: string[];
+	/** Weekend days worked in exchange for a holiday (调休上班): working days. */
+	workdays?: string[];
 }
 
 export interface HallVoice {
@@ -181,6 +196,8 @@ export interface Ticket {
 	identityMasked: string | null;
 	/** Masked holder name "张*". */
 	holderMasked: string | null;
+	/** When the citizen rated the service (好差评); null until then. */
+	ratedAt: number | null;
 }
 
 export type CounterStatus = 'closed' | 'open' | 'paused';
@@ -238,4 +255,5 @@ export type CommandKindName =
 	| 'openCounter'
 	| 'pauseCounter'
 	| 'resumeCounter'
-	| 'closeCounter';
+	| 'closeCounter'
+	| 'rate';

@@ -32,6 +32,7 @@ export function waitingTicket(f: NewTicketFields): Ticket {
 		outcome: null,
 		identityHash: f.identityHash,
 		identityMasked: f.identityMasked,
-		holderMasked: f.holderMasked
+		holderMasked: f.holderMasked,
+		ratedAt: null
 	};
 }

@@ -11,6 +11,7 @@ import { printJobResultSchema, type ClientToServerEvents, type ServerToClientEve
 import { registerHandlers, type HandlerDevices, type HandlerLog } from './handlers';
 import { queueCounts } from './projections';
 import { rooms } from './rooms';
+import { publishEvaluation } from './evaluation';
 
 export type HallIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -132,6 +133,7 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 		// Every process publishes every event of the log to its own clients (it learned the others'
 		// by following the log), so a push is never lost with a broadcast that did not go through.
 		broadcast(io, runner.index, key, events, state);
+		publishEvaluation(io, runner.index, events, state);
 		const hall = runner.hall;
 		if (!pendingCounts.has(hall)) {
 			pendingCounts.set(

@@ -60,6 +60,8 @@ export function roomsOf(p: Principal): string[] {
 	if (role === 'staff' || role === 'supervisor' || role === 'admin') list.push(rooms.staff(hall, actor));
 	if (role === 'supervisor' || role === 'admin') list.push(rooms.supervisors(hall));
 	if (role === 'agent' && p.device?.kiosk) list.push(rooms.agent(hall, p.device.kiosk));
+	if (p.device) list.push(rooms.device(hall, p.device.id));
+	if (role === 'evaluator' && p.device?.counter) list.push(rooms.counter(hall, p.device.counter), rooms.evaluator(hall, p.device.counter));
 	if (role === 'display' && p.device) {
 		const d = p.device;
 		list.push(rooms.displays(hall));

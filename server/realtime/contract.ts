@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { ErrorCode } from '../core/errors';
+import { RATING_COMMENT_MAX, RATING_REASONS } from '../core/rating';
 import type { CounterStatus, HallVoice, PriorityClass, StaffRole, Text } from '../core/model';
 import type { CallView, CounterView, TicketStatusView, TicketView } from '../core/views';
 
@@ -46,6 +47,16 @@ export const schemas = {
 		shownSeq: z.number().int().min(0),
 		spokenSeq: z.number().int().min(0),
 		audio: z.enum(['ok', 'blocked', 'off'])
+	}),
+	rate: z.strictObject({
+		requestId,
+		ticket: z.string().regex(/^[A-Z]{1,3}\d{3,5}$/),
+		overall: z.number().int().min(1).max(5),
+		efficiency: z.number().int().min(1).max(5),
+		level: z.number().int().min(1).max(5),
+		attitude: z.number().int().min(1).max(5),
+		reasons: z.array(z.enum(RATING_REASONS)).max(RATING_REASONS.length).default([]),
+		comment: z.string().max(RATING_COMMENT_MAX).default('')
 	})
 } as const;
 
@@ -62,6 +73,49 @@ export type TransferPayload = z.input<typeof schemas.transfer>;
 export type CancelPayload = z.input<typeof schemas.cancel>;
 export type BoardSyncPayload = z.input<typeof schemas.boardSync>;
 export type BoardReportPayload = z.input<typeof schemas.boardReport>;
+export type RatePayload = z.input<typeof schemas.rate>;
+export type RatingReason = (typeof RATING_REASONS)[number];
+
+/** A finished ticket the counter's evaluation terminal asks the citizen to rate. */
+export interface RatingPrompt {
+	ticket: string;
+	day: string;
+	counter: string;
+	serviceName: Text;
+	/** The staff member who served it (full name: public servants on duty wear name and badge number). */
+	staffName: string | null;
+	staffId: string | null;
+	finishedAt: number;
+	/** After this (server clock) a rating is refused with RATING.EXPIRED. */
+	expiresAt: number;
+}
+
+/** What an evaluation terminal shows: its counter and who is on duty, and a pending rating if any. */
+export interface EvaluatorState {
+	hall: HallInfo;
+	counter: CounterView;
+	prompt: RatingPrompt | null;
+	/** How long the terminal waits for a rating before it goes back to idle, unrated. */
+	promptSeconds: number;
+	reasons: RatingReason[];
+	/** Server clock when answered (for the page's countdown against `expiresAt`). */
+	now: number;
+}
+
+/** A rating as supervisors see it (`ratings:today`): the log's TicketRated. */
+export interface RatingView {
+	at: number;
+	ticket: string;
+	counter: string;
+	staff: string | null;
+	device: string;
+	overall: number;
+	efficiency: number;
+	level: number;
+	attitude: number;
+	reasons: string[];
+	comment: string;
+}
 
 export type IssuingState =
 	| { open: true; remaining: number | null }
@@ -183,6 +237,13 @@ export interface ClientToServerEvents {
 
 	/** A kiosk agent: its printer's condition changed (or on connecting). */
 	'printer:report': (payload: PrinterStateView, ack: AckFn<null>) => void;
+
+	/** An evaluation terminal: its counter, who is on duty, the ticket waiting for a rating. */
+	'evaluator:state': (payload: Record<string, never>, ack: AckFn<EvaluatorState>) => void;
+	/** An evaluation terminal: the citizen's rating of a ticket its counter finished. */
+	'rating:submit': (payload: RatePayload, ack: AckFn<{ ticket: string; overall: number; followUp: boolean }>) => void;
+	/** Supervisors and admins: today's ratings of the hall, oldest first. */
+	'ratings:today': (payload: Record<string, never>, ack: AckFn<RatingView[]>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -202,6 +263,10 @@ export interface ServerToClientEvents {
 	'ticket:changed': (ticket: TicketStatusView) => void;
 	/** To a kiosk's agent: print these ESC/POS bytes (base64) on the kiosk's printer and say how it went. */
 	'print:job': (job: PrintJob, ack: (result: PrintJobResult) => void) => void;
+	/** To a counter's evaluation terminals: a ticket was finished there, ask for a rating. */
+	'rating:prompt': (prompt: RatingPrompt) => void;
+	/** To a counter's evaluation terminals: that ticket is rated (by this or another terminal). */
+	'rating:closed': (done: { ticket: string }) => void;
 }
 
 export interface PrintJob {

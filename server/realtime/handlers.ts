@@ -11,6 +11,7 @@ import { boardInfo, boardZones, catalog, consoleState, hallInfo, openCounterOf }
 import type { KioskPrinting } from '../devices/kiosk-printing';
 import { ticketInput, ticketStatusUrl } from '../devices/ticket-input';
 import { rooms } from './rooms';
+import { registerEvaluationHandlers } from './evaluation';
 
 type Role = SocketData['role'];
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -205,6 +206,9 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 		devices.printing?.agentReported(hall, kiosk, p);
 		return null;
 	});
+
+	// Evaluation terminal
+	registerEvaluationHandlers(on, principal, hallq, runner, req);
 
 	// Boards
 	on('board:sync', ['display'], schemas.boardSync, async (p): Promise<BoardState> => {
