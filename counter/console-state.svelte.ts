@@ -64,7 +64,8 @@ function readSession(): LoginResponse | null {
 		const raw = sessionStorage.getItem(SESSION_KEY);
 		if (!raw) return null;
 		const s = JSON.parse(raw) as LoginResponse;
-		if (typeof s.session !== 'string' || typeof s.expiresAt !== 'number' || s.expiresAt <= Date.now()) return null;
+		// Only who is signed in: the session itself is the httpOnly cookie, which the page never sees.
+		if (typeof s.staff?.id !== 'string' || typeof s.expiresAt !== 'number' || s.expiresAt <= Date.now()) return null;
 		return s;
 	} catch {
 		return null;
@@ -133,7 +134,7 @@ export class ConsoleController {
 				body: JSON.stringify({ hall: hall.trim(), staff: staff.trim(), password })
 			});
 			const body = (await res.json().catch(() => null)) as (LoginResponse & { error?: { code?: string } }) | null;
-			if (!res.ok || !body || typeof body.session !== 'string') {
+			if (!res.ok || !body || typeof body.staff?.id !== 'string') {
 				this.loginError = body?.error?.code ?? (res.status === 401 ? 'AUTH.INVALID' : 'INTERNAL');
 				return;
 			}
@@ -156,6 +157,8 @@ export class ConsoleController {
 			if (!ok) return;
 		}
 		sessionStorage.removeItem(SESSION_KEY);
+		// The cookie is httpOnly: only the server can clear it.
+		void fetch('/api/logout', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).catch(() => undefined);
 		this.dropSocket();
 		this.session = null;
 		this.state = null;
@@ -234,7 +237,8 @@ export class ConsoleController {
 		const session = this.session;
 		if (!session) return;
 		this.dropSocket();
-		const socket = connectHall({ session: session.session });
+		// The browser sends the session cookie with the handshake.
+		const socket = connectHall({});
 		this.socket = socket;
 		if (session.staff.role !== 'staff') this.devices.attach(socket);
 		socket.on('connect', () => {

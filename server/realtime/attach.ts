@@ -11,6 +11,7 @@ import { printJobResultSchema, type ClientToServerEvents, type ServerToClientEve
 import { registerHandlers, type HandlerDevices, type HandlerLog } from './handlers';
 import { queueCounts } from './projections';
 import { rooms } from './rooms';
+import type { CookiePolicy } from '../http/session-cookie';
 import { publishEvaluation } from './evaluation';
 
 export type HallIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -37,6 +38,8 @@ export interface RealtimeOptions {
 	 */
 	adapter?: ServerOptions['adapter'];
 	devices?: HandlerDevices;
+	/** How session cookies are checked at the handshake (other sites' pages are refused). */
+	cookies?: CookiePolicy;
 }
 
 /**
@@ -57,14 +60,22 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 	});
 	attached.set(httpServer, io);
 
+	const cookies = options.cookies ?? { secure: 'auto', allowedOrigins: [] };
 	io.use((socket, next) => {
-		void authenticateTicket(hallq, socket.handshake.auth).then((phone) => {
-			const result = phone ?? authenticate(hallq, socket.handshake.auth);
-			if (result instanceof Error) return next(result);
-			socket.data = result.data;
-			(socket as unknown as { principal: Principal }).principal = result;
-			next();
-		});
+		void authenticateTicket(hallq, socket.handshake.auth)
+			.then((phone) => phone ?? authenticate(hallq, socket.handshake.auth, socket.handshake.headers, cookies))
+			.then((result) => {
+				if (result instanceof Error) return next(result);
+				socket.data = result.data;
+				(socket as unknown as { principal: Principal }).principal = result;
+				next();
+			})
+			.catch((err: unknown) => {
+				log.warn({ err: String(err) }, 'handshake failed');
+				const refused = new Error('the server cannot check this connection now') as Error & { data?: unknown };
+				refused.data = { code: 'STORE.UNAVAILABLE', message: refused.message };
+				next(refused);
+			});
 	});
 
 	io.on('connection', (socket) => {

@@ -242,6 +242,10 @@ export interface ClientToServerEvents {
 	'evaluator:state': (payload: Record<string, never>, ack: AckFn<EvaluatorState>) => void;
 	/** An evaluation terminal: the citizen's rating of a ticket its counter finished. */
 	'rating:submit': (payload: RatePayload, ack: AckFn<{ ticket: string; overall: number; followUp: boolean }>) => void;
+	/** Admins: revoke a device's token (its connections are dropped), take a revocation back, list them. */
+	'device:revoke': (payload: { device: string }, ack: AckFn<RevokedDeviceView>) => void;
+	'device:restore': (payload: { device: string }, ack: AckFn<{ device: string; restored: boolean }>) => void;
+	'devices:revoked': (payload: Record<string, never>, ack: AckFn<RevokedDeviceView[]>) => void;
 	/** Supervisors and admins: today's ratings of the hall, oldest first. */
 	'ratings:today': (payload: Record<string, never>, ack: AckFn<RatingView[]>) => void;
 }
@@ -345,16 +349,20 @@ export interface SocketData {
 
 /** Handshake `auth`: a device token, or a staff session from POST /api/login. */
 /** A device token, a staff session from POST /api/login, or a ticket's secret (the phone status page). */
-export type HandshakeAuth = { token: string } | { session: string } | { ticket: string };
+/** Staff pages send no `auth`: the browser sends the httpOnly session cookie with the handshake. */
+export type HandshakeAuth = { token: string } | { session: string } | { ticket: string } | Record<string, never>;
 
 export interface LoginRequest {
 	hall: string;
 	staff: string;
 	password: string;
+	/** Tools and tests that are not browsers: also return the session token in the body. */
+	bearer?: boolean;
 }
 
 export interface LoginResponse {
-	session: string;
+	/** Only when asked for (`bearer: true`); browsers get the httpOnly cookie and never see it. */
+	session?: string;
 	expiresAt: number;
 	staff: { id: string; name: string; role: StaffRole; counters: string[] };
 	hall: { id: string; name: Text };
@@ -363,5 +371,17 @@ export interface LoginResponse {
 export const loginSchema = z.strictObject({
 	hall: code,
 	staff: code,
-	password: z.string().min(1).max(200)
+	password: z.string().min(1).max(200),
+	bearer: z.boolean().optional()
 });
+
+export const passwordChangeSchema = z.strictObject({ current: z.string().min(1).max(200), next: z.string().min(1).max(400) });
+export const deviceActionSchema = z.strictObject({ device: code });
+export type PasswordChangeRequest = z.input<typeof passwordChangeSchema>;
+
+/** A revoked device token as admins see it. */
+export interface RevokedDeviceView {
+	device: string;
+	at: number;
+	by: string;
+}

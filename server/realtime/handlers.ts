@@ -12,6 +12,7 @@ import type { KioskPrinting } from '../devices/kiosk-printing';
 import { ticketInput, ticketStatusUrl } from '../devices/ticket-input';
 import { rooms } from './rooms';
 import { registerEvaluationHandlers } from './evaluation';
+import { registerSecurityHandlers } from './security-handlers';
 
 type Role = SocketData['role'];
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -209,6 +210,8 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 
 	// Evaluation terminal
 	registerEvaluationHandlers(on, principal, hallq, runner, req);
+	// Device tokens (admins)
+	registerSecurityHandlers(on, principal, hallq, socket);
 
 	// Boards
 	on('board:sync', ['display'], schemas.boardSync, async (p): Promise<BoardState> => {
