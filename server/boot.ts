@@ -14,7 +14,7 @@ import { createLogger } from './logger';
 import { attachRealtime, closeRealtime, type HallIo } from './realtime/attach';
 import { RedisEventStore } from './store/redis/redis-event-store';
 import { SqliteEventStore } from './store/sqlite/sqlite-event-store';
-import { disconnectHooks, openSecurityStore, securitySettings } from './security-boot';
+import { disconnectHooks, openCaseStore, openSecurityStore, securitySettings } from './security-boot';
 
 export const DEFAULT_CONFIGS = ['config/city-hall.json', 'config/county-hall.json', 'config/township.json'];
 
@@ -131,7 +131,8 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	// With Redis several processes share the log: each follows it (a blocking read) for the others' events.
 	const settings = securitySettings(env);
 	const security = await openSecurityStore(env);
-	const hallq = new HallQ({ halls, store, clock, log: logger, security, lockout: settings.lockout });
+	const cases = await openCaseStore(env);
+	const hallq = new HallQ({ halls, store, clock, log: logger, security, cases, lockout: settings.lockout });
 	await hallq.warmUp();
 	const adapterClient = env.STORE === 'redis' ? createAdapterClient(env.REDIS_URL ?? 'redis://127.0.0.1:6379', logger) : null;
 	const printing = await KioskPrinting.start({
@@ -160,6 +161,7 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 			if (adapterClient) await closeAdapterClient(adapterClient);
 			await store.close();
 			await security.close();
+			await cases.close();
 			await hallq.stopped();
 			logger.info({}, 'hallq stopped');
 		}

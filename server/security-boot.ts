@@ -8,14 +8,28 @@ import type { HallIo } from './realtime/attach';
 import { rooms } from './realtime/rooms';
 import { RedisSecurityStore } from './store/redis/redis-security-store';
 import { SqliteSecurityStore } from './store/sqlite/sqlite-security-store';
+import { SqliteCaseStore } from './store/sqlite/sqlite-case-store';
+import { RedisCaseStore } from './store/redis/redis-case-store';
+import type { CaseStore } from './core/follow-up';
+
+function sqliteFile(env: NodeJS.ProcessEnv): { file: string; synchronous: 'FULL' | 'NORMAL' | 'OFF' } {
+	const file = resolve(env.HALLQ_DB ?? 'data/hallq.db');
+	mkdirSync(dirname(file), { recursive: true });
+	return { file, synchronous: (env.SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase() as 'FULL' | 'NORMAL' | 'OFF' };
+}
 
 /** Beside the event log: the same SQLite file (its own tables), or the same Redis. */
 export async function openSecurityStore(env: NodeJS.ProcessEnv): Promise<SecurityStore> {
 	if (env.STORE === 'redis') return RedisSecurityStore.connect(env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-	const file = resolve(env.HALLQ_DB ?? 'data/hallq.db');
-	mkdirSync(dirname(file), { recursive: true });
-	const sync = (env.SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase() as 'FULL' | 'NORMAL' | 'OFF';
-	return SqliteSecurityStore.open(file, { synchronous: sync });
+	const { file, synchronous } = sqliteFile(env);
+	return SqliteSecurityStore.open(file, { synchronous });
+}
+
+/** Follow-up cases, beside the event log like the security store. */
+export async function openCaseStore(env: NodeJS.ProcessEnv): Promise<CaseStore> {
+	if (env.STORE === 'redis') return RedisCaseStore.connect(env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+	const { file, synchronous } = sqliteFile(env);
+	return SqliteCaseStore.open(file, { synchronous });
 }
 
 function whole(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

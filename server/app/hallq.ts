@@ -8,7 +8,9 @@ import type { HallConfig, HallDayState } from '../core/model';
 import type { Clock, EventStore } from '../core/ports';
 import { HallRunner, type CommandOutcome, type RunnerLog } from './hall-runner';
 import type { LockoutPolicy, SecurityStore } from '../core/security';
+import type { CaseStore } from '../core/follow-up';
 import { Accounts } from './accounts';
+import { FollowUps } from './follow-ups';
 
 export interface HallQOptions {
 	halls: HallConfig[];
@@ -17,6 +19,8 @@ export interface HallQOptions {
 	log: RunnerLog;
 	/** Session epochs, changed passwords, lockouts, revoked device tokens (beyond the hall-day). */
 	security: SecurityStore;
+	/** Follow-up cases of bad ratings (beyond the hall-day). */
+	cases: CaseStore;
 	lockout?: LockoutPolicy;
 	sessionHours?: number;
 	/**
@@ -35,6 +39,8 @@ export class HallQ {
 	readonly runners = new Map<string, HallRunner>();
 	/** Sign-in, sessions, passwords and device tokens. */
 	readonly accounts: Accounts;
+	/** Follow-up cases of bad ratings. */
+	readonly followUps: FollowUps;
 	private readonly listeners: EventListener[] = [];
 	private closed = false;
 	/** Per hall: the status-link secrets of the current day's tickets, by secret (see ticketByToken). */
@@ -55,6 +61,8 @@ export class HallQ {
 			});
 			this.runners.set(hall.id, runner);
 		}
+		this.followUps = new FollowUps(o.cases, this.runners, () => o.clock.now(), o.log);
+		this.listeners.push((runner, key, events) => this.followUps.ingest(runner, key, events));
 		this.accounts = new Accounts({ halls: this.runners, security: o.security, clock: o.clock, sessionMs: (o.sessionHours ?? 12) * 3_600_000, lockout: o.lockout });
 	}
 
@@ -77,6 +85,7 @@ export class HallQ {
 	/** Loads every hall's current day, so the first command does not wait for it. */
 	async warmUp(): Promise<void> {
 		await Promise.all([...this.runners.values()].map((r) => r.current()));
+		await this.followUps.reconcile();
 		if (this.o.store.waitForEvents && (this.o.follow ?? true) && !this.following) this.following = this.follow();
 	}
 

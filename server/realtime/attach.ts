@@ -13,6 +13,7 @@ import { queueCounts } from './projections';
 import { rooms } from './rooms';
 import type { CookiePolicy } from '../http/session-cookie';
 import { publishEvaluation } from './evaluation';
+import { caseView } from './follow-up-handlers';
 
 export type HallIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -137,6 +138,12 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 			problem: state.problem ?? before,
 			at: hallq.clock.now()
 		});
+	});
+
+	// Cases are not in the log: through the adapter, to the supervisors on every process.
+	hallq.followUps.onChange((c) => {
+		const index = hallq.runners.get(c.hall)?.index;
+		if (index) io.to(rooms.supervisors(c.hall)).emit('case:changed', caseView(index, c, hallq.clock.now()));
 	});
 
 	const pendingCounts = new Map<string, ReturnType<typeof setTimeout>>();

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../core/errors';
 import { RATING_COMMENT_MAX, RATING_REASONS } from '../core/rating';
+import { CASE_STATUSES, type CaseStatus, type CaseStep, type FollowUpCase } from '../core/follow-up';
 import type { CounterStatus, HallVoice, PriorityClass, StaffRole, Text } from '../core/model';
 import type { CallView, CounterView, TicketStatusView, TicketView } from '../core/views';
 
@@ -74,6 +75,20 @@ export type CancelPayload = z.input<typeof schemas.cancel>;
 export type BoardSyncPayload = z.input<typeof schemas.boardSync>;
 export type BoardReportPayload = z.input<typeof schemas.boardReport>;
 export type RatePayload = z.input<typeof schemas.rate>;
+export type { CaseStatus, CaseStep };
+
+/** A follow-up case as supervisors see it. */
+export interface CaseView extends FollowUpCase {
+	/** Not closed and past its due day. */
+	overdue: boolean;
+	counterNumber: number | null;
+	staffName: string | null;
+}
+
+export const caseSchemas = {
+	list: z.strictObject({ includeClosed: z.boolean().default(false) }),
+	update: z.strictObject({ id: z.string().regex(/^\d{4}-\d{2}-\d{2}-[A-Z]{1,3}\d{3,5}$/), status: z.enum(CASE_STATUSES), note: z.string().trim().min(1).max(500) })
+};
 export type RatingReason = (typeof RATING_REASONS)[number];
 
 /** A finished ticket the counter's evaluation terminal asks the citizen to rate. */
@@ -246,6 +261,10 @@ export interface ClientToServerEvents {
 	'device:revoke': (payload: { device: string }, ack: AckFn<RevokedDeviceView>) => void;
 	'device:restore': (payload: { device: string }, ack: AckFn<{ device: string; restored: boolean }>) => void;
 	'devices:revoked': (payload: Record<string, never>, ack: AckFn<RevokedDeviceView[]>) => void;
+	/** Supervisors and admins: the hall's follow-up cases (open ones, or all). */
+	'cases:list': (payload: { includeClosed?: boolean }, ack: AckFn<CaseView[]>) => void;
+	/** Supervisors and admins: move a case to its next status with a note (callback done, rectified, closed). */
+	'case:update': (payload: { id: string; status: CaseStatus; note: string }, ack: AckFn<CaseView>) => void;
 	/** Supervisors and admins: today's ratings of the hall, oldest first. */
 	'ratings:today': (payload: Record<string, never>, ack: AckFn<RatingView[]>) => void;
 }
@@ -269,6 +288,8 @@ export interface ServerToClientEvents {
 	'print:job': (job: PrintJob, ack: (result: PrintJobResult) => void) => void;
 	/** To a counter's evaluation terminals: a ticket was finished there, ask for a rating. */
 	'rating:prompt': (prompt: RatingPrompt) => void;
+	/** To the hall's supervisors and admins: a follow-up case was opened or moved on. */
+	'case:changed': (c: CaseView) => void;
 	/** To a counter's evaluation terminals: that ticket is rated (by this or another terminal). */
 	'rating:closed': (done: { ticket: string }) => void;
 }

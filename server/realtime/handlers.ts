@@ -13,6 +13,7 @@ import { ticketInput, ticketStatusUrl } from '../devices/ticket-input';
 import { rooms } from './rooms';
 import { registerEvaluationHandlers } from './evaluation';
 import { registerSecurityHandlers } from './security-handlers';
+import { registerFollowUpHandlers } from './follow-up-handlers';
 
 type Role = SocketData['role'];
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -212,6 +213,8 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 	registerEvaluationHandlers(on, principal, hallq, runner, req);
 	// Device tokens (admins)
 	registerSecurityHandlers(on, principal, hallq, socket);
+	// Follow-up cases of bad ratings (supervisors)
+	registerFollowUpHandlers(on, principal, hallq, index);
 
 	// Boards
 	on('board:sync', ['display'], schemas.boardSync, async (p): Promise<BoardState> => {

@@ -1,6 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
+import { RedisCaseStore } from '../../server/store/redis/redis-case-store';
 import { RedisSecurityStore } from '../../server/store/redis/redis-security-store';
+import { caseStoreContract } from './case-store.contract';
 import { startRedis, type RedisServer } from '../support/redis-server';
 import { securityStoreContract } from './security-store.contract';
 
@@ -28,6 +30,15 @@ securityStoreContract('redis (private redis-server)', async () => {
 	return {
 		store: await RedisSecurityStore.connect(redis.url, { keyPrefix }),
 		reopen: () => RedisSecurityStore.connect(redis.url, { keyPrefix }),
+		cleanup: () => removePrefix(keyPrefix)
+	};
+});
+
+caseStoreContract('redis (private redis-server)', async () => {
+	const keyPrefix = `hallq-c${++run}:`;
+	return {
+		store: await RedisCaseStore.connect(redis.url, { keyPrefix }),
+		reopen: () => RedisCaseStore.connect(redis.url, { keyPrefix }),
 		cleanup: () => removePrefix(keyPrefix)
 	};
 });

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketRated } from '../../server/core/events';
-import type { EvaluatorState, RatingPrompt } from '../../server/realtime/contract';
+import type { CaseView, EvaluatorState, RatingPrompt } from '../../server/realtime/contract';
 import { EVAL_TOKENS, evaluationHall, PASSWORD, serveOne, TOKENS } from '../support/evaluation-hall';
 import { ask, ClientPool, login, must, rid, startTestServer, waitFor, type Client, type TestServer } from '../support/server';
 
@@ -119,5 +119,59 @@ describe('the evaluation terminal', () => {
 		// Nowhere in the stored log in clear.
 		const { events } = await server.running.hallq.runner('test').eventsAfter(0, 10_000);
 		expect(JSON.stringify(events)).not.toContain('11010519491231002X');
+	});
+});
+
+describe('follow-up cases of bad ratings', () => {
+	it('a bad rating opens a case due in 15 working days that supervisors see and move on; staff may not', async () => {
+		const supervisor = await clients.connect({ session: (await login(server.url, 'test', 'sup', PASSWORD)).session });
+		const before = await must<CaseView[]>(supervisor, 'cases:list', {});
+		const good = await serveOne(kiosk, clerk);
+		await must(evaluator, 'rating:submit', { ...stars(3), ticket: good.id });
+
+		const opened = waitFor<CaseView>(supervisor, 'case:changed', (c) => c.status === 'open');
+		const bad = await serveOne(kiosk, clerk);
+		await must(evaluator, 'rating:submit', { ...stars(2), ticket: bad.id, reasons: ['slow'], comment: '等了很久' });
+		const c = await opened;
+		// Rated on Wednesday 30 September 2026; 1–7 October are the national-day holidays (with the
+		// make-up Saturday 10 October worked): the 15th working day after is Tuesday 27 October.
+		expect(c).toMatchObject({ ticket: bad.id, counter: 'C1', counterNumber: 1, staff: 'u1', staffName: '王晓明', overall: 2, reasons: ['slow'], comment: '等了很久', status: 'open', due: '2026-10-27', overdue: false });
+		const listed = await must<CaseView[]>(supervisor, 'cases:list', {});
+		expect(listed.length - before.length).toBe(1);
+		expect(listed.some((x) => x.ticket === good.id)).toBe(false);
+
+		// Staff and devices may not see or touch cases.
+		expect(await ask(clerk, 'cases:list', {})).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+		expect(await ask(clerk, 'case:update', { id: c.id, status: 'calledBack', note: '已回访' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+		expect(await ask(evaluator, 'cases:list', {})).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+		// Steps in order only, with a note.
+		expect(await ask(supervisor, 'case:update', { id: c.id, status: 'rectified', note: '整改' })).toMatchObject({ ok: false, error: { code: 'CASE.BAD_STATE' } });
+		expect(await ask(supervisor, 'case:update', { id: c.id, status: 'calledBack', note: ' ' })).toMatchObject({ ok: false, error: { code: 'VALIDATION.FAILED' } });
+		expect(await ask(supervisor, 'case:update', { id: '2026-09-30-Z999', status: 'calledBack', note: '回访' })).toMatchObject({ ok: false, error: { code: 'CASE.NOT_FOUND' } });
+
+		const moved = waitFor<CaseView>(supervisor, 'case:changed', (x) => x.id === c.id && x.status === 'calledBack');
+		const called = await must<CaseView>(supervisor, 'case:update', { id: c.id, status: 'calledBack', note: '已电话回访，群众反映等候过久' });
+		expect(called.history).toEqual([{ at: now, by: 'sup', status: 'calledBack', note: '已电话回访，群众反映等候过久' }]);
+		await moved;
+		await must(supervisor, 'case:update', { id: c.id, status: 'rectified', note: '增开一个窗口' });
+
+		// A second open case, left open past its due day, is overdue.
+		const late = await serveOne(kiosk, clerk);
+		await must(evaluator, 'rating:submit', { ...stars(1), ticket: late.id, reasons: ['attitude'] });
+		await expect.poll(async () => (await must<CaseView[]>(supervisor, 'cases:list', {})).some((x) => x.ticket === late.id)).toBe(true);
+		now = Date.UTC(2026, 9, 27, 15, 0, 0); // 27 October, 23:00 in Shanghai: still due today
+		// Weeks later: a new sign-in (sessions last 12 hours).
+		const later = await clients.connect({ session: (await login(server.url, 'test', 'sup', PASSWORD)).session });
+		expect((await must<CaseView[]>(later, 'cases:list', {})).find((x) => x.ticket === late.id)?.overdue).toBe(false);
+		now = Date.UTC(2026, 9, 27, 16, 1, 0); // 28 October, 00:01
+		const overdue = (await must<CaseView[]>(later, 'cases:list', {})).find((x) => x.ticket === late.id);
+		expect(overdue).toMatchObject({ status: 'open', overdue: true });
+
+		const closed = await must<CaseView>(later, 'case:update', { id: c.id, status: 'closed', note: '群众表示满意' });
+		expect(closed).toMatchObject({ status: 'closed', overdue: false });
+		expect(closed.history.map((h) => h.status)).toEqual(['calledBack', 'rectified', 'closed']);
+		expect(await ask(later, 'case:update', { id: c.id, status: 'closed', note: '再关' })).toMatchObject({ ok: false, error: { code: 'CASE.BAD_STATE' } });
+		expect((await must<CaseView[]>(later, 'cases:list', {})).some((x) => x.id === c.id)).toBe(false);
+		expect((await must<CaseView[]>(later, 'cases:list', { includeClosed: true })).some((x) => x.id === c.id)).toBe(true);
 	});
 });
