@@ -1,4 +1,5 @@
 import type { ClientToServerEvents, ConsoleState, LoginResponse } from '$contract';
+import { CaseWatch } from './case-watch.svelte';
 import { DeviceWatch } from './device-watch.svelte';
 import { connectHall, newRequestId, request, RequestError, waitForConnection, type HallSocket } from '$lib/client/socket';
 import type { ActionName } from './keys';
@@ -80,6 +81,8 @@ export class ConsoleController {
 	session = $state.raw<LoginResponse | null>(null);
 	/** Supervisors and admins: the hall's boards and device alerts. */
 	readonly devices = new DeviceWatch();
+	/** Supervisors and admins: follow-up cases of bad ratings. */
+	readonly cases = new CaseWatch();
 	state = $state.raw<ConsoleState | null>(null);
 	connected = $state(false);
 	/** The action in flight: all action buttons are off until it is answered. */
@@ -120,6 +123,7 @@ export class ConsoleController {
 	dispose(): void {
 		this.dropSocket();
 		this.devices.dispose();
+		this.cases.dispose();
 	}
 
 	async signIn(hall: string, staff: string, password: string): Promise<void> {
@@ -240,7 +244,10 @@ export class ConsoleController {
 		// The browser sends the session cookie with the handshake.
 		const socket = connectHall({});
 		this.socket = socket;
-		if (session.staff.role !== 'staff') this.devices.attach(socket);
+		if (session.staff.role !== 'staff') {
+			this.devices.attach(socket);
+			this.cases.attach(socket);
+		}
 		socket.on('connect', () => {
 			this.connected = true;
 			void this.refresh();
