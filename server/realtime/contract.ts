@@ -8,6 +8,7 @@ import { RATING_COMMENT_MAX, RATING_REASONS } from '../core/rating';
 import { CASE_STATUSES, type CaseStatus, type CaseStep, type FollowUpCase } from '../core/follow-up';
 import type { CounterStatus, HallVoice, PriorityClass, StaffRole, Text } from '../core/model';
 import type { CallView, CounterView, TicketStatusView, TicketView } from '../core/views';
+import type { TicketRated } from '../core/events';
 
 export type { CallView, CounterView, ErrorCode, HallVoice, PriorityClass, StaffRole, Text, TicketStatusView, TicketView, CounterStatus };
 
@@ -118,19 +119,7 @@ export interface EvaluatorState {
 }
 
 /** A rating as supervisors see it (`ratings:today`): the log's TicketRated. */
-export interface RatingView {
-	at: number;
-	ticket: string;
-	counter: string;
-	staff: string | null;
-	device: string;
-	overall: number;
-	efficiency: number;
-	level: number;
-	attitude: number;
-	reasons: string[];
-	comment: string;
-}
+export type RatingView = Omit<TicketRated, 'type' | 'req'>;
 
 export type IssuingState =
 	| { open: true; remaining: number | null }

@@ -5,7 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { CaseStatus, CaseStore, FollowUpCase } from '../../core/follow-up';
-import { createRedisClient, StoreUnavailableError, type RedisClientOptions } from './redis-event-store';
+import { closeRecordsClient, connectRecordsClient, recordsCall, type RecordsClientOptions } from './records-client';
 
 const UPDATE_IF = `
 local cur = redis.call('HGET', KEYS[1], ARGV[1])
@@ -28,27 +28,16 @@ export class RedisCaseStore implements CaseStore {
 		this.client = client as CaseRedis;
 	}
 
-	static async connect(url: string, options: RedisClientOptions & { keyPrefix?: string } = {}): Promise<RedisCaseStore> {
-		const client = createRedisClient(url, { connectionName: 'hallq-cases', ...options, lazyConnect: true });
-		try {
-			await client.connect();
-		} catch (err) {
-			client.disconnect();
-			throw new StoreUnavailableError(`redis unreachable: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-		}
-		return new RedisCaseStore(client, options.keyPrefix ?? 'hallq:');
+	static async connect(url: string, options: RecordsClientOptions = {}): Promise<RedisCaseStore> {
+		return new RedisCaseStore(await connectRecordsClient(url, 'hallq-cases', options), options.keyPrefix ?? 'hallq:');
 	}
 
 	private key(hall: string): string {
 		return `${this.prefix}cases:{${hall}}`;
 	}
 
-	private async redis<T>(call: () => Promise<T>): Promise<T> {
-		try {
-			return await call();
-		} catch (err) {
-			throw new StoreUnavailableError(`redis: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-		}
+	private redis<T>(call: () => Promise<T>): Promise<T> {
+		return recordsCall(call);
 	}
 
 	async open(c: FollowUpCase): Promise<boolean> {
@@ -70,7 +59,6 @@ export class RedisCaseStore implements CaseStore {
 	}
 
 	async close(): Promise<void> {
-		await this.client.quit().catch(() => undefined);
-		this.client.disconnect();
+		await closeRecordsClient(this.client);
 	}
 }

@@ -9,7 +9,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { LockoutPolicy, RevokedDevice, SecurityStore } from '../../core/security';
-import { createRedisClient, StoreUnavailableError, type RedisClientOptions } from './redis-event-store';
+import { closeRecordsClient, connectRecordsClient, recordsCall, type RecordsClientOptions } from './records-client';
 
 /** Counts a failure in the window; locks at the limit. Returns the lock's end, or 0. Keys expire a day after they matter. */
 const LOGIN_FAILED = `
@@ -49,27 +49,16 @@ export class RedisSecurityStore implements SecurityStore {
 		this.client = client as SecurityRedis;
 	}
 
-	static async connect(url: string, options: RedisClientOptions & { keyPrefix?: string } = {}): Promise<RedisSecurityStore> {
-		const client = createRedisClient(url, { connectionName: 'hallq-security', ...options, lazyConnect: true });
-		try {
-			await client.connect();
-		} catch (err) {
-			client.disconnect();
-			throw new StoreUnavailableError(`redis unreachable: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-		}
-		return new RedisSecurityStore(client, options.keyPrefix ?? 'hallq:');
+	static async connect(url: string, options: RecordsClientOptions = {}): Promise<RedisSecurityStore> {
+		return new RedisSecurityStore(await connectRecordsClient(url, 'hallq-security', options), options.keyPrefix ?? 'hallq:');
 	}
 
 	private key(name: string): string {
 		return `${this.prefix}sec:${name}`;
 	}
 
-	private async redis<T>(call: () => Promise<T>): Promise<T> {
-		try {
-			return await call();
-		} catch (err) {
-			throw new StoreUnavailableError(`redis: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-		}
+	private redis<T>(call: () => Promise<T>): Promise<T> {
+		return recordsCall(call);
 	}
 
 	async epoch(hall: string, staff: string): Promise<number> {
@@ -127,7 +116,6 @@ export class RedisSecurityStore implements SecurityStore {
 	}
 
 	async close(): Promise<void> {
-		await this.client.quit().catch(() => undefined);
-		this.client.disconnect();
+		await closeRecordsClient(this.client);
 	}
 }
