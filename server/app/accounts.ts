@@ -34,6 +34,13 @@ export class Accounts {
 	private readonly limiter: LoginLimiter;
 	private readonly lockout: LockoutPolicy;
 	private readonly devices = new Map<string, { hall: string; device: DeviceConfig }>();
+	/**
+	 * The last answers of the store, per staff member and per device token: while the store cannot be
+	 * reached (Redis restarting), handshakes go on with what this process last knew, so a blip does not
+	 * turn away every kiosk and board that reconnects. Sign-in and the security actions still need it.
+	 */
+	private readonly knownEpochs = new Map<string, number>();
+	private readonly knownRevoked = new Map<string, boolean>();
 
 	constructor(private readonly o: AccountsOptions) {
 		this.limiter = new LoginLimiter(o.clock);
@@ -94,7 +101,11 @@ export class Accounts {
 		const claims = verifySession(token, (hall) => this.index(hall)?.config.secret, this.o.clock.now());
 		const staff = claims ? this.index(claims.hall)?.staff.get(claims.staff) : undefined;
 		if (!claims || !staff) return null;
-		const epoch = await this.o.security.epoch(claims.hall, staff.id);
+		const key = `${claims.hall}/${staff.id}`;
+		const epoch = await this.o.security.epoch(claims.hall, staff.id).then(
+			(e) => (this.knownEpochs.set(key, e), e),
+			() => this.knownEpochs.get(key) ?? claims.ep ?? 0
+		);
 		return (claims.ep ?? 0) === epoch ? { claims, staff } : null;
 	}
 
@@ -107,13 +118,13 @@ export class Accounts {
 		const problem = passwordProblem(next, staff.id, current);
 		if (problem) fail('PASSWORD.WEAK', problem);
 		await this.o.security.setPasswordHash(hall, staff.id, await hashPasswordAsync(next), this.o.clock.now());
-		await this.o.security.bumpEpoch(hall, staff.id);
+		this.knownEpochs.set(`${hall}/${staff.id}`, await this.o.security.bumpEpoch(hall, staff.id));
 		return this.sign(hall, staff);
 	}
 
 	/** Ends every session of the staff member, on every process. */
 	async signOutEverywhere(hall: string, staffId: string): Promise<void> {
-		await this.o.security.bumpEpoch(hall, staffId);
+		this.knownEpochs.set(`${hall}/${staffId}`, await this.o.security.bumpEpoch(hall, staffId));
 	}
 
 	/** The device of a token, or why not: unknown, or revoked. */
@@ -121,19 +132,26 @@ export class Accounts {
 		const tokenHash = hashDeviceToken(token);
 		const found = this.devices.get(tokenHash);
 		if (!found) return 'unknown';
-		return (await this.o.security.isRevoked(tokenHash)) ? 'revoked' : found;
+		const revoked = await this.o.security.isRevoked(tokenHash).then(
+			(r) => (this.knownRevoked.set(tokenHash, r), r),
+			() => this.knownRevoked.get(tokenHash) ?? false
+		);
+		return revoked ? 'revoked' : found;
 	}
 
 	async revokeDevice(hall: string, deviceId: string, by: string): Promise<RevokedDevice> {
 		const device = this.index(hall)?.config.devices.find((d) => d.id === deviceId) ?? fail('DEVICE.NOT_FOUND', `no device ${deviceId}`);
 		const r = { hall, device: device.id, tokenHash: device.tokenHash, at: this.o.clock.now(), by };
 		await this.o.security.revokeDevice(r);
+		this.knownRevoked.set(device.tokenHash, true);
 		return r;
 	}
 
 	async restoreDevice(hall: string, deviceId: string): Promise<boolean> {
 		if (!this.index(hall)?.config.devices.some((d) => d.id === deviceId)) fail('DEVICE.NOT_FOUND', `no device ${deviceId}`);
-		return this.o.security.restoreDevice(hall, deviceId);
+		const restored = await this.o.security.restoreDevice(hall, deviceId);
+		this.knownRevoked.clear();
+		return restored;
 	}
 }
 

@@ -54,6 +54,20 @@ describe('security shared through Redis', () => {
 		await expect(open(b.url, { session })).rejects.toMatchObject({ code: 'AUTH.INVALID' });
 	});
 
+	it('while Redis does not answer, devices and signed-in staff still connect with what the server last knew', async () => {
+		const session = (await login(a.url, 'test', 'u2', PASSWORD)).session;
+		await open(a.url, { session });
+		redis.pause();
+		try {
+			expect((await open(a.url, { token: EVAL_TOKENS.counter1 })).connected).toBe(true);
+			expect((await open(a.url, { session })).connected).toBe(true);
+			// Signing in needs the store (lockout, passwords): refused, coded.
+			await expect(login(a.url, 'test', 'u2', PASSWORD)).rejects.toThrow('503 STORE.UNAVAILABLE');
+		} finally {
+			redis.resume();
+		}
+	});
+
 	it('revoking a device on one server disconnects it on the other and refuses it on both', async () => {
 		const admin = await open(a.url, { session: (await login(a.url, 'test', 'adm', PASSWORD)).session });
 		const evaluator = await open(b.url, { token: EVAL_TOKENS.counter2 });
