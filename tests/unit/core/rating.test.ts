@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { RateTicket } from '../../../server/core/commands';
+import { decide } from '../../../server/core/decide';
+import { cloneState, evolve } from '../../../server/core/evolve';
+import { Savepoint } from '../../../server/core/savepoint';
+import { SVC, cmd, newDay, refusal } from '../../fixtures/core/hall';
 import { isBadRating, safeComment } from '../../../server/core/rating';
 import { addWorkingDays, dateOfDay, dayNumber, isWorkingDay, weekdayOf } from '../../../server/core/working-days';
 
@@ -34,5 +39,45 @@ describe('working days', () => {
 		expect(isWorkingDay('2026-10-01', cal)).toBe(false);
 		// From Wednesday 30 September: Oct 8, 9, 10 (make-up Saturday), 12–16, 19–23, 26, 27 → the 15th is 27 October.
 		expect(addWorkingDays('2026-09-30', 15, cal)).toBe('2026-10-27');
+	});
+});
+
+describe('the rate command in the core', () => {
+	const rate = (ticket: string, counter: string, overall: number, req: string): RateTicket => ({
+		kind: 'rate',
+		req,
+		ticket,
+		counter,
+		device: 'E1',
+		overall,
+		efficiency: overall,
+		level: overall,
+		attitude: overall,
+		reasons: overall <= 2 ? ['slow', 'slow'] : ['slow'],
+		comment: ''
+	});
+
+	it('is taken back whole by a savepoint, and a retry of its request id changes nothing', () => {
+		const d = newDay();
+		d.do(cmd.open('c1', 's1'));
+		d.issue(SVC.bizReg);
+		const ticket = d.serveNext('c1', 's1');
+		const before = cloneState(d.state);
+		const savepoint = new Savepoint(d.state);
+		const events = decide(d.index, d.state, rate(ticket, 'c1', 1, 'eval-1'), d.now);
+		expect(events).toMatchObject([{ type: 'TicketRated', ticket, counter: 'c1', staff: 's1', reasons: ['slow'] }]);
+		for (const e of events) {
+			savepoint.before(e);
+			evolve(d.state, e);
+		}
+		expect(d.state.tickets[ticket]?.ratedAt).toBe(d.now);
+		savepoint.rollback();
+		expect(d.state).toStrictEqual(before);
+
+		d.do(rate(ticket, 'c1', 4, 'eval-2'));
+		// A good rating keeps no reasons; the same request again is answered from the log.
+		expect(d.log.at(-1)).toMatchObject({ type: 'TicketRated', overall: 4, reasons: [] });
+		expect(d.do(rate(ticket, 'c1', 4, 'eval-2'))).toEqual([]);
+		expect(refusal(() => d.do(rate(ticket, 'c1', 4, 'eval-3'))).code).toBe('RATING.ALREADY_RATED');
 	});
 });
