@@ -11,6 +11,7 @@ import type { RatingView } from '../../server/realtime/contract';
 import { launchBrowser, screenshotPath } from '../support/browser';
 import { startBuiltServer, type BuiltServer } from '../support/built-server';
 import { EVAL_TOKENS, evaluationHall, PASSWORD, serveOne, TOKENS } from '../support/evaluation-hall';
+import { seriousAxeViolations } from '../support/kiosk-page';
 import { ClientPool, login, must, rid, type Client } from '../support/server';
 
 let server: BuiltServer;
@@ -54,11 +55,13 @@ describe('the evaluation terminal page', () => {
 		expect(await page.getByTestId('eval-staff').textContent()).toContain('王晓明');
 		expect(await page.getByTestId('eval-counter').textContent()).toContain('1号窗口');
 		await page.screenshot({ path: screenshotPath('evaluate-idle-landscape') });
+		expect(await seriousAxeViolations(page)).toEqual([]);
 
 		const ticket = await serveOne(kiosk, clerk);
 		await page.getByTestId('eval-overall').waitFor({ timeout: 10_000 });
 		expect(await page.getByTestId('eval-ticket').textContent()).toContain(ticket.id);
 		await page.screenshot({ path: screenshotPath('evaluate-ask-landscape') });
+		expect(await seriousAxeViolations(page)).toEqual([]);
 
 		await page.getByTestId('eval-level-2').tap();
 		await page.getByTestId('eval-details').waitFor();
@@ -72,6 +75,7 @@ describe('the evaluation terminal page', () => {
 		await page.getByTestId('eval-reason-waitTooLong').tap();
 		await page.getByTestId('eval-comment').fill('窗口人员一直在看手机');
 		await page.screenshot({ path: screenshotPath('evaluate-bad-landscape') });
+		expect(await seriousAxeViolations(page)).toEqual([]);
 		await page.getByTestId('eval-submit').tap();
 		await page.getByTestId('eval-thanks').waitFor({ timeout: 10_000 });
 		expect(await page.getByTestId('eval-follow-up').isVisible()).toBe(true);
