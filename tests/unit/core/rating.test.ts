@@ -81,3 +81,23 @@ describe('the rate command in the core', () => {
 		expect(refusal(() => d.do(rate(ticket, 'c1', 4, 'eval-3'))).code).toBe('RATING.ALREADY_RATED');
 	});
 });
+
+describe('a ticket from an older snapshot (no ratedAt field)', () => {
+	it('is rated and taken back to exactly what it was', () => {
+		const d = newDay();
+		d.do(cmd.open('c1', 's1'));
+		d.issue(SVC.bizReg);
+		const ticket = d.serveNext('c1', 's1');
+		const t = d.state.tickets[ticket] as unknown as Record<string, unknown>;
+		delete t.ratedAt;
+		const before = cloneState(d.state);
+		const savepoint = new Savepoint(d.state);
+		for (const e of decide(d.index, d.state, { kind: 'rate', req: 'old-1', ticket, counter: 'c1', device: 'E1', overall: 5, efficiency: 5, level: 5, attitude: 5, reasons: [], comment: '' }, d.now)) {
+			savepoint.before(e);
+			evolve(d.state, e);
+		}
+		savepoint.rollback();
+		expect(d.state).toStrictEqual(before);
+		expect('ratedAt' in t).toBe(false);
+	});
+});
