@@ -1,4 +1,5 @@
 import type { ClientToServerEvents, ConsoleState, LoginResponse } from '$contract';
+import { CaseWatch } from './case-watch.svelte';
 import { DeviceWatch } from './device-watch.svelte';
 import { connectHall, newRequestId, request, RequestError, waitForConnection, type HallSocket } from '$lib/client/socket';
 import type { ActionName } from './keys';
@@ -77,7 +78,8 @@ function readSession(): LoginResponse | null {
 		const raw = sessionStorage.getItem(SESSION_KEY);
 		if (!raw) return null;
 		const s = JSON.parse(raw) as LoginResponse;
-		if (typeof s.session !== 'string' || typeof s.expiresAt !== 'number' || s.expiresAt <= Date.now()) return null;
+		// Only who is signed in: the session itself is the httpOnly cookie, which the page never sees.
+		if (typeof s.staff?.id !== 'string' || typeof s.expiresAt !== 'number' || s.expiresAt <= Date.now()) return null;
 		return s;
 	} catch {
 		return null;
@@ -92,6 +94,8 @@ export class ConsoleController {
 	session = $state.raw<LoginResponse | null>(null);
 	/** Supervisors and admins: the hall's boards and device alerts. */
 	readonly devices = new DeviceWatch();
+	/** Supervisors and admins: follow-up cases of bad ratings. */
+	readonly cases = new CaseWatch();
 	state = $state.raw<ConsoleState | null>(null);
 	connected = $state(false);
 	/** The action in flight: all action buttons are off until it is answered. */
@@ -139,6 +143,7 @@ export class ConsoleController {
 	dispose(): void {
 		this.dropSocket();
 		this.devices.dispose();
+		this.cases.dispose();
 	}
 
 	async signIn(hall: string, staff: string, password: string): Promise<void> {
@@ -153,7 +158,7 @@ export class ConsoleController {
 				body: JSON.stringify({ hall: hall.trim(), staff: staff.trim(), password })
 			});
 			const body = (await res.json().catch(() => null)) as (LoginResponse & { error?: { code?: string } }) | null;
-			if (!res.ok || !body || typeof body.session !== 'string') {
+			if (!res.ok || !body || typeof body.staff?.id !== 'string') {
 				this.loginError = body?.error?.code ?? (res.status === 401 ? 'AUTH.INVALID' : 'INTERNAL');
 				return;
 			}
@@ -176,6 +181,8 @@ export class ConsoleController {
 			if (!ok) return;
 		}
 		sessionStorage.removeItem(SESSION_KEY);
+		// The cookie is httpOnly: only the server can clear it.
+		void fetch('/api/logout', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).catch(() => undefined);
 		this.dropSocket();
 		this.session = null;
 		this.state = null;
@@ -272,9 +279,13 @@ export class ConsoleController {
 		const session = this.session;
 		if (!session) return;
 		this.dropSocket();
-		const socket = connectHall({ session: session.session });
+		// The browser sends the session cookie with the handshake.
+		const socket = connectHall({});
 		this.socket = socket;
-		if (session.staff.role !== 'staff') this.devices.attach(socket);
+		if (session.staff.role !== 'staff') {
+			this.devices.attach(socket);
+			this.cases.attach(socket);
+		}
 		socket.on('connect', () => {
 			this.connected = true;
 			void this.refresh();

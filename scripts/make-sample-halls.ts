@@ -1112,6 +1112,19 @@ function makeDevices(plan: DevicePlan): DeviceConfig[] {
 	return out;
 }
 
+/**
+ * Evaluation terminals and the follow-up of bad ratings: 60 s to rate, 10 minutes after finish, 15
+ * working days per case. The 2026 public holidays on weekdays and the weekend days worked in exchange
+ * (调休上班), as the State Council's holiday notice for 2026 sets them; a hall updates them each year.
+ */
+const EVALUATION: HallConfig['evaluation'] = {
+	promptSeconds: 60,
+	windowMinutes: 10,
+	followUpWorkingDays: 15,
+	holidays: ['2026-01-01', '2026-01-02', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-23', '2026-04-06', '2026-05-01', '2026-05-04', '2026-05-05', '2026-06-19', '2026-09-25', '2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'],
+	workdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']
+};
+
 const NOTICES: Text[] = [
 	t(
 		'请携带本人有效身份证件办理业务；老年人、残疾人、孕妇和军人请走绿色通道。',
@@ -1165,7 +1178,8 @@ export function cityHall(): HallConfig {
 		counters,
 		staff: makeStaff({ hall: 'city', idPrefix: 's', staff: 138, supervisors: 10, admins: 2, nameOffset: 0 }, counters, zones.map((z) => z.id)),
 		devices: makeDevices({ hall: 'city', kiosks: 6, counterBoards: 6, zones, counters, evaluators: true }),
-		notices: NOTICES
+		notices: NOTICES,
+		evaluation: EVALUATION
 	};
 }
 
@@ -1218,7 +1232,8 @@ export function countyHall(): HallConfig {
 		counters,
 		staff: makeStaff({ hall: 'county', idPrefix: 'c', staff: 80, supervisors: 6, admins: 2, nameOffset: 400 }, counters, zones.map((z) => z.id)),
 		devices: makeDevices({ hall: 'county', kiosks: 4, counterBoards: 4, zones, counters, evaluators: true }),
-		notices: NOTICES.slice(0, 2)
+		notices: NOTICES.slice(0, 2),
+		evaluation: EVALUATION
 	};
 }
 
@@ -1278,7 +1293,8 @@ export function township(county: HallConfig = countyHall()): HallConfig {
 		notices: [
 			t('县级下放事项在本中心即可受理，办理结果可免费寄递。', 'County services are accepted here; results can be mailed to you free of charge.'),
 			NOTICES[0] as Text
-		]
+		],
+		evaluation: EVALUATION
 	};
 	// t001 C01+C02, t002 C02+C03, …; t006 stays at the comprehensive counter.
 	const staffCounters = [['C01', 'C02'], ['C02', 'C03'], ['C03', 'C04'], ['C04', 'C01'], ['C05', 'C01'], ['C01']];

@@ -14,6 +14,7 @@ import { createLogger } from './logger';
 import { attachRealtime, closeRealtime, type HallIo } from './realtime/attach';
 import { RedisEventStore } from './store/redis/redis-event-store';
 import { SqliteEventStore } from './store/sqlite/sqlite-event-store';
+import { disconnectHooks, openCaseStore, openSecurityStore, securitySettings } from './security-boot';
 
 export const DEFAULT_CONFIGS = ['config/city-hall.json', 'config/county-hall.json', 'config/township.json'];
 
@@ -128,7 +129,10 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const store = o.store ?? (await openStore(env));
 	const clock = o.clock ?? { now: () => Date.now() };
 	// With Redis several processes share the log: each follows it (a blocking read) for the others' events.
-	const hallq = new HallQ({ halls, store, clock, log: logger });
+	const settings = securitySettings(env);
+	const security = await openSecurityStore(env);
+	const cases = await openCaseStore(env);
+	const hallq = new HallQ({ halls, store, clock, log: logger, security, cases, lockout: settings.lockout });
 	await hallq.warmUp();
 	const adapterClient = env.STORE === 'redis' ? createAdapterClient(env.REDIS_URL ?? 'redis://127.0.0.1:6379', logger) : null;
 	const printing = await KioskPrinting.start({
@@ -138,9 +142,9 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 		log: logger
 	});
 	const devices = { printing, publicUrl: env.HALLQ_PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}` };
-	const io = attachRealtime(o.httpServer, hallq, logger, adapterClient ? { adapter: createAdapter(adapterClient), devices } : { devices });
+	const io = attachRealtime(o.httpServer, hallq, logger, adapterClient ? { adapter: createAdapter(adapterClient), devices, cookies: settings.cookies } : { devices, cookies: settings.cookies });
 	let closing = false;
-	const httpHandler = createApiHandler(hallq, () => closing);
+	const httpHandler = createApiHandler(hallq, () => closing, { cookies: settings.cookies, hooks: disconnectHooks(io) });
 	logger.info({ halls: halls.map((h) => h.id), store: env.STORE ?? 'sqlite' }, 'hallq ready');
 	return {
 		hallq,
@@ -156,6 +160,8 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 			await printing.close();
 			if (adapterClient) await closeAdapterClient(adapterClient);
 			await store.close();
+			await security.close();
+			await cases.close();
 			await hallq.stopped();
 			logger.info({}, 'hallq stopped');
 		}

@@ -4,18 +4,24 @@ import { fail } from '../core/errors';
 import type { StoredEvent } from '../core/events';
 import type { HallDayKey } from '../core/hall-day';
 import { indexHall } from '../core/hall-index';
-import type { DeviceConfig, HallConfig, HallDayState, StaffConfig } from '../core/model';
+import type { HallConfig, HallDayState } from '../core/model';
 import type { Clock, EventStore } from '../core/ports';
 import { HallRunner, type CommandOutcome, type RunnerLog } from './hall-runner';
-import { LoginLimiter } from './login-limiter';
-import { hashDeviceToken, verifyPassword } from './passwords';
-import { signSession, verifySession, type SessionClaims } from './sessions';
+import type { LockoutPolicy, SecurityStore } from '../core/security';
+import type { CaseStore } from '../core/follow-up';
+import { Accounts } from './accounts';
+import { FollowUps } from './follow-ups';
 
 export interface HallQOptions {
 	halls: HallConfig[];
 	store: EventStore;
 	clock: Clock;
 	log: RunnerLog;
+	/** Session epochs, changed passwords, lockouts, revoked device tokens (beyond the hall-day). */
+	security: SecurityStore;
+	/** Follow-up cases of bad ratings (beyond the hall-day). */
+	cases: CaseStore;
+	lockout?: LockoutPolicy;
 	sessionHours?: number;
 	/**
 	 * Follow the shared log (a store with `waitForEvents`: several processes on Redis), so every
@@ -28,26 +34,20 @@ export interface HallQOptions {
 
 export type EventListener = (runner: HallRunner, key: HallDayKey, events: StoredEvent[], state: HallDayState) => void;
 
-export interface DeviceIdentity {
-	hall: string;
-	device: DeviceConfig;
-}
-
 /** The application: every hall's runner, device and staff authentication. Transport-free. */
 export class HallQ {
 	readonly runners = new Map<string, HallRunner>();
-	private readonly devices = new Map<string, DeviceIdentity>();
+	/** Sign-in, sessions, passwords and device tokens. */
+	readonly accounts: Accounts;
+	/** Follow-up cases of bad ratings. */
+	readonly followUps: FollowUps;
 	private readonly listeners: EventListener[] = [];
-	private readonly sessionMs: number;
-	private readonly logins: LoginLimiter;
 	private closed = false;
 	/** Per hall: the status-link secrets of the current day's tickets, by secret (see ticketByToken). */
 	private readonly tokens = new Map<string, { day: string; indexed: number; tickets: Map<string, string> }>();
 	private following: Promise<void> | null = null;
 
 	constructor(private readonly o: HallQOptions) {
-		this.sessionMs = (o.sessionHours ?? 12) * 3_600_000;
-		this.logins = new LoginLimiter(o.clock);
 		for (const hall of o.halls) {
 			if (this.runners.has(hall.id)) throw new Error(`hall "${hall.id}" is configured twice`);
 			const runner: HallRunner = new HallRunner({
@@ -60,11 +60,10 @@ export class HallQ {
 				}
 			});
 			this.runners.set(hall.id, runner);
-			for (const d of hall.devices) {
-				if (this.devices.has(d.tokenHash)) throw new Error(`device token of ${hall.id}/${d.id} is used twice`);
-				this.devices.set(d.tokenHash, { hall: hall.id, device: d });
-			}
 		}
+		this.followUps = new FollowUps(o.cases, this.runners, () => o.clock.now(), o.log);
+		this.listeners.push((runner, key, events) => this.followUps.ingest(runner, key, events));
+		this.accounts = new Accounts({ halls: this.runners, security: o.security, clock: o.clock, sessionMs: (o.sessionHours ?? 12) * 3_600_000, lockout: o.lockout });
 	}
 
 	get clock(): Clock {
@@ -86,6 +85,7 @@ export class HallQ {
 	/** Loads every hall's current day, so the first command does not wait for it. */
 	async warmUp(): Promise<void> {
 		await Promise.all([...this.runners.values()].map((r) => r.current()));
+		await this.followUps.reconcile();
 		if (this.o.store.waitForEvents && (this.o.follow ?? true) && !this.following) this.following = this.follow();
 	}
 
@@ -111,35 +111,6 @@ export class HallQ {
 				await pause(250);
 			}
 		}
-	}
-
-	deviceByToken(token: string): DeviceIdentity | null {
-		return this.devices.get(hashDeviceToken(token)) ?? null;
-	}
-
-	async login(
-		hall: string,
-		staffId: string,
-		password: string,
-		client: string
-	): Promise<{ session: string; expiresAt: number; staff: StaffConfig; hall: HallConfig }> {
-		const account = `${hall}/${staffId}`;
-		if (!this.logins.allow(client, account)) fail('AUTH.RATE_LIMITED', 'too many sign-in attempts, please wait a few minutes');
-		const runner = this.runners.get(hall);
-		const staff = runner?.index.staff.get(staffId);
-		// Verify against a fixed hash when the account is unknown, so timing does not reveal which ids exist.
-		const ok = (await verifyPassword(password, staff?.passwordHash ?? DUMMY_HASH)) && staff !== undefined;
-		if (!runner || !staff || !ok) {
-			this.logins.failed(account);
-			fail('AUTH.INVALID', 'wrong hall, staff id or password');
-		}
-		this.logins.succeeded(account);
-		const expiresAt = this.o.clock.now() + this.sessionMs;
-		return { session: signSession({ hall, staff: staff.id, exp: expiresAt }, runner.index.config.secret), expiresAt, staff, hall: runner.index.config };
-	}
-
-	verifySession(token: string): SessionClaims | null {
-		return verifySession(token, (hall) => this.runners.get(hall)?.index.config.secret, this.o.clock.now());
 	}
 
 	/**
@@ -184,5 +155,3 @@ export class HallQ {
 }
 
 const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

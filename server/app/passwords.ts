@@ -15,6 +15,12 @@ function scryptAsync(password: string, salt: Buffer, length: number, options: Sc
 	return new Promise((resolve, reject) => scrypt(password, salt, length, options, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
+/** As `hashPassword`, off the event loop (a password change must not stall kiosks and boards). */
+export async function hashPasswordAsync(password: string, salt: Buffer = randomBytes(16)): Promise<string> {
+	const hash = await scryptAsync(password.normalize('NFKC'), salt, KEY_LENGTH, { N, r: R, p: P });
+	return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
 /** Checks a password off the event loop (scrypt runs in libuv's pool), so sign-ins never stall kiosks and boards. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
 	const [scheme, n, r, p, salt, hash] = stored.split('$');

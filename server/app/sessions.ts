@@ -4,6 +4,8 @@ export interface SessionClaims {
 	hall: string;
 	staff: string;
 	exp: number;
+	/** The staff member's session epoch when signed: a later epoch (sign out everywhere) ends it. */
+	ep?: number;
 }
 
 /**
@@ -42,5 +44,5 @@ function mac(body: string, secret: string): string {
 function isClaims(v: unknown): v is SessionClaims {
 	if (typeof v !== 'object' || v === null) return false;
 	const o = v as Record<string, unknown>;
-	return typeof o.hall === 'string' && typeof o.staff === 'string' && typeof o.exp === 'number';
+	return typeof o.hall === 'string' && typeof o.staff === 'string' && typeof o.exp === 'number' && (o.ep === undefined || typeof o.ep === 'number');
 }

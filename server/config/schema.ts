@@ -107,6 +107,15 @@ export const hallConfigSchema = z
 				maxReprints: z.number().int().min(0).max(10).optional(),
 				greenCategories: z.array(z.enum(PRIORITY_CLASSES).exclude(['none'])).optional()
 			})
+			.optional(),
+		evaluation: z
+			.strictObject({
+				promptSeconds: z.number().int().min(10).max(600).optional(),
+				windowMinutes: z.number().int().min(1).max(240).optional(),
+				followUpWorkingDays: z.number().int().min(1).max(60).optional(),
+				holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date "YYYY-MM-DD"')).optional(),
+				workdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date "YYYY-MM-DD"')).optional()
+			})
 			.optional()
 	})
 	.superRefine((hall, ctx) => {

@@ -80,6 +80,21 @@ export interface CloseCounter extends CounterCommand {
 	kind: 'closeCounter';
 }
 
+/** The evaluation terminal of `counter` rates a ticket finished there (see rating.ts). */
+export interface RateTicket extends CommandBase {
+	kind: 'rate';
+	ticket: string;
+	counter: string;
+	/** The evaluation terminal (device id). */
+	device: string;
+	overall: number;
+	efficiency: number;
+	level: number;
+	attitude: number;
+	reasons: string[];
+	comment: string;
+}
+
 export type Command =
 	| IssueTicket
 	| CallNext
@@ -96,7 +111,8 @@ export type Command =
 	| CloseCounter
 	| ParkTicket
 	| CallBack
-	| Reactivate;
+	| Reactivate
+	| RateTicket;
 
 export type CommandKind = Command['kind'];
 

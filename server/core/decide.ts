@@ -8,6 +8,7 @@ import type { HallDayState } from './model';
 import { pickNext } from './routing';
 import { currentTicket, ownCounter, readyToCall, ticketIn } from './counter-guards';
 import { autoCallAfterFinish, decideCounterExtra, parkedAt, requeueAfterNoShow } from './counter-actions';
+import { decideRating } from './rating';
 
 /** Ticket numbers are zero-padded to three digits; a busy prefix grows to four. */
 export function ticketNumber(prefix: string, serial: number): string {
@@ -35,6 +36,8 @@ export function decide(index: HallIndex, state: HallDayState, cmd: Command, now:
 		if (t.status !== 'waiting') fail('TICKET.BAD_STATE', `ticket ${t.id} is ${t.status}, only a waiting ticket can be cancelled`);
 		return [{ ...base, type: 'TicketCancelled', ticket: t.id, by: cmd.by }];
 	}
+
+	if (cmd.kind === 'rate') return [decideRating(index, state, cmd, now)];
 
 	const counter = index.counters.get(cmd.counter) ?? fail('COUNTER.NOT_FOUND', `no counter ${cmd.counter}`);
 	const staff = index.staff.get(cmd.staff) ?? fail('AUTH.FORBIDDEN', `unknown staff ${cmd.staff}`);

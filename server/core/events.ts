@@ -87,6 +87,26 @@ export interface TicketReprinted extends EventBase {
 	kiosk: string | null;
 }
 
+/** A citizen's rating of a finished ticket (好差评), bound to its counter and the staff member who served it. */
+export interface TicketRated extends EventBase {
+	type: 'TicketRated';
+	ticket: string;
+	counter: string;
+	staff: string | null;
+	/** The evaluation terminal that took it. */
+	device: string;
+	/** 1–5: 非常不满意 … 非常满意. */
+	overall: number;
+	/** 服务效率, 服务水平, 服务态度: 1–5 each. */
+	efficiency: number;
+	level: number;
+	attitude: number;
+	/** Reason codes of a bad rating (rating.ts RATING_REASONS); empty for a good one. */
+	reasons: string[];
+	/** Free text, with anything like an ID number masked. */
+	comment: string;
+}
+
 export type HallEvent =
 	| TicketIssued
 	| TicketCalled
@@ -104,7 +124,8 @@ export type HallEvent =
 	| TicketCalledBack
 	| TicketRequeued
 	| TicketReactivated
-	| TicketReprinted;
+	| TicketReprinted
+	| TicketRated;
 
 export type HallEventType = HallEvent['type'];
 

@@ -1,6 +1,7 @@
 import type { HallEvent } from './events';
 import { STATE_FORMAT, type CounterState, type HallDayState, type RequestRecord, type Ticket } from './model';
 import { waitingTicket } from './ticket';
+import { applyRating } from './rating';
 
 /** Weight of the newest handling time in the per-service moving mean. */
 const HANDLE_EWMA_ALPHA = 0.2;
@@ -211,6 +212,9 @@ export function evolve(state: HallDayState, event: HallEvent): HallDayState {
 			record = { kind: 'noShow', ticket: t.id, counter: event.counter };
 			break;
 		}
+		case 'TicketRated':
+			record = applyRating(ticketOf(event.ticket), event);
+			break;
 	}
 	// The first event of a request is the one its answer is about.
 	if (!state.requests[event.req]) state.requests[event.req] = record;

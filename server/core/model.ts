@@ -131,6 +131,8 @@ export interface HallConfig {
 	voice?: HallVoice;
 	/** Per-person rules for tickets taken with an ID card (server/core/identity-rules.ts). */
 	identity?: HallIdentityRules;
+	/** The evaluation terminals and the follow-up of bad ratings. */
+	evaluation?: HallEvaluation;
 }
 
 /** A hall file's `identity`: every field has a default (identity-rules.ts). */
@@ -143,6 +145,19 @@ export interface HallIdentityRules {
 	maxReprints?: number;
 	/** Priority classes the hall grants the green channel to ('elderly' also enables it by age). Default all. */
 	greenCategories?: PriorityClass[];
+}
+
+export interface HallEvaluation {
+	/** How long the terminal waits for a rating before it goes back to idle, unrated. Default 60 s. */
+	promptSeconds?: number;
+	/** A finished ticket may be rated this long after it was finished. Default 10 minutes. */
+	windowMinutes?: number;
+	/** Working days a bad rating's follow-up case has. Default 15. */
+	followUpWorkingDays?: number;
+	/** Public holidays ("YYYY-MM-DD") that fall on weekdays: no working days. */
+	holidays?: string[];
+	/** Weekend days worked in exchange for a holiday (调休上班): working days. */
+	workdays?: string[];
 }
 
 export interface HallVoice {
@@ -202,6 +217,8 @@ export interface Ticket {
 	 * a snapshot saved before reprints existed (snapshots are JSON of the state).
 	 */
 	reprintedBy?: string[];
+	/** When the citizen rated the service (好差评); null until then. */
+	ratedAt: number | null;
 	/** Times a no-show put it back in the queue. */
 	requeues: number;
 	/** When it was set aside at its counter (status `parked`). */
@@ -286,4 +303,5 @@ export type CommandKindName =
 	| 'closeCounter'
 	| 'park'
 	| 'callBack'
-	| 'reactivate';
+	| 'reactivate'
+	| 'rate';

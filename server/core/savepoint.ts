@@ -52,8 +52,11 @@ export class Savepoint {
 			else if (typeof copy === 'number') table[key] = copy;
 			else {
 				const current = table[key] as Flat | undefined;
-				if (current) Object.assign(current, copy);
-				else table[key] = copy;
+				if (current) {
+					// A field the record did not have before (a ticket from a snapshot of an older version) goes too.
+					for (const field of Object.keys(current)) if (!(field in copy)) delete current[field];
+					Object.assign(current, copy);
+				} else table[key] = copy;
 			}
 		}
 		this.state.order.length = this.orderLength;

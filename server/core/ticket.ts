@@ -36,6 +36,7 @@ export function waitingTicket(f: NewTicketFields): Ticket {
 		requeues: 0,
 		parkedAt: null,
 		trail: [],
-		reprintedBy: []
+		reprintedBy: [],
+		ratedAt: null
 	};
 }

@@ -1,18 +1,49 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import type { SignedIn } from '../app/accounts';
 import type { HallQ } from '../app/hallq';
-import { DomainError } from '../core/errors';
-import { loginSchema, type LoginResponse } from '../realtime/contract';
+import { DomainError, fail } from '../core/errors';
+import type { StaffConfig } from '../core/model';
+import { deviceActionSchema, loginSchema, passwordChangeSchema, type LoginResponse, type RevokedDeviceView } from '../realtime/contract';
 import { validationMessage } from '../realtime/errors';
 import { openApiDocument } from './openapi';
+import { isCrossSite, sessionCookie, sessionFromCookie, type CookiePolicy } from './session-cookie';
 
 const MAX_BODY = 8 * 1024;
 
 type Next = (err?: unknown) => void;
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse, next: Next) => void;
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+/** What the API asks of the realtime side, on every process (through the Socket.IO adapter). */
+export interface ApiHooks {
+	/** Every session of this staff member ended: disconnect its sockets. */
+	signedOutEverywhere(hall: string, staff: string): void;
+	/** A device token was revoked: disconnect the device. */
+	deviceRevoked(hall: string, device: string): void;
+}
+
+export interface ApiOptions {
+	cookies: CookiePolicy;
+	hooks?: ApiHooks;
+}
+
+const STATUS: Record<string, number> = {
+	'AUTH.INVALID': 401,
+	'AUTH.REQUIRED': 401,
+	'AUTH.FORBIDDEN': 403,
+	'AUTH.CROSS_SITE': 403,
+	'AUTH.LOCKED': 423,
+	'AUTH.RATE_LIMITED': 429,
+	'VALIDATION.FAILED': 400,
+	'PASSWORD.WEAK': 400,
+	'DEVICE.NOT_FOUND': 404,
+	'HALL.NOT_FOUND': 404,
+	'STORE.UNAVAILABLE': 503
+};
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
 	const json = JSON.stringify(body);
-	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
 	res.end(json);
 }
 
@@ -41,37 +72,111 @@ function readJson(req: IncomingMessage): Promise<unknown> {
 	});
 }
 
+/** The body's fields, or VALIDATION.FAILED. */
+async function body<T>(req: IncomingMessage, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }): Promise<T> {
+	const parsed = schema.safeParse(await readJson(req));
+	if (!parsed.success) fail('VALIDATION.FAILED', validationMessage(parsed.error));
+	return parsed.data;
+}
+
+function profile(s: { expiresAt: number; staff: StaffConfig; hall: { config: { id: string; name: { zh: string; en: string } } } }): LoginResponse {
+	return {
+		expiresAt: s.expiresAt,
+		staff: { id: s.staff.id, name: s.staff.name, role: s.staff.role, counters: s.staff.counters },
+		hall: { id: s.hall.config.id, name: s.hall.config.name }
+	};
+}
+
 /** The REST API under /api; everything else goes to `next` (SvelteKit). */
-export function createApiHandler(hallq: HallQ, isClosing: () => boolean): HttpHandler {
+export function createApiHandler(hallq: HallQ, isClosing: () => boolean, options: ApiOptions = { cookies: { secure: 'auto', allowedOrigins: [] } }): HttpHandler {
+	const accounts = hallq.accounts;
+	const encrypted = (req: IncomingMessage) => (req.socket as TLSSocket).encrypted === true;
+	const setCookie = (req: IncomingMessage, token: string, maxAgeMs: number) => sessionCookie(token, maxAgeMs, options.cookies, req.headers, encrypted(req));
+	const signedIn = (req: IncomingMessage, res: ServerResponse, s: SignedIn, bearer: boolean) =>
+		send(res, 200, bearer ? { ...profile(s), session: s.session } : profile(s), { 'set-cookie': setCookie(req, s.session, s.expiresAt - hallq.clock.now()) });
+
+	/** The caller's session: the cookie, or `Authorization: Bearer` (tools); AUTH.REQUIRED / AUTH.INVALID. */
+	async function session(req: IncomingMessage) {
+		const auth = req.headers.authorization;
+		const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : sessionFromCookie(req.headers);
+		if (!token) fail('AUTH.REQUIRED', 'sign in first');
+		const checked = await accounts.checkSession(token);
+		if (!checked) fail('AUTH.INVALID', 'session expired or invalid, please sign in again');
+		return { ...checked, bearer: auth?.startsWith('Bearer ') === true };
+	}
+	async function admin(req: IncomingMessage) {
+		const s = await session(req);
+		if (s.staff.role !== 'admin') fail('AUTH.FORBIDDEN', 'only an administrator may do this');
+		return s;
+	}
+
+	const posts: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
+		'/api/login': async (req, res) => {
+			const { hall, staff, password, bearer } = await body(req, loginSchema);
+			signedIn(req, res, await accounts.login(hall, staff, password, req.socket.remoteAddress ?? 'unknown'), bearer === true);
+		},
+		'/api/logout': async (req, res) => {
+			send(res, 200, { ok: true }, { 'set-cookie': setCookie(req, '', 0) });
+		},
+		'/api/logout-everywhere': async (req, res) => {
+			const s = await session(req);
+			await accounts.signOutEverywhere(s.claims.hall, s.staff.id);
+			options.hooks?.signedOutEverywhere(s.claims.hall, s.staff.id);
+			send(res, 200, { ok: true }, { 'set-cookie': setCookie(req, '', 0) });
+		},
+		'/api/password': async (req, res) => {
+			const s = await session(req);
+			const { current, next } = await body(req, passwordChangeSchema);
+			const fresh = await accounts.changePassword(s.claims.hall, s.staff.id, current, next);
+			// Every other session of this person ends; this one gets a new cookie (its socket reconnects with it).
+			options.hooks?.signedOutEverywhere(s.claims.hall, s.staff.id);
+			signedIn(req, res, fresh, s.bearer);
+		},
+		'/api/devices/revoke': async (req, res) => {
+			const s = await admin(req);
+			const { device } = await body(req, deviceActionSchema);
+			const r = await accounts.revokeDevice(s.claims.hall, device, s.staff.id);
+			options.hooks?.deviceRevoked(s.claims.hall, device);
+			send(res, 200, { device: r.device, at: r.at, by: r.by } satisfies RevokedDeviceView);
+		},
+		'/api/devices/restore': async (req, res) => {
+			const s = await admin(req);
+			const { device } = await body(req, deviceActionSchema);
+			send(res, 200, { device, restored: await accounts.restoreDevice(s.claims.hall, device) });
+		}
+	};
+
 	return (req, res, next) => {
 		const url = req.url ?? '/';
 		if (!url.startsWith('/api/')) return next();
-		const path = url.split('?')[0];
+		const path = url.split('?')[0] ?? '';
 		void (async () => {
 			if (path === '/api/health' && req.method === 'GET') {
 				return send(res, isClosing() ? 503 : 200, { ok: !isClosing(), halls: [...hallq.runners.keys()] });
 			}
 			if (path === '/api/openapi.json' && req.method === 'GET') return send(res, 200, openApiDocument);
-			if (path === '/api/login') {
+			if (path === '/api/session' && req.method === 'GET') {
+				const s = await session(req);
+				const index = hallq.runner(s.claims.hall).index;
+				return send(res, 200, profile({ expiresAt: s.claims.exp, staff: s.staff, hall: index }));
+			}
+			if (path === '/api/devices/revoked' && req.method === 'GET') {
+				const s = await admin(req);
+				const list = await accounts.security.revokedDevices(s.claims.hall);
+				return send(res, 200, list.map((r): RevokedDeviceView => ({ device: r.device, at: r.at, by: r.by })));
+			}
+			const post = posts[path];
+			if (post) {
 				if (req.method !== 'POST') return sendError(res, 405, 'VALIDATION.FAILED', 'use POST');
-				const parsed = loginSchema.safeParse(await readJson(req));
-				if (!parsed.success) return sendError(res, 400, 'VALIDATION.FAILED', validationMessage(parsed.error));
-				const { hall, staff, password } = parsed.data;
-				const s = await hallq.login(hall, staff, password, req.socket.remoteAddress ?? 'unknown');
-				const body: LoginResponse = {
-					session: s.session,
-					expiresAt: s.expiresAt,
-					staff: { id: s.staff.id, name: s.staff.name, role: s.staff.role, counters: s.staff.counters },
-					hall: { id: s.hall.id, name: s.hall.name }
-				};
-				return send(res, 200, body);
+				// CSRF: a state-changing request from another site's page is refused (the cookie is also SameSite=Strict).
+				if (isCrossSite(req.headers, options.cookies)) return sendError(res, 403, 'AUTH.CROSS_SITE', 'requests from another site are refused');
+				return post(req, res);
 			}
 			sendError(res, 404, 'NOT_FOUND', `no route ${req.method} ${path}`);
 		})().catch((err: unknown) => {
-			if (err instanceof DomainError) {
-				const status = { 'AUTH.INVALID': 401, 'AUTH.RATE_LIMITED': 429, 'VALIDATION.FAILED': 400 }[err.code as string] ?? 409;
-				return sendError(res, status, err.code, err.message);
-			}
+			if (err instanceof DomainError) return sendError(res, STATUS[err.code] ?? 409, err.code, err.message);
+			// The security store (Redis) is not reachable.
+			if (err instanceof Error && 'code' in err && err.code === 'STORE.UNAVAILABLE') return sendError(res, 503, 'STORE.UNAVAILABLE', 'please try again shortly');
 			sendError(res, 500, 'INTERNAL', 'internal error');
 		});
 	};

@@ -11,6 +11,24 @@ const errorBody = {
 	}
 } as const;
 
+const profile = {
+	type: 'object',
+	required: ['expiresAt', 'staff', 'hall'],
+	properties: {
+		session: { type: 'string', description: 'only when the request asked for it (bearer: true) or was made with a bearer token' },
+		expiresAt: { type: 'integer', description: 'epoch ms' },
+		staff: { type: 'object' },
+		hall: { type: 'object' }
+	}
+} as const;
+
+const deviceBody = {
+	required: true,
+	content: { 'application/json': { schema: { type: 'object', additionalProperties: false, required: ['device'], properties: { device: { type: 'string' } } } } }
+} as const;
+
+const revoked = { type: 'object', properties: { device: { type: 'string' }, at: { type: 'integer' }, by: { type: 'string' } } } as const;
+
 export const openApiDocument = {
 	openapi: '3.1.0',
 	info: { title: 'HallQ API', version: '0.1.0', description: 'Queue management for government service halls.' },
@@ -26,7 +44,7 @@ export const openApiDocument = {
 		},
 		'/api/login': {
 			post: {
-				summary: 'Staff sign-in; returns a signed session for the Socket.IO handshake ({ auth: { session } })',
+				summary: 'Staff sign-in: sets the httpOnly session cookie the Socket.IO handshake reads; with bearer: true also returns the session token (tools)',
 				requestBody: {
 					required: true,
 					content: {
@@ -35,7 +53,7 @@ export const openApiDocument = {
 								type: 'object',
 								additionalProperties: false,
 								required: ['hall', 'staff', 'password'],
-								properties: { hall: { type: 'string' }, staff: { type: 'string' }, password: { type: 'string' } }
+								properties: { hall: { type: 'string' }, staff: { type: 'string' }, password: { type: 'string' }, bearer: { type: 'boolean' } }
 							}
 						}
 					}
@@ -45,25 +63,106 @@ export const openApiDocument = {
 						description: 'signed in',
 						content: {
 							'application/json': {
-								schema: {
-									type: 'object',
-									required: ['session', 'expiresAt', 'staff', 'hall'],
-									properties: {
-										session: { type: 'string' },
-										expiresAt: { type: 'integer', description: 'epoch ms' },
-										staff: { type: 'object' },
-										hall: { type: 'object' }
-									}
-								}
+								schema: profile
 							}
 						}
 					},
 					'400': { description: 'malformed body', content: { 'application/json': { schema: errorBody } } },
 					'401': { description: 'wrong hall, staff id or password', content: { 'application/json': { schema: errorBody } } },
-					'429': { description: 'too many attempts (AUTH.RATE_LIMITED)', content: { 'application/json': { schema: errorBody } } }
+					'403': { description: 'from another site (AUTH.CROSS_SITE)', content: { 'application/json': { schema: errorBody } } },
+					'423': { description: 'account locked after 5 wrong passwords (AUTH.LOCKED)', content: { 'application/json': { schema: errorBody } } },
+					'429': { description: 'too many attempts from this address (AUTH.RATE_LIMITED)', content: { 'application/json': { schema: errorBody } } }
+				}
+			}
+		},
+		'/api/session': {
+			get: {
+				summary: 'Who the session cookie (or Authorization: Bearer) signs in',
+				security: [{ sessionCookie: [] }, { bearer: [] }],
+				responses: {
+					'200': { description: 'signed in', content: { 'application/json': { schema: profile } } },
+					'401': { description: 'AUTH.REQUIRED or AUTH.INVALID', content: { 'application/json': { schema: errorBody } } }
+				}
+			}
+		},
+		'/api/logout': {
+			post: {
+				summary: 'Sign out on this browser: clears the session cookie',
+				responses: { '200': { description: 'cookie cleared' }, '403': { description: 'AUTH.CROSS_SITE', content: { 'application/json': { schema: errorBody } } } }
+			}
+		},
+		'/api/logout-everywhere': {
+			post: {
+				summary: 'Sign out everywhere: ends every session of the signed-in staff member and disconnects their sockets on every process',
+				security: [{ sessionCookie: [] }, { bearer: [] }],
+				responses: {
+					'200': { description: 'every session ended, cookie cleared' },
+					'401': { description: 'AUTH.REQUIRED or AUTH.INVALID', content: { 'application/json': { schema: errorBody } } },
+					'403': { description: 'AUTH.CROSS_SITE', content: { 'application/json': { schema: errorBody } } }
+				}
+			}
+		},
+		'/api/password': {
+			post: {
+				summary: 'Change one’s password (current one required); other sessions end, a new cookie is set',
+				security: [{ sessionCookie: [] }, { bearer: [] }],
+				requestBody: {
+					required: true,
+					content: {
+						'application/json': {
+							schema: { type: 'object', additionalProperties: false, required: ['current', 'next'], properties: { current: { type: 'string' }, next: { type: 'string', minLength: 10 } } }
+						}
+					}
+				},
+				responses: {
+					'200': { description: 'changed', content: { 'application/json': { schema: profile } } },
+					'400': { description: 'PASSWORD.WEAK (fewer than 10 characters, the staff id or the current password) or VALIDATION.FAILED', content: { 'application/json': { schema: errorBody } } },
+					'401': { description: 'AUTH.INVALID: wrong current password (counts towards the lockout)', content: { 'application/json': { schema: errorBody } } },
+					'403': { description: 'AUTH.CROSS_SITE', content: { 'application/json': { schema: errorBody } } },
+					'423': { description: 'AUTH.LOCKED', content: { 'application/json': { schema: errorBody } } }
+				}
+			}
+		},
+		'/api/devices/revoke': {
+			post: {
+				summary: 'Admins: revoke a device token (refused at every handshake; its connections are closed)',
+				security: [{ sessionCookie: [] }, { bearer: [] }],
+				requestBody: deviceBody,
+				responses: {
+					'200': { description: 'revoked', content: { 'application/json': { schema: revoked } } },
+					'403': { description: 'AUTH.FORBIDDEN (not an admin) or AUTH.CROSS_SITE', content: { 'application/json': { schema: errorBody } } },
+					'404': { description: 'DEVICE.NOT_FOUND', content: { 'application/json': { schema: errorBody } } }
+				}
+			}
+		},
+		'/api/devices/restore': {
+			post: {
+				summary: 'Admins: take back the revocation of a device token',
+				security: [{ sessionCookie: [] }, { bearer: [] }],
+				requestBody: deviceBody,
+				responses: {
+					'200': { description: 'restored (false: it was not revoked)', content: { 'application/json': { schema: { type: 'object', properties: { device: { type: 'string' }, restored: { type: 'boolean' } } } } } },
+					'403': { description: 'AUTH.FORBIDDEN or AUTH.CROSS_SITE', content: { 'application/json': { schema: errorBody } } },
+					'404': { description: 'DEVICE.NOT_FOUND', content: { 'application/json': { schema: errorBody } } }
+				}
+			}
+		},
+		'/api/devices/revoked': {
+			get: {
+				summary: 'Admins: the hall’s revoked device tokens',
+				security: [{ sessionCookie: [] }, { bearer: [] }],
+				responses: {
+					'200': { description: 'revoked devices', content: { 'application/json': { schema: { type: 'array', items: revoked } } } },
+					'403': { description: 'AUTH.FORBIDDEN', content: { 'application/json': { schema: errorBody } } }
 				}
 			}
 		},
 		'/api/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI document' } } } }
+	},
+	components: {
+		securitySchemes: {
+			sessionCookie: { type: 'apiKey', in: 'cookie', name: 'hallq_session', description: 'Set by POST /api/login: HttpOnly, SameSite=Strict, Secure behind https' },
+			bearer: { type: 'http', scheme: 'bearer', description: 'The session token from POST /api/login with bearer: true (tools, not browsers)' }
+		}
 	}
 } as const;

@@ -11,6 +11,9 @@ import { printJobResultSchema, type ClientToServerEvents, type ServerToClientEve
 import { registerHandlers, type HandlerDevices, type HandlerLog } from './handlers';
 import { queueCounts } from './projections';
 import { rooms } from './rooms';
+import type { CookiePolicy } from '../http/session-cookie';
+import { publishEvaluation } from './evaluation';
+import { caseView } from './follow-up-handlers';
 
 export type HallIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -36,6 +39,8 @@ export interface RealtimeOptions {
 	 */
 	adapter?: ServerOptions['adapter'];
 	devices?: HandlerDevices;
+	/** How session cookies are checked at the handshake (other sites' pages are refused). */
+	cookies?: CookiePolicy;
 }
 
 /**
@@ -56,14 +61,22 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 	});
 	attached.set(httpServer, io);
 
+	const cookies = options.cookies ?? { secure: 'auto', allowedOrigins: [] };
 	io.use((socket, next) => {
-		void authenticateTicket(hallq, socket.handshake.auth).then((phone) => {
-			const result = phone ?? authenticate(hallq, socket.handshake.auth);
-			if (result instanceof Error) return next(result);
-			socket.data = result.data;
-			(socket as unknown as { principal: Principal }).principal = result;
-			next();
-		});
+		void authenticateTicket(hallq, socket.handshake.auth)
+			.then((phone) => phone ?? authenticate(hallq, socket.handshake.auth, socket.handshake.headers, cookies))
+			.then((result) => {
+				if (result instanceof Error) return next(result);
+				socket.data = result.data;
+				(socket as unknown as { principal: Principal }).principal = result;
+				next();
+			})
+			.catch((err: unknown) => {
+				log.warn({ err: String(err) }, 'handshake failed');
+				const refused = new Error('the server cannot check this connection now') as Error & { data?: unknown };
+				refused.data = { code: 'STORE.UNAVAILABLE', message: refused.message };
+				next(refused);
+			});
 	});
 
 	io.on('connection', (socket) => {
@@ -127,11 +140,18 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 		});
 	});
 
+	// Cases are not in the log: through the adapter, to the supervisors on every process.
+	hallq.followUps.onChange((c) => {
+		const index = hallq.runners.get(c.hall)?.index;
+		if (index) io.to(rooms.supervisors(c.hall)).emit('case:changed', caseView(index, c, hallq.clock.now()));
+	});
+
 	const pendingCounts = new Map<string, ReturnType<typeof setTimeout>>();
 	hallq.onEvents((runner, key, events, state) => {
 		// Every process publishes every event of the log to its own clients (it learned the others'
 		// by following the log), so a push is never lost with a broadcast that did not go through.
 		broadcast(io, runner.index, key, events, state);
+		publishEvaluation(io, runner.index, events, state);
 		const hall = runner.hall;
 		if (!pendingCounts.has(hall)) {
 			pendingCounts.set(

@@ -1,7 +1,9 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { ExtendedError } from 'socket.io';
 import type { HallQ } from '../app/hallq';
 import type { DeviceConfig, StaffConfig } from '../core/model';
 import type { SocketData } from './contract';
+import { isCrossSite, sessionFromCookie, type CookiePolicy } from '../http/session-cookie';
 import { rooms } from './rooms';
 
 export interface Principal {
@@ -27,24 +29,33 @@ export async function authenticateTicket(hallq: HallQ, auth: unknown): Promise<P
 	return { data: { role: 'public', hall: found.hall, actor: found.ticket }, device: null, staff: null, expiresAt: null, ticket: { day: found.day, id: found.ticket } };
 }
 
-function authError(code: 'AUTH.REQUIRED' | 'AUTH.INVALID', message: string): ExtendedError {
+function authError(code: 'AUTH.REQUIRED' | 'AUTH.INVALID' | 'AUTH.CROSS_SITE', message: string): ExtendedError {
 	const err = new Error(message) as ExtendedError;
 	err.data = { code, message };
 	return err;
 }
 
-/** Who is connecting: a device by its token, or a staff member by a signed session. */
-export function authenticate(hallq: HallQ, auth: unknown): Principal | ExtendedError {
+/**
+ * Who is connecting: a device by its token (refused once revoked), or a staff member by a signed
+ * session of the current epoch, from the session cookie of the handshake request or from
+ * `auth.session` (tools and tests that are not browsers). A cookie from another site's page
+ * (its Origin names another host) is refused with AUTH.CROSS_SITE.
+ */
+export async function authenticate(hallq: HallQ, auth: unknown, headers: IncomingHttpHeaders, cookies: CookiePolicy): Promise<Principal | ExtendedError> {
 	const a = (typeof auth === 'object' && auth !== null ? auth : {}) as Record<string, unknown>;
 	if (typeof a.token === 'string' && a.token.length > 0 && a.token.length <= 200) {
-		const found = hallq.deviceByToken(a.token);
-		if (!found) return authError('AUTH.INVALID', 'unknown device token');
+		const found = await hallq.accounts.device(a.token);
+		if (found === 'unknown') return authError('AUTH.INVALID', 'unknown device token');
+		if (found === 'revoked') return authError('AUTH.INVALID', 'this device token was revoked');
 		return { data: { role: found.device.kind, hall: found.hall, actor: found.device.id }, device: found.device, staff: null, expiresAt: null };
 	}
-	if (typeof a.session === 'string' && a.session.length > 0) {
-		const claims = hallq.verifySession(a.session);
-		const staff = claims ? hallq.runners.get(claims.hall)?.index.staff.get(claims.staff) : undefined;
-		if (!claims || !staff) return authError('AUTH.INVALID', 'session expired or invalid, please sign in again');
+	const fromCookie = typeof a.session === 'string' ? null : sessionFromCookie(headers);
+	const session = typeof a.session === 'string' && a.session.length > 0 ? a.session : fromCookie;
+	if (session) {
+		if (fromCookie && isCrossSite(headers, cookies)) return authError('AUTH.CROSS_SITE', 'a session from another site is not accepted');
+		const checked = await hallq.accounts.checkSession(session);
+		if (!checked) return authError('AUTH.INVALID', 'session expired or invalid, please sign in again');
+		const { claims, staff } = checked;
 		return { data: { role: staff.role, hall: claims.hall, actor: staff.id }, device: null, staff, expiresAt: claims.exp };
 	}
 	return authError('AUTH.REQUIRED', 'a device token or a staff session is required');
@@ -60,6 +71,8 @@ export function roomsOf(p: Principal): string[] {
 	if (role === 'staff' || role === 'supervisor' || role === 'admin') list.push(rooms.staff(hall, actor));
 	if (role === 'supervisor' || role === 'admin') list.push(rooms.supervisors(hall));
 	if (role === 'agent' && p.device?.kiosk) list.push(rooms.agent(hall, p.device.kiosk));
+	if (p.device) list.push(rooms.device(hall, p.device.id));
+	if (role === 'evaluator' && p.device?.counter) list.push(rooms.counter(hall, p.device.counter), rooms.evaluator(hall, p.device.counter));
 	if (role === 'display' && p.device) {
 		const d = p.device;
 		list.push(rooms.displays(hall));

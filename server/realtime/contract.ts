@@ -5,8 +5,11 @@
 import { z } from 'zod';
 import { CARD_KINDS, type CardHolder } from '../app/identity';
 import type { ErrorCode } from '../core/errors';
+import { RATING_COMMENT_MAX, RATING_REASONS } from '../core/rating';
+import { CASE_STATUSES, type CaseStatus, type CaseStep, type FollowUpCase } from '../core/follow-up';
 import type { CounterStatus, HallVoice, PriorityClass, StaffRole, Text } from '../core/model';
 import type { CallView, CounterView, TicketStatusView, TicketView } from '../core/views';
+import type { TicketRated } from '../core/events';
 
 export type { CallView, CounterView, ErrorCode, HallVoice, PriorityClass, StaffRole, Text, TicketStatusView, TicketView, CounterStatus };
 
@@ -59,6 +62,16 @@ export const schemas = {
 		shownSeq: z.number().int().min(0),
 		spokenSeq: z.number().int().min(0),
 		audio: z.enum(['ok', 'blocked', 'off'])
+	}),
+	rate: z.strictObject({
+		requestId,
+		ticket: z.string().regex(/^[A-Z]{1,3}\d{3,5}$/),
+		overall: z.number().int().min(1).max(5),
+		efficiency: z.number().int().min(1).max(5),
+		level: z.number().int().min(1).max(5),
+		attitude: z.number().int().min(1).max(5),
+		reasons: z.array(z.enum(RATING_REASONS)).max(RATING_REASONS.length).default([]),
+		comment: z.string().max(RATING_COMMENT_MAX).default('')
 	})
 } as const;
 
@@ -98,6 +111,51 @@ export type TicketActionPayload = z.input<typeof schemas.ticketAction>;
 export type ConsoleStatePayload = z.input<typeof schemas.consoleState>;
 export type BoardSyncPayload = z.input<typeof schemas.boardSync>;
 export type BoardReportPayload = z.input<typeof schemas.boardReport>;
+export type RatePayload = z.input<typeof schemas.rate>;
+export type { CaseStatus, CaseStep };
+
+/** A follow-up case as supervisors see it. */
+export interface CaseView extends FollowUpCase {
+	/** Not closed and past its due day. */
+	overdue: boolean;
+	counterNumber: number | null;
+	staffName: string | null;
+}
+
+export const caseSchemas = {
+	list: z.strictObject({ includeClosed: z.boolean().default(false) }),
+	update: z.strictObject({ id: z.string().regex(/^\d{4}-\d{2}-\d{2}-[A-Z]{1,3}\d{3,5}$/), status: z.enum(CASE_STATUSES), note: z.string().trim().min(1).max(500) })
+};
+export type RatingReason = (typeof RATING_REASONS)[number];
+
+/** A finished ticket the counter's evaluation terminal asks the citizen to rate. */
+export interface RatingPrompt {
+	ticket: string;
+	day: string;
+	counter: string;
+	serviceName: Text;
+	/** The staff member who served it (full name: public servants on duty wear name and badge number). */
+	staffName: string | null;
+	staffId: string | null;
+	finishedAt: number;
+	/** After this (server clock) a rating is refused with RATING.EXPIRED. */
+	expiresAt: number;
+}
+
+/** What an evaluation terminal shows: its counter and who is on duty, and a pending rating if any. */
+export interface EvaluatorState {
+	hall: HallInfo;
+	counter: CounterView;
+	prompt: RatingPrompt | null;
+	/** How long the terminal waits for a rating before it goes back to idle, unrated. */
+	promptSeconds: number;
+	reasons: RatingReason[];
+	/** Server clock when answered (for the page's countdown against `expiresAt`). */
+	now: number;
+}
+
+/** A rating as supervisors see it (`ratings:today`): the log's TicketRated. */
+export type RatingView = Omit<TicketRated, 'type' | 'req'>;
 
 export type IssuingState =
 	| { open: true; remaining: number | null }
@@ -234,6 +292,21 @@ export interface ClientToServerEvents {
 	'printer:report': (payload: PrinterStateView, ack: AckFn<null>) => void;
 	/** A kiosk agent: its card reader read a card, lost it, or failed. */
 	'card:read': (payload: CardReadPayload, ack: AckFn<null>) => void;
+
+	/** An evaluation terminal: its counter, who is on duty, the ticket waiting for a rating. */
+	'evaluator:state': (payload: Record<string, never>, ack: AckFn<EvaluatorState>) => void;
+	/** An evaluation terminal: the citizen's rating of a ticket its counter finished. */
+	'rating:submit': (payload: RatePayload, ack: AckFn<{ ticket: string; overall: number; followUp: boolean }>) => void;
+	/** Admins: revoke a device's token (its connections are dropped), take a revocation back, list them. */
+	'device:revoke': (payload: { device: string }, ack: AckFn<RevokedDeviceView>) => void;
+	'device:restore': (payload: { device: string }, ack: AckFn<{ device: string; restored: boolean }>) => void;
+	'devices:revoked': (payload: Record<string, never>, ack: AckFn<RevokedDeviceView[]>) => void;
+	/** Supervisors and admins: the hall's follow-up cases (open ones, or all). */
+	'cases:list': (payload: { includeClosed?: boolean }, ack: AckFn<CaseView[]>) => void;
+	/** Supervisors and admins: move a case to its next status with a note (callback done, rectified, closed). */
+	'case:update': (payload: { id: string; status: CaseStatus; note: string }, ack: AckFn<CaseView>) => void;
+	/** Supervisors and admins: today's ratings of the hall, oldest first. */
+	'ratings:today': (payload: Record<string, never>, ack: AckFn<RatingView[]>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -255,6 +328,12 @@ export interface ServerToClientEvents {
 	'card:state': (state: CardState) => void;
 	/** To a kiosk's agent: print these ESC/POS bytes (base64) on the kiosk's printer and say how it went. */
 	'print:job': (job: PrintJob, ack: (result: PrintJobResult) => void) => void;
+	/** To a counter's evaluation terminals: a ticket was finished there, ask for a rating. */
+	'rating:prompt': (prompt: RatingPrompt) => void;
+	/** To the hall's supervisors and admins: a follow-up case was opened or moved on. */
+	'case:changed': (c: CaseView) => void;
+	/** To a counter's evaluation terminals: that ticket is rated (by this or another terminal). */
+	'rating:closed': (done: { ticket: string }) => void;
 }
 
 /**
@@ -347,16 +426,20 @@ export interface SocketData {
 
 /** Handshake `auth`: a device token, or a staff session from POST /api/login. */
 /** A device token, a staff session from POST /api/login, or a ticket's secret (the phone status page). */
-export type HandshakeAuth = { token: string } | { session: string } | { ticket: string };
+/** Staff pages send no `auth`: the browser sends the httpOnly session cookie with the handshake. */
+export type HandshakeAuth = { token: string } | { session: string } | { ticket: string } | Record<string, never>;
 
 export interface LoginRequest {
 	hall: string;
 	staff: string;
 	password: string;
+	/** Tools and tests that are not browsers: also return the session token in the body. */
+	bearer?: boolean;
 }
 
 export interface LoginResponse {
-	session: string;
+	/** Only when asked for (`bearer: true`); browsers get the httpOnly cookie and never see it. */
+	session?: string;
 	expiresAt: number;
 	staff: { id: string; name: string; role: StaffRole; counters: string[] };
 	hall: { id: string; name: Text };
@@ -365,5 +448,17 @@ export interface LoginResponse {
 export const loginSchema = z.strictObject({
 	hall: code,
 	staff: code,
-	password: z.string().min(1).max(200)
+	password: z.string().min(1).max(200),
+	bearer: z.boolean().optional()
 });
+
+export const passwordChangeSchema = z.strictObject({ current: z.string().min(1).max(200), next: z.string().min(1).max(400) });
+export const deviceActionSchema = z.strictObject({ device: code });
+export type PasswordChangeRequest = z.input<typeof passwordChangeSchema>;
+
+/** A revoked device token as admins see it. */
+export interface RevokedDeviceView {
+	device: string;
+	at: number;
+	by: string;
+}

@@ -13,6 +13,9 @@ import { ticketInput, ticketStatusUrl } from '../devices/ticket-input';
 import { rooms } from './rooms';
 import { identityFromToken } from '../app/identity';
 import { cardState } from './card-state';
+import { registerEvaluationHandlers } from './evaluation';
+import { registerSecurityHandlers } from './security-handlers';
+import { registerFollowUpHandlers } from './follow-up-handlers';
 
 type Role = SocketData['role'];
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -232,6 +235,12 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 		log.info({ hall, kiosk, card: p.state === 'read' ? p.card.kind : p.state, code: p.state === 'error' ? p.code : undefined }, 'card reader');
 		return null;
 	});
+	// Evaluation terminal
+	registerEvaluationHandlers(on, principal, hallq, runner, req);
+	// Device tokens (admins)
+	registerSecurityHandlers(on, principal, hallq, socket);
+	// Follow-up cases of bad ratings (supervisors)
+	registerFollowUpHandlers(on, principal, hallq, index);
 
 	// Boards
 	on('board:sync', ['display'], schemas.boardSync, async (p): Promise<BoardState> => {

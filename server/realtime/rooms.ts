@@ -14,5 +14,9 @@ export const rooms = {
 	displays: (hall: string) => `displays:${hall}`,
 	/** Supervisors and admins of the hall: device alerts. */
 	supervisors: (hall: string) => `supervisors:${hall}`,
-	ticket: (hall: string, day: string, ticket: string) => `ticket:${hall}:${day}:${ticket}`
+	ticket: (hall: string, day: string, ticket: string) => `ticket:${hall}:${day}:${ticket}`,
+	/** The evaluation terminals of a counter: rating prompts. */
+	evaluator: (hall: string, counter: string) => `evaluator:${hall}:${counter}`,
+	/** Every connection of one device (its token can be revoked). */
+	device: (hall: string, device: string) => `device:${hall}:${device}`
 };

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketView } from '../../server/realtime/contract';
 import { launchBrowser, screenshotPath } from '../support/browser';
 import { startBuiltServer, type BuiltServer } from '../support/built-server';
+import { login } from '../support/server';
 import { PASSWORD, TOKENS, testHall } from '../support/test-hall';
 
 let server: BuiltServer;
@@ -214,10 +215,8 @@ describe('counter console by keyboard only', () => {
 
 	it('a supervisor acts on a counter someone else has open, by keyboard, and stops', async () => {
 		// u2 opens counter 2 over a socket (another PC); one ticket waits for it.
-		const login = (await (
-			await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hall: 'test', staff: 'u2', password: PASSWORD }) })
-		).json()) as { session: string };
-		const clerk = io(server.url, { auth: { session: login.session }, transports: ['websocket'] });
+		const signedIn = await login(server.url, 'test', 'u2', PASSWORD);
+		const clerk = io(server.url, { auth: { session: signedIn.session }, transports: ['websocket'] });
 		try {
 			const opened = (await clerk.timeout(5000).emitWithAck('counter:open', { requestId: `kbd-open-${Date.now()}`, counter: 'C2' })) as { ok: boolean };
 			expect(opened.ok).toBe(true);

@@ -90,11 +90,13 @@ export async function login(url: string, hall: string, staff: string, password: 
 	const res = await fetch(`${url}/api/login`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ hall, staff, password })
+		// Not a browser: ask for the session token in the body too (browsers get only the httpOnly cookie).
+		body: JSON.stringify({ hall, staff, password, bearer: true })
 	});
 	const body = (await res.json()) as LoginResponse & { error?: { code: string } };
 	if (!res.ok) throw new Error(`login ${res.status} ${body.error?.code}`);
-	return body;
+	if (!body.session) throw new Error('login answered without a session');
+	return body as LoginResponse & { session: string };
 }
 
 let counter = 0;

@@ -1,0 +1,161 @@
+/**
+ * Staff accounts and device tokens as the security store keeps them beyond the hall file: sign-in
+ * with lockout (shared by every process), sessions bound to a per-staff epoch (sign out everywhere),
+ * password changes, revoked device tokens.
+ */
+import { fail } from '../core/errors';
+import type { HallIndex } from '../core/hall-index';
+import type { DeviceConfig, StaffConfig } from '../core/model';
+import type { Clock } from '../core/ports';
+import { DEFAULT_LOCKOUT, passwordProblem, type LockoutPolicy, type RevokedDevice, type SecurityStore } from '../core/security';
+import { LoginLimiter } from './login-limiter';
+import { hashDeviceToken, hashPasswordAsync, verifyPassword } from './passwords';
+import { signSession, verifySession, type SessionClaims } from './sessions';
+
+export interface SignedIn {
+	session: string;
+	expiresAt: number;
+	staff: StaffConfig;
+	hall: HallIndex;
+}
+
+export interface AccountsOptions {
+	halls: Map<string, { index: HallIndex }>;
+	security: SecurityStore;
+	clock: Clock;
+	sessionMs: number;
+	lockout?: LockoutPolicy;
+}
+
+/** Verified against when the account is unknown, so timing does not reveal which ids exist. */
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+export class Accounts {
+	private readonly limiter: LoginLimiter;
+	private readonly lockout: LockoutPolicy;
+	private readonly devices = new Map<string, { hall: string; device: DeviceConfig }>();
+	/**
+	 * The last answers of the store, per staff member and per device token: while the store cannot be
+	 * reached (Redis restarting), handshakes go on with what this process last knew, so a blip does not
+	 * turn away every kiosk and board that reconnects. Sign-in and the security actions still need it.
+	 */
+	private readonly knownEpochs = new Map<string, number>();
+	private readonly knownRevoked = new Map<string, boolean>();
+
+	constructor(private readonly o: AccountsOptions) {
+		this.limiter = new LoginLimiter(o.clock);
+		this.lockout = o.lockout ?? DEFAULT_LOCKOUT;
+		for (const [hall, { index }] of o.halls) {
+			for (const d of index.config.devices) {
+				if (this.devices.has(d.tokenHash)) throw new Error(`device token of ${hall}/${d.id} is used twice`);
+				this.devices.set(d.tokenHash, { hall, device: d });
+			}
+		}
+	}
+
+	get security(): SecurityStore {
+		return this.o.security;
+	}
+
+	private index(hall: string): HallIndex | undefined {
+		return this.o.halls.get(hall)?.index;
+	}
+
+	/**
+	 * Checks a password against the one the staff member set (else the hall file's), counting a wrong
+	 * one towards the lockout. Refuses with AUTH.LOCKED while the account is locked, without looking
+	 * at the password, and with AUTH.LOCKED on the failure that locks it.
+	 */
+	private async checkPassword(hall: string, staffId: string, password: string): Promise<StaffConfig> {
+		const account = `${hall}/${staffId}`;
+		const now = this.o.clock.now();
+		const locked = await this.o.security.lockedUntil(account, now);
+		if (locked !== null) lockedError(locked, now);
+		const staff = this.index(hall)?.staff.get(staffId);
+		const hash = staff ? ((await this.o.security.passwordHash(hall, staff.id)) ?? staff.passwordHash) : DUMMY_HASH;
+		const ok = (await verifyPassword(password, hash)) && staff !== undefined;
+		if (!ok || !staff) {
+			const until = await this.o.security.loginFailed(account, now, this.lockout);
+			if (until !== null) lockedError(until, now);
+			fail('AUTH.INVALID', 'wrong hall, staff id or password');
+		}
+		await this.o.security.loginSucceeded(account);
+		return staff;
+	}
+
+	async login(hall: string, staffId: string, password: string, client: string): Promise<SignedIn> {
+		if (!this.limiter.allow(client)) fail('AUTH.RATE_LIMITED', 'too many sign-in attempts, please wait a few minutes');
+		const staff = await this.checkPassword(hall, staffId, password);
+		return this.sign(hall, staff);
+	}
+
+	private async sign(hall: string, staff: StaffConfig): Promise<SignedIn> {
+		const index = this.index(hall) ?? fail('HALL.NOT_FOUND', `no hall ${hall}`);
+		const ep = await this.o.security.epoch(hall, staff.id);
+		const expiresAt = this.o.clock.now() + this.o.sessionMs;
+		return { session: signSession({ hall, staff: staff.id, exp: expiresAt, ep }, index.config.secret), expiresAt, staff, hall: index };
+	}
+
+	/** The claims and staff member of a valid session: signed, not expired, of the current epoch. */
+	async checkSession(token: string): Promise<{ claims: SessionClaims; staff: StaffConfig } | null> {
+		const claims = verifySession(token, (hall) => this.index(hall)?.config.secret, this.o.clock.now());
+		const staff = claims ? this.index(claims.hall)?.staff.get(claims.staff) : undefined;
+		if (!claims || !staff) return null;
+		const key = `${claims.hall}/${staff.id}`;
+		const epoch = await this.o.security.epoch(claims.hall, staff.id).then(
+			(e) => (this.knownEpochs.set(key, e), e),
+			() => this.knownEpochs.get(key) ?? claims.ep ?? 0
+		);
+		return (claims.ep ?? 0) === epoch ? { claims, staff } : null;
+	}
+
+	/**
+	 * Sets a new password (current one required; policy: long enough, not the staff id, not the
+	 * current one) and ends every other session; returns a new session for the caller.
+	 */
+	async changePassword(hall: string, staffId: string, current: string, next: string): Promise<SignedIn> {
+		const staff = await this.checkPassword(hall, staffId, current);
+		const problem = passwordProblem(next, staff.id, current);
+		if (problem) fail('PASSWORD.WEAK', problem);
+		await this.o.security.setPasswordHash(hall, staff.id, await hashPasswordAsync(next), this.o.clock.now());
+		this.knownEpochs.set(`${hall}/${staff.id}`, await this.o.security.bumpEpoch(hall, staff.id));
+		return this.sign(hall, staff);
+	}
+
+	/** Ends every session of the staff member, on every process. */
+	async signOutEverywhere(hall: string, staffId: string): Promise<void> {
+		this.knownEpochs.set(`${hall}/${staffId}`, await this.o.security.bumpEpoch(hall, staffId));
+	}
+
+	/** The device of a token, or why not: unknown, or revoked. */
+	async device(token: string): Promise<{ hall: string; device: DeviceConfig } | 'unknown' | 'revoked'> {
+		const tokenHash = hashDeviceToken(token);
+		const found = this.devices.get(tokenHash);
+		if (!found) return 'unknown';
+		const revoked = await this.o.security.isRevoked(tokenHash).then(
+			(r) => (this.knownRevoked.set(tokenHash, r), r),
+			() => this.knownRevoked.get(tokenHash) ?? false
+		);
+		return revoked ? 'revoked' : found;
+	}
+
+	async revokeDevice(hall: string, deviceId: string, by: string): Promise<RevokedDevice> {
+		const device = this.index(hall)?.config.devices.find((d) => d.id === deviceId) ?? fail('DEVICE.NOT_FOUND', `no device ${deviceId}`);
+		const r = { hall, device: device.id, tokenHash: device.tokenHash, at: this.o.clock.now(), by };
+		await this.o.security.revokeDevice(r);
+		this.knownRevoked.set(device.tokenHash, true);
+		return r;
+	}
+
+	async restoreDevice(hall: string, deviceId: string): Promise<boolean> {
+		if (!this.index(hall)?.config.devices.some((d) => d.id === deviceId)) fail('DEVICE.NOT_FOUND', `no device ${deviceId}`);
+		const restored = await this.o.security.restoreDevice(hall, deviceId);
+		this.knownRevoked.clear();
+		return restored;
+	}
+}
+
+function lockedError(until: number, now: number): never {
+	const minutes = Math.max(1, Math.ceil((until - now) / 60_000));
+	fail('AUTH.LOCKED', `too many wrong passwords: the account is locked for ${minutes} more minute(s)`);
+}

@@ -1,0 +1,60 @@
+/**
+ * Staff and device security that outlives a hall-day: session epochs (sign out everywhere),
+ * passwords changed by their owner, sign-in lockout and revoked device tokens. The port here; the
+ * SQLite and Redis adapters pass tests/contract/security-store.contract.ts.
+ */
+
+/** After `maxFailures` wrong passwords within `windowMs` an account is locked for `lockMs`. */
+export interface LockoutPolicy {
+	maxFailures: number;
+	windowMs: number;
+	lockMs: number;
+}
+
+export const DEFAULT_LOCKOUT: LockoutPolicy = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+
+export interface RevokedDevice {
+	hall: string;
+	device: string;
+	/** sha256 of the revoked token: a new token for the same device works again. */
+	tokenHash: string;
+	at: number;
+	/** The admin who revoked it. */
+	by: string;
+}
+
+export interface SecurityStore {
+	/** The staff member's session epoch: sessions signed with an older one are no longer valid. 0 at first. */
+	epoch(hall: string, staff: string): Promise<number>;
+	/** Ends every session of the staff member; returns the new epoch. */
+	bumpEpoch(hall: string, staff: string): Promise<number>;
+	/** The password hash the staff member set, overriding the hall file's; null when never changed. */
+	passwordHash(hall: string, staff: string): Promise<string | null>;
+	setPasswordHash(hall: string, staff: string, hash: string, at: number): Promise<void>;
+	/** When the account's lock ends (epoch ms), or null when it is not locked at `now`. */
+	lockedUntil(account: string, now: number): Promise<number | null>;
+	/** Counts a wrong password; returns when the lock ends if the account is (now) locked, else null. */
+	loginFailed(account: string, now: number, policy: LockoutPolicy): Promise<number | null>;
+	/** A right password clears the failures. */
+	loginSucceeded(account: string): Promise<void>;
+	revokeDevice(r: RevokedDevice): Promise<void>;
+	/** Takes back the revocations of a device; false when it had none. */
+	restoreDevice(hall: string, device: string): Promise<boolean>;
+	isRevoked(tokenHash: string): Promise<boolean>;
+	revokedDevices(hall: string): Promise<RevokedDevice[]>;
+	close(): Promise<void>;
+}
+
+/** The password policy: at least `PASSWORD_MIN` characters, not the staff id, not the one it replaces. */
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+
+/** Why a new password is refused, or null when it may be used. */
+export function passwordProblem(next: string, staffId: string, current: string): string | null {
+	const length = Array.from(next).length;
+	if (length < PASSWORD_MIN) return `the new password needs at least ${PASSWORD_MIN} characters`;
+	if (length > PASSWORD_MAX) return `the new password may have at most ${PASSWORD_MAX} characters`;
+	if (next.trim().toLowerCase() === staffId.toLowerCase()) return 'the new password may not be the staff id';
+	if (next === current) return 'the new password must differ from the current one';
+	return null;
+}
