@@ -11,7 +11,6 @@
  *   npm run bench:fanout                         (raises the open-file limit first)
  *   npx tsx bench/fanout.ts [--sizes 100,1000,10000] [--rounds 30]
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +22,7 @@ import { rid } from '../tests/support/server';
 import { intFlag, parseFlags } from './support/args';
 import { CITY_HALL } from './support/day-sim';
 import { startHallProcesses } from './support/hall-processes';
+import { Child } from './support/child';
 import { appendResult, f1, percentile, ratio, ROOT, rssOf, runHeader, table, target } from './support/report';
 
 const USAGE = 'npx tsx bench/fanout.ts [--sizes 100,1000,10000] [--rounds 30]';
@@ -33,44 +33,6 @@ const hall = JSON.parse(readFileSync(join(ROOT, CITY_HALL), 'utf8')) as HallConf
 const COUNTER = hall.counters[0]!;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-interface Reply {
-	op: string;
-	[k: string]: unknown;
-}
-
-/** A forked process talked to by messages: `ask` sends one and waits for the reply with the same op. */
-class Child {
-	private waiting: ((m: Reply) => void)[] = [];
-	private inbox: Reply[] = [];
-	constructor(readonly proc: ChildProcess) {
-		proc.on('message', (m: Reply) => {
-			const w = this.waiting.shift();
-			if (w) w(m);
-			else this.inbox.push(m);
-		});
-	}
-	static start(script: string): Child {
-		return new Child(fork(script, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
-	}
-	next(): Promise<Reply> {
-		const m = this.inbox.shift();
-		if (m) return Promise.resolve(m);
-		return new Promise((r) => this.waiting.push(r));
-	}
-	async ask(m: object): Promise<Reply> {
-		this.proc.send(m);
-		return this.next();
-	}
-	async stop(): Promise<void> {
-		if (this.proc.exitCode !== null) return;
-		const gone = new Promise((r) => this.proc.once('exit', r));
-		this.proc.send({ op: 'close' });
-		const t = setTimeout(() => this.proc.kill('SIGKILL'), 5000);
-		await gone;
-		clearTimeout(t);
-	}
-}
 
 interface Side {
 	/** Board receipts, ms after the call was sent. */
