@@ -71,7 +71,6 @@ export function checkDay(o: DayObservation): Check[] {
 	const { index, events } = o;
 	const checks: Check[] = [];
 	const issuedEvents = events.filter((e) => e.type === 'TicketIssued');
-	const issuedByTicket = new Map(issuedEvents.map((e) => [e.ticket, e]));
 
 	// The log: positions 1..n, and it replays to what the store loads.
 	const seqGaps = events.flatMap((e, i) => (e.seq === i + 1 ? [] : [`event ${i + 1} has seq ${e.seq}`]));
