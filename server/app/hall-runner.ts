@@ -136,8 +136,8 @@ export class HallRunner {
 
 	keyAt(now: number): HallDayKey {
 		// The local date changes only on a whole minute (time-zone offsets are whole minutes), so one
-		// Intl lookup a minute serves every command of that minute (a profile of bench:commands found the lookup on every
-		// command second only to choosing the next ticket among the CPU costs).
+		// Intl lookup a minute serves every command of that minute (in a profile of bench:commands the
+		// lookup per command cost about as much CPU as choosing the next ticket).
 		const minute = Math.floor(now / 60_000);
 		if (this.dayOfMinute?.minute !== minute) this.dayOfMinute = { minute, key: hallDayOf(this.hall, this.o.index.config.timeZone, now) };
 		return this.dayOfMinute.key;
