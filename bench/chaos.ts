@@ -14,12 +14,12 @@
 import { performance } from 'node:perf_hooks';
 import { formatClock } from '../server/core/clock';
 import { intFlag, parseFlags } from './support/args';
-import { violationCount } from './support/day-check';
-import { seededRandom } from './support/day-plan';
+import { checkRows, violationCount } from './support/day-check';
+import { seededRandom } from '../cardreader/simulator/identities';
 import type { DayClients } from './support/day-run';
 import { simulateDay } from './support/day-sim';
 import type { HallProcesses } from './support/hall-processes';
-import { appendResult, f1, runHeader, table } from './support/report';
+import { appendResult, f1, runHeader, runMain, table } from './support/report';
 
 const USAGE = 'npx tsx bench/chaos.ts [--seed n] [--long] [--tickets n] [--speed n]';
 const PROCESSES = 3;
@@ -116,7 +116,7 @@ async function main(): Promise<number> {
 		'',
 		table(
 			['check', 'result'],
-			r.checks.map((c) => [c.name, c.violations.length === 0 ? 'passed' : `FAILED: ${c.violations.join('; ')}`])
+			checkRows(r.checks)
 		),
 		'',
 		`- ${run.issues.length} tickets acknowledged (${run.abandonedIssues.length} issue requests given up), ${run.calls.length} calls, ${run.finished} finished, ${run.noShows} no-shows, ${r.events} events; day ${formatClock(Math.floor(r.plan.visits[0]?.arrival ?? 0))}–${formatClock(Math.floor(run.endMinutes))} in ${f1(run.dayMs / 1000)} s`,
@@ -137,10 +137,4 @@ async function main(): Promise<number> {
 	return violations === 0 ? 0 : 1;
 }
 
-main().then(
-	(code) => process.exit(code),
-	(err: unknown) => {
-		console.error(err);
-		process.exit(2);
-	}
-);
+runMain(main);

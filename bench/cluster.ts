@@ -17,7 +17,7 @@ import { BENCH_PASSWORD, writeBenchHalls, type BenchHall } from './support/bench
 import { Child } from './support/child';
 import { startHallProcesses, type StoreName } from './support/hall-processes';
 import type { HallLoad } from './support/load-clients';
-import { appendResult, f0, f2, mib, ratio, rssOf, runHeader, stats, table, target, type Stats } from './support/report';
+import { appendResult, f0, f2, mib, ratio, rssOf, runHeader, runMain, stats, type Stats, table, target } from './support/report';
 
 const USAGE = 'npx tsx bench/cluster.ts [--halls 50] [--kiosks 2] [--counters 2] [--seconds 20] [--clients 2]';
 const CLIENT_SCRIPT = fileURLToPath(new URL('./support/load-clients.ts', import.meta.url));
@@ -138,10 +138,4 @@ async function main(): Promise<void> {
 	});
 }
 
-main().then(
-	() => process.exit(0),
-	(err: unknown) => {
-		console.error(err);
-		process.exit(1);
-	}
-);
+runMain(main);

@@ -23,7 +23,7 @@ import type { Clock, EventStore } from '../server/core/ports';
 import { RedisEventStore } from '../server/store/redis/redis-event-store';
 import { SqliteEventStore } from '../server/store/sqlite/sqlite-event-store';
 import { startRedis, type RedisServer } from '../tests/support/redis-server';
-import { appendResult, f0, f1, f2, percentile, ratio, ROOT, runHeader, stats, table, target, type Stats } from './support/report';
+import { appendResult, f0, f1, f2, percentile, ratio, ROOT, runHeader, runMain, stats, type Stats, table, target } from './support/report';
 
 type StoreName = 'sqlite' | 'redis';
 
@@ -545,10 +545,4 @@ async function main(): Promise<void> {
 	});
 }
 
-main().then(
-	() => process.exit(0),
-	(err: unknown) => {
-		console.error(err);
-		process.exit(1);
-	}
-);
+runMain(main);

@@ -7,10 +7,10 @@
  *
  *   npx tsx bench/day.ts [--store sqlite|redis] [--tickets 10000] [--speed 360] [--seed n] [--processes 1]
  */
-import { f0, f1, f2, mib, runHeader, stats, table, appendResult, target } from './support/report';
+import { appendResult, f0, f1, f2, mib, runHeader, runMain, stats, table, target } from './support/report';
 import { intFlag, parseFlags } from './support/args';
 import { simulateDay } from './support/day-sim';
-import { violationCount } from './support/day-check';
+import { checkRows, violationCount } from './support/day-check';
 import { formatClock } from '../server/core/clock';
 
 const USAGE = 'npx tsx bench/day.ts [--store sqlite|redis] [--tickets 10000] [--speed 360] [--seed n] [--processes 1]';
@@ -57,7 +57,7 @@ async function main(): Promise<number> {
 		'',
 		table(
 			['check', 'result'],
-			r.checks.map((c) => [c.name, c.violations.length === 0 ? 'passed' : `FAILED: ${c.violations.join('; ')}`])
+			checkRows(r.checks)
 		),
 		'',
 		table(['target', 'reached', ''], [['final state checked, zero violations', String(failed), target(failed === 0)]])
@@ -77,10 +77,4 @@ async function main(): Promise<number> {
 	return failed === 0 ? 0 : 1;
 }
 
-main().then(
-	(code) => process.exit(code),
-	(err: unknown) => {
-		console.error(err);
-		process.exit(2);
-	}
-);
+runMain(main);

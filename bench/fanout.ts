@@ -23,7 +23,7 @@ import { intFlag, parseFlags } from './support/args';
 import { CITY_HALL } from './support/day-sim';
 import { startHallProcesses } from './support/hall-processes';
 import { Child } from './support/child';
-import { appendResult, f1, percentile, ratio, ROOT, rssOf, runHeader, table, target } from './support/report';
+import { appendResult, f1, percentile, ratio, ROOT, rssOf, runHeader, runMain, table, target } from './support/report';
 
 const USAGE = 'npx tsx bench/fanout.ts [--sizes 100,1000,10000] [--rounds 30]';
 const PER_PROCESS = 2500;
@@ -204,10 +204,4 @@ async function main(): Promise<void> {
 	});
 }
 
-main().then(
-	() => process.exit(0),
-	(err: unknown) => {
-		console.error(err);
-		process.exit(1);
-	}
-);
+runMain(main);

@@ -210,3 +210,8 @@ export function checkDay(o: DayObservation): Check[] {
 }
 
 export const violationCount = (checks: Check[]) => checks.reduce((n, c) => n + c.violations.length, 0);
+
+/** The checks as table rows: name, and "passed" or the violations. */
+export function checkRows(checks: Check[]): string[][] {
+	return checks.map((c) => [c.name, c.violations.length === 0 ? 'passed' : `FAILED: ${c.violations.join('; ')}`]);
+}

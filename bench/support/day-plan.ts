@@ -4,20 +4,9 @@
  * counter takes (lognormal around the service's `avgHandleMinutes`, scaled so the hall's counters
  * can serve the day), and who does not come when called. The same seed gives the same day.
  */
+import { seededRandom } from '../../cardreader/simulator/identities';
 import { clockMinutes } from '../../server/core/clock';
 import type { HallConfig, PriorityClass } from '../../server/core/model';
-
-/** mulberry32: a small seeded generator, uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** A standard normal draw (Box–Muller). */
 function normal(rand: () => number): number {

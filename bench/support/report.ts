@@ -116,3 +116,14 @@ export function appendResult(o: { name: string; started: string; commit: string;
 	appendFileSync(RESULTS, entry);
 	console.log(`\nappended to ${RESULTS}`);
 }
+
+/** Runs a bench's main and exits with its code (0 when it returns nothing), or 2 after printing an error. */
+export function runMain(main: () => Promise<number | void>): void {
+	main().then(
+		(code) => process.exit(code ?? 0),
+		(err: unknown) => {
+			console.error(err);
+			process.exit(2);
+		}
+	);
+}
