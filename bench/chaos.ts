@@ -89,8 +89,8 @@ async function main(): Promise<number> {
 	const flags = parseFlags(process.argv.slice(2), { values: ['seed', 'tickets', 'speed'], flags: ['long'] }, USAGE);
 	const long = flags.has('long');
 	const seed = intFlag(flags, 'seed', Math.floor(Math.random() * 2 ** 31), 0);
-	const tickets = intFlag(flags, 'tickets', long ? 10_000 : 2_500);
-	const speed = intFlag(flags, 'speed', long ? 100 : 300, 1, 3600);
+	const tickets = intFlag(flags, 'tickets', long ? 10_000 : 2_000);
+	const speed = intFlag(flags, 'speed', long ? 100 : 240, 1, 1200);
 	const gap: [number, number] = long ? [4000, 12_000] : [3000, 8000];
 	const head = runHeader(`chaos run${long ? ' (long)' : ''}`);
 	for (const l of head.lines) console.log(l);

@@ -66,7 +66,7 @@ export interface DayRun {
 	/** Resends by reason, over every client. */
 	retried: Record<string, number>;
 	failovers: number;
-	/** True when the day ran to its end (every acknowledged ticket called). */
+	/** False when the day was cut at 23:30 (the run lagged too far behind its clock). */
 	complete: boolean;
 	observeBoards(): BoardObservation[];
 	close(): void;
@@ -153,21 +153,34 @@ export async function runDay(o: DayRunOptions): Promise<DayRun> {
 
 	const idleMs = Math.max(300, realMs(o.clock, 60_000));
 	let endMinutes = 0;
+	/** The day stops here at the latest: a run that lags never crosses into the next hall-day. */
+	const lastMinute = 23 * 60 + 30;
+	const over = () => minutesNow() >= lastMinute || (kiosksDone && (calls.length >= issues.length || performance.now() - lastCall > stallMs));
+	/**
+	 * A counter that holds a ticket it was never told of (its call-next answer or a later step was
+	 * given up on): the clerk looks at the console and ends it, as served or absent.
+	 */
+	const clearCounter = async (c: (typeof counters)[number]) => {
+		const state = await c.client.call<ConsoleState>('console:state', {}).catch(() => null);
+		const current = state?.ok ? state.data.current : null;
+		if (!current) return;
+		bump(refusals, `counter held ${current.status} ticket unknown to its clerk`);
+		if (current.status === 'serving') {
+			if (await act(c, 'ticket:finish', { outcome: 'done' })) finished++;
+		} else if (await act(c, 'ticket:noShow')) noShows++;
+	};
 	const counterLoop = async (c: (typeof counters)[number]) => {
-		for (;;) {
+		while (!over()) {
 			const requestId = rid(`c${c.id}`);
 			const t = performance.now();
 			const a = await c.client.call<ConsoleState>('ticket:callNext', { requestId }).catch(() => null);
-			if (!a || !a.ok) {
+			const ticket = a?.ok ? a.data.current?.id : undefined;
+			if (!a || !a.ok || !ticket) {
 				if (!a) bump(unanswered, 'ticket:callNext');
+				else if (a.ok) bump(refusals, 'ticket:callNext answered without a ticket');
+				else if (a.error.code === 'COUNTER.BUSY') await clearCounter(c);
 				else if (a.error.code !== 'QUEUE.EMPTY') bump(refusals, `ticket:callNext ${a.error.code}`);
-				if (kiosksDone && (calls.length >= issues.length || performance.now() - lastCall > stallMs)) break;
 				await sleep(idleMs);
-				continue;
-			}
-			const ticket = a.data.current?.id;
-			if (!ticket) {
-				bump(refusals, 'ticket:callNext answered without a ticket');
 				continue;
 			}
 			callLatency.push(performance.now() - t);
@@ -223,7 +236,7 @@ export async function runDay(o: DayRunOptions): Promise<DayRun> {
 		counterClients: counters.map((c) => c.client),
 		retried,
 		failovers: [...all, ...boards.map((b) => b.client)].reduce((n, c) => n + c.stats.failovers, 0),
-		complete: calls.length >= issues.length,
+		complete: endMinutes < lastMinute,
 		observeBoards: () =>
 			boards.map((b, i) => ({
 				device: o.boards[i] ?? '',

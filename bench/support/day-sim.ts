@@ -18,9 +18,11 @@ import { ROOT, rssOf } from './report';
 
 export const CITY_HALL = 'config/city-hall.json';
 const PASSWORD = 'hallq-demo';
-/** Wednesday 12 March 2025, 07:30 in Shanghai: the simulated day starts an hour before the doors open. */
-const SIM_START = Date.parse('2025-03-11T23:30:00Z');
-const START_MINUTES = 7 * 60 + 30;
+/** Wednesday 12 March 2025, 07:30 in Shanghai: an hour before the doors open. */
+const OPENING = Date.parse('2025-03-11T23:30:00Z');
+const OPENING_MINUTES = 7 * 60 + 30;
+/** Real time given to starting the processes and connecting the clients before the clock reads 07:30. */
+const SETUP_MS = 20_000;
 const BOARDS = ['hall', 'zone-invest', 'zone-social', 'zone-police', 'zone-tax', 'counter-C01', 'counter-C02', 'counter-C03'];
 
 export interface DaySimOptions {
@@ -53,8 +55,10 @@ export async function simulateDay(o: DaySimOptions): Promise<DaySimResult> {
 	const hall = loadHallConfig(join(ROOT, CITY_HALL));
 	const index = indexHall(hall);
 	const plan = planDay(hall, { tickets: o.tickets, seed: o.seed });
-	const clock: SimClockSpec = { simStart: SIM_START, realStart: Date.now(), speed: o.speed };
-	const key = hallDayOf(hall.id, hall.timeZone, SIM_START);
+	const clock: SimClockSpec = { simStart: OPENING - SETUP_MS * o.speed, realStart: Date.now(), speed: o.speed };
+	const startMinutes = OPENING_MINUTES - (SETUP_MS * o.speed) / 60_000;
+	if (startMinutes < 0) throw new Error(`clock ×${o.speed} is too fast: setting up would start before midnight`);
+	const key = hallDayOf(hall.id, hall.timeZone, OPENING);
 	const t0 = performance.now();
 	const procs = await startHallProcesses({ store: o.store, processes: o.processes, config: CITY_HALL, clock });
 	let rssPeak = 0;
@@ -78,7 +82,7 @@ export async function simulateDay(o: DaySimOptions): Promise<DaySimResult> {
 			index,
 			plan,
 			clock,
-			startMinutes: START_MINUTES,
+			startMinutes,
 			urls: procs.urls,
 			password: PASSWORD,
 			kiosks: o.kiosks ?? 12,
