@@ -120,7 +120,7 @@ async function main(): Promise<number> {
 		),
 		'',
 		`- ${run.issues.length} tickets acknowledged (${run.abandonedIssues.length} issue requests given up), ${run.calls.length} calls, ${run.finished} finished, ${run.noShows} no-shows, ${r.events} events; day ${formatClock(Math.floor(r.plan.visits[0]?.arrival ?? 0))}–${formatClock(Math.floor(run.endMinutes))} in ${f1(run.dayMs / 1000)} s`,
-		`- requests resent: ${JSON.stringify(run.retried)}; ${run.failovers} reconnections to a process`,
+		`- requests resent: ${JSON.stringify(run.retried)}; ${run.failovers} reconnections to a process; ${run.signIns} clerks signed in again`,
 		`- unexpected refusals: ${[...run.refusals].map(([k, n]) => `${k} ×${n}`).join(', ') || 'none'}; never answered: ${[...run.unanswered].map(([k, n]) => `${k} ×${n}`).join(', ') || 'none'}`,
 		`- violations: ${violations}`
 	].join('\n');

@@ -9,7 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { formatClock } from '../../server/core/clock';
 import type { HallIndex } from '../../server/core/hall-index';
-import type { ConsoleState, TicketView } from '../../server/realtime/contract';
+import type { Ack, ClientToServerEvents, ConsoleState, TicketView } from '../../server/realtime/contract';
 import { staffPerCounter } from '../../tests/support/city-staff';
 import { BoardWatcher, FailoverClient } from '../../tests/support/failover-client';
 import { login, rid } from '../../tests/support/server';
@@ -66,6 +66,8 @@ export interface DayRun {
 	/** Resends by reason, over every client. */
 	retried: Record<string, number>;
 	failovers: number;
+	/** Clerks who signed in again after their session expired. */
+	signIns: number;
 	/** False when the day was cut at 23:30 (the run lagged too far behind its clock). */
 	complete: boolean;
 	observeBoards(): BoardObservation[];
@@ -103,16 +105,20 @@ export async function runDay(o: DayRunOptions): Promise<DayRun> {
 	const counters = await Promise.all(
 		hall.counters.map(async (c, i) => {
 			const n = o.urls().length;
-			const { session } = await login(o.urls()[i % n] ?? '', hall.id, assignment.get(c.id) ?? '', o.password);
-			const client = new FailoverClient(o.urls, { session }, i % n);
+			const staff = assignment.get(c.id) ?? '';
+			// The client reads `auth` on every connection: signing in again replaces its session.
+			const auth = { session: (await login(o.urls()[i % n] ?? '', hall.id, staff, o.password)).session };
+			const client = new FailoverClient(o.urls, auth, i % n);
 			await client.must('counter:open', { requestId: rid('open'), counter: c.id });
-			return { id: c.id, client };
+			return { id: c.id, client, staff, auth };
 		})
 	);
 	const kiosks = Array.from({ length: o.kiosks }, (_, i) => new FailoverClient(o.urls, { token: o.kioskTokens[i % o.kioskTokens.length] }, i));
 	o.onClients?.({ kiosks, counters: counters.map((c) => c.client), boards });
 	log(`${boards.length} boards, ${counters.length} counters open, ${kiosks.length} kiosks; simulated ${formatClock(Math.floor(minutesNow()))}`);
 
+	/** The day stops here at the latest: a run that lags never crosses into the next hall-day. */
+	const lastMinute = 23 * 60 + 30;
 	let next = 0;
 	let kiosksDone = false;
 	let lastCall = performance.now();
@@ -125,6 +131,10 @@ export async function runDay(o: DayRunOptions): Promise<DayRun> {
 		while (next < plan.visits.length) {
 			const v = plan.visits[next++]!;
 			await sleepUntil(v.arrival);
+			if (minutesNow() >= lastMinute) {
+				bump(refusals, 'visitor not served: the day was cut at 23:30');
+				continue;
+			}
 			const requestId = rid(`k${n}`);
 			const t = performance.now();
 			const a = await k.call<TicketView>('ticket:issue', { requestId, service: v.service, priority: v.priority }).catch(() => null);
@@ -143,9 +153,25 @@ export async function runDay(o: DayRunOptions): Promise<DayRun> {
 		}
 	};
 
+	/**
+	 * A clerk's request; when the session has expired (the day ran past the 12 hours of a session),
+	 * the clerk signs in again and the request is sent again with the same id. Null: never answered.
+	 */
+	let signIns = 0;
+	const staffCall = async <T>(c: (typeof counters)[number], event: keyof ClientToServerEvents, payload: object): Promise<Ack<T> | null> => {
+		let a = await c.client.call<T>(event, payload).catch(() => null);
+		if (a && !a.ok && a.error.code === 'AUTH.INVALID') {
+			signIns++;
+			c.auth.session = (await login(o.urls()[0] ?? '', hall.id, c.staff, o.password)).session;
+			c.client.socket?.disconnect();
+			a = await c.client.call<T>(event, payload).catch(() => null);
+		}
+		return a;
+	};
+
 	/** A counter command that is not call-next; false when refused or never answered. */
 	const act = async (c: (typeof counters)[number], event: 'ticket:start' | 'ticket:finish' | 'ticket:noShow', extra: object = {}) => {
-		const a = await c.client.call(event, { requestId: rid(`${event.slice(7)}${c.id}`), ...extra }).catch(() => null);
+		const a = await staffCall(c, event, { requestId: rid(`${event.slice(7)}${c.id}`), ...extra });
 		if (!a) bump(unanswered, event);
 		else if (!a.ok) bump(refusals, `${event} ${a.error.code}`);
 		return a?.ok === true;
@@ -153,15 +179,13 @@ export async function runDay(o: DayRunOptions): Promise<DayRun> {
 
 	const idleMs = Math.max(300, realMs(o.clock, 60_000));
 	let endMinutes = 0;
-	/** The day stops here at the latest: a run that lags never crosses into the next hall-day. */
-	const lastMinute = 23 * 60 + 30;
 	const over = () => minutesNow() >= lastMinute || (kiosksDone && (calls.length >= issues.length || performance.now() - lastCall > stallMs));
 	/**
 	 * A counter that holds a ticket it was never told of (its call-next answer or a later step was
 	 * given up on): the clerk looks at the console and ends it, as served or absent.
 	 */
 	const clearCounter = async (c: (typeof counters)[number]) => {
-		const state = await c.client.call<ConsoleState>('console:state', {}).catch(() => null);
+		const state = await staffCall<ConsoleState>(c, 'console:state', {});
 		const current = state?.ok ? state.data.current : null;
 		if (!current) return;
 		bump(refusals, `counter held ${current.status} ticket unknown to its clerk`);
@@ -173,7 +197,7 @@ export async function runDay(o: DayRunOptions): Promise<DayRun> {
 		while (!over()) {
 			const requestId = rid(`c${c.id}`);
 			const t = performance.now();
-			const a = await c.client.call<ConsoleState>('ticket:callNext', { requestId }).catch(() => null);
+			const a = await staffCall<ConsoleState>(c, 'ticket:callNext', { requestId });
 			const ticket = a?.ok ? a.data.current?.id : undefined;
 			if (!a || !a.ok || !ticket) {
 				if (!a) bump(unanswered, 'ticket:callNext');
@@ -236,6 +260,7 @@ export async function runDay(o: DayRunOptions): Promise<DayRun> {
 		counterClients: counters.map((c) => c.client),
 		retried,
 		failovers: [...all, ...boards.map((b) => b.client)].reduce((n, c) => n + c.stats.failovers, 0),
+		signIns,
 		complete: endMinutes < lastMinute,
 		observeBoards: () =>
 			boards.map((b, i) => ({
