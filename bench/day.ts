@@ -20,7 +20,7 @@ async function main(): Promise<number> {
 	const store = flags.get('store') ?? 'sqlite';
 	if (store !== 'sqlite' && store !== 'redis') throw new Error(`--store must be sqlite or redis, not ${store}`);
 	const tickets = intFlag(flags, 'tickets', 10_000);
-	const speed = intFlag(flags, 'speed', 360, 1, 1200);
+	const speed = intFlag(flags, 'speed', 120, 1, 1200);
 	const seed = intFlag(flags, 'seed', 20250312, 0);
 	const processes = intFlag(flags, 'processes', 1, 1, 8);
 	const head = runHeader('simulated day');
