@@ -8,12 +8,10 @@
  *
  * Prints a table and appends a dated entry to bench/RESULTS.md.
  */
-import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { HallRunner, type RunnerLog } from '../server/app/hall-runner';
 import { loadHallConfig } from '../server/config/load';
 import type { Command, IssueTicket } from '../server/core/commands';
@@ -25,11 +23,10 @@ import type { Clock, EventStore } from '../server/core/ports';
 import { RedisEventStore } from '../server/store/redis/redis-event-store';
 import { SqliteEventStore } from '../server/store/sqlite/sqlite-event-store';
 import { startRedis, type RedisServer } from '../tests/support/redis-server';
+import { appendResult, f0, f1, f2, percentile, ratio, ROOT, runHeader, runMain, stats, type Stats, table, target } from './support/report';
 
 type StoreName = 'sqlite' | 'redis';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const RESULTS = join(ROOT, 'bench', 'RESULTS.md');
 
 // ---------------------------------------------------------------------------------------------
 // Arguments and sizes
@@ -59,6 +56,9 @@ interface Sizes {
 	seqCalls: number;
 	halls: number;
 	kiosksPerHall: number;
+	/** Halls at a steady pace: each sends `pacedRate` commands a second, one in flight. */
+	pacedHalls: number;
+	pacedRate: number;
 	issuesPerHallKiosk: number;
 	/** Every phase stops starting new commands after this long. */
 	phaseMs: number;
@@ -73,6 +73,8 @@ const FULL: Sizes = {
 	seqCalls: 1000,
 	halls: 50,
 	kiosksPerHall: 4,
+	pacedHalls: 500,
+	pacedRate: 5,
 	issuesPerHallKiosk: 25,
 	phaseMs: 20_000
 };
@@ -85,39 +87,11 @@ const QUICK: Sizes = {
 	seqCalls: 100,
 	halls: 50,
 	kiosksPerHall: 2,
+	pacedHalls: 100,
+	pacedRate: 5,
 	issuesPerHallKiosk: 3,
 	phaseMs: 2_000
 };
-
-// ---------------------------------------------------------------------------------------------
-// Statistics
-
-interface Stats {
-	n: number;
-	/** Commands (or appends) per second of wall time over the phase. */
-	perSec: number;
-	p50: number;
-	p99: number;
-	max: number;
-}
-
-/** Nearest-rank percentile of an ascending array. */
-function percentile(sorted: number[], p: number): number {
-	if (sorted.length === 0) return Number.NaN;
-	const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-	return sorted[i] ?? Number.NaN;
-}
-
-function stats(latencies: number[], wallMs: number): Stats {
-	const s = [...latencies].sort((a, b) => a - b);
-	return {
-		n: s.length,
-		perSec: wallMs > 0 ? (s.length / wallMs) * 1000 : Number.NaN,
-		p50: percentile(s, 50),
-		p99: percentile(s, 99),
-		max: s[s.length - 1] ?? Number.NaN
-	};
-}
 
 // ---------------------------------------------------------------------------------------------
 // The hall
@@ -252,6 +226,7 @@ interface StoreResult {
 	rawIssue: Stats;
 	rawCall: Stats;
 	halls: Stats | null;
+	paced: Stats | null;
 	notes: string[];
 }
 
@@ -404,6 +379,40 @@ async function runStore(name: StoreName, sizes: Sizes, store: EventStore): Promi
 		log(`${sizes.halls} halls: ${halls.n}`);
 	}
 
+	// Many halls at their own steady pace: each hall sends `pacedRate` commands a second (issue,
+	// issue, call-next, no-show, issue, …), one in flight, starting at random offsets.
+	let paced: Stats | null = null;
+	if (sizes.pacedHalls > 0) {
+		const benches = Array.from({ length: sizes.pacedHalls }, (_, h) =>
+			makeBench(store, clock, `paced-${name}-h${String(h).padStart(3, '0')}`, counts, false)
+		);
+		await Promise.all(benches.map((hb) => hb.runner.current()));
+		const counter = benches[0]!.hall.counters[0]!;
+		await Promise.all(benches.map((hb) => hb.runner.execute(counterCmd(hb, 'openCounter', counter.id))));
+		const lat: number[] = [];
+		const gap = 1000 / sizes.pacedRate;
+		t0 = performance.now();
+		await Promise.all(
+			benches.map(async (hb, h) => {
+				let due = t0 + Math.random() * gap;
+				for (let i = 0; due - t0 < sizes.phaseMs; i++, due += gap) {
+					await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
+					const step = i % 5;
+					const cmd =
+						step === 2
+							? counterCmd(hb, 'callNext', counter.id)
+							: step === 3
+								? counterCmd(hb, 'noShow', counter.id)
+								: issueCmd(hb, h * 100_000 + i, counter.services[i % counter.services.length]?.service);
+					await timed(hb, cmd, lat);
+				}
+			})
+		);
+		paced = stats(lat, performance.now() - t0);
+		await Promise.all(benches.map((hb) => hb.runner.close()));
+		log(`${sizes.pacedHalls} halls at ${sizes.pacedRate} commands/s: ${paced.n}`);
+	}
+
 	notes.push(counts.summary());
 	return {
 		store: name,
@@ -415,23 +424,13 @@ async function runStore(name: StoreName, sizes: Sizes, store: EventStore): Promi
 		rawIssue,
 		rawCall,
 		halls,
+		paced,
 		notes
 	};
 }
 
 // ---------------------------------------------------------------------------------------------
 // Report
-
-const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
-const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
-const f0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toString() : '–');
-const ratio = (a: number, b: number) => (b > 0 ? `${f2(a / b)}×` : '–');
-
-function table(header: string[], rows: string[][]): string {
-	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-	const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-	return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
-}
 
 function report(results: StoreResult[], sizes: Sizes): string {
 	const header = ['store', 'measure', 'n', 'cmd/s', 'p50 ms', 'p99 ms', 'max ms', 'raw p50', 'raw p99', 'raw/s', 'p50 ×raw', 'p99 ×raw', 'cmd/s ÷ raw/s'];
@@ -458,12 +457,12 @@ function report(results: StoreResult[], sizes: Sizes): string {
 		row(r.store, `issue, ${sizes.kiosks} kiosks at once`, r.issueConc, r.rawIssue, false);
 		row(r.store, 'call-next, 1 in flight', r.callSeq, r.rawCall, true);
 		if (r.halls) row(r.store, `issue, ${sizes.halls} halls × ${sizes.kiosksPerHall} kiosks`, r.halls, r.rawIssue, false);
+		if (r.paced) row(r.store, `mixed, ${sizes.pacedHalls} halls × ${sizes.pacedRate}/s each`, r.paced, r.rawIssue, false);
 	}
 	const burstRows = results.map((r) => {
 		const s = [...r.burstMs].sort((a, b) => a - b);
 		return [r.store, String(s.length), f1(percentile(s, 50)), f1(s[s.length - 1] ?? Number.NaN), r.burstAnswered];
 	});
-	const target = (ok: boolean) => (ok ? 'met' : 'MISSED');
 	const targetRows = results.flatMap((r) => {
 		const burstMax = Math.max(...r.burstMs);
 		return [
@@ -471,7 +470,8 @@ function report(results: StoreResult[], sizes: Sizes): string {
 			[r.store, 'issue p99 ≤ 1.5× raw append p99', ratio(r.issueSeq.p99, r.rawIssue.p99), target(r.issueSeq.p99 <= 1.5 * r.rawIssue.p99)],
 			[r.store, 'call-next p99 ≤ 10 ms (1 in flight)', f2(r.callSeq.p99), target(r.callSeq.p99 <= 10)],
 			[r.store, 'call-next p99 ≤ 1.5× raw append p99', ratio(r.callSeq.p99, r.rawCall.p99), target(r.callSeq.p99 <= 1.5 * r.rawCall.p99)],
-			[r.store, '70-counter burst answered ≤ 100 ms (worst round)', f1(burstMax), target(burstMax <= 100)]
+			[r.store, '70-counter burst answered ≤ 100 ms (worst round)', f1(burstMax), target(burstMax <= 100)],
+			...(r.paced ? [[r.store, `${sizes.pacedHalls} halls at ${sizes.pacedRate} commands/s each: p99 ≤ 15 ms`, f2(r.paced.p99), target(r.paced.p99 <= 15)]] : [])
 		];
 	});
 	return [
@@ -487,21 +487,6 @@ function report(results: StoreResult[], sizes: Sizes): string {
 		'',
 		...results.map((r) => `- ${r.store}: ${r.notes.join('; ')}`)
 	].join('\n');
-}
-
-function gitCommit(): string {
-	try {
-		const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-		const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim();
-		return dirty ? `${sha} (uncommitted changes)` : sha;
-	} catch {
-		return 'unknown';
-	}
-}
-
-function machine(): string {
-	const cpus = os.cpus();
-	return `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -534,10 +519,8 @@ async function withStore(name: StoreName, sizes: Sizes): Promise<StoreResult> {
 async function main(): Promise<void> {
 	const { stores, quick } = parseArgs(process.argv.slice(2));
 	const sizes = quick ? QUICK : FULL;
-	const started = new Date().toISOString();
-	const commit = gitCommit();
-	console.log(`HallQ commands bench — ${started}${quick ? ' (quick)' : ''}`);
-	console.log(`${machine()}; Node ${process.version}; commit ${commit}`);
+	const head = runHeader(`commands bench${quick ? ' (quick)' : ''}`);
+	for (const l of head.lines) console.log(l);
 	console.log(
 		`hall: ${BASE_CONFIG.id} copy, ${BASE_CONFIG.counters.length} counters, ${BASE_CONFIG.services.length} services; SQLite synchronous=FULL, Redis AOF everysec`
 	);
@@ -550,30 +533,16 @@ async function main(): Promise<void> {
 	}
 	const text = report(results, sizes);
 	console.log(`\n${text}`);
-
-	if (!existsSync(RESULTS)) {
-		writeFileSync(RESULTS, '# Benchmark results\n\nDated entries appended by the scripts in `bench/` (newest last). See bench/README.md.\n');
-	}
-	const entry = [
-		'',
-		`## commands — ${started}${quick ? ' (quick)' : ''}`,
-		'',
-		`- machine: ${machine()}`,
-		`- Node ${process.version}; commit ${commit}`,
-		`- stores: ${stores.join(', ')} (SQLite synchronous=FULL in a temp dir; Redis AOF everysec, private server)`,
-		`- command: \`npx tsx bench/commands.ts --store ${stores.length === 2 ? 'both' : stores[0]}${quick ? ' --quick' : ''}\``,
-		'',
-		text,
-		''
-	].join('\n');
-	appendFileSync(RESULTS, entry);
-	console.log(`\nappended to ${RESULTS}`);
+	appendResult({
+		name: `commands${quick ? ' (quick)' : ''}`,
+		started: head.started,
+		commit: head.commit,
+		details: [
+			`stores: ${stores.join(', ')} (SQLite synchronous=FULL in a temp dir; Redis AOF everysec, private server)`,
+			`command: \`npx tsx bench/commands.ts --store ${stores.length === 2 ? 'both' : stores[0]}${quick ? ' --quick' : ''}\``
+		],
+		text
+	});
 }
 
-main().then(
-	() => process.exit(0),
-	(err: unknown) => {
-		console.error(err);
-		process.exit(1);
-	}
-);
+runMain(main);

@@ -17,7 +17,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fold, initialState } from '../../server/core/evolve';
-import type { StoredEvent } from '../../server/core/events';
 import { hallDayOf, type HallDayKey } from '../../server/core/hall-day';
 import { indexHall } from '../../server/core/hall-index';
 import type { HallConfig } from '../../server/core/model';
@@ -26,7 +25,9 @@ import type { ConsoleState, TicketView } from '../../server/realtime/contract';
 import { queueCounts } from '../../server/realtime/projections';
 import { boardShows } from '../../server/realtime/handlers';
 import { RedisEventStore } from '../../server/store/redis/redis-event-store';
+import { staffPerCounter } from '../support/city-staff';
 import { BoardWatcher, FailoverClient } from '../support/failover-client';
+import { readLog } from '../support/hall-log';
 import { startRedis, type RedisServer } from '../support/redis-server';
 import { login, rid } from '../support/server';
 import { killed, spawnServer, type ServerProcess } from '../support/spawn-server';
@@ -45,27 +46,6 @@ const SERVICES = hall.services.filter((s) => s.dailyQuota === null).map((s) => s
 type Fault = 'none' | 'server' | 'redis';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** One staff member per counter, each allowed at it (augmenting paths over the staff's counter lists). */
-function staffPerCounter(config: HallConfig): Map<string, string> {
-	const byCounter = new Map<string, string>();
-	const staff = config.staff.filter((s) => s.role === 'staff');
-	const tryAssign = (s: (typeof staff)[number], seen: Set<string>): boolean => {
-		for (const c of s.counters) {
-			if (seen.has(c)) continue;
-			seen.add(c);
-			const holder = byCounter.get(c);
-			const holderStaff = holder ? staff.find((x) => x.id === holder) : undefined;
-			if (!holderStaff || tryAssign(holderStaff, seen)) {
-				byCounter.set(c, s.id);
-				return true;
-			}
-		}
-		return false;
-	};
-	for (const s of staff) tryAssign(s, new Set());
-	return byCounter;
-}
 
 let redis: RedisServer | undefined;
 let dir: string | undefined;
@@ -88,18 +68,10 @@ afterEach(async () => {
 	dir = undefined;
 }, 30_000);
 
-async function readLog(url: string, key: HallDayKey) {
+async function readRedisLog(url: string, key: HallDayKey) {
 	const store = await RedisEventStore.connect(url);
 	try {
-		const events: StoredEvent[] = [];
-		for (;;) {
-			const page = await store.readAfter(key, events.length, 5000);
-			events.push(...page);
-			if (page.length < 5000) break;
-		}
-		const loaded = await store.load(key);
-		const state = fold(loaded.snapshot ? loaded.snapshot.state : initialState(key.hall, key.day), loaded.events);
-		return { events, state, snapshotAt: loaded.snapshot?.version ?? 0 };
+		return await readLog(store, key);
 	} finally {
 		await store.close();
 	}
@@ -222,7 +194,7 @@ async function run(fault: Fault) {
 	// Let the last pushes arrive (waiting counts are sent at most every 250 ms).
 	await sleep(1500);
 
-	const { events, state, snapshotAt } = await readLog(redisUrl, { hall: hall.id, day });
+	const { events, state, snapshotAt } = await readRedisLog(redisUrl, { hall: hall.id, day });
 	const retried: Record<string, number> = {};
 	for (const c of [...kiosks, ...counters.map((x) => x.client)]) for (const [code, n] of Object.entries(c.stats.retriedFor)) retried[code] = (retried[code] ?? 0) + n;
 	const failovers = [...kiosks, ...counters.map((c) => c.client), ...boards.map((b) => b.watcher.client)].reduce((n, c) => n + c.stats.failovers, 0);
