@@ -11,13 +11,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LoginResponse } from '../server/realtime/contract';
 import { intFlag, parseFlags } from './support/args';
 import { BENCH_PASSWORD, writeBenchHalls, type BenchHall } from './support/bench-halls';
 import { Child } from './support/child';
 import { startHallProcesses, type StoreName } from './support/hall-processes';
 import type { HallLoad } from './support/load-clients';
 import { appendResult, f0, f2, mib, ratio, rssOf, runHeader, runMain, stats, type Stats, table, target } from './support/report';
+import { login } from '../tests/support/server';
 
 const USAGE = 'npx tsx bench/cluster.ts [--halls 50] [--kiosks 2] [--counters 2] [--seconds 20] [--clients 2]';
 const CLIENT_SCRIPT = fileURLToPath(new URL('./support/load-clients.ts', import.meta.url));
@@ -31,10 +31,10 @@ interface Result {
 	rss: number;
 }
 
-async function login(url: string, hall: string, staff: string): Promise<string> {
-	const res = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hall, staff, password: BENCH_PASSWORD }) });
-	if (!res.ok) throw new Error(`login ${hall}/${staff}: ${res.status}`);
-	return ((await res.json()) as LoginResponse).session;
+async function sessionOf(url: string, hall: string, staff: string): Promise<string> {
+	const { session } = await login(url, hall, staff, BENCH_PASSWORD);
+	if (!session) throw new Error(`login ${hall}/${staff}: no session token`);
+	return session;
 }
 
 async function runOnce(label: string, store: StoreName, processes: number, halls: BenchHall[], o: { kiosks: number; counters: number; seconds: number; clients: number }): Promise<Result> {
@@ -45,8 +45,8 @@ async function runOnce(label: string, store: StoreName, processes: number, halls
 		const loads: HallLoad[] = [];
 		for (const [i, h] of halls.entries()) {
 			const counters = h.config.counters.slice(0, o.counters);
-			const sessions = await Promise.all(counters.map((c, j) => login(urls[(i + j) % urls.length]!, h.id, h.staffOf.get(c.id)!)));
-			const services = [...new Set(counters.flatMap((c) => c.services.map((s) => s.service)))].filter((s) => h.config.services.find((x) => x.code === s)?.dailyQuota === null);
+			const sessions = await Promise.all(counters.map((c, j) => sessionOf(urls[(i + j) % urls.length]!, h.id, h.staffOf.get(c.id)!)));
+			const services = [...new Set(counters.flatMap((c) => c.services.map((s) => s.service)))].filter((s) => h.config.services.find((x) => x.code === s)?.dailyQuota === null && !h.config.services.find((x) => x.code === s)?.requiresIdentity);
 			const kiosks = h.config.devices.filter((d) => d.kind === 'kiosk').slice(0, o.kiosks);
 			loads.push({ kioskTokens: kiosks.map((d) => h.tokens.get(d.id)!), counters: counters.map((c, j) => ({ id: c.id, session: sessions[j]! })), services });
 		}

@@ -16,9 +16,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import type { HallConfig } from '../server/core/model';
-import type { LoginResponse } from '../server/realtime/contract';
 import { staffPerCounter } from '../tests/support/city-staff';
-import { rid } from '../tests/support/server';
+import { login, rid } from '../tests/support/server';
 import { intFlag, parseFlags } from './support/args';
 import { CITY_HALL } from './support/day-sim';
 import { startHallProcesses } from './support/hall-processes';
@@ -105,7 +104,8 @@ async function hallqSide(n: number, rounds: number): Promise<Side> {
 		const pid = procs.servers[0]!.child.pid!;
 		const kiosk = await open(url, { token: 'demo-city-kiosk-K01' });
 		const phones: object[] = [];
-		const services = COUNTER.services.map((s) => s.service);
+		// Services a kiosk issues without an ID card (the load has no card reader).
+		const services = COUNTER.services.map((s) => s.service).filter((s) => !hall.services.find((x) => x.code === s)?.requiresIdentity);
 		const tickets = Math.floor(n / 2) + rounds + 5;
 		let next = 0;
 		await Promise.all(
@@ -120,8 +120,8 @@ async function hallqSide(n: number, rounds: number): Promise<Side> {
 		);
 		kiosk.close();
 		const staff = staffPerCounter(hall).get(COUNTER.id)!;
-		const res = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hall: hall.id, staff, password: 'hallq-demo' }) });
-		const { session } = (await res.json()) as LoginResponse;
+		const { session } = await login(url, hall.id, staff, 'hallq-demo');
+		if (!session) throw new Error('login: no session token');
 		const counter = await open(url, { session });
 		const opened = (await ask(counter, 'counter:open', { requestId: rid('open'), counter: COUNTER.id })) as { ok: boolean };
 		if (!opened.ok) throw new Error('counter:open refused');

@@ -61,7 +61,8 @@ export function planDay(hall: HallConfig, o: PlanOptions): DayPlan {
 	const inWindow = (m: number) => windows.some(([a, b]) => m >= a && m < b);
 
 	// Capacity share of each service: a counter's time split evenly over the services it serves.
-	const services = hall.services.filter((s) => s.dailyQuota === null);
+	// No card reader in the load: services that require an ID card are left out.
+	const services = hall.services.filter((s) => s.dailyQuota === null && !s.requiresIdentity);
 	const share = new Map<string, number>();
 	for (const c of hall.counters) for (const s of c.services) share.set(s.service, (share.get(s.service) ?? 0) + 1 / c.services.length);
 	const weights = services.map((s) => ({ s, w: (share.get(s.code) ?? 0) / s.avgHandleMinutes })).filter((x) => x.w > 0);
