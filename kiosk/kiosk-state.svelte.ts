@@ -319,6 +319,23 @@ export class KioskController {
 		}
 	}
 
+	/** The demo only (HALLQ_READER_SIM on, no agent at this kiosk): the card prompt offers a fictitious read. */
+	get cardSimulation(): boolean {
+		return this.catalog?.cardSimulation === true;
+	}
+
+	/** The demo's "模拟刷卡": the server reads a fictitious card, which arrives as any `card:state`. */
+	async simulateCard(holder: 'adult' | 'elderly'): Promise<void> {
+		const socket = this.socket;
+		if (!socket) return;
+		this.touch();
+		try {
+			await request<null>(socket, 'card:simulate', { holder }, REQUEST_TIMEOUT_MS);
+		} catch (err) {
+			this.cardProblem = err instanceof RequestError ? err.code : 'CLIENT.FAILED';
+		}
+	}
+
 	/** The identity token of this visit while it is still accepted. */
 	private get identityToken(): string | undefined {
 		const id = this.visit.identity;

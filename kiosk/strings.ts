@@ -101,6 +101,9 @@ export const S = {
 	cancel: t('取消', 'Cancel'),
 	cardReadFailed: t('没有读到身份证，请重新放置', 'The card could not be read. Please place it again'),
 	cardReaderOffline: t('读卡器未连接，请咨询服务台', 'The card reader is not connected. Please ask at the service desk'),
+	simulateCard: t('模拟刷卡（演示）', 'Simulate a card (demo)'),
+	simulateElderly: t('模拟老年人刷卡（演示）', 'Simulate an elderly holder (demo)'),
+	simulateNote: t('演示环境：没有读卡器，可用虚构身份证试用', 'Demo: no card reader here; try it with a fictitious card'),
 
 	// Idle
 	stillThere: t('还在吗？', 'Are you still there?'),

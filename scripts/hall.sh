@@ -5,4 +5,5 @@ cd "$(dirname "$0")/.."
 npm ci --no-audit --no-fund
 npm run build
 # The demo issues tickets at any hour; `npm start` alone keeps each hall's real issuing hours.
-HALLQ_HOURS=${HALLQ_HOURS:-always} exec npm start
+# It also lets kiosks without a card-reader agent simulate an ID card read (a demo button).
+HALLQ_HOURS=${HALLQ_HOURS:-always} HALLQ_READER_SIM=${HALLQ_READER_SIM:-on} exec npm start

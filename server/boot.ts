@@ -15,6 +15,7 @@ import { attachRealtime, closeRealtime, type HallIo } from './realtime/attach';
 import { RedisEventStore } from './store/redis/redis-event-store';
 import { SqliteEventStore } from './store/sqlite/sqlite-event-store';
 import { disconnectHooks, openCaseStore, openSecurityStore, securitySettings } from './security-boot';
+import { readerSimulation } from './realtime/card-simulation';
 
 export const DEFAULT_CONFIGS = ['config/city-hall.json', 'config/county-hall.json', 'config/township.json'];
 
@@ -141,7 +142,7 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 		pollMs: milliseconds(env, 'HALLQ_PRINTER_POLL_MS', 5000),
 		log: logger
 	});
-	const devices = { printing, publicUrl: env.HALLQ_PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}` };
+	const devices = { printing, publicUrl: env.HALLQ_PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`, readerSimulation: readerSimulation(env) };
 	const io = attachRealtime(o.httpServer, hallq, logger, adapterClient ? { adapter: createAdapter(adapterClient), devices, cookies: settings.cookies } : { devices, cookies: settings.cookies });
 	let closing = false;
 	const httpHandler = createApiHandler(hallq, () => closing, { cookies: settings.cookies, hooks: disconnectHooks(io) });

@@ -97,6 +97,10 @@ export const cardReadSchema = z.discriminatedUnion('state', [
 ]);
 export type CardReadPayload = z.input<typeof cardReadSchema>;
 
+/** A demo kiosk without an agent asks for a fictitious card read (HALLQ_READER_SIM=on only). */
+export const cardSimulateSchema = z.strictObject({ holder: z.enum(['adult', 'elderly']).default('adult') });
+export type CardSimulatePayload = z.input<typeof cardSimulateSchema>;
+
 export type IssuePayload = z.input<typeof schemas.issue>;
 export type CommandPayload = z.input<typeof schemas.command>;
 export type OpenCounterPayload = z.input<typeof schemas.openCounter>;
@@ -200,6 +204,8 @@ export interface Catalog {
 	hall: HallInfo;
 	zones: CatalogZone[];
 	services: CatalogService[];
+	/** This kiosk may ask for a fictitious card read (`card:simulate`): the demo, never production. */
+	cardSimulation?: boolean;
 }
 
 export interface QueueCounts {
@@ -292,6 +298,8 @@ export interface ClientToServerEvents {
 	'printer:report': (payload: PrinterStateView, ack: AckFn<null>) => void;
 	/** A kiosk agent: its card reader read a card, lost it, or failed. */
 	'card:read': (payload: CardReadPayload, ack: AckFn<null>) => void;
+	/** A kiosk without an agent, when the server simulates card readers: read a fictitious card (answered by `card:state`). */
+	'card:simulate': (payload: CardSimulatePayload, ack: AckFn<null>) => void;
 
 	/** An evaluation terminal: its counter, who is on duty, the ticket waiting for a rating. */
 	'evaluator:state': (payload: Record<string, never>, ack: AckFn<EvaluatorState>) => void;

@@ -5,7 +5,7 @@ import type { Command } from '../core/commands';
 import { DomainError, fail } from '../core/errors';
 import { ticketStatusView, ticketView, callView, counterView, type CallView, type CounterView } from '../core/views';
 import type { Principal } from './auth';
-import { cardReadSchema, schemas, type Ack, type BoardHealth, type BoardState, type BoardStateView, type ClientToServerEvents, type ConsoleState, type ServerToClientEvents, type SocketData } from './contract';
+import { cardReadSchema, schemas, type CardReadPayload, type Ack, type BoardHealth, type BoardState, type BoardStateView, type ClientToServerEvents, type ConsoleState, type ServerToClientEvents, type SocketData } from './contract';
 import { errorAck, validationMessage } from './errors';
 import { boardInfo, boardZones, catalog, consoleState, hallInfo, openCounterOf } from './projections';
 import type { KioskPrinting } from '../devices/kiosk-printing';
@@ -16,6 +16,7 @@ import { cardState } from './card-state';
 import { registerEvaluationHandlers } from './evaluation';
 import { registerSecurityHandlers } from './security-handlers';
 import { registerFollowUpHandlers } from './follow-up-handlers';
+import { cardSimulationFor, registerCardSimulation } from './card-simulation';
 
 type Role = SocketData['role'];
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -36,6 +37,8 @@ export interface HandlerDevices {
 	printing: KioskPrinting | null;
 	/** Where phones reach the server: the printed QR code links to `<publicUrl>/t/<token>`. */
 	publicUrl: string;
+	/** HALLQ_READER_SIM: kiosks without an agent may simulate card reads (the demo). */
+	readerSimulation?: boolean;
 }
 
 /**
@@ -76,7 +79,7 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 	// Kiosk
 	on('kiosk:catalog', ['kiosk'], schemas.empty, async () => {
 		const { state } = await runner.current();
-		return catalog(index, state, hallq.clock.now());
+		return { ...catalog(index, state, hallq.clock.now()), cardSimulation: cardSimulationFor(index.config, actor, devices.readerSimulation ?? false) };
 	});
 	on('ticket:issue', ['kiosk'], schemas.issue, async (p) => {
 		const out = await runner.execute({
@@ -228,13 +231,17 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 		return null;
 	});
 
-	on('card:read', ['agent'], cardReadSchema, async (p) => {
-		const kiosk = principal.device?.kiosk ?? fail('AUTH.FORBIDDEN', 'agents only');
+	/** A card report (an agent's, or the demo's simulated one) to its kiosk page. */
+	function relayCard(kiosk: string, p: CardReadPayload): void {
 		// Through the adapter: the kiosk page may be connected to another process.
 		socket.nsp.to(rooms.kiosk(hall, kiosk)).emit('card:state', cardState(index.config, kiosk, p, hallq.clock.now()));
 		log.info({ hall, kiosk, card: p.state === 'read' ? p.card.kind : p.state, code: p.state === 'error' ? p.code : undefined }, 'card reader');
+	}
+	on('card:read', ['agent'], cardReadSchema, async (p) => {
+		relayCard(principal.device?.kiosk ?? fail('AUTH.FORBIDDEN', 'agents only'), p);
 		return null;
 	});
+	registerCardSimulation(on, principal, index.config, devices.readerSimulation ?? false, () => hallq.clock.now(), relayCard);
 	// Evaluation terminal
 	registerEvaluationHandlers(on, principal, hallq, runner, req);
 	// Device tokens (admins)
