@@ -9,11 +9,15 @@ import type { StaffConfig } from '../core/model';
 import type { Principal } from './auth';
 import { schemas, staffSchemas, type StaffAccountView } from './contract';
 import type { On } from './evaluation';
-import type { HandlerLog } from './handlers';
 import { openCounterOf } from './projections';
 import { rooms } from './rooms';
 
-export function registerStaffHandlers(on: On, principal: Principal, hallq: HallQ, socket: Pick<Socket, 'nsp'>, log: HandlerLog): void {
+/** Where the admins' actions are recorded (the handlers' log). */
+export interface StaffAuditLog {
+	info(obj: object, msg: string): void;
+}
+
+export function registerStaffHandlers(on: On, principal: Principal, hallq: HallQ, socket: Pick<Socket, 'nsp'>, log: StaffAuditLog): void {
 	const { hall, actor } = principal.data;
 	const runner = hallq.runner(hall);
 	const accounts = hallq.accounts;
