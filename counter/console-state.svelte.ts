@@ -1,6 +1,7 @@
 import type { ClientToServerEvents, ConsoleState, LoginResponse } from '$contract';
 import { CaseWatch } from './case-watch.svelte';
 import { DeviceWatch } from './device-watch.svelte';
+import { StaffWatch } from './staff-watch.svelte';
 import { connectHall, newRequestId, request, RequestError, waitForConnection, type HallSocket } from '$lib/client/socket';
 import type { ActionName } from './keys';
 import type { Outcome } from './strings';
@@ -96,6 +97,8 @@ export class ConsoleController {
 	readonly devices = new DeviceWatch();
 	/** Supervisors and admins: follow-up cases of bad ratings. */
 	readonly cases = new CaseWatch();
+	/** Admins: the staff accounts of the hall. */
+	readonly staffAccounts = new StaffWatch();
 	state = $state.raw<ConsoleState | null>(null);
 	connected = $state(false);
 	/** The action in flight: all action buttons are off until it is answered. */
@@ -144,6 +147,7 @@ export class ConsoleController {
 		this.dropSocket();
 		this.devices.dispose();
 		this.cases.dispose();
+		this.staffAccounts.dispose();
 	}
 
 	async signIn(hall: string, staff: string, password: string): Promise<void> {
@@ -286,6 +290,7 @@ export class ConsoleController {
 			this.devices.attach(socket);
 			this.cases.attach(socket);
 		}
+		if (session.staff.role === 'admin') this.staffAccounts.attach(socket);
 		socket.on('connect', () => {
 			this.connected = true;
 			void this.refresh();

@@ -166,6 +166,7 @@ const ERRORS: Record<string, Text> = {
 	INTERNAL: t('系统错误，请联系管理员', 'System error, please tell an administrator'),
 	'AUTH.LOCKED': t('密码错误次数过多，账户已锁定，请15分钟后再试', 'Too many wrong passwords: the account is locked, try again in 15 minutes'),
 	'AUTH.CROSS_SITE': t('请从本系统的页面操作', 'Please use HallQ’s own pages'),
+	'STAFF.NOT_FOUND': t('没有该工作人员', 'No such staff member'),
 	'PASSWORD.WEAK': t('新密码不符合要求：至少10个字符，不能与工号或原密码相同', 'The new password needs 10 characters and may not be your staff ID or the old one')
 };
 

@@ -115,11 +115,38 @@ export class Accounts {
 	 */
 	async changePassword(hall: string, staffId: string, current: string, next: string): Promise<SignedIn> {
 		const staff = await this.checkPassword(hall, staffId, current);
+		await this.setPassword(hall, staff, next, current);
+		return this.sign(hall, staff);
+	}
+
+	/** Stores a new password by the policy (`current` when known) and ends every session of the person. */
+	private async setPassword(hall: string, staff: StaffConfig, next: string, current: string | null): Promise<void> {
 		const problem = passwordProblem(next, staff.id, current);
 		if (problem) fail('PASSWORD.WEAK', problem);
 		await this.o.security.setPasswordHash(hall, staff.id, await hashPasswordAsync(next), this.o.clock.now());
-		this.knownEpochs.set(`${hall}/${staff.id}`, await this.o.security.bumpEpoch(hall, staff.id));
-		return this.sign(hall, staff);
+		await this.signOutEverywhere(hall, staff.id);
+	}
+
+	/** The staff member of the hall, or STAFF.NOT_FOUND. */
+	member(hall: string, staffId: string): StaffConfig {
+		return this.index(hall)?.staff.get(staffId) ?? fail('STAFF.NOT_FOUND', `no staff member ${staffId} in hall ${hall}`);
+	}
+
+	/** An admin sets a new password without the current one (same policy); the person's sessions end. */
+	async resetPassword(hall: string, staffId: string, next: string): Promise<void> {
+		await this.setPassword(hall, this.member(hall, staffId), next, null);
+	}
+
+	/** Clears the wrong-password count (and so the lock) of an account. */
+	async unlock(hall: string, staffId: string): Promise<void> {
+		await this.o.security.loginSucceeded(`${hall}/${this.member(hall, staffId).id}`);
+	}
+
+	/** What admins see of an account beyond the hall file: a password override, a lock. */
+	async accountStatus(hall: string, staffId: string): Promise<{ passwordOverride: boolean; lockedUntil: number | null }> {
+		const id = this.member(hall, staffId).id;
+		const [hash, lockedUntil] = await Promise.all([this.o.security.passwordHash(hall, id), this.o.security.lockedUntil(`${hall}/${id}`, this.o.clock.now())]);
+		return { passwordOverride: hash !== null, lockedUntil };
 	}
 
 	/** Ends every session of the staff member, on every process. */

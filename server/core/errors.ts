@@ -46,7 +46,8 @@ export const ERROR_CODES = [
 	'AUTH.LOCKED',
 	'AUTH.CROSS_SITE',
 	'PASSWORD.WEAK',
-	'DEVICE.NOT_FOUND'
+	'DEVICE.NOT_FOUND',
+	'STAFF.NOT_FOUND'
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

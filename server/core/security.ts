@@ -50,7 +50,7 @@ export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
 
 /** Why a new password is refused, or null when it may be used. */
-export function passwordProblem(next: string, staffId: string, current: string): string | null {
+export function passwordProblem(next: string, staffId: string, current: string | null): string | null {
 	const length = Array.from(next).length;
 	if (length < PASSWORD_MIN) return `the new password needs at least ${PASSWORD_MIN} characters`;
 	if (length > PASSWORD_MAX) return `the new password may have at most ${PASSWORD_MAX} characters`;

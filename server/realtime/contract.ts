@@ -315,6 +315,14 @@ export interface ClientToServerEvents {
 	'case:update': (payload: { id: string; status: CaseStatus; note: string }, ack: AckFn<CaseView>) => void;
 	/** Supervisors and admins: today's ratings of the hall, oldest first. */
 	'ratings:today': (payload: Record<string, never>, ack: AckFn<RatingView[]>) => void;
+	/** Admins: every staff member of the hall with their account's condition (no hash ever). */
+	'staff:list': (payload: Record<string, never>, ack: AckFn<StaffAccountView[]>) => void;
+	/** Admins: a new password without the current one (same policy as a change); ends that person's sessions. */
+	'staff:resetPassword': (payload: { staff: string; password: string }, ack: AckFn<StaffAccountView>) => void;
+	/** Admins: clear the lockout (wrong-password count) of an account. */
+	'staff:unlock': (payload: { staff: string }, ack: AckFn<StaffAccountView>) => void;
+	/** Admins: sign that person out everywhere (sessions ended, sockets disconnected). */
+	'staff:signOut': (payload: { staff: string }, ack: AckFn<StaffAccountView>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -470,3 +478,23 @@ export interface RevokedDeviceView {
 	at: number;
 	by: string;
 }
+
+/** A staff member's account as admins see it (`staff:*` events). */
+export interface StaffAccountView {
+	id: string;
+	name: string;
+	role: StaffRole;
+	counters: string[];
+	/** A password set by the person or an admin overrides the hall file's. */
+	passwordOverride: boolean;
+	/** When the lock for wrong passwords ends (epoch ms), or null when not locked now. */
+	lockedUntil: number | null;
+	/** The counter they have open today, or null. */
+	openCounter: string | null;
+}
+
+/** Payloads of the admins' `staff:*` events. */
+export const staffSchemas = {
+	action: z.strictObject({ staff: code }),
+	resetPassword: z.strictObject({ staff: code, password: z.string().min(1).max(400) })
+};

@@ -17,6 +17,7 @@ import { registerEvaluationHandlers } from './evaluation';
 import { registerSecurityHandlers } from './security-handlers';
 import { registerFollowUpHandlers } from './follow-up-handlers';
 import { cardSimulationFor, registerCardSimulation } from './card-simulation';
+import { registerStaffHandlers } from './staff-handlers';
 
 type Role = SocketData['role'];
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -248,6 +249,8 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 	registerSecurityHandlers(on, principal, hallq, socket);
 	// Follow-up cases of bad ratings (supervisors)
 	registerFollowUpHandlers(on, principal, hallq, index);
+	// Staff accounts (admins)
+	registerStaffHandlers(on, principal, hallq, socket, log);
 
 	// Boards
 	on('board:sync', ['display'], schemas.boardSync, async (p): Promise<BoardState> => {
