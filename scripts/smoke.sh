@@ -4,7 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 port=$((20000 + RANDOM % 20000))
-HALLQ_DB="$tmp/hallq.db" PORT=$port HOST=127.0.0.1 LOG_LEVEL=warn npm start >"$tmp/out.txt" 2>&1 &
+# `npm start` without npm: npm does not pass SIGTERM on to the server, which then outlived the smoke run.
+HALLQ_DB="$tmp/hallq.db" PORT=$port HOST=127.0.0.1 LOG_LEVEL=warn node_modules/.bin/tsx server/main.ts >"$tmp/out.txt" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
 for _ in $(seq 1 60); do
@@ -18,4 +19,8 @@ for page in /kiosk/K01 /counter /display/hall; do
 done
 kill -TERM $pid
 wait $pid || true
+if curl -fsS "http://127.0.0.1:$port/api/health" >/dev/null 2>&1; then
+	echo "smoke: the server still answers after SIGTERM"
+	exit 1
+fi
 echo "smoke: ok (health, kiosk, counter, display pages; graceful stop)"
