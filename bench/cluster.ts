@@ -72,6 +72,8 @@ async function runOnce(label: string, store: StoreName, processes: number, halls
 			await Promise.all(children.map((c) => c.stop()));
 		}
 	} finally {
+		// SIGTERM first: a server profiled with HALLQ_SERVER_NODE_ARGS=--cpu-prof writes its profile on exit.
+		await procs.stopServers();
 		await procs.close();
 	}
 }

@@ -18,7 +18,9 @@ export class Child {
 		});
 	}
 	static start(script: string): Child {
-		return new Child(fork(script, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+		// HALLQ_CHILD_NODE_ARGS: extra Node flags for bench child processes (e.g. --cpu-prof --cpu-prof-dir=…).
+		const nodeArgs = (process.env.HALLQ_CHILD_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+		return new Child(fork(script, [], { execArgv: [...nodeArgs, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
 	}
 	next(): Promise<Reply> {
 		const m = this.inbox.shift();

@@ -5,6 +5,7 @@
  * for a fixed time. Replies with every answered command's latency (ms, this process's clock).
  *
  *   → { op: 'run', urls, halls: HallLoad[], durationMs }   ← { op: 'done', latencies: {kind: ms[]}, refused, retried: {code: n} }
+ *   → { op: 'close' }                                       (exits)
  */
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
@@ -79,6 +80,7 @@ async function run(urls: string[], halls: HallLoad[], durationMs: number) {
 }
 
 process.on('message', (m: { op: string; urls: string[]; halls: HallLoad[]; durationMs: number }) => {
+	if (m.op === 'close') process.exit(0);
 	if (m.op !== 'run') return;
 	run(m.urls, m.halls, m.durationMs).then(
 		(r) => process.send?.({ op: 'done', ...r }),

@@ -10,7 +10,10 @@ export interface ServerProcess {
 
 /** Starts tests/support/server-process.ts under tsx and waits for its READY line. */
 export function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-	const child = spawn(process.execPath, ['--import', 'tsx', script], {
+	// HALLQ_SERVER_NODE_ARGS: extra Node flags for server processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`
+	// to profile a bench's servers (Node refuses --cpu-prof in NODE_OPTIONS).
+	const nodeArgs = (process.env.HALLQ_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+	const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
 		env: { ...process.env, ...env },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
