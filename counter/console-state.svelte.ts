@@ -1,4 +1,4 @@
-import type { ClientToServerEvents, ConsoleState, LoginResponse } from '$contract';
+import type { ClientToServerEvents, ConsoleState, LoginResponse, ServiceChoice } from '$contract';
 import { CaseWatch } from './case-watch.svelte';
 import { DeviceWatch } from './device-watch.svelte';
 import { StaffWatch } from './staff-watch.svelte';
@@ -100,6 +100,8 @@ export class ConsoleController {
 	/** Admins: the staff accounts of the hall. */
 	readonly staffAccounts = new StaffWatch();
 	state = $state.raw<ConsoleState | null>(null);
+	/** The hall's services, for the transfer dialog: fetched once per sign-in (they change only with the hall file). */
+	services = $state.raw<ServiceChoice[] | null>(null);
 	connected = $state(false);
 	/** The action in flight: all action buttons are off until it is answered. */
 	pending = $state<ActionName | 'open' | null>(null);
@@ -190,6 +192,7 @@ export class ConsoleController {
 		this.dropSocket();
 		this.session = null;
 		this.state = null;
+		this.services = null;
 		this.error = null;
 		this.outcome = 'done';
 	}
@@ -294,6 +297,7 @@ export class ConsoleController {
 		socket.on('connect', () => {
 			this.connected = true;
 			void this.refresh();
+			void this.loadServices();
 		});
 		socket.on('disconnect', (reason) => {
 			this.connected = false;
@@ -334,6 +338,18 @@ export class ConsoleController {
 		if (s) {
 			s.removeAllListeners();
 			s.disconnect();
+		}
+	}
+
+	/** Fetches the hall's services once (again after a failure: the transfer dialog asks when it opens). */
+	async loadServices(): Promise<void> {
+		const socket = this.socket;
+		if (this.services !== null || !socket?.connected) return;
+		try {
+			const services = await request<ServiceChoice[]>(socket, 'console:services', {}, REQUEST_TIMEOUT_MS);
+			if (socket === this.socket) this.services = services;
+		} catch {
+			// Offline or slow: the next connect or the transfer dialog asks again.
 		}
 	}
 

@@ -108,6 +108,7 @@ export const S = {
 	transferFilter: t('输入名称或编码筛选', 'Filter by name or code'),
 	transferCounter: t('指定窗口（可选）', 'To counter (optional)'),
 	anyCounter: t('不指定，任一窗口', 'Any counter'),
+	transferLoading: t('正在读取事项列表…', 'Loading the services…'),
 	transferKeeps: t('转移后保留原号和原取号时间', 'The ticket keeps its number and its place in time'),
 	callTicketTitle: t('指定叫号', 'Call a specific number'),
 	callTicketNumber: t('号码', 'Ticket number'),

@@ -216,6 +216,12 @@ export interface QueueCounts {
 	zones: Record<string, number>;
 }
 
+/** A service a ticket can be transferred to (`console:services`, fetched once: it changes only with the hall file). */
+export interface ServiceChoice {
+	code: string;
+	name: Text;
+}
+
 export interface ConsoleState {
 	hall: HallInfo;
 	staff: { id: string; name: string; role: StaffRole };
@@ -226,8 +232,6 @@ export interface ConsoleState {
 	current: TicketView | null;
 	/** Waiting tickets per service of the open counter, in the counter's order. */
 	waiting: { service: string; name: Text; count: number }[];
-	/** Services a ticket can be transferred to. */
-	services: { code: string; name: Text }[];
 	/** Tickets parked at the counter, oldest first. */
 	parked: TicketView[];
 	/** Today's no-shows of the counter's services or called at it, latest first (at most 50). */
@@ -267,6 +271,7 @@ export interface ClientToServerEvents {
 
 	/** Supervisors and admins may name any counter of the hall; staff one of theirs. */
 	'console:state': (payload: ConsoleStatePayload, ack: AckFn<ConsoleState>) => void;
+	'console:services': (payload: Record<string, never>, ack: AckFn<ServiceChoice[]>) => void;
 	'counter:open': (payload: OpenCounterPayload, ack: AckFn<ConsoleState>) => void;
 	'counter:pause': (payload: PausePayload, ack: AckFn<ConsoleState>) => void;
 	'counter:resume': (payload: CounterCommandPayload, ack: AckFn<ConsoleState>) => void;

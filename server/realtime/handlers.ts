@@ -7,7 +7,7 @@ import { ticketStatusView, ticketView, callView, counterView, type CallView, typ
 import type { Principal } from './auth';
 import { cardReadSchema, schemas, type CardReadPayload, type Ack, type BoardHealth, type BoardState, type BoardStateView, type ClientToServerEvents, type ConsoleState, type ServerToClientEvents, type SocketData } from './contract';
 import { errorAck, validationMessage } from './errors';
-import { boardInfo, boardZones, catalog, consoleState, hallInfo, openCounterOf } from './projections';
+import { boardInfo, boardZones, catalog, consoleState, hallInfo, openCounterOf, serviceChoices } from './projections';
 import type { KioskPrinting } from '../devices/kiosk-printing';
 import { ticketInput, ticketStatusUrl } from '../devices/ticket-input';
 import { rooms } from './rooms';
@@ -159,6 +159,7 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 		if (staff?.role === 'staff' && !staff.counters.includes(p.counter)) fail('STAFF.NOT_ALLOWED', `not allowed at counter ${p.counter}`);
 		return snapshot(p.counter);
 	});
+	on('console:services', STAFF, schemas.empty, async () => serviceChoices(index));
 	on('counter:open', STAFF, schemas.openCounter, async (p) => {
 		await runner.execute({ kind: 'openCounter', ...base(p.requestId, p.counter) });
 		return snapshot();

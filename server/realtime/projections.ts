@@ -6,7 +6,7 @@ import type { CounterConfig, DeviceConfig, HallDayState, StaffConfig, Ticket } f
 import { parkedAt } from '../core/counter-actions';
 import { counterView, ticketView, type CounterView } from '../core/views';
 import { waitingCounts } from '../core/waiting';
-import type { BoardInfo, Catalog, CatalogZone, ConsoleState, HallInfo, QueueCounts } from './contract';
+import type { BoardInfo, Catalog, CatalogZone, ConsoleState, HallInfo, QueueCounts, ServiceChoice } from './contract';
 
 /** How many of today's no-shows a console lists. */
 const NO_SHOW_LIST = 50;
@@ -91,11 +91,15 @@ export function consoleState(index: HallIndex, state: HallDayState, staff: Staff
 			name: index.services.get(s.service)?.name ?? { zh: s.service, en: s.service },
 			count: counts[s.service] ?? 0
 		})),
-		services: index.config.services.map((s) => ({ code: s.code, name: s.name })),
 		parked: open ? parkedAt(state, open).map((t) => ticketView(index, state, t, now)) : [],
 		noShows: config ? noShowsFor(state, config).map((t) => ticketView(index, state, t, now)) : [],
 		serverNow: now
 	};
+}
+
+/** The services of the hall, for the console's transfer dialog. */
+export function serviceChoices(index: HallIndex): ServiceChoice[] {
+	return index.config.services.map((s) => ({ code: s.code, name: s.name }));
 }
 
 /** Today's no-shows a counter may reactivate: of its services or called at it, latest first. */

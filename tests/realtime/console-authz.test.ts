@@ -172,3 +172,24 @@ describe('authorization matrix: every role × every console action', () => {
 		});
 	}
 });
+
+describe('console:services: the transfer choices, fetched once instead of in every answer', () => {
+	it('answers staff, supervisors and admins with every service of the hall; devices and phones get AUTH.FORBIDDEN', async () => {
+		const expected = consoleHall('authz').services.map((s) => ({ code: s.code, name: s.name }));
+		for (const id of ['u1', 'sup', 'adm']) {
+			const answer = await ask<{ code: string }[]>(await h.staff(id), 'console:services', {});
+			expect(answer, id).toEqual({ ok: true, data: expected });
+		}
+		const ticket = await h.issue('S3');
+		for (const client of [await h.device('K1'), await h.device('hall'), await h.device('E1'), await h.phone(ticket)]) {
+			expect(await codeOf(client, 'console:services', {})).toBe('AUTH.FORBIDDEN');
+		}
+		expect(await codeOf(await h.staff('u1'), 'console:services', { counter: 'C1' })).toBe('VALIDATION.FAILED');
+	});
+
+	it('console answers no longer carry the services', async () => {
+		const state = await must<ConsoleState>(await h.staff('u1'), 'console:state', {});
+		expect(state.staff.id).toBe('u1');
+		expect('services' in state).toBe(false);
+	});
+});
