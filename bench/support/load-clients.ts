@@ -4,13 +4,15 @@
  * one after another, over Socket.IO (websocket), spread round-robin over the server processes,
  * for a fixed time. Replies with every answered command's latency (ms, this process's clock).
  *
- *   → { op: 'run', urls, halls: HallLoad[], durationMs }   ← { op: 'done', latencies: {kind: ms[]}, refused, retried: {code: n} }
+ *   → { op: 'run', urls, halls: HallLoad[], durationMs }   ← { op: 'done', latencies: {kind: ms[]}, refused, retried: {code: n}, answers: {event: first ok ack} }
  *   → { op: 'close' }                                       (exits)
  */
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 
 export interface HallLoad {
+	/** Where every client of the hall connects (a balancer that places by hall); absent: spread round-robin. */
+	url?: string;
 	kioskTokens: string[];
 	counters: { id: string; session: string }[];
 	services: string[];
@@ -28,8 +30,17 @@ function connect(url: string, auth: object): Promise<Socket> {
 	});
 }
 
+/** The first successful answer to each event: the bare baseline server sends the same ones. */
+const answers: Record<string, unknown> = {};
+
 function ask(socket: Socket, event: string, payload: unknown): Promise<{ ok: boolean; error?: { code: string } }> {
-	return new Promise((resolve, reject) => socket.timeout(20_000).emit(event, payload, (err: Error | null, a: { ok: boolean }) => (err ? reject(err) : resolve(a))));
+	return new Promise((resolve, reject) =>
+		socket.timeout(20_000).emit(event, payload, (err: Error | null, a: { ok: boolean }) => {
+			if (err) return reject(err);
+			if (a.ok && !(event in answers)) answers[event] = a;
+			resolve(a);
+		})
+	);
 }
 
 let n = 0;
@@ -41,9 +52,9 @@ async function run(urls: string[], halls: HallLoad[], durationMs: number) {
 	const retried: Record<string, number> = {};
 	const sockets: Socket[] = [];
 	let k = 0;
-	const at = () => urls[k++ % urls.length]!;
-	const kiosks = await Promise.all(halls.flatMap((h) => h.kioskTokens.map(async (token) => ({ h, s: await connect(at(), { token }) }))));
-	const counters = await Promise.all(halls.flatMap((h) => h.counters.map(async (c) => ({ c, s: await connect(at(), { session: c.session }) }))));
+	const at = (h: HallLoad) => h.url ?? urls[k++ % urls.length]!;
+	const kiosks = await Promise.all(halls.flatMap((h) => h.kioskTokens.map(async (token) => ({ h, s: await connect(at(h), { token }) }))));
+	const counters = await Promise.all(halls.flatMap((h) => h.counters.map(async (c) => ({ c, s: await connect(at(h), { session: c.session }) }))));
 	sockets.push(...kiosks.map((x) => x.s), ...counters.map((x) => x.s));
 	for (const { c, s } of counters) {
 		const a = await ask(s, 'counter:open', { requestId: rid('open'), counter: c.id });
@@ -76,7 +87,7 @@ async function run(urls: string[], halls: HallLoad[], durationMs: number) {
 	]);
 	const wallMs = performance.now() - start;
 	for (const s of sockets) s.close();
-	return { latencies, refused, retried, wallMs };
+	return { latencies, refused, retried, wallMs, answers };
 }
 
 process.on('message', (m: { op: string; urls: string[]; halls: HallLoad[]; durationMs: number }) => {

@@ -150,9 +150,12 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 	hallq.onEvents((runner, key, events, state) => {
 		// Every process publishes every event of the log to its own clients (it learned the others'
 		// by following the log), so a push is never lost with a broadcast that did not go through.
-		broadcast(io, runner.index, key, events, state);
-		publishEvaluation(io, runner.index, events, state);
 		const hall = runner.hall;
+		// Every device and console of a hall is in its counts room; phones are in their ticket's room only.
+		const devicesHere = hasLocal(io, rooms.counts(hall));
+		broadcast(io, runner.index, key, events, state, devicesHere);
+		if (!devicesHere) return;
+		publishEvaluation(io, runner.index, events, state);
 		if (!pendingCounts.has(hall)) {
 			pendingCounts.set(
 				hall,
@@ -173,7 +176,16 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 	return io;
 }
 
-function broadcast(io: HallIo, index: HallIndex, key: HallDayKey, events: StoredEvent[], state: HallDayState): void {
+/** Whether a client of this process is in the room (every process follows every hall's log). */
+function hasLocal(io: HallIo, room: string): boolean {
+	return (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
+}
+
+/**
+ * Pushes the events to this process's clients. With no device or console of the hall here
+ * (`devicesHere` false: on a process a balancer does not send this hall to) only phones can listen.
+ */
+function broadcast(io: HallIo, index: HallIndex, key: HallDayKey, events: StoredEvent[], state: HallDayState, devicesHere: boolean): void {
 	const hall = key.hall;
 	const touched = new Set<string>();
 	for (const e of events) {
@@ -181,8 +193,9 @@ function broadcast(io: HallIo, index: HallIndex, key: HallDayKey, events: Stored
 		if ('ticket' in e && typeof e.ticket === 'string') {
 			const room = rooms.ticket(hall, state.day, e.ticket);
 			const ticket = state.tickets[e.ticket];
-			if (ticket && (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0) io.local.to(room).emit('ticket:changed', ticketStatusView(index, state, ticket, e.at));
+			if (ticket && hasLocal(io, room)) io.local.to(room).emit('ticket:changed', ticketStatusView(index, state, ticket, e.at));
 		}
+		if (!devicesHere) continue;
 		const call = callView(index, state, e);
 		if (call) io.local.to([rooms.hallBoards(hall), rooms.zone(hall, call.zone), rooms.counter(hall, call.counter)]).emit('call', call);
 		if ('counter' in e && typeof e.counter === 'string') touched.add(e.counter);

@@ -1,7 +1,8 @@
 /**
  * Two HallQ server processes on one Redis (STORE=redis): a call made on process A reaches a board on
  * process B through the Socket.IO Redis streams adapter, and tickets issued on both processes at once
- * get distinct numbers without a gap (the numbers come from the shared log).
+ * get distinct numbers without a gap (the numbers come from the shared log). A phone on a process
+ * that holds no device of its hall still hears its ticket called.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,4 +91,24 @@ describe('two server processes on one Redis', () => {
 			.poll(async () => (await must<Catalog>(kioskB, 'kiosk:catalog', {})).services.find((x) => x.code === 'S3')?.waiting, { timeout: 3000 })
 			.toBe(before + 3);
 	}, 60_000);
+
+	it('tells a phone whose process holds no device of the hall that its ticket is called on the other process', async () => {
+		const [a, b] = servers;
+		if (!a || !b) throw new Error('servers did not start');
+		// Everything of hall `test` on A; on B only the phone (B then computes no board or console pushes for the hall).
+		for (const c of clients.splice(0)) c.close();
+		const kiosk = await open(a.url, { token: TOKENS.kiosk });
+		const clerk = await open(a.url, { session: (await login(a.url, 'test', 'u2', PASSWORD)).session });
+		await must(clerk, 'counter:open', { requestId: rid(), counter: 'C2' });
+		for (let s = await must<ConsoleState>(clerk, 'console:state', {}); (s.waiting.find((w) => w.service === 'S1')?.count ?? 0) > 0; ) {
+			s = await must<ConsoleState>(clerk, 'ticket:callNext', { requestId: rid() });
+			s = await must<ConsoleState>(clerk, 'ticket:noShow', { requestId: rid() });
+		}
+		const mine = await must<TicketView>(kiosk, 'ticket:issue', { requestId: rid(), service: 'S1' });
+		const phone = await open(b.url, { ticket: mine.token });
+		const called = waitFor<{ id: string; status: string; counterNumber: number | null }>(phone, 'ticket:changed', (t) => t.status === 'called');
+		const s = await must<ConsoleState>(clerk, 'ticket:callNext', { requestId: rid() });
+		expect(s.current?.id).toBe(mine.id);
+		expect(await called).toMatchObject({ id: mine.id, status: 'called', counterNumber: 2 });
+	}, 30_000);
 });
