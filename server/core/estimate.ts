@@ -3,7 +3,7 @@ import type { HallDayState, Ticket } from './model';
 import type { CounterConfig } from './model';
 import { callsBefore, candidatesFor, compareFor, type Candidate } from './routing';
 import { waitingTicket } from './ticket';
-import { waitingCounts } from './waiting';
+import { waitingCounts, waitingFor } from './waiting';
 
 export interface WaitEstimate {
 	/**
@@ -17,32 +17,28 @@ export interface WaitEstimate {
 
 /** Waiting tickets of the service called before `ticket` (or before a new ticket when null). */
 export function peopleAhead(state: HallDayState, service: string, ticket: Ticket | null): number {
+	const waiting = waitingFor(state, service);
+	if (ticket === null) return waiting.length;
 	let ahead = 0;
-	let passed = false;
-	for (const id of state.order) {
-		const t = state.tickets[id];
+	for (const t of waiting) {
 		// By id, not by reference: the ticket may come from another copy of the state.
-		const self = ticket !== null && id === ticket.id;
-		if (self) passed = true;
-		if (!t || t.status !== 'waiting' || t.service !== service || self) continue;
-		if (ticket === null) {
-			ahead++;
-			continue;
-		}
+		if (t.id === ticket.id) continue;
 		const higherClass = t.priority !== 'none' && ticket.priority === 'none';
 		const sameClass = (t.priority === 'none') === (ticket.priority === 'none');
-		const earlier = t.queuedAt < ticket.queuedAt || (t.queuedAt === ticket.queuedAt && !passed);
+		const earlier = t.queuedAt < ticket.queuedAt || (t.queuedAt === ticket.queuedAt && t.ordinal < ticket.ordinal);
 		if (higherClass || (sameClass && earlier)) ahead++;
 	}
 	return ahead;
 }
 
 /** A ticket of `service` as if issued now, to estimate for someone about to take a number. */
-function newTicket(service: string, now: number): Ticket {
+function newTicket(state: HallDayState, service: string, now: number): Ticket {
 	return waitingTicket({
 		id: '',
 		prefix: '',
 		serial: 0,
+		// The place it would take in the issue order: after every ticket issued.
+		ordinal: state.order.length,
 		service,
 		priority: 'none',
 		issuedAt: now,
@@ -123,7 +119,7 @@ export function newTicketEstimator(
 		return entry;
 	};
 	return (service) => {
-		const me = newTicket(service, now);
+		const me = newTicket(state, service, now);
 		const works: number[] = [];
 		let ahead = Infinity;
 		for (const counter of openCountersFor(index, state, me)) {
@@ -133,7 +129,7 @@ export function newTicketEstimator(
 			let work = 0;
 			let before = 0;
 			for (const c of list) {
-				// Ties go to the tickets already issued: they came first.
+				// Never a tie: the tickets already issued came first (compareFor ends with the issue order).
 				if (c.ticket.priority === 'none' && cmp(c, mine) > 0) continue;
 				work += handleMs(index, state, c.ticket.service);
 				before += 1;

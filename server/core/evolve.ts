@@ -2,6 +2,7 @@ import type { HallEvent } from './events';
 import { STATE_FORMAT, type CounterState, type HallDayState, type RequestRecord, type Ticket } from './model';
 import { waitingTicket } from './ticket';
 import { applyRating } from './rating';
+import { moveBetweenQueues, queueOf } from './waiting';
 
 /** Weight of the newest handling time in the per-service moving mean. */
 const HANDLE_EWMA_ALPHA = 0.2;
@@ -14,6 +15,7 @@ export function initialState(hall: string, day: string): HallDayState {
 		version: 0,
 		tickets: {},
 		order: [],
+		waiting: {},
 		counters: {},
 		lastNumber: {},
 		services: {},
@@ -39,6 +41,8 @@ export function evolve(state: HallDayState, event: HallEvent): HallDayState {
 		return t;
 	};
 	let record: RequestRecord;
+	const named = 'ticket' in event ? state.tickets[event.ticket] : undefined;
+	const queuedIn = named ? queueOf(named) : null;
 
 	switch (event.type) {
 		case 'TicketIssued': {
@@ -46,6 +50,7 @@ export function evolve(state: HallDayState, event: HallEvent): HallDayState {
 				id: event.ticket,
 				prefix: event.prefix,
 				serial: event.serial,
+				ordinal: state.order.length,
 				service: event.service,
 				priority: event.priority,
 				issuedAt: event.at,
@@ -215,6 +220,10 @@ export function evolve(state: HallDayState, event: HallEvent): HallDayState {
 		case 'TicketRated':
 			record = applyRating(ticketOf(event.ticket), event);
 			break;
+	}
+	if ('ticket' in event) {
+		const t = state.tickets[event.ticket];
+		moveBetweenQueues(state, event.ticket, queuedIn, t ? queueOf(t) : null);
 	}
 	// The first event of a request is the one its answer is about.
 	if (!state.requests[event.req]) state.requests[event.req] = record;

@@ -185,6 +185,8 @@ export interface Ticket {
 	prefix: string;
 	/** The number within its prefix: 12 for A012. */
 	serial: number;
+	/** Its position in the hall-day's issue order (`HallDayState.order`): routing's last tie-breaker. */
+	ordinal: number;
 	service: string;
 	/** The service it was issued for; differs from `service` after a transfer. */
 	issuedService: string;
@@ -267,7 +269,7 @@ export interface RequestRecord {
  * a snapshot written before a field existed lacks it: bump this whenever the state's shape changes,
  * and a snapshot of another format is ignored and the hall-day is folded from its whole log.
  */
-export const STATE_FORMAT = 1;
+export const STATE_FORMAT = 2;
 
 export interface HallDayState {
 	/** `STATE_FORMAT` when the state was made; absent in snapshots older than the constant. */
@@ -278,6 +280,12 @@ export interface HallDayState {
 	tickets: Record<string, Ticket>;
 	/** Ticket ids in issue order. */
 	order: string[];
+	/**
+	 * Ids of the waiting tickets per queue (server/core/waiting.ts): a service code, or `@` and a
+	 * counter id for tickets pinned to that counter. No empty lists. The order within a list is the
+	 * order tickets entered it; routing orders them itself.
+	 */
+	waiting: Record<string, string[]>;
 	counters: Record<string, CounterState>;
 	lastNumber: Record<string, number>;
 	services: Record<string, ServiceStats>;

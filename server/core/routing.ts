@@ -1,4 +1,5 @@
 import type { CounterConfig, HallDayState, Ticket } from './model';
+import { pinnedQueue, waitingIn } from './waiting';
 
 export interface Candidate {
 	ticket: Ticket;
@@ -9,36 +10,39 @@ export interface Candidate {
 
 /** Waiting tickets this counter may call, with the counter's rank and weight of each one's service. */
 export function candidatesFor(counter: CounterConfig, state: HallDayState): Candidate[] {
-	const rankOf = new Map(counter.services.map((s, i) => [s.service, i]));
 	const out: Candidate[] = [];
-	for (const id of state.order) {
-		const t = state.tickets[id];
-		if (!t || t.status !== 'waiting') continue;
-		if (t.pinnedCounter !== null) {
-			if (t.pinnedCounter === counter.id) out.push({ ticket: t, rank: -1, weight: counter.services[0]?.weight ?? 1 });
-			continue;
+	counter.services.forEach((s, rank) => {
+		for (const id of waitingIn(state, s.service)) {
+			const t = state.tickets[id];
+			if (t) out.push({ ticket: t, rank, weight: s.weight });
 		}
-		const rank = rankOf.get(t.service);
-		if (rank === undefined) continue;
-		out.push({ ticket: t, rank, weight: counter.services[rank]?.weight ?? 1 });
+	});
+	const pinnedWeight = counter.services[0]?.weight ?? 1;
+	for (const id of waitingIn(state, pinnedQueue(counter.id))) {
+		const t = state.tickets[id];
+		if (t) out.push({ ticket: t, rank: -1, weight: pinnedWeight });
 	}
 	return out;
 }
 
-/** Negative when `a` should be called before `b`. */
+/**
+ * Negative when `a` should be called before `b`; never 0 for two tickets. The last tie-breaker is
+ * issue order, so the order does not depend on the order candidates were gathered in.
+ */
 export function compareFor(counter: CounterConfig, now: number): (a: Candidate, b: Candidate) => number {
 	const arrival = (a: Candidate, b: Candidate) => a.ticket.queuedAt - b.ticket.queuedAt || a.ticket.issuedAt - b.ticket.issuedAt;
+	const issued = (a: Candidate, b: Candidate) => a.ticket.ordinal - b.ticket.ordinal;
 	switch (counter.strategy) {
 		case 'strict':
-			return (a, b) => a.rank - b.rank || arrival(a, b);
+			return (a, b) => a.rank - b.rank || arrival(a, b) || issued(a, b);
 		case 'longestWait':
-			return (a, b) => arrival(a, b) || a.rank - b.rank;
+			return (a, b) => arrival(a, b) || a.rank - b.rank || issued(a, b);
 		case 'weightedWait':
 			return (a, b) => {
 				// +1 s keeps a ticket issued this instant from scoring zero for every weight.
 				const sa = (now - a.ticket.queuedAt + 1000) * a.weight;
 				const sb = (now - b.ticket.queuedAt + 1000) * b.weight;
-				return sb - sa || arrival(a, b) || a.rank - b.rank;
+				return sb - sa || arrival(a, b) || a.rank - b.rank || issued(a, b);
 			};
 	}
 }

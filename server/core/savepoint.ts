@@ -1,5 +1,6 @@
 import type { HallEvent } from './events';
-import type { HallDayState } from './model';
+import type { HallDayState, Ticket } from './model';
+import { pinnedQueue, queueOf } from './waiting';
 
 type Flat = Record<string, unknown>;
 
@@ -11,15 +12,16 @@ type Flat = Record<string, unknown>;
  * `before(event)` must be called before each `evolve(state, event)`: it saves, once, each part of
  * the state that the event changes (the entries `evolve` writes for that event type). Tickets,
  * counters and service figures are flat records, so a shallow copy restores them; `rollback`
- * writes the copies back into the same objects, so references to them stay valid.
- * tests/unit/core/savepoint.test.ts checks, over random days, that rollback gives back the state
+ * writes the copies back into the same objects, so references to them stay valid. The lists of
+ * the waiting index are copied as arrays and put back in place of the ones evolve changed.
+ * tests/unit/core/property.test.ts checks, over random days, that rollback gives back the state
  * exactly (a new mutation in `evolve` that is not saved here fails it).
  */
 export class Savepoint {
 	private readonly version: number;
 	private readonly lastCallSeq: number;
 	private readonly orderLength: number;
-	private readonly saved: { table: Record<string, unknown>; key: string; copy: Flat | number | undefined }[] = [];
+	private readonly saved: { table: Record<string, unknown>; key: string; copy: Flat | number | string[] | undefined }[] = [];
 	private readonly seen = new Set<string>();
 
 	constructor(private readonly state: HallDayState) {
@@ -31,7 +33,15 @@ export class Savepoint {
 	before(event: HallEvent): void {
 		const s = this.state;
 		this.save('requests', s.requests, event.req, false);
-		if ('ticket' in event) this.save('tickets', s.tickets, event.ticket, true);
+		if ('ticket' in event) {
+			const t = s.tickets[event.ticket];
+			this.save('tickets', s.tickets, event.ticket, true);
+			// The queue the ticket leaves and the one it enters.
+			const from = t ? queueOf(t) : null;
+			if (from !== null) this.saveQueue(from);
+			const to = queueEntered(event, t);
+			if (to !== null) this.saveQueue(to);
+		}
 		if ('counter' in event) this.save('counters', s.counters, event.counter, true);
 		if (event.type === 'TicketTransferred' && event.fromCounter) this.save('counters', s.counters, event.fromCounter, true);
 		if (event.type === 'TicketIssued') {
@@ -49,7 +59,7 @@ export class Savepoint {
 		for (let i = this.saved.length - 1; i >= 0; i--) {
 			const { table, key, copy } = this.saved[i] as (typeof this.saved)[number];
 			if (copy === undefined) delete table[key];
-			else if (typeof copy === 'number') table[key] = copy;
+			else if (typeof copy === 'number' || Array.isArray(copy)) table[key] = copy;
 			else {
 				const current = table[key] as Flat | undefined;
 				if (current) {
@@ -75,5 +85,28 @@ export class Savepoint {
 		const value = table[key];
 		const copy = value === undefined ? undefined : copyRecord ? { ...(value as Flat) } : (value as Flat | number);
 		this.saved.push({ table, key, copy });
+	}
+
+	/** Saves a list of the waiting index the first time: a copy, or undefined when there is none. */
+	private saveQueue(queue: string): void {
+		const id = `waiting\u0000${queue}`;
+		if (this.seen.has(id)) return;
+		this.seen.add(id);
+		const waiting = this.state.waiting;
+		this.saved.push({ table: waiting, key: queue, copy: Object.hasOwn(waiting, queue) ? [...(waiting[queue] as string[])] : undefined });
+	}
+}
+
+/** The queue an event puts its ticket in (as evolve does); null for events that put none back. */
+function queueEntered(event: HallEvent, t: Ticket | undefined): string | null {
+	switch (event.type) {
+		case 'TicketIssued':
+			return event.service;
+		case 'TicketTransferred':
+			return event.toCounter !== null ? pinnedQueue(event.toCounter) : event.toService;
+		case 'TicketRequeued':
+			return t ? t.service : null;
+		default:
+			return null;
 	}
 }

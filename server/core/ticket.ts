@@ -2,7 +2,7 @@ import type { Ticket } from './model';
 
 export type NewTicketFields = Pick<
 	Ticket,
-	'id' | 'prefix' | 'serial' | 'service' | 'priority' | 'issuedAt' | 'kiosk' | 'token' | 'identityHash' | 'identityMasked' | 'holderMasked'
+	'id' | 'prefix' | 'serial' | 'ordinal' | 'service' | 'priority' | 'issuedAt' | 'kiosk' | 'token' | 'identityHash' | 'identityMasked' | 'holderMasked'
 >;
 
 /** A ticket just issued: waiting, queued at its issue time, nothing else happened to it yet. */
@@ -13,6 +13,7 @@ export function waitingTicket(f: NewTicketFields): Ticket {
 		id: f.id,
 		prefix: f.prefix,
 		serial: f.serial,
+		ordinal: f.ordinal,
 		service: f.service,
 		issuedService: f.service,
 		priority: f.priority,

@@ -104,6 +104,20 @@ describe('estimated wait', () => {
 		expect(estimateWait(d.index, d.state, SVC.tax, t, d.now).minutes).toBeNull();
 	});
 
+	it('tickets issued at the same instant: the first has nobody ahead, even after it was re-queued', () => {
+		const d = newDay();
+		const first = d.issue(SVC.social);
+		const second = d.issue(SVC.social); // same instant
+		d.do(cmd.open('c4', 's4'));
+		const wait = (id: string) => estimateWait(d.index, d.state, SVC.social, ticketOf(d.state, id), d.now);
+		expect(wait(first)).toEqual({ ahead: 0, minutes: 0 });
+		expect(wait(second)).toEqual({ ahead: 1, minutes: 5 });
+		d.callNext('c4', 's4');
+		d.do(cmd.noShowRequeue('c4', 's4'));
+		expect(wait(first)).toEqual({ ahead: 0, minutes: 0 });
+		expect(wait(second)).toEqual({ ahead: 1, minutes: 5 });
+	});
+
 	it('uses the configured avgHandleMinutes before any finish, shared by the open counters serving it', () => {
 		const { d } = taxQueue(3);
 		d.do(cmd.open('c2', 's1'));

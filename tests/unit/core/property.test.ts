@@ -15,8 +15,10 @@ import { indexHall } from '../../../server/core/hall-index';
 import type { HallIndex } from '../../../server/core/hall-index';
 import type { CallingStrategy, CounterConfig, FinishOutcome, HallDayState, PriorityClass, Ticket, TicketStatus } from '../../../server/core/model';
 import { FINISH_OUTCOMES, PRIORITY_CLASSES } from '../../../server/core/model';
-import { pickNext, queueOrder } from '../../../server/core/routing';
+import { newTicketEstimator, peopleAhead } from '../../../server/core/estimate';
+import { callsBefore, pickNext, queueOrder } from '../../../server/core/routing';
 import { Savepoint } from '../../../server/core/savepoint';
+import { waitingCounts } from '../../../server/core/waiting';
 import { MINUTE, SVC, T0, makeHall } from '../../fixtures/core/hall';
 
 const SERVICES = [SVC.bizReg, SVC.bizChange, SVC.tax, SVC.realEstate, SVC.social];
@@ -161,6 +163,8 @@ interface Run {
 	priorityRun: Map<string, number>;
 	refusals: Map<string, number>;
 	calls: number;
+	/** Called after each event is applied. */
+	afterEvent: (r: Run, e: HallEvent) => void;
 }
 
 function pick<T>(list: readonly T[], n: number): T | undefined {
@@ -442,11 +446,12 @@ function step(r: Run, c: Command): void {
 		checkEvent(r, e);
 		evolve(r.state, e);
 		r.log.push(e);
+		r.afterEvent(r, e);
 	}
 	check(r.state.requests[c.req]?.kind === c.kind, `${c.req} not recorded as ${c.kind}`);
 }
 
-function runDay(settings: Settings, actions: Action[]): Run {
+function runDay(settings: Settings, actions: Action[], afterEvent: Run['afterEvent'] = () => {}): Run {
 	const config = hallWith(settings);
 	const key = hallDayOf(config.id, config.timeZone, T0);
 	const r: Run = {
@@ -458,7 +463,8 @@ function runDay(settings: Settings, actions: Action[]): Run {
 		decided: new Set(),
 		priorityRun: new Map(),
 		refusals: new Map(),
-		calls: 0
+		calls: 0,
+		afterEvent
 	};
 	settings.forEach((s, i) => {
 		if (!s.openAtStart) return;
@@ -474,6 +480,177 @@ function runDay(settings: Settings, actions: Action[]): Run {
 	});
 	checkEnd(r);
 	return r;
+}
+
+// ---- the reference: the same questions answered by walking every ticket of the day ----
+// The routing, estimate and count code as it was before the waiting index (server/core/waiting.ts):
+// candidates gathered in issue order, ties left to that order.
+
+interface RefCandidate {
+	ticket: Ticket;
+	rank: number;
+	weight: number;
+}
+
+function refCandidates(counter: CounterConfig, state: HallDayState): RefCandidate[] {
+	const rankOf = new Map(counter.services.map((s, i) => [s.service, i]));
+	const out: RefCandidate[] = [];
+	for (const id of state.order) {
+		const t = state.tickets[id];
+		if (!t || t.status !== 'waiting') continue;
+		if (t.pinnedCounter !== null) {
+			if (t.pinnedCounter === counter.id) out.push({ ticket: t, rank: -1, weight: counter.services[0]?.weight ?? 1 });
+			continue;
+		}
+		const rank = rankOf.get(t.service);
+		if (rank === undefined) continue;
+		out.push({ ticket: t, rank, weight: counter.services[rank]?.weight ?? 1 });
+	}
+	return out;
+}
+
+function refCompare(counter: CounterConfig, now: number): (a: RefCandidate, b: RefCandidate) => number {
+	const arrival = (a: RefCandidate, b: RefCandidate) => a.ticket.queuedAt - b.ticket.queuedAt || a.ticket.issuedAt - b.ticket.issuedAt;
+	switch (counter.strategy) {
+		case 'strict':
+			return (a, b) => a.rank - b.rank || arrival(a, b);
+		case 'longestWait':
+			return (a, b) => arrival(a, b) || a.rank - b.rank;
+		case 'weightedWait':
+			return (a, b) => {
+				const sa = (now - a.ticket.queuedAt + 1000) * a.weight;
+				const sb = (now - b.ticket.queuedAt + 1000) * b.weight;
+				return sb - sa || arrival(a, b) || a.rank - b.rank;
+			};
+	}
+}
+
+function refPickNext(counter: CounterConfig, state: HallDayState, now: number): Ticket | null {
+	const all = refCandidates(counter, state);
+	const cmp = refCompare(counter, now);
+	const priority = all.filter((c) => c.ticket.priority !== 'none');
+	const ordinary = all.filter((c) => c.ticket.priority === 'none');
+	const run = state.counters[counter.id]?.priorityRun ?? 0;
+	const usePriority = priority.length > 0 && (ordinary.length === 0 || run < counter.maxPriorityInRow);
+	let top: RefCandidate | null = null;
+	for (const c of usePriority ? priority : ordinary) if (top === null || cmp(c, top) < 0) top = c;
+	return top?.ticket ?? null;
+}
+
+function refQueueOrder(counter: CounterConfig, state: HallDayState, now: number): Ticket[] {
+	const all = refCandidates(counter, state);
+	const cmp = refCompare(counter, now);
+	const priority = all.filter((c) => c.ticket.priority !== 'none').sort(cmp);
+	const ordinary = all.filter((c) => c.ticket.priority === 'none').sort(cmp);
+	const out: Ticket[] = [];
+	let run = state.counters[counter.id]?.priorityRun ?? 0;
+	for (let p = 0, o = 0; p < priority.length || o < ordinary.length; ) {
+		const usePriority = p < priority.length && (o >= ordinary.length || run < counter.maxPriorityInRow);
+		const next = usePriority ? priority[p++] : ordinary[o++];
+		if (next) out.push(next.ticket);
+		run = usePriority ? run + 1 : 0;
+	}
+	return out;
+}
+
+function refPeopleAhead(state: HallDayState, service: string, ticket: Ticket | null): number {
+	let ahead = 0;
+	let passed = false;
+	for (const id of state.order) {
+		const t = state.tickets[id];
+		const self = ticket !== null && id === ticket.id;
+		if (self) passed = true;
+		if (!t || t.status !== 'waiting' || t.service !== service || self) continue;
+		if (ticket === null) {
+			ahead++;
+			continue;
+		}
+		const higherClass = t.priority !== 'none' && ticket.priority === 'none';
+		const sameClass = (t.priority === 'none') === (ticket.priority === 'none');
+		const earlier = t.queuedAt < ticket.queuedAt || (t.queuedAt === ticket.queuedAt && !passed);
+		if (higherClass || (sameClass && earlier)) ahead++;
+	}
+	return ahead;
+}
+
+function refWaitingCounts(state: HallDayState): Record<string, number> {
+	const counts: Record<string, number> = {};
+	for (const id of state.order) {
+		const t = state.tickets[id];
+		if (t && t.status === 'waiting') counts[t.service] = (counts[t.service] ?? 0) + 1;
+	}
+	return counts;
+}
+
+/** People before, and minutes until, a new ordinary ticket of `service` is called. */
+function refNewTicketEstimate(index: HallIndex, state: HallDayState, now: number, service: string): { ahead: number; minutes: number | null } {
+	const handleMs = (svc: string) => state.services[svc]?.handleMsEwma ?? (index.services.get(svc)?.avgHandleMinutes ?? 10) * 60_000;
+	const works: number[] = [];
+	let ahead = Infinity;
+	for (const counter of index.countersOf.get(service) ?? []) {
+		if (state.counters[counter.id]?.status !== 'open') continue;
+		const rank = counter.services.findIndex((s) => s.service === service);
+		const me = { id: '', service, priority: 'none', queuedAt: now, issuedAt: now } as Ticket;
+		const mine: RefCandidate = { ticket: me, rank, weight: counter.services[rank]?.weight ?? 1 };
+		const cmp = refCompare(counter, now);
+		let work = 0;
+		let before = 0;
+		for (const c of refCandidates(counter, state)) {
+			if (c.ticket.priority === 'none' && cmp(c, mine) > 0) continue;
+			work += handleMs(c.ticket.service);
+			before += 1;
+		}
+		works.push(work);
+		ahead = Math.min(ahead, before);
+	}
+	const counts = refWaitingCounts(state);
+	if (works.length === 0) return { ahead: counts[service] ?? 0, minutes: null };
+	const parallel = works.some((w) => w === 0) ? 0 : 1 / works.reduce((sum, w) => sum + 1 / w, 0);
+	return { ahead, minutes: Math.round(parallel / 60_000) };
+}
+
+/** The waiting index as it should be: every waiting ticket under its queue, sorted (the index keeps entry order). */
+function refWaitingIndex(state: HallDayState): Record<string, string[]> {
+	const out: Record<string, string[]> = {};
+	for (const id of state.order) {
+		const t = state.tickets[id];
+		if (!t || t.status !== 'waiting') continue;
+		(out[t.pinnedCounter === null ? t.service : `@${t.pinnedCounter}`] ??= []).push(id);
+	}
+	for (const list of Object.values(out)) list.sort();
+	return out;
+}
+
+const ids = (list: Ticket[]) => list.map((t) => t.id).join(',');
+
+/** Checks every answer read from the waiting index against the reference, after one event. */
+function checkWaitingIndex(r: Run, e: HallEvent): void {
+	const s = r.state;
+	const sortedIndex = Object.fromEntries(Object.entries(s.waiting).map(([queue, list]) => [queue, [...list].sort()]));
+	check(isDeepStrictEqual(sortedIndex, refWaitingIndex(s)), `after ${e.type} ${'ticket' in e ? e.ticket : ''}: the waiting index is off`);
+	check(isDeepStrictEqual(waitingCounts(s), refWaitingCounts(s)), `after ${e.type}: waiting counts differ`);
+
+	const waiting = s.order.map((id) => s.tickets[id]).filter((t): t is Ticket => t?.status === 'waiting');
+	// A few waiting tickets (the event's own among them) are enough per event; the run covers the rest.
+	const sample = new Set([waiting[0], waiting[waiting.length >> 1], waiting[waiting.length - 1], 'ticket' in e ? s.tickets[e.ticket] : undefined]);
+	for (const counter of r.index.config.counters) {
+		const order = queueOrder(counter, s, r.now);
+		check(pickNext(counter, s, r.now)?.id === refPickNext(counter, s, r.now)?.id, `${counter.id} (${counter.strategy}): pickNext differs`);
+		check(ids(order) === ids(refQueueOrder(counter, s, r.now)), `${counter.id} (${counter.strategy}): queueOrder differs`);
+		for (const t of sample) {
+			if (t?.status !== 'waiting') continue;
+			// The tickets called before one are those before it in the counter's order (ties included).
+			const before = callsBefore(counter, s, r.now, t);
+			const at = order.indexOf(t);
+			check(before === null ? at === -1 : ids(before) === ids(order.slice(0, at)), `${counter.id}: calls before ${t.id} differ from its queue order`);
+		}
+	}
+	for (const t of sample) if (t?.status === 'waiting') check(peopleAhead(s, t.service, t) === refPeopleAhead(s, t.service, t), `people ahead of ${t.id} differ`);
+	const estimate = newTicketEstimator(r.index, s, r.now);
+	for (const service of SERVICES) {
+		check(peopleAhead(s, service, null) === refPeopleAhead(s, service, null), `people waiting for ${service} differ`);
+		check(isDeepStrictEqual(estimate(service), refNewTicketEstimate(r.index, s, r.now, service)), `new ticket estimate of ${service} differs`);
+	}
 }
 
 describe('core properties under random traffic', () => {
@@ -497,9 +674,42 @@ describe('core properties under random traffic', () => {
 			expect(codes).toContain(code);
 	});
 
+	it('the waiting index answers as a walk over every ticket of the day does, after every event', () => {
+		const kinds = new Set<string>();
+		let events = 0;
+		// Days on which the order within a queue was not the issue order: a ticket re-entered a queue
+		// in which one issued after it at the same instant waited.
+		let reenteredTies = 0;
+		fc.assert(
+			fc.property(counterSettings, fc.array(action, { minLength: 10, maxLength: 150, size: 'max' }), fc.boolean(), (settings, actions, crowded) => {
+				// A crowded day: seven actions in eight at the same instant as the one before, so that many
+				// tickets tie on arrival time and only the issue order tells them apart.
+				const day = crowded ? actions.map((a, i) => (i % 8 === 0 ? a : { ...a, dt: 0 })) : actions;
+				let tied = false;
+				runDay(settings, day, (r, e) => {
+					checkWaitingIndex(r, e);
+					events++;
+					kinds.add(e.type === 'TicketTransferred' && e.toCounter !== null ? 'TicketTransferred to a counter' : e.type);
+					for (const list of Object.values(r.state.waiting)) {
+						const tickets = list.map((id) => r.state.tickets[id] as Ticket);
+						tied ||= tickets.some((t, i) => tickets.some((u, j) => i < j && t.queuedAt === u.queuedAt && t.ordinal > u.ordinal));
+					}
+				});
+				if (tied) reenteredTies++;
+			}),
+			{ numRuns: 200 }
+		);
+		expect(events).toBeGreaterThan(4000);
+		expect(reenteredTies).toBeGreaterThan(0);
+		for (const type of ['TicketIssued', 'TicketCalled', 'TicketTransferred', 'TicketTransferred to a counter', 'TicketCancelled', 'TicketRequeued', 'TicketParked', 'TicketCalledBack', 'TicketReactivated'])
+			expect(kinds).toContain(type);
+	});
+
 	it('a savepoint takes back any run of events exactly, and the same events then apply as before', () => {
+		const TYPES = ['TicketIssued', 'TicketCalled', 'TicketRecalled', 'ServiceStarted', 'TicketFinished', 'TicketNoShow', 'TicketTransferred', 'TicketCancelled', 'CounterOpened', 'CounterPaused', 'CounterResumed', 'CounterClosed', 'TicketParked', 'TicketCalledBack', 'TicketRequeued'];
 		let rolledBack = 0;
 		const kinds = new Set<string>();
+		const firstKinds = new Set<string>();
 		fc.assert(
 			fc.property(
 				counterSettings,
@@ -508,29 +718,42 @@ describe('core properties under random traffic', () => {
 				fc.integer({ min: 1, max: 40 }),
 				(settings, actions, at, length) => {
 					const { log, state: end } = runDay(settings, actions);
-					const from = Math.floor(at * log.length);
-					const batch = log.slice(from, from + length);
-					const state = fold(initialState(end.hall, end.day), log.slice(0, from));
-					const before = structuredClone(state);
-					const savepoint = new Savepoint(state);
-					for (const e of batch) {
-						savepoint.before(e);
-						evolve(state, e);
-						kinds.add(e.type);
+					const start = Math.floor(at * log.length);
+					// A batch from a random place, and one starting with each kind of event of the day: what
+					// only the first event changes is then saved by no event before it in the batch.
+					const starts = new Set([start]);
+					for (const type of TYPES) {
+						const first = log.findIndex((e, i) => i >= start && e.type === type);
+						const any = log.findIndex((e) => e.type === type);
+						if (first !== -1 || any !== -1) starts.add(first !== -1 ? first : any);
 					}
-					savepoint.rollback();
-					rolledBack += batch.length;
-					check(isDeepStrictEqual(state, before), `rollback of events ${from + 1}..${from + batch.length} left the state changed`);
-					fold(state, log.slice(from));
-					check(isDeepStrictEqual(state, end), 'the events applied after a rollback gave another state');
+					for (const from of starts) {
+						const batch = log.slice(from, from + length);
+						const state = fold(initialState(end.hall, end.day), log.slice(0, from));
+						const before = structuredClone(state);
+						const savepoint = new Savepoint(state);
+						for (const e of batch) {
+							savepoint.before(e);
+							evolve(state, e);
+							kinds.add(e.type);
+						}
+						if (batch[0]) firstKinds.add(batch[0].type);
+						savepoint.rollback();
+						rolledBack += batch.length;
+						check(isDeepStrictEqual(state, before), `rollback of events ${from + 1}..${from + batch.length} left the state changed`);
+						fold(state, log.slice(from));
+						check(isDeepStrictEqual(state, end), 'the events applied after a rollback gave another state');
+					}
 				}
 			),
 			{ numRuns: 200 }
 		);
 		expect(rolledBack).toBeGreaterThan(2000);
-		// Every kind of event was taken back at least once.
-		for (const type of ['TicketIssued', 'TicketCalled', 'TicketRecalled', 'ServiceStarted', 'TicketFinished', 'TicketNoShow', 'TicketTransferred', 'TicketCancelled', 'CounterOpened', 'CounterPaused', 'CounterResumed', 'CounterClosed', 'TicketParked', 'TicketCalledBack', 'TicketRequeued'])
+		// Every kind of event was taken back at least once, and began a batch at least once.
+		for (const type of TYPES) {
 			expect(kinds).toContain(type);
+			expect(firstKinds).toContain(type);
+		}
 	});
 
 	it('a busy opening: 20 kiosks and every counter pressing "next" keep numbers unique and gap-free', () => {

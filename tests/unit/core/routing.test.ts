@@ -270,3 +270,22 @@ describe('transfer', () => {
 		expect(refusal(() => d.do(cmd.callNext('c1', 's1'))).code).toBe('QUEUE.EMPTY');
 	});
 });
+
+describe('tickets of the same instant', () => {
+	// c1 strict, c2 longestWait, c3 weightedWait.
+	it.each([
+		['c1', SVC.bizReg],
+		['c2', SVC.tax],
+		['c3', SVC.tax]
+	])('keep their issue order at %s when the first one is re-queued (it re-enters its queue last)', (counterId, service) => {
+		const d = newDay();
+		const first = d.issue(service);
+		const second = d.issue(service); // same instant
+		d.do(cmd.open(counterId, 'boss'));
+		expect(d.callNext(counterId, 'boss')).toBe(first);
+		d.do(cmd.noShowRequeue(counterId, 'boss'));
+		expect(d.state.waiting[service]).toEqual([second, first]);
+		expect(order(d, counterId)).toEqual([first, second]);
+		expect(d.callNext(counterId, 'boss')).toBe(first);
+	});
+});
