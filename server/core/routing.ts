@@ -8,20 +8,26 @@ export interface Candidate {
 	weight: number;
 }
 
-/** Waiting tickets this counter may call, with the counter's rank and weight of each one's service. */
-export function candidatesFor(counter: CounterConfig, state: HallDayState): Candidate[] {
-	const out: Candidate[] = [];
-	counter.services.forEach((s, rank) => {
+/** Visits the waiting tickets this counter may call, with the counter's rank and weight of each one's service. */
+function forEachCandidate(counter: CounterConfig, state: HallDayState, visit: (t: Ticket, rank: number, weight: number) => void): void {
+	for (let rank = 0; rank < counter.services.length; rank++) {
+		const s = counter.services[rank] as CounterConfig['services'][number];
 		for (const id of waitingIn(state, s.service)) {
 			const t = state.tickets[id];
-			if (t) out.push({ ticket: t, rank, weight: s.weight });
+			if (t) visit(t, rank, s.weight);
 		}
-	});
+	}
 	const pinnedWeight = counter.services[0]?.weight ?? 1;
 	for (const id of waitingIn(state, pinnedQueue(counter.id))) {
 		const t = state.tickets[id];
-		if (t) out.push({ ticket: t, rank: -1, weight: pinnedWeight });
+		if (t) visit(t, -1, pinnedWeight);
 	}
+}
+
+/** Waiting tickets this counter may call, with the counter's rank and weight of each one's service. */
+export function candidatesFor(counter: CounterConfig, state: HallDayState): Candidate[] {
+	const out: Candidate[] = [];
+	forEachCandidate(counter, state, (ticket, rank, weight) => out.push({ ticket, rank, weight }));
 	return out;
 }
 
@@ -47,24 +53,27 @@ export function compareFor(counter: CounterConfig, now: number): (a: Candidate, 
 	}
 }
 
-function best(list: Candidate[], cmp: (a: Candidate, b: Candidate) => number): Candidate | null {
-	let top: Candidate | null = null;
-	for (const c of list) if (top === null || cmp(c, top) < 0) top = c;
-	return top;
-}
-
 /**
  * The ticket a counter calls next. Priority tickets go first, but after `maxPriorityInRow`
  * priority calls in a row a waiting ordinary ticket gets its turn.
  */
 export function pickNext(counter: CounterConfig, state: HallDayState, now: number): Ticket | null {
-	const all = candidatesFor(counter, state);
 	const cmp = compareFor(counter, now);
-	const priority = all.filter((c) => c.ticket.priority !== 'none');
-	const ordinary = all.filter((c) => c.ticket.priority === 'none');
+	// One pass, and a candidate is made only for a new best: call-next runs on every press, with
+	// thousands waiting in a busy hall.
+	const top: { priority: Candidate | null; ordinary: Candidate | null } = { priority: null, ordinary: null };
+	const probe: Candidate = { ticket: null as unknown as Ticket, rank: 0, weight: 1 };
+	forEachCandidate(counter, state, (ticket, rank, weight) => {
+		probe.ticket = ticket;
+		probe.rank = rank;
+		probe.weight = weight;
+		const cls = ticket.priority === 'none' ? 'ordinary' : 'priority';
+		const best = top[cls];
+		if (best === null || cmp(probe, best) < 0) top[cls] = { ticket, rank, weight };
+	});
 	const run = state.counters[counter.id]?.priorityRun ?? 0;
-	const usePriority = priority.length > 0 && (ordinary.length === 0 || run < counter.maxPriorityInRow);
-	return best(usePriority ? priority : ordinary, cmp)?.ticket ?? null;
+	const usePriority = top.priority !== null && (top.ordinary === null || run < counter.maxPriorityInRow);
+	return (usePriority ? top.priority : top.ordinary)?.ticket ?? null;
 }
 
 /** Tickets in the order the counter would call them (priority cap included), for consoles and estimates. */
