@@ -12,9 +12,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { checkDigit } from '../cardreader/id-number';
 import { HallRunner, type RunnerLog } from '../server/app/hall-runner';
+import { cardHolder, identityFromToken } from '../server/app/identity';
 import { loadHallConfig } from '../server/config/load';
-import type { Command, IssueTicket } from '../server/core/commands';
+import type { Command, IssuedIdentity, IssueTicket } from '../server/core/commands';
 import { DomainError } from '../server/core/errors';
 import type { HallEvent, StoredEvent } from '../server/core/events';
 import { indexHall } from '../server/core/hall-index';
@@ -118,9 +120,12 @@ function benchHall(id: string): HallConfig {
 	return hall;
 }
 
-/** A Wednesday, 10:00 in Shanghai, advancing in real time: the run never crosses midnight. */
+/** A Wednesday, 10:00 in Shanghai. */
+const BENCH_DAY = Date.parse('2025-03-12T02:00:00Z');
+
+/** BENCH_DAY, advancing in real time: the run never crosses midnight. */
 function benchClock(): Clock {
-	const base = Date.parse('2025-03-12T02:00:00Z');
+	const base = BENCH_DAY;
 	const t0 = performance.now();
 	return { now: () => base + Math.floor(performance.now() - t0) };
 }
@@ -177,15 +182,30 @@ function makeBench(store: EventStore, clock: Clock, id: string, counts: Counts, 
 
 function issueCmd(b: Bench, i: number, service?: string, kiosk = 'K01'): IssueTicket {
 	const services = b.hall.services;
+	const chosen = service ? b.hall.services.find((s) => s.code === service) : services[i % services.length];
+	if (!chosen) throw new Error(`no service ${service}`);
 	return {
 		kind: 'issue',
 		req: b.nextReq(),
-		service: service ?? services[i % services.length]!.code,
+		service: chosen.code,
 		priority: 'none',
 		kiosk,
 		token: `tok${i.toString(36).padStart(14, '0')}`,
-		identity: null
+		identity: chosen.requiresIdentity ? cardRead(b.hall, i, kiosk) : null
 	};
+}
+
+/**
+ * For a service that requires an ID card: a fictitious person of issue `i`'s own (a valid number no
+ * other issue of the hall uses), derived as the server derives a card read (hash, masked forms,
+ * age). Made before the command is timed.
+ */
+function cardRead(hall: HallConfig, i: number, kiosk: string): IssuedIdentity {
+	const n = i % 20_000_000;
+	const birthDate = new Date(Date.UTC(1950, 0, 1 + Math.floor(n / 1000))).toISOString().slice(0, 10);
+	const first17 = `110101${birthDate.replaceAll('-', '')}${String(n % 1000).padStart(3, '0')}`;
+	const card = { kind: 'resident' as const, idNumber: first17 + checkDigit(first17), name: '测试一', birthDate };
+	return identityFromToken(hall, kiosk, cardHolder(hall, kiosk, card, BENCH_DAY).token, BENCH_DAY);
 }
 
 function counterCmd(b: Bench, kind: 'callNext' | 'noShow' | 'openCounter', counter: string): Command {

@@ -1,6 +1,7 @@
 /**
  * A simulated day (issue 7, item 3): the city hall (70 counters, 275 services), 10,000 tickets over
- * its opening hours with morning and afternoon peaks, every counter serving for lognormal times
+ * its opening hours with morning and afternoon peaks (ID cards read at the kiosks for the services
+ * that require one), every counter serving for lognormal times
  * around each service's average, on an accelerated clock (a 10-hour day in about 5 minutes at ×120). One
  * server process on SQLite (default) or Redis; devices are Socket.IO clients in this process.
  * Reports run time, server RSS and command latencies, and checks the final state.
@@ -40,7 +41,7 @@ async function main(): Promise<number> {
 		table(
 			['measure', 'value'],
 			[
-				['tickets issued (acknowledged)', String(run.issues.length)],
+				['tickets issued (acknowledged)', `${run.issues.length} (${run.issues.filter((i) => i.card).length} after an ID card read)`],
 				['finished / no-show', `${run.finished} / ${run.noShows}`],
 				['events in the log', String(r.events)],
 				['simulated day', `${formatClock(Math.floor(plan.visits[0]?.arrival ?? 0))}–${formatClock(Math.floor(run.endMinutes))} (last counter idle)`],
@@ -52,7 +53,8 @@ async function main(): Promise<number> {
 				['handling times scaled by', `${f2(plan.handleScale)} (counter utilisation over opening hours ${f0(plan.utilisation * 100)} %)`],
 				['unexpected refusals', refusals],
 				['requests never answered', unanswered],
-				['clerks signed in again (session expired)', String(run.signIns)]
+				['clerks signed in again (session expired)', String(run.signIns)],
+				['ID card reads sent / not relayed in time / expired before the issue', `${run.cards.sent} / ${run.cards.notTold} / ${run.cards.expired}`]
 			]
 		),
 		'',

@@ -3,10 +3,13 @@
  * what every board holds and the hall's log, against each other. Pure: give it what was observed,
  * it returns every check with the violations it found (none = passed).
  */
+import { identityHash } from '../../server/app/identity';
 import { fold, initialState } from '../../server/core/evolve';
 import type { StoredEvent } from '../../server/core/events';
 import type { HallIndex } from '../../server/core/hall-index';
-import type { HallDayState } from '../../server/core/model';
+import { ageOn, greenByAge, identityRules } from '../../server/core/identity-rules';
+import type { HallDayState, PriorityClass } from '../../server/core/model';
+import { maskIdNumber } from '../../server/core/privacy';
 import { counterView } from '../../server/core/views';
 import type { CounterView } from '../../server/realtime/contract';
 import { boardShows } from '../../server/realtime/handlers';
@@ -17,6 +20,8 @@ export interface IssueAck {
 	requestId: string;
 	ticket: string;
 	service: string;
+	/** The ID card read for it (as the agent sent it, in clear) and the green channel the visitor asked for. */
+	card?: { idNumber: string; birthDate: string; asked: PriorityClass };
 }
 
 /** A call-next a counter was answered for. */
@@ -51,6 +56,8 @@ export interface DayObservation {
 	abandonedIssues: string[];
 	calls: CallAck[];
 	boards: BoardObservation[];
+	/** Every ID number read in clear at a kiosk during the run. */
+	idNumbers: string[];
 	/** The day ran to its end: every ticket must be finished or a no-show, every counter free. */
 	dayOver: boolean;
 }
@@ -169,6 +176,9 @@ export function checkDay(o: DayObservation): Check[] {
 	}
 	checks.push(check('first in, first out within service and priority', fifo));
 
+	checks.push(check('ID cards: the hash of the card read, green channel by age, one active ticket per person and service, daily cap', identityProblems(o, byReq)));
+	checks.push(check('no ID number in clear in the log', clearIdNumbers(o)));
+
 	// The day's end: every ticket finished or a no-show, no counter holding one.
 	if (o.dayOver) {
 		const open: string[] = [];
@@ -207,6 +217,66 @@ export function checkDay(o: DayObservation): Check[] {
 	}
 	checks.push(check('every board equals the server', boardProblems));
 	return checks;
+}
+
+/**
+ * The identity rules, from the log: a service that requires an ID card issued only with one; an
+ * answered card ticket carries the keyed hash and masked form of the card read and the green channel
+ * its holder's age gives; a person never holds two active tickets of one service, nor more than the
+ * daily cap.
+ */
+function identityProblems(o: DayObservation, byReq: Map<string, StoredEvent[]>): string[] {
+	const hall = o.index.config;
+	const rules = identityRules(hall);
+	const problems: string[] = [];
+	for (const a of o.issues) {
+		const logged = byReq.get(a.requestId)?.[0];
+		if (!a.card || logged?.type !== 'TicketIssued') continue;
+		const { idNumber, birthDate, asked } = a.card;
+		if (logged.identityHash !== identityHash(hall.secret, idNumber) || logged.identityMasked !== maskIdNumber(idNumber.toUpperCase())) {
+			problems.push(`${logged.ticket} (request ${a.requestId}) does not carry the hash and masked number of the card read`);
+		}
+		const expected = asked !== 'none' ? asked : greenByAge(rules, ageOn(birthDate, o.day)) ? 'elderly' : 'none';
+		if (logged.priority !== expected) problems.push(`${logged.ticket}: priority ${logged.priority}, the card holder (born ${birthDate}, asked ${asked}) should have ${expected}`);
+	}
+	const active = new Map<string, string>(); // person/service → ticket
+	const keyOf = new Map<string, string>(); // ticket → person/service
+	const perPerson = new Map<string, number>();
+	for (const e of o.events) {
+		if (e.type === 'TicketIssued') {
+			if (!e.identityHash) {
+				if (o.index.services.get(e.service)?.requiresIdentity) problems.push(`${e.ticket} of ${e.service} (requires an ID card) was issued without one`);
+				continue;
+			}
+			const key = `${e.identityHash}/${e.service}`;
+			const held = active.get(key);
+			if (held) problems.push(`${e.ticket} issued to a person who holds ${held} of ${e.service}`);
+			active.set(key, e.ticket);
+			keyOf.set(e.ticket, key);
+			const n = (perPerson.get(e.identityHash) ?? 0) + 1;
+			perPerson.set(e.identityHash, n);
+			if (n > rules.dailyCap) problems.push(`${e.ticket} is ticket ${n} of one person today, above the cap of ${rules.dailyCap}`);
+		} else if (e.type === 'TicketFinished' || e.type === 'TicketNoShow' || e.type === 'TicketCancelled') {
+			const key = keyOf.get(e.ticket);
+			if (key && active.get(key) === e.ticket) active.delete(key);
+		}
+	}
+	return problems;
+}
+
+/** Every event of the log, searched for each ID number read in clear (the log keeps keyed hashes and masked forms). */
+function clearIdNumbers(o: DayObservation): string[] {
+	const clear = new Set(o.idNumbers.map((n) => n.trim().toUpperCase()));
+	const lengths = [...new Set([...clear].map((n) => n.length))];
+	const leaks: string[] = [];
+	for (const e of o.events) {
+		const found = (JSON.stringify(e).toUpperCase().match(/[0-9A-Z]{15,}/g) ?? []).flatMap((run) =>
+			lengths.flatMap((len) => Array.from({ length: Math.max(0, run.length - len + 1) }, (_, i) => run.slice(i, i + len)).filter((s) => clear.has(s)))
+		);
+		// Reported masked: the report must not spread it either.
+		if (found.length > 0) leaks.push(`event ${e.seq} (${e.type}) holds ${found.map(maskIdNumber).join(', ')} in clear`);
+	}
+	return leaks;
 }
 
 export const violationCount = (checks: Check[]) => checks.reduce((n, c) => n + c.violations.length, 0);

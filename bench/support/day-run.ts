@@ -1,21 +1,29 @@
 /**
  * Drives a simulated day against running HallQ processes over Socket.IO, as the hall's devices
- * would: kiosks take numbers when the plan's visitors arrive, every counter is opened by a clerk
- * allowed at it and calls next, waits for the visitor, serves (or marks a no-show) for the planned
- * time, and calls again; boards follow the calls. Time runs on the shared accelerated clock. Clients
- * move to another process when theirs goes away and resend unanswered requests with the same id
- * (tests/support/failover-client.ts). Records every answer for `checkDay`.
+ * would: kiosks take numbers when the plan's visitors arrive (a visitor of a service that requires
+ * an ID card places it on the kiosk's reader first: kiosk-cards.ts), every counter is opened by a
+ * clerk allowed at it and calls next, waits for the visitor, serves (or marks a no-show) for the
+ * planned time, and calls again; boards follow the calls. Time runs on the shared accelerated clock.
+ * Clients move to another process when theirs goes away and resend unanswered requests with the same
+ * id (tests/support/failover-client.ts), each until a deadline. Records every answer for `checkDay`.
+ *
+ * Two phases: while visitors arrive, `disturb` (the chaos run's faults) may run; once the last visitor
+ * has taken a number and `disturb` has returned, the day drains with no fault: each counter serves
+ * until its queue is empty. The day is cut at 23:30 at the latest (the hall-day changes at midnight),
+ * and every request has a deadline, so the run always ends.
  */
 import { performance } from 'node:perf_hooks';
+import type { CardIdentity } from '../../cardreader/layouts/index';
 import { formatClock } from '../../server/core/clock';
 import type { HallIndex } from '../../server/core/hall-index';
 import type { Ack, ClientToServerEvents, ConsoleState, TicketView } from '../../server/realtime/contract';
 import { staffPerCounter } from '../../tests/support/city-staff';
-import { BoardWatcher, FailoverClient } from '../../tests/support/failover-client';
+import { BoardWatcher, CALL_DEADLINE_MS, FailoverClient } from '../../tests/support/failover-client';
 import { login, rid } from '../../tests/support/server';
 import { realMs, simClock, type SimClockSpec } from '../../tests/support/sim-clock';
 import type { BoardObservation, CallAck, IssueAck } from './day-check';
 import type { DayPlan, Visit } from './day-plan';
+import { KioskCardReaders, type CardReadStats } from './kiosk-cards';
 
 export interface DayRunOptions {
 	index: HallIndex;
@@ -30,18 +38,23 @@ export interface DayRunOptions {
 	/** Board devices of the hall to follow (their tokens are `<boardTokenPrefix><id>`). */
 	boards: string[];
 	boardTokenPrefix: string;
-	kioskTokens: string[];
-	/** Once every visitor has been given a number: stop when no call succeeded for this long (real ms). */
-	stallMs?: number;
+	/** The hall's kiosk devices and their tokens; kiosk clients take them in turn. Each has an agent with a card reader. */
+	kioskDevices: { id: string; token: string }[];
 	log?: (line: string) => void;
-	/** Called once every client is connected, before the first visitor (the chaos run drops their connections). */
-	onClients?: (clients: DayClients) => void;
+	/**
+	 * Started once every client is connected, before the first visitor (the chaos run's faults); it
+	 * must return soon after `stop()` turns true (the last visitor has taken a number, or the day was
+	 * cut). The day drains, fault-free, once it has returned.
+	 */
+	disturb?: (clients: DayClients, stop: () => boolean) => Promise<void>;
 }
 
 export interface DayClients {
 	kiosks: FailoverClient[];
 	counters: FailoverClient[];
 	boards: BoardWatcher[];
+	/** The kiosks' agents (card readers). */
+	agents: FailoverClient[];
 }
 
 export interface DayRun {
@@ -68,8 +81,16 @@ export interface DayRun {
 	failovers: number;
 	/** Clerks who signed in again after their session expired. */
 	signIns: number;
-	/** False when the day was cut at 23:30 (the run lagged too far behind its clock). */
+	/** True when every counter ended with an empty queue; false when the day was cut at 23:30. */
 	complete: boolean;
+	/** Simulated minutes when the faults had stopped and the drain began (the last visitor had taken a number). */
+	drainFromMinutes: number;
+	/** Real ms of the drain. */
+	drainMs: number;
+	/** Card reads at the kiosks. */
+	cards: CardReadStats;
+	/** Every ID number read in clear at a kiosk: none may reach the log. */
+	idNumbers: string[];
 	observeBoards(): BoardObservation[];
 	close(): void;
 }
@@ -83,6 +104,10 @@ export async function runDay(o: DayRunOptions): Promise<DayRun> {
 	const clock = simClock(o.clock);
 	const log = o.log ?? (() => undefined);
 	const minutesNow = () => o.startMinutes + (clock.now() - o.clock.simStart) / 60_000;
+	/** The day stops here at the latest: a run that lags never crosses into the next hall-day. */
+	const lastMinute = 23 * 60 + 30;
+	let aborted = false;
+	const cut = () => aborted || minutesNow() >= lastMinute;
 	const sleepSim = (minutes: number) => sleep(realMs(o.clock, minutes * 60_000));
 	const sleepUntil = (minute: number) => sleep(realMs(o.clock, (minute - minutesNow()) * 60_000));
 
@@ -113,34 +138,63 @@ export async function runDay(o: DayRunOptions): Promise<DayRun> {
 			return { id: c.id, client, staff, auth };
 		})
 	);
-	const kiosks = Array.from({ length: o.kiosks }, (_, i) => new FailoverClient(o.urls, { token: o.kioskTokens[i % o.kioskTokens.length] }, i));
-	o.onClients?.({ kiosks, counters: counters.map((c) => c.client), boards });
-	log(`${boards.length} boards, ${counters.length} counters open, ${kiosks.length} kiosks; simulated ${formatClock(Math.floor(minutesNow()))}`);
+	const readers = new KioskCardReaders(o.urls, o.kioskDevices.map((d) => d.id));
+	const kiosks = Array.from({ length: o.kiosks }, (_, i) => {
+		const device = o.kioskDevices[i % o.kioskDevices.length];
+		if (!device) throw new Error('no kiosk device');
+		// The kiosk page listens for its reader (and, like the page, connects again by itself).
+		return { device: device.id, client: new FailoverClient(o.urls, { token: device.token }, i, (s) => s.on('card:state', (state) => readers.told(device.id, state))) };
+	});
+	const clients: DayClients = { kiosks: kiosks.map((k) => k.client), counters: counters.map((c) => c.client), boards, agents: [...readers.agents.values()] };
+	log(`${boards.length} boards, ${counters.length} counters open, ${kiosks.length} kiosks with ${readers.agents.size} card readers; simulated ${formatClock(Math.floor(minutesNow()))}`);
 
-	/** The day stops here at the latest: a run that lags never crosses into the next hall-day. */
-	const lastMinute = 23 * 60 + 30;
 	let next = 0;
 	let kiosksDone = false;
-	let lastCall = performance.now();
-	const stallMs = o.stallMs ?? 20_000;
+	let draining = false;
+	const idNumbers = new Set<string>();
+	const disturbing = o.disturb?.(clients, () => kiosksDone || cut()) ?? Promise.resolve();
 	const firstArrival = plan.visits[0]?.arrival ?? minutesNow();
 	await sleepUntil(firstArrival);
 	const t0 = performance.now();
 
-	const kioskLoop = async (k: FailoverClient, n: number) => {
+	type Kiosk = (typeof kiosks)[number];
+	type Issue = Record<string, unknown> & { requestId: string };
+	/** A visitor at a service that requires an ID card: reads the card, and again whenever the read expired before the ticket was answered. */
+	const issueWithCard = (k: Kiosk, card: CardIdentity, payload: Issue, sent: () => void) =>
+		readers.withCard(k.device, k.client, card, CALL_DEADLINE_MS, async (read, deadline) => {
+			idNumbers.add(card.idNumber);
+			for (let token = await read(); token; token = await read()) {
+				sent();
+				const a = await k.client.call<TicketView>('ticket:issue', { ...payload, identity: token }, deadline).catch(() => null);
+				if (!a || a.ok || a.error.code !== 'IDENTITY.INVALID') return a;
+				readers.stats.expired++;
+			}
+			return null;
+		});
+
+	const kioskLoop = async (k: Kiosk, n: number) => {
 		while (next < plan.visits.length) {
 			const v = plan.visits[next++]!;
 			await sleepUntil(v.arrival);
-			if (minutesNow() >= lastMinute) {
+			if (cut()) {
 				bump(refusals, 'visitor not served: the day was cut at 23:30');
 				continue;
 			}
 			const requestId = rid(`k${n}`);
-			const t = performance.now();
-			const a = await k.call<TicketView>('ticket:issue', { requestId, service: v.service, priority: v.priority }).catch(() => null);
+			const payload = { requestId, service: v.service, priority: v.priority };
+			let t = performance.now();
+			// A card visitor who never got a read back sent no issue at all.
+			let sent = !v.card;
+			const a = v.card
+				? await issueWithCard(k, v.card, payload, () => {
+						sent = true;
+						t = performance.now();
+					})
+				: await k.client.call<TicketView>('ticket:issue', payload).catch(() => null);
 			if (!a) {
-				abandonedIssues.push(requestId);
-				bump(unanswered, 'ticket:issue');
+				// Sent at least once and never answered: it may or may not be in the log.
+				if (sent) abandonedIssues.push(requestId);
+				bump(unanswered, sent ? 'ticket:issue' : 'card read (the visitor gave up at the reader)');
 				continue;
 			}
 			if (!a.ok) {
@@ -148,21 +202,35 @@ export async function runDay(o: DayRunOptions): Promise<DayRun> {
 				continue;
 			}
 			issueLatency.push(performance.now() - t);
-			issues.push({ requestId, ticket: a.data.id, service: v.service });
+			issues.push({ requestId, ticket: a.data.id, service: v.service, ...(v.card ? { card: { idNumber: v.card.idNumber, birthDate: v.card.birthDate, asked: v.priority } } : {}) });
 			visitOf.set(a.data.id, v);
 		}
 	};
 
-	/**
-	 * A clerk's request; when the session has expired (the day ran past the 12 hours of a session),
-	 * the clerk signs in again and the request is sent again with the same id. Null: never answered.
-	 */
 	let signIns = 0;
+	/** Signs the clerk in again, on any process; false when none answered after a few tries. */
+	const signIn = async (c: (typeof counters)[number]): Promise<boolean> => {
+		for (let attempt = 0; attempt < 10; attempt++) {
+			const urls = o.urls();
+			try {
+				c.auth.session = (await login(urls[attempt % urls.length] ?? '', hall.id, c.staff, o.password, 5000)).session;
+				signIns++;
+				return true;
+			} catch {
+				await sleep(300);
+			}
+		}
+		return false;
+	};
+	/**
+	 * A clerk's request; when the session has expired (the day ran past the 12 hours of a session;
+	 * refused on the request, or on the connection of a clerk whose socket was dropped), the clerk
+	 * signs in again and the request is sent again with the same id. Null: never answered.
+	 */
 	const staffCall = async <T>(c: (typeof counters)[number], event: keyof ClientToServerEvents, payload: object): Promise<Ack<T> | null> => {
 		let a = await c.client.call<T>(event, payload).catch(() => null);
-		if (a && !a.ok && a.error.code === 'AUTH.INVALID') {
-			signIns++;
-			c.auth.session = (await login(o.urls()[0] ?? '', hall.id, c.staff, o.password)).session;
+		if (a && !a.ok && a.error.code === 'AUTH.INVALID' && (await signIn(c))) {
+			// Its connection carries the old session: connect again with the new one.
 			c.client.socket?.disconnect();
 			a = await c.client.call<T>(event, payload).catch(() => null);
 		}
@@ -179,7 +247,7 @@ export async function runDay(o: DayRunOptions): Promise<DayRun> {
 
 	const idleMs = Math.max(300, realMs(o.clock, 60_000));
 	let endMinutes = 0;
-	const over = () => minutesNow() >= lastMinute || (kiosksDone && (calls.length >= issues.length || performance.now() - lastCall > stallMs));
+	let emptied = 0;
 	/**
 	 * A counter that holds a ticket it was never told of (its call-next answer or a later step was
 	 * given up on): the clerk looks at the console and ends it, as served or absent.
@@ -193,8 +261,10 @@ export async function runDay(o: DayRunOptions): Promise<DayRun> {
 			if (await act(c, 'ticket:finish', { outcome: 'done' })) finished++;
 		} else if (await act(c, 'ticket:noShow')) noShows++;
 	};
+	/** Calls, serves and calls again; in the drain, stops at the first empty queue (nothing comes any more). */
 	const counterLoop = async (c: (typeof counters)[number]) => {
-		while (!over()) {
+		while (!cut()) {
+			const drainingWhenSent = draining;
 			const requestId = rid(`c${c.id}`);
 			const t = performance.now();
 			const a = await staffCall<ConsoleState>(c, 'ticket:callNext', { requestId });
@@ -204,11 +274,15 @@ export async function runDay(o: DayRunOptions): Promise<DayRun> {
 				else if (a.ok) bump(refusals, 'ticket:callNext answered without a ticket');
 				else if (a.error.code === 'COUNTER.BUSY') await clearCounter(c);
 				else if (a.error.code !== 'QUEUE.EMPTY') bump(refusals, `ticket:callNext ${a.error.code}`);
+				else if (drainingWhenSent) {
+					// QUEUE.EMPTY comes only to a free counter: it holds nothing either.
+					emptied++;
+					break;
+				}
 				await sleep(idleMs);
 				continue;
 			}
 			callLatency.push(performance.now() - t);
-			lastCall = performance.now();
 			calls.push({ requestId, counter: c.id, ticket });
 			const v = visitOf.get(ticket);
 			if (v?.noShow) {
@@ -229,18 +303,32 @@ export async function runDay(o: DayRunOptions): Promise<DayRun> {
 	const reporter = (async () => {
 		while (progress) {
 			await sleep(10_000);
-			if (progress) log(`simulated ${formatClock(Math.floor(minutesNow()))}: ${issues.length} issued, ${calls.length} called, ${finished} finished, ${noShows} no-shows`);
+			if (progress) log(`simulated ${formatClock(Math.floor(minutesNow()))}: ${issues.length} issued, ${calls.length} called, ${finished} finished, ${noShows} no-shows${draining ? `; ${emptied} counters done` : ''}`);
 		}
 	})();
 	await Promise.all(kiosks.map(kioskLoop));
 	kiosksDone = true;
-	lastCall = performance.now();
+	// The faults end with the last visitor: the one under way is undone (a process or Redis restarted) first.
+	const disturbFailed = await disturbing.then(
+		() => null,
+		(err: unknown) => err
+	);
+	if (disturbFailed) aborted = true;
+	const drainFromMinutes = minutesNow();
+	const drainStart = performance.now();
+	draining = true;
+	log(`simulated ${formatClock(Math.floor(drainFromMinutes))}: the last visitor has a number${o.disturb ? ' and the faults have stopped' : ''}; the counters serve the ${issues.length - calls.length} tickets not called yet`);
 	await counting;
 	progress = false;
 	const dayMs = performance.now() - t0;
 	void reporter;
+	if (disturbFailed) {
+		for (const c of [...kiosks.map((k) => k.client), ...counters.map((x) => x.client), ...boards]) c.close();
+		readers.close();
+		throw disturbFailed;
+	}
 
-	const all = [...kiosks, ...counters.map((c) => c.client)];
+	const all = [...kiosks.map((k) => k.client), ...counters.map((c) => c.client), ...readers.agents.values()];
 	const retried: Record<string, number> = {};
 	for (const c of all) for (const [code, n] of Object.entries(c.stats.retriedFor)) retried[code] = (retried[code] ?? 0) + n;
 	return {
@@ -256,12 +344,16 @@ export async function runDay(o: DayRunOptions): Promise<DayRun> {
 		finished,
 		noShows,
 		boards,
-		kioskClients: kiosks,
+		kioskClients: kiosks.map((k) => k.client),
 		counterClients: counters.map((c) => c.client),
 		retried,
 		failovers: [...all, ...boards.map((b) => b.client)].reduce((n, c) => n + c.stats.failovers, 0),
 		signIns,
-		complete: endMinutes < lastMinute,
+		complete: emptied === counters.length,
+		drainFromMinutes,
+		drainMs: performance.now() - drainStart,
+		cards: readers.stats,
+		idNumbers: [...idNumbers],
 		observeBoards: () =>
 			boards.map((b, i) => ({
 				device: o.boards[i] ?? '',

@@ -4,6 +4,8 @@
  * read the log and run every check (day-check.ts). `bench:day` runs it plain; `chaos` runs it with
  * faults injected while the day runs.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadHallConfig } from '../../server/config/load';
@@ -14,6 +16,7 @@ import { checkDay, type Check } from './day-check';
 import { planDay, type DayPlan } from './day-plan';
 import { runDay, type DayClients, type DayRun } from './day-run';
 import { startHallProcesses, type HallProcesses, type StoreName } from './hall-processes';
+import { hallWithAgents } from './kiosk-cards';
 import { ROOT, rssOf } from './report';
 
 export const CITY_HALL = 'config/city-hall.json';
@@ -34,8 +37,11 @@ export interface DaySimOptions {
 	speed: number;
 	kiosks?: number;
 	log?: (line: string) => void;
-	/** Runs while the day runs (the chaos run's faults); the day waits for it to return after its end. */
-	during?: (ctx: { procs: HallProcesses; clients: DayClients; dayOver: () => boolean }) => Promise<void>;
+	/**
+	 * Runs while the visitors arrive (the chaos run's faults) and must return soon after `stop()`
+	 * turns true (the last visitor has a number); the day then drains without it.
+	 */
+	during?: (ctx: { procs: HallProcesses; clients: DayClients; stop: () => boolean }) => Promise<void>;
 }
 
 export interface DaySimResult {
@@ -52,15 +58,22 @@ export interface DaySimResult {
 
 export async function simulateDay(o: DaySimOptions): Promise<DaySimResult> {
 	const log = o.log ?? console.log;
-	const hall = loadHallConfig(join(ROOT, CITY_HALL));
+	// Every kiosk gets an agent with a card reader: a hall file of its own for this run.
+	const hall = hallWithAgents(loadHallConfig(join(ROOT, CITY_HALL)));
+	const hallDir = mkdtempSync(join(tmpdir(), 'hallq-day-hall-'));
+	const hallFile = join(hallDir, 'city-hall.json');
+	writeFileSync(hallFile, JSON.stringify(hall));
 	const index = indexHall(hall);
-	const plan = planDay(hall, { tickets: o.tickets, seed: o.seed });
+	const key = hallDayOf(hall.id, hall.timeZone, OPENING);
+	const plan = planDay(hall, { tickets: o.tickets, seed: o.seed, day: key.day });
 	const clock: SimClockSpec = { simStart: OPENING - SETUP_MS * o.speed, realStart: Date.now(), speed: o.speed };
 	const startMinutes = OPENING_MINUTES - (SETUP_MS * o.speed) / 60_000;
 	if (startMinutes < 0) throw new Error(`clock ×${o.speed} is too fast: setting up would start before midnight`);
-	const key = hallDayOf(hall.id, hall.timeZone, OPENING);
 	const t0 = performance.now();
-	const procs = await startHallProcesses({ store: o.store, processes: o.processes, config: CITY_HALL, clock });
+	const procs = await startHallProcesses({ store: o.store, processes: o.processes, config: hallFile, clock }).catch((err: unknown) => {
+		rmSync(hallDir, { recursive: true, force: true });
+		throw err;
+	});
 	let rssPeak = 0;
 	let rssEnd = 0;
 	let sampling = true;
@@ -76,8 +89,7 @@ export async function simulateDay(o: DaySimOptions): Promise<DaySimResult> {
 		}
 	})();
 	try {
-		let dayOver = false;
-		let during: Promise<void> = Promise.resolve();
+		const during = o.during;
 		const run = await runDay({
 			index,
 			plan,
@@ -88,14 +100,10 @@ export async function simulateDay(o: DaySimOptions): Promise<DaySimResult> {
 			kiosks: o.kiosks ?? 12,
 			boards: BOARDS,
 			boardTokenPrefix: 'demo-city-board-',
-			kioskTokens: hall.devices.filter((d) => d.kind === 'kiosk').map((d) => `demo-city-kiosk-${d.id}`),
+			kioskDevices: hall.devices.filter((d) => d.kind === 'kiosk').map((d) => ({ id: d.id, token: `demo-city-kiosk-${d.id}` })),
 			log,
-			onClients: (clients) => {
-				if (o.during) during = o.during({ procs, clients, dayOver: () => dayOver });
-			}
+			...(during ? { disturb: (clients, stop) => during({ procs, clients, stop }) } : {})
 		});
-		dayOver = true;
-		await during;
 		// Let the last pushes arrive (waiting counts go out at most every 250 ms), then stop the processes.
 		await new Promise((r) => setTimeout(r, 2000));
 		sampleRss();
@@ -114,12 +122,14 @@ export async function simulateDay(o: DaySimOptions): Promise<DaySimResult> {
 			abandonedIssues: run.abandonedIssues,
 			calls: run.calls,
 			boards,
+			idNumbers: run.idNumbers,
 			dayOver: run.complete
 		});
-		if (!run.complete) checks.push({ name: 'the day ran to its end', violations: [`only ${run.calls.length} of ${run.issues.length} acknowledged tickets were called`] });
+		if (!run.complete) checks.push({ name: 'the day ran to its end', violations: [`cut at 23:30 before every counter's queue was empty (${run.calls.length} calls answered for ${run.issues.length} acknowledged tickets)`] });
 		return { index, plan, run, checks, events: events.length, rssPeak, rssEnd, wallMs: performance.now() - t0 };
 	} finally {
 		sampling = false;
 		await procs.close();
+		rmSync(hallDir, { recursive: true, force: true });
 	}
 }

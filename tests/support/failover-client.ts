@@ -5,11 +5,27 @@
  */
 import { io } from 'socket.io-client';
 import type { Ack, BoardState, CallView, CatalogZone, ClientToServerEvents, CounterView, QueueCounts } from '../../server/realtime/contract';
+import type { ErrorCode } from '../../server/core/errors';
 import type { Client } from './server';
 
 /** Answers that mean "not now": the request is sent again, unchanged. */
 const RETRY_CODES = new Set(['STORE.UNAVAILABLE', 'STORE.CONFLICT', 'SERVER.SHUTTING_DOWN']);
+/** Handshake refusals that the same credentials will get again (an expired session, a revoked token). */
+const REFUSED_CODES = new Set<ErrorCode>(['AUTH.INVALID', 'AUTH.REQUIRED', 'AUTH.CROSS_SITE']);
 const ASK_TIMEOUT_MS = 4000;
+/** How long `call` keeps resending by default. */
+export const CALL_DEADLINE_MS = 60_000;
+
+/** The server refused the connection itself: retrying with the same `auth` cannot help. */
+export class ConnectionRefused extends Error {
+	constructor(
+		readonly code: ErrorCode,
+		message: string
+	) {
+		super(message);
+		this.name = 'ConnectionRefused';
+	}
+}
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -78,7 +94,9 @@ export class FailoverClient {
 				}
 				this.onConnect?.(socket);
 				return socket;
-			} catch {
+			} catch (err) {
+				// An expired session or a revoked token is refused by every process, every time: the caller must act.
+				if (err instanceof ConnectionRefused) throw err;
 				await sleep(Math.min(50 * 2 ** attempt, 500));
 			}
 		}
@@ -87,17 +105,21 @@ export class FailoverClient {
 
 	/**
 	 * Sends a request until it is answered: after a timeout or a lost connection (on another process)
-	 * and after a "not now" answer, with the same payload. Domain refusals are returned.
+	 * and after a "not now" answer, with the same payload. Domain refusals are returned, and so is a
+	 * refused connection (AUTH.INVALID when the session expired: sign in again and call again).
+	 * Throws once `deadline` (epoch ms) has passed, waiting for a connection included.
 	 */
-	async call<T>(event: keyof ClientToServerEvents, payload: unknown, deadline = Date.now() + 60_000): Promise<Ack<T>> {
+	async call<T>(event: keyof ClientToServerEvents, payload: unknown, deadline = Date.now() + CALL_DEADLINE_MS): Promise<Ack<T>> {
+		const late = () => new Error(`${event} not answered in time (${this.stats.retries} retries)`);
 		for (;;) {
 			if (this.closed) throw new Error('client closed');
-			if (Date.now() > deadline) throw new Error(`${event} not answered in time (${this.stats.retries} retries)`);
+			if (Date.now() > deadline) throw late();
 			let socket: Client;
 			try {
-				socket = await this.connected();
+				socket = await beforeDeadline(this.connected(), deadline, late);
 			} catch (err) {
-				throw new Error(`${event}: ${String(err)}`);
+				if (err instanceof ConnectionRefused) return { ok: false, error: { code: err.code, message: err.message } };
+				throw err instanceof Error && err.message.startsWith(event) ? err : new Error(`${event}: ${String(err)}`);
 			}
 			const answer = await ask<T>(socket, event, payload).catch(() => null);
 			if (answer && !(answer.ok === false && RETRY_CODES.has(answer.error.code))) return answer;
@@ -129,13 +151,23 @@ export class FailoverClient {
 	}
 }
 
+/** `promise`, or the error `late()` once `deadline` (epoch ms) has passed. */
+export function beforeDeadline<T>(promise: Promise<T>, deadline: number, late: () => Error): Promise<T> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const expired = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(late()), Math.max(0, deadline - Date.now()));
+	});
+	return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
 function open(url: string, auth: object): Promise<Client> {
 	const socket: Client = io(url, { auth, transports: ['websocket'], forceNew: true, reconnection: false, timeout: 2000 });
 	return new Promise((resolve, reject) => {
 		socket.once('connect', () => resolve(socket));
-		socket.once('connect_error', (err) => {
+		socket.once('connect_error', (err: Error & { data?: { code?: unknown } }) => {
 			socket.close();
-			reject(err);
+			const code = err.data?.code;
+			reject(REFUSED_CODES.has(code as ErrorCode) ? new ConnectionRefused(code as ErrorCode, err.message) : err);
 		});
 	});
 }
@@ -194,7 +226,11 @@ export class BoardWatcher {
 			this.countsVersion = counts.version;
 			this.zones = this.zones.map((z) => ({ ...z, waiting: counts.zones[z.id] ?? 0 }));
 		});
-		this.syncing = this.sync();
+		// A sync that fails (no process answered in time) leaves the board behind, which the comparison
+		// with the log shows; it must not end the process as an unhandled rejection.
+		const syncing = this.sync();
+		syncing.catch(() => undefined);
+		this.syncing = syncing;
 	}
 
 	private async sync(): Promise<void> {

@@ -86,9 +86,11 @@ export async function must<T>(socket: Client, event: keyof ClientToServerEvents,
 	return a.data;
 }
 
-export async function login(url: string, hall: string, staff: string, password: string): Promise<LoginResponse> {
+/** Signs a staff member in over HTTP; with `timeoutMs`, gives up (rejects) when not answered in that time. */
+export async function login(url: string, hall: string, staff: string, password: string, timeoutMs?: number): Promise<LoginResponse> {
 	const res = await fetch(`${url}/api/login`, {
 		method: 'POST',
+		...(timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
 		headers: { 'content-type': 'application/json' },
 		// Not a browser: ask for the session token in the body too (browsers get only the httpOnly cookie).
 		body: JSON.stringify({ hall, staff, password, bearer: true })

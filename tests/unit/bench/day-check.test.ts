@@ -1,19 +1,27 @@
 /**
  * The chaos run's checker must be able to fail: a small correct day passes every check, and each
  * planted violation (lost acknowledgement, duplicate number, ticket called twice, out-of-order
- * call, replay mismatch, a board missing a call, a ticket left waiting) fails the check meant to
+ * call, replay mismatch, a board missing a call, a ticket left waiting, an ID card ticket without
+ * its holder's hash or green channel, an ID number in clear in the log) fails the check meant to
  * catch it, and only that one.
  */
 import { describe, expect, it } from 'vitest';
+import { fictitiousCard, seededRandom } from '../../../cardreader/simulator/identities';
 import { checkDay, violationCount, type BoardObservation, type DayObservation } from '../../../bench/support/day-check';
+import { identityHash } from '../../../server/app/identity';
 import { fold, initialState } from '../../../server/core/evolve';
 import type { HallEvent, StoredEvent } from '../../../server/core/events';
 import { indexHall } from '../../../server/core/hall-index';
+import { maskIdNumber } from '../../../server/core/privacy';
 import { testHall } from '../../support/test-hall';
 
 const hall = testHall();
+// S3 (prefix C, counter C3) issues only after an ID card read.
+hall.services = hall.services.map((s) => (s.code === 'S3' ? { ...s, requiresIdentity: true } : s));
 const index = indexHall(hall);
 const DAY = '2025-03-12';
+/** A fictitious holder of 75 on DAY: the green channel by age. */
+const CARD = fictitiousCard('resident', seededRandom(7), { birthDate: '1950-01-01', name: '测试一' });
 
 const issued = (ticket: string, serial: number, req: string, service = 'S1', prefix = 'A'): HallEvent => ({
 	type: 'TicketIssued',
@@ -66,8 +74,40 @@ function goodDay(): DayObservation {
 			{ requestId: 'c2', counter: 'C1', ticket: 'A002' }
 		],
 		boards: [board(events)],
+		idNumbers: [],
 		dayOver: true
 	};
+}
+
+/** The correct day, and a ticket of S3 taken with an ID card by a holder of green-channel age, served at C3. */
+function cardDay(): DayObservation {
+	const o = goodDay();
+	const events = o.events.map(({ seq: _seq, ...e }) => e as HallEvent);
+	events.push(
+		{ type: 'CounterOpened', at: 500, req: 'u3:o', counter: 'C3', staff: 'u3' },
+		{
+			...(issued('C001', 1, 'r3', 'S3', 'C') as Extract<HallEvent, { type: 'TicketIssued' }>),
+			priority: 'elderly',
+			identityHash: identityHash(hall.secret, CARD.idNumber),
+			identityMasked: maskIdNumber(CARD.idNumber),
+			holderMasked: '测**'
+		},
+		{ type: 'TicketCalled', at: 2000, req: 'u3:c3', ticket: 'C001', counter: 'C3', staff: 'u3', reason: null },
+		started('C001', 'C3'),
+		finished('C001', 'C3')
+	);
+	const planted = withEvents(o, events);
+	planted.issues.push({ requestId: 'r3', ticket: 'C001', service: 'S3', card: { idNumber: CARD.idNumber, birthDate: CARD.birthDate, asked: 'none' } });
+	planted.calls.push({ requestId: 'c3', counter: 'C3', ticket: 'C001' });
+	planted.idNumbers = [CARD.idNumber];
+	return planted;
+}
+
+/** The card day with its ticket's issue event changed. */
+function withCardTicket(change: Partial<Extract<HallEvent, { type: 'TicketIssued' }>>): DayObservation {
+	const o = cardDay();
+	const events = o.events.map(({ seq: _seq, ...e }) => (e.type === 'TicketIssued' && e.ticket === 'C001' ? { ...e, ...change } : e) as HallEvent);
+	return withEvents(o, events);
 }
 
 function board(events: StoredEvent[]): BoardObservation {
@@ -165,6 +205,30 @@ describe('the day checker', () => {
 		const checks = checkDay(o);
 		expect(failing(o)).toEqual(['every board equals the server']);
 		expect(checks.find((c) => c.name === 'every board equals the server')?.violations).toHaveLength(2);
+	});
+
+	it('passes a day with a ticket taken with an ID card', () => {
+		const o = cardDay();
+		expect(o.events.some((e) => e.type === 'TicketIssued' && e.identityHash !== null)).toBe(true);
+		expect(failing(o)).toEqual([]);
+	});
+
+	it('finds an ID number in clear in the log', () => {
+		expect(failing(withCardTicket({ holderMasked: `测** ${CARD.idNumber}` }))).toEqual(['no ID number in clear in the log']);
+		// Lower case, inside a longer run of letters and digits: still found.
+		expect(failing(withCardTicket({ token: `x${CARD.idNumber.toLowerCase()}0` }))).toEqual(['no ID number in clear in the log']);
+	});
+
+	it('finds a card ticket without its holder\'s hash, or without the green channel the age gives', () => {
+		const name = 'ID cards: the hash of the card read, green channel by age, one active ticket per person and service, daily cap';
+		expect(failing(withCardTicket({ identityHash: identityHash(hall.secret, '110101199001011237') }))).toEqual([name]);
+		expect(failing(withCardTicket({ priority: 'none' }))).toEqual([name]);
+	});
+
+	it('finds a ticket of a service that requires an ID card issued without one', () => {
+		const o = withCardTicket({ identityHash: null, identityMasked: null, holderMasked: null });
+		o.issues = o.issues.map((a) => (a.card ? { requestId: a.requestId, ticket: a.ticket, service: a.service } : a));
+		expect(failing(o)).toEqual(['ID cards: the hash of the card read, green channel by age, one active ticket per person and service, daily cap']);
 	});
 
 	it('finds a ticket left waiting at the end of the day', () => {
