@@ -22,6 +22,12 @@ export interface IssueTicket extends CommandBase {
 	/** Random secret for the status link, made by the caller (the core has no randomness). */
 	token: string;
 	identity: IssuedIdentity | null;
+	/**
+	 * Why the card read sent with the request was refused (expired, another kiosk's, altered), when
+	 * it was: refused as IDENTITY.INVALID unless the request was already answered, so a kiosk resending
+	 * a stored request after its 5-minute read expired still gets its ticket back.
+	 */
+	identityRefused?: string;
 }
 
 interface CounterCommand extends CommandBase {

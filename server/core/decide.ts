@@ -119,6 +119,7 @@ export function decide(index: HallIndex, state: HallDayState, cmd: Command, now:
 }
 
 function issue(index: HallIndex, state: HallDayState, cmd: IssueTicket, now: number): HallEvent {
+	if (cmd.identityRefused !== undefined) fail('IDENTITY.INVALID', cmd.identityRefused);
 	const service = index.services.get(cmd.service) ?? fail('SERVICE.NOT_FOUND', `no service ${cmd.service}`);
 	const person = applyIdentityRules(index.config, state, service, cmd);
 	if (person.kind === 'reprint') return { at: now, req: cmd.req, type: 'TicketReprinted', ticket: person.ticket.id, kiosk: cmd.kiosk };

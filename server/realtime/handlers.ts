@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { HallQ } from '../app/hallq';
-import type { Command } from '../core/commands';
+import type { Command, IssuedIdentity } from '../core/commands';
 import { DomainError, fail } from '../core/errors';
 import { ticketStatusView, ticketView, callView, counterView, type CallView, type CounterView } from '../core/views';
 import type { Principal } from './auth';
@@ -83,6 +83,7 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 		return { ...catalog(index, state, hallq.clock.now()), cardSimulation: cardSimulationFor(index.config, actor, devices.readerSimulation ?? false) };
 	});
 	on('ticket:issue', ['kiosk'], schemas.issue, async (p) => {
+		const card = p.identity ? checkCardRead(p.identity) : { identity: null };
 		const out = await runner.execute({
 			kind: 'issue',
 			req: req(p.requestId),
@@ -90,7 +91,7 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 			priority: p.priority,
 			kiosk: actor,
 			token: hallq.newTicketToken(),
-			identity: p.identity ? identityFromToken(index.config, actor, p.identity, hallq.clock.now()) : null
+			...card
 		});
 		const ticket = out.record.ticket ? out.state.tickets[out.record.ticket] : undefined;
 		if (!ticket) fail('INTERNAL', 'issued ticket not found');
@@ -101,6 +102,16 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 		if (!out.duplicate) printTicket(view, reprinted);
 		return { ...view, reprinted };
 	});
+
+	/** The identity of a card read token; a refused one is refused by the core only if the request is new. */
+	function checkCardRead(token: string): { identity: IssuedIdentity | null; identityRefused?: string } {
+		try {
+			return { identity: identityFromToken(index.config, actor, token, hallq.clock.now()) };
+		} catch (err) {
+			if (err instanceof DomainError && err.code === 'IDENTITY.INVALID') return { identity: null, identityRefused: err.message };
+			throw err;
+		}
+	}
 
 	/** Prints after the answer (the ticket is valid either way) and tells the kiosk how it went. */
 	function printTicket(view: ReturnType<typeof ticketView>, reprint = false): void {

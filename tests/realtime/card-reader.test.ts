@@ -120,6 +120,19 @@ describe('ID cards at the kiosk, through the server', () => {
 		await hall.takeAway();
 	});
 
+	it('answers a resent request with its ticket after the card read expired, and refuses the expired read for a new one', async () => {
+		const read = await hall.present(person());
+		const requestId = rid();
+		const first = await must<IssuedTicketView>(hall.kiosk, 'ticket:issue', { requestId, service: 'S3', identity: read.token });
+		await hall.takeAway();
+		hall.advance(6 * 60_000); // past the read's 5 minutes
+		const again = await must<IssuedTicketView>(hall.kiosk, 'ticket:issue', { requestId, service: 'S3', identity: read.token });
+		expect(again).toMatchObject({ id: first.id, reprinted: false });
+		expect(await issueWith(read.token, 'S3')).toMatchObject({ ok: false, error: { code: 'IDENTITY.INVALID' } });
+		const log = await hall.server.running.hallq.runner('test').current();
+		expect(Object.values(log.state.tickets).filter((t) => t.identityHash === log.state.tickets[first.id]?.identityHash)).toHaveLength(1);
+	});
+
 	it('tells the kiosk of read failures and an unplugged reader as coded states, then reads again', async () => {
 		const failed = hall.nextState((s) => s.state === 'error' && s.code === 'CARD.READ_FAILED');
 		hall.sam.faults.readFailure = 1;

@@ -35,6 +35,8 @@ export interface CardHall {
 	/** Takes the card away and resolves once the kiosk is told. */
 	takeAway(): Promise<void>;
 	nextState(pred: (s: CardState) => boolean, ms?: number): Promise<CardState>;
+	/** Moves the server's clock forward (card reads expire after 5 minutes). */
+	advance(ms: number): void;
 	close(): Promise<void>;
 }
 
@@ -51,7 +53,8 @@ export async function startCardHall(
 	o: { identity?: HallIdentityRules; logger?: Logger; dir?: string; env?: Record<string, string> } = {}
 ): Promise<CardHall> {
 	const startedAt = Date.now();
-	const clock = { now: () => CARD_HALL_START + (Date.now() - startedAt) };
+	let skew = 0;
+	const clock = { now: () => CARD_HALL_START + (Date.now() - startedAt) + skew };
 	const server = await startTestServer([cardHallConfig(o.identity)], { clock, logger: o.logger, dir: o.dir, env: o.env });
 	const sam = new SimulatedSam({ chunking: { kind: 'fixed', size: 64 } });
 	const plug = new SimulatedPlug(sam);
@@ -74,6 +77,9 @@ export async function startCardHall(
 	const nextState = (pred: (s: CardState) => boolean, ms = 8000) => waitFor<CardState>(kiosk, 'card:state', pred, ms);
 	return {
 		server,
+		advance: (ms: number) => {
+			skew += ms;
+		},
 		sam,
 		plug,
 		agent,
