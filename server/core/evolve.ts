@@ -16,6 +16,7 @@ export function initialState(hall: string, day: string): HallDayState {
 		tickets: {},
 		order: [],
 		waiting: {},
+		byPerson: {},
 		counters: {},
 		lastNumber: {},
 		services: {},
@@ -61,6 +62,11 @@ export function evolve(state: HallDayState, event: HallEvent): HallDayState {
 				holderMasked: event.holderMasked
 			});
 			state.order.push(event.ticket);
+			if (event.identityHash !== null) {
+				const mine = Object.hasOwn(state.byPerson, event.identityHash) ? state.byPerson[event.identityHash] : undefined;
+				if (mine) mine.push(event.ticket);
+				else state.byPerson[event.identityHash] = [event.ticket];
+			}
 			state.lastNumber[event.prefix] = Math.max(state.lastNumber[event.prefix] ?? 0, event.serial);
 			const stats = (state.services[event.service] ??= { issued: 0, handleMsEwma: null, finished: 0 });
 			stats.issued += 1;

@@ -53,8 +53,9 @@ const ACTIVE: ReadonlySet<Ticket['status']> = new Set(['waiting', 'called', 'ser
 
 /** The person's ticket for this service that is still waiting, called or being served. */
 export function activeTicketOf(state: HallDayState, hash: string, service: string): Ticket | undefined {
-	for (let i = state.order.length - 1; i >= 0; i--) {
-		const t = state.tickets[state.order[i] as string];
+	const mine = ticketIdsOf(state, hash);
+	for (let i = mine.length - 1; i >= 0; i--) {
+		const t = state.tickets[mine[i] as string];
 		if (t && t.identityHash === hash && ACTIVE.has(t.status) && (t.service === service || t.issuedService === service)) return t;
 	}
 	return undefined;
@@ -62,9 +63,11 @@ export function activeTicketOf(state: HallDayState, hash: string, service: strin
 
 /** Tickets issued to the person today, any service, any outcome (reprints are not new tickets). */
 export function ticketsIssuedTo(state: HallDayState, hash: string): number {
-	let n = 0;
-	for (const id of state.order) if (state.tickets[id]?.identityHash === hash) n++;
-	return n;
+	return ticketIdsOf(state, hash).length;
+}
+
+function ticketIdsOf(state: HallDayState, hash: string): readonly string[] {
+	return (Object.hasOwn(state.byPerson, hash) ? state.byPerson[hash] : undefined) ?? [];
 }
 
 export type IdentityOutcome = { kind: 'reprint'; ticket: Ticket } | { kind: 'issue'; priority: PriorityClass };

@@ -269,7 +269,7 @@ export interface RequestRecord {
  * a snapshot written before a field existed lacks it: bump this whenever the state's shape changes,
  * and a snapshot of another format is ignored and the hall-day is folded from its whole log.
  */
-export const STATE_FORMAT = 2;
+export const STATE_FORMAT = 3;
 
 export interface HallDayState {
 	/** `STATE_FORMAT` when the state was made; absent in snapshots older than the constant. */
@@ -286,6 +286,8 @@ export interface HallDayState {
 	 * order tickets entered it; routing orders them itself.
 	 */
 	waiting: Record<string, string[]>;
+	/** Ids of today's tickets issued to each person (by the HMAC of their ID number), in issue order. */
+	byPerson: Record<string, string[]>;
 	counters: Record<string, CounterState>;
 	lastNumber: Record<string, number>;
 	services: Record<string, ServiceStats>;

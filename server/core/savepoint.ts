@@ -45,6 +45,7 @@ export class Savepoint {
 		if ('counter' in event) this.save('counters', s.counters, event.counter, true);
 		if (event.type === 'TicketTransferred' && event.fromCounter) this.save('counters', s.counters, event.fromCounter, true);
 		if (event.type === 'TicketIssued') {
+			if (event.identityHash !== null) this.saveList('byPerson', s.byPerson, event.identityHash);
 			this.save('lastNumber', s.lastNumber, event.prefix, false);
 			this.save('services', s.services, event.service, true);
 		}
@@ -89,11 +90,15 @@ export class Savepoint {
 
 	/** Saves a list of the waiting index the first time: a copy, or undefined when there is none. */
 	private saveQueue(queue: string): void {
-		const id = `waiting\u0000${queue}`;
+		this.saveList('waiting', this.state.waiting, queue);
+	}
+
+	/** Saves a list of an index (waiting, byPerson) the first time: a copy, or undefined when there is none. */
+	private saveList(name: string, table: Record<string, string[]>, key: string): void {
+		const id = `${name}\u0000${key}`;
 		if (this.seen.has(id)) return;
 		this.seen.add(id);
-		const waiting = this.state.waiting;
-		this.saved.push({ table: waiting, key: queue, copy: Object.hasOwn(waiting, queue) ? [...(waiting[queue] as string[])] : undefined });
+		this.saved.push({ table, key, copy: Object.hasOwn(table, key) ? [...(table[key] as string[])] : undefined });
 	}
 }
 

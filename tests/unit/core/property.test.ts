@@ -5,7 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Command } from '../../../server/core/commands';
+import type { Command, IssuedIdentity } from '../../../server/core/commands';
 import { decide, ticketNumber } from '../../../server/core/decide';
 import { DomainError } from '../../../server/core/errors';
 import type { HallEvent } from '../../../server/core/events';
@@ -53,13 +53,22 @@ type CounterOp =
 	| { op: 'reactivate'; pick: number };
 
 type Action =
-	| { a: 'issue'; dt: number; service: string; priority: PriorityClass; kiosk: string }
+	/** `person`: who presents an ID card (a few fictitious people, so reprints and the daily cap happen); -1: no card. */
+	| { a: 'issue'; dt: number; service: string; priority: PriorityClass; kiosk: string; person: number }
 	/** Resend an earlier command exactly as it was (a kiosk or console that timed out). */
 	| { a: 'retry'; dt: number; pick: number }
 	/** An earlier request id with another command (a client bug): refused when the kind differs. */
 	| { a: 'reuse'; dt: number; pick: number }
 	| { a: 'cancel'; dt: number; pick: number; kiosk: string }
 	| { a: 'counter'; dt: number; counter: number; staff: number; c: CounterOp };
+
+/** Half the issues without a card; the others by one of 4 fictitious people (ages 30 and 70). */
+const person = fc.oneof({ weight: 4, arbitrary: fc.constant(-1) }, { weight: 4, arbitrary: fc.integer({ min: 0, max: 3 }) });
+
+function personIdentity(n: number): IssuedIdentity | null {
+	if (n < 0) return null;
+	return { hash: `hash-of-person-${n}`, masked: `1101**********000${n}`, holderMasked: '测*', age: n % 2 === 0 ? 30 : 70 };
+}
 
 const dt = fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 4, arbitrary: fc.integer({ min: 1, max: 3 * MINUTE }) });
 const priority = fc.oneof(
@@ -93,7 +102,7 @@ const counterOp: fc.Arbitrary<CounterOp> = fc.oneof(
 const action: fc.Arbitrary<Action> = fc.oneof(
 	{
 		weight: 7,
-		arbitrary: fc.record({ a: fc.constant('issue' as const), dt, service: fc.constantFrom(...SERVICES), priority, kiosk: fc.constantFrom(...KIOSKS) })
+		arbitrary: fc.record({ a: fc.constant('issue' as const), dt, service: fc.constantFrom(...SERVICES), priority, kiosk: fc.constantFrom(...KIOSKS), person })
 	},
 	{ weight: 3, arbitrary: fc.record({ a: fc.constant('retry' as const), dt, pick: fc.nat(1000) }) },
 	{ weight: 1, arbitrary: fc.record({ a: fc.constant('reuse' as const), dt, pick: fc.nat(1000) }) },
@@ -198,7 +207,7 @@ function toCommand(r: Run, act: Action, i: number): Command | null {
 	const req = `r${i}`;
 	switch (act.a) {
 		case 'issue':
-			return { kind: 'issue', req, service: act.service, priority: act.priority, kiosk: act.kiosk, token: `tok-${req}`, identity: null };
+			return { kind: 'issue', req, service: act.service, priority: act.priority, kiosk: act.kiosk, token: `tok-${req}`, identity: personIdentity(act.person) };
 		case 'retry':
 			return pick(r.sent, act.pick) ?? null;
 		case 'reuse': {
@@ -626,6 +635,12 @@ const ids = (list: Ticket[]) => list.map((t) => t.id).join(',');
 /** Checks every answer read from the waiting index against the reference, after one event. */
 function checkWaitingIndex(r: Run, e: HallEvent): void {
 	const s = r.state;
+	const byPerson: Record<string, string[]> = {};
+	for (const id of s.order) {
+		const hash = s.tickets[id]?.identityHash;
+		if (hash) (byPerson[hash] ??= []).push(id);
+	}
+	check(isDeepStrictEqual(s.byPerson, byPerson), `after ${e.type}: the tickets by person are off`);
 	const sortedIndex = Object.fromEntries(Object.entries(s.waiting).map(([queue, list]) => [queue, [...list].sort()]));
 	check(isDeepStrictEqual(sortedIndex, refWaitingIndex(s)), `after ${e.type} ${'ticket' in e ? e.ticket : ''}: the waiting index is off`);
 	check(isDeepStrictEqual(waitingCounts(s), refWaitingCounts(s)), `after ${e.type}: waiting counts differ`);
@@ -762,7 +777,7 @@ describe('core properties under random traffic', () => {
 				counterSettings,
 				fc.array(
 					fc.oneof(
-						{ weight: 3, arbitrary: fc.record({ a: fc.constant('issue' as const), dt: fc.constant(0), service: fc.constantFrom(...SERVICES), priority, kiosk: fc.constantFrom(...KIOSKS) }) },
+						{ weight: 3, arbitrary: fc.record({ a: fc.constant('issue' as const), dt: fc.constant(0), service: fc.constantFrom(...SERVICES), priority, kiosk: fc.constantFrom(...KIOSKS), person }) },
 						{ weight: 1, arbitrary: fc.record({ a: fc.constant('retry' as const), dt: fc.constant(0), pick: fc.nat(1000) }) },
 						{
 							weight: 2,
