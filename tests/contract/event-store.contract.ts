@@ -325,6 +325,18 @@ export function eventStoreContract(name: string, makeStore: () => Promise<EventS
 				expect(loaded).toEqual({ snapshot: at(6), events: [], version: 6 });
 			});
 
+			it('keeps the state as it was when saveSnapshot was called, though the caller changes it at once', async () => {
+				const all = ev.mix(4);
+				await store.append(KEY, 0, all);
+				const live = foldFrom(KEY, all.slice(0, 3));
+				const expected = structuredClone(live);
+				const saving = store.saveSnapshot(KEY, { version: 3, state: live });
+				// The runner goes on with the live state while the save is under way.
+				fold(live, all.slice(3));
+				await saving;
+				expect((await store.load(KEY)).snapshot).toEqual({ version: 3, state: expected });
+			});
+
 			it('refuses a snapshot ahead of the log', async () => {
 				const all = ev.mix(2);
 				await store.append(KEY, 0, all);

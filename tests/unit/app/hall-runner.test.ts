@@ -68,6 +68,24 @@ describe('HallRunner', () => {
 		expect(appends).toBeLessThanOrEqual(2);
 	});
 
+	it('snapshots after snapshotEvery events and then each time the log has doubled, the state as it was then', async () => {
+		const { store } = openStore();
+		const saved: { version: number; tickets: number }[] = [];
+		const watching: EventStore = Object.assign(Object.create(store) as EventStore, {
+			saveSnapshot: (...a: Parameters<EventStore['saveSnapshot']>) => {
+				saved.push({ version: a[1].version, tickets: Object.keys(a[1].state.tickets).length });
+				return store.saveSnapshot(...a);
+			}
+		});
+		const { r } = runner(watching, { snapshotEvery: 10 });
+		for (let i = 0; i < 100; i++) await r.execute(issue());
+		expect(saved).toEqual([10, 20, 40, 80].map((v) => ({ version: v, tickets: v })));
+		const loaded = await store.load(r.keyAt(Date.now()));
+		expect(loaded.snapshot?.version).toBe(80);
+		expect(Object.keys(loaded.snapshot?.state.tickets ?? {})).toHaveLength(80);
+		expect(loaded.events).toHaveLength(20);
+	});
+
 	it('returns the first answer to a retried request, even when both are queued together', async () => {
 		const { store } = openStore();
 		const { r } = runner(store);
