@@ -10,7 +10,7 @@ export interface ServerProcess {
 
 /** Starts tests/support/server-process.ts under tsx and waits for its READY line. */
 export function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-	// HALLQ_SERVER_NODE_ARGS: extra Node flags for server processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`
+	// HALLQ_SERVER_NODE_ARGS: extra Node flags for server processes, e.g. `--cpu-prof --cpu-prof-dir=<folder>`
 	// to profile a bench's servers (Node refuses --cpu-prof in NODE_OPTIONS).
 	const nodeArgs = (process.env.HALLQ_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
 	const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
