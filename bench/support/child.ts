@@ -1,5 +1,6 @@
 /** A forked bench process (client or baseline server) talked to by IPC messages. */
 import { fork, type ChildProcess } from 'node:child_process';
+import { nodeArgsFrom } from '../../tests/support/spawn-server';
 
 export interface Reply {
 	op: string;
@@ -18,9 +19,7 @@ export class Child {
 		});
 	}
 	static start(script: string): Child {
-		// HALLQ_CHILD_NODE_ARGS: extra Node flags for bench child processes (e.g. --cpu-prof --cpu-prof-dir=…).
-		const nodeArgs = (process.env.HALLQ_CHILD_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
-		return new Child(fork(script, [], { execArgv: [...nodeArgs, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+		return new Child(fork(script, [], { execArgv: [...nodeArgsFrom('HALLQ_CHILD_NODE_ARGS'), '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
 	}
 	next(): Promise<Reply> {
 		const m = this.inbox.shift();

@@ -56,7 +56,7 @@ export function activeTicketOf(state: HallDayState, hash: string, service: strin
 	const mine = ticketIdsOf(state, hash);
 	for (let i = mine.length - 1; i >= 0; i--) {
 		const t = state.tickets[mine[i] as string];
-		if (t && t.identityHash === hash && ACTIVE.has(t.status) && (t.service === service || t.issuedService === service)) return t;
+		if (t && ACTIVE.has(t.status) && (t.service === service || t.issuedService === service)) return t;
 	}
 	return undefined;
 }

@@ -8,12 +8,18 @@ export interface ServerProcess {
 	url: string;
 }
 
+/**
+ * Extra Node flags for child processes from an environment variable, space-separated, e.g.
+ * `--cpu-prof --cpu-prof-dir=<folder>` to profile a bench's processes (Node refuses --cpu-prof in
+ * NODE_OPTIONS).
+ */
+export function nodeArgsFrom(variable: 'HALLQ_SERVER_NODE_ARGS' | 'HALLQ_CHILD_NODE_ARGS'): string[] {
+	return (process.env[variable] ?? '').split(' ').filter((a) => a !== '');
+}
+
 /** Starts tests/support/server-process.ts under tsx and waits for its READY line. */
 export function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-	// HALLQ_SERVER_NODE_ARGS: extra Node flags for server processes, e.g. `--cpu-prof --cpu-prof-dir=<folder>`
-	// to profile a bench's servers (Node refuses --cpu-prof in NODE_OPTIONS).
-	const nodeArgs = (process.env.HALLQ_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
-	const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+	const child = spawn(process.execPath, [...nodeArgsFrom('HALLQ_SERVER_NODE_ARGS'), '--import', 'tsx', script], {
 		env: { ...process.env, ...env },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
