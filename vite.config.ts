@@ -24,6 +24,7 @@ export default defineConfig({
 	plugins: [sveltekit(), hallqDevServer()],
 	test: {
 		include: ['tests/**/*.test.ts'],
+		setupFiles: ['tests/support/unhandled.ts'],
 		environment: 'node',
 		pool: 'forks',
 		testTimeout: 20_000,

@@ -3,6 +3,7 @@
  * what every board holds and the hall's log, against each other. Pure: give it what was observed,
  * it returns every check with the violations it found (none = passed).
  */
+import { isDeepStrictEqual } from 'node:util';
 import { identityHash } from '../../server/app/identity';
 import { fold, initialState } from '../../server/core/evolve';
 import type { StoredEvent } from '../../server/core/events';
@@ -14,6 +15,7 @@ import { counterView } from '../../server/core/views';
 import type { CounterView } from '../../server/realtime/contract';
 import { boardShows } from '../../server/realtime/handlers';
 import { queueCounts } from '../../server/realtime/projections';
+import { asStored } from '../../tests/support/as-stored';
 
 /** An issue a kiosk was answered for. */
 export interface IssueAck {
@@ -84,7 +86,8 @@ export function checkDay(o: DayObservation): Check[] {
 	checks.push(check('log positions are 1..n', seqGaps));
 	const replayed = fold(initialState(index.config.id, o.day), events);
 	const replay: string[] = [];
-	if (JSON.stringify(replayed) !== JSON.stringify(o.loaded)) {
+	// Compared as values, not serialisations: key order means nothing (docs/decisions.md).
+	if (!isDeepStrictEqual(asStored(replayed), asStored(o.loaded))) {
 		replay.push(`replaying ${events.length} events differs from the loaded state (version ${replayed.version} vs ${o.loaded.version})`);
 	}
 	checks.push(check('log replay equals the loaded state', replay));
@@ -212,7 +215,7 @@ export function checkDay(o: DayObservation): Check[] {
 		if (JSON.stringify(b.zones) !== JSON.stringify(want)) boardProblems.push(`board ${b.device} shows waiting ${JSON.stringify(b.zones)}, the server ${JSON.stringify(want)}`);
 		if (device.kind === 'display' && device.board === 'counter' && device.counter) {
 			const view = counterView(index, replayed, device.counter);
-			if (JSON.stringify(b.counters.get(device.counter) ?? null) !== JSON.stringify(view)) boardProblems.push(`board ${b.device} shows counter ${device.counter} differently from the server`);
+			if (!isDeepStrictEqual(asStored(b.counters.get(device.counter) ?? null), asStored(view))) boardProblems.push(`board ${b.device} shows counter ${device.counter} differently from the server`);
 		}
 	}
 	checks.push(check('every board equals the server', boardProblems));

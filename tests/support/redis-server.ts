@@ -1,7 +1,8 @@
 /**
  * A private redis-server for one test file: free port on 127.0.0.1, its own temp folder, no RDB
- * snapshots, AOF with `appendfsync everysec` (as docs/deployment.md recommends). Tests never touch
- * a shared Redis on 6379.
+ * snapshots, AOF with `appendfsync always` (as docs/deployment.md requires: with `everysec` a busy
+ * machine makes Redis postpone AOF writes while it still answers, and a SIGKILL then loses
+ * acknowledged events). Tests never touch a shared Redis on 6379.
  *
  *   const redis = await startRedis();
  *   ... redis.url ...
@@ -37,6 +38,8 @@ export interface RedisServer {
 export interface StartRedisOptions {
 	/** AOF on (default) or off. */
 	appendonly?: boolean;
+	/** AOF fsync policy; `always` by default (nothing acknowledged is lost, see docs/deployment.md). */
+	appendfsync?: 'always' | 'everysec';
 	/** More `--name value` arguments. */
 	args?: string[];
 }
@@ -121,7 +124,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
 		'--appendonly',
 		options.appendonly === false ? 'no' : 'yes',
 		'--appendfsync',
-		'everysec',
+		options.appendfsync ?? 'always',
 		'--maxmemory-policy',
 		'noeviction',
 		'--daemonize',
