@@ -12,7 +12,7 @@ import type { Clock, EventStore } from './core/ports';
 import { createApiHandler, type HttpHandler } from './http/api';
 import { createLogger } from './logger';
 import { attachRealtime, closeRealtime, type HallIo } from './realtime/attach';
-import { RedisEventStore } from './store/redis/redis-event-store';
+import { durabilityProblem, RedisEventStore } from './store/redis/redis-event-store';
 import { SqliteEventStore } from './store/sqlite/sqlite-event-store';
 import { disconnectHooks, openCaseStore, openSecurityStore, securitySettings } from './security-boot';
 import { readerSimulation } from './realtime/card-simulation';
@@ -41,14 +41,37 @@ export interface RunningHallQ {
 	close(): Promise<void>;
 }
 
+/**
+ * Refuses a Redis that may lose acknowledged events, unless `HALLQ_REDIS_DURABILITY=relaxed`
+ * accepts that risk (docs/deployment.md). A Redis that hides its settings is used with a warning.
+ */
+async function checkRedisDurability(store: RedisEventStore, env: NodeJS.ProcessEnv, logger: Logger): Promise<void> {
+	const relaxed = env.HALLQ_REDIS_DURABILITY === 'relaxed';
+	if (env.HALLQ_REDIS_DURABILITY !== undefined && !relaxed && env.HALLQ_REDIS_DURABILITY !== 'strict') {
+		await store.close();
+		throw new Error(`HALLQ_REDIS_DURABILITY must be strict or relaxed, not ${env.HALLQ_REDIS_DURABILITY}`);
+	}
+	const settings = await store.durability();
+	if (!settings) return logger.warn('Redis refused CONFIG GET: cannot check that it runs with appendonly yes and appendfsync always');
+	const problem = durabilityProblem(settings);
+	if (!problem) return;
+	if (relaxed) return logger.warn({ ...settings }, `${problem} (accepted: HALLQ_REDIS_DURABILITY=relaxed)`);
+	await store.close();
+	throw new Error(`${problem}. Set appendonly yes and appendfsync always (docs/deployment.md), or HALLQ_REDIS_DURABILITY=relaxed to accept the risk`);
+}
+
 /** The demo (`npm run hall`) issues tickets at any hour, so it can be tried on a Sunday night. */
 function openAroundTheClock(hall: HallConfig): HallConfig {
 	return { ...hall, hours: [{ from: '00:00', to: '24:00' }], services: hall.services.map((s) => ({ ...s, hours: [] })) };
 }
 
-async function openStore(env: NodeJS.ProcessEnv): Promise<EventStore> {
+async function openStore(env: NodeJS.ProcessEnv, logger: Logger): Promise<EventStore> {
 	const kind = env.STORE ?? 'sqlite';
-	if (kind === 'redis') return RedisEventStore.connect(env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+	if (kind === 'redis') {
+		const store = await RedisEventStore.connect(env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+		await checkRedisDurability(store, env, logger);
+		return store;
+	}
 	if (kind !== 'sqlite') throw new Error(`STORE must be sqlite or redis, not ${kind}`);
 	const file = resolve(env.HALLQ_DB ?? 'data/hallq.db');
 	mkdirSync(dirname(file), { recursive: true });
@@ -81,23 +104,56 @@ function createAdapterClient(url: string, logger: Logger): Redis {
 		});
 	};
 	watch(client);
+	const copies: Redis[] = [];
+	adapterCopies.set(client, copies);
 	const duplicate = client.duplicate.bind(client);
 	client.duplicate = (...args: Parameters<Redis['duplicate']>) => {
 		const copy = duplicate(...args);
 		watch(copy);
+		copies.push(copy);
 		return copy;
 	};
 	return client;
 }
 
+/** The connections the adapter made from its client (client.duplicate). */
+const adapterCopies = new WeakMap<Redis, Redis[]>();
+
+/** Resolves once `client` is ready or has given up, or after `ms`. */
+function settled(client: Redis, ms: number): Promise<void> {
+	if (client.status !== 'connecting' && client.status !== 'connect') return Promise.resolve();
+	return new Promise((resolve) => {
+		const done = () => {
+			clearTimeout(timer);
+			client.off('ready', done);
+			client.off('end', done);
+			resolve();
+		};
+		const timer = setTimeout(done, ms);
+		client.once('ready', done);
+		client.once('end', done);
+	});
+}
+
+/**
+ * Waits (at most a second) for the adapter's connections that are still connecting. Called before
+ * Socket.IO closes: the adapter then drops its connections, and ioredis rejects the commands queued
+ * on one that is dropped mid-handshake, among them the adapter's SUBSCRIBE, whose promise nobody
+ * handles (an unhandled rejection of a server stopped right after it started).
+ */
+async function settleAdapterClient(client: Redis): Promise<void> {
+	await Promise.all([client, ...(adapterCopies.get(client) ?? [])].map((c) => settled(c, 1000)));
+}
+
 /** QUIT (so pending adapter messages go out), but never wait more than a second for a stopped Redis. */
 async function closeAdapterClient(client: Redis): Promise<void> {
+	const all = [client, ...(adapterCopies.get(client) ?? [])];
 	if (client.status === 'ready') {
 		let timer: ReturnType<typeof setTimeout> | undefined;
 		await Promise.race([client.quit().catch(() => undefined), new Promise((r) => (timer = setTimeout(r, 1000)))]);
 		clearTimeout(timer);
 	}
-	client.disconnect();
+	for (const c of all) c.disconnect();
 }
 
 /** A duration setting in ms: a whole number from 100 to 3,600,000. */
@@ -127,7 +183,7 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const files = (env.HALLQ_CONFIG ?? DEFAULT_CONFIGS.join(',')).split(',').map((f) => f.trim()).filter(Boolean);
 	const loaded = o.halls ? o.halls.map((h) => parseHallConfig(h, `hall ${h.id}`)) : files.map((f) => loadHallConfig(resolve(f)));
 	const halls = env.HALLQ_HOURS === 'always' ? loaded.map(openAroundTheClock) : loaded;
-	const store = o.store ?? (await openStore(env));
+	const store = o.store ?? (await openStore(env, logger));
 	const clock = o.clock ?? { now: () => Date.now() };
 	// With Redis several processes share the log: each follows it (a blocking read) for the others' events.
 	const settings = securitySettings(env);
@@ -157,6 +213,7 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 			if (closing) return;
 			closing = true;
 			await hallq.close();
+			if (adapterClient) await settleAdapterClient(adapterClient);
 			await closeRealtime(io);
 			await printing.close();
 			if (adapterClient) await closeAdapterClient(adapterClient);

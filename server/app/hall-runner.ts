@@ -447,7 +447,7 @@ export class HallRunner {
 	}
 }
 
-/** Events kept to restore a store that lost its tail (Redis with `appendfsync everysec` loses at most a second). */
+/** Events kept to restore a store that lost its tail (a late replica, or Redis run with `appendfsync everysec`). */
 const KEEP_RECENT = 2000;
 
 function withoutSeq(e: StoredEvent): HallEvent {

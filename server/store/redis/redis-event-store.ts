@@ -64,6 +64,22 @@ export interface RedisClientOptions {
 
 export type ConnectOptions = RedisEventStoreOptions & RedisClientOptions;
 
+export interface RedisDurability {
+	appendonly: string;
+	appendfsync: string;
+}
+
+/**
+ * Why these Redis settings may lose acknowledged events, or null when they cannot: only an AOF
+ * fsynced before every reply (`appendfsync always`) keeps them through a Redis crash on a busy disk
+ * (with `everysec` Redis postpones AOF writes while it still answers) and through a power loss.
+ */
+export function durabilityProblem(d: RedisDurability): string | null {
+	if (d.appendonly !== 'yes') return `Redis runs with appendonly ${d.appendonly}: a Redis restart loses the day's log`;
+	if (d.appendfsync !== 'always') return `Redis runs with appendfsync ${d.appendfsync}: a Redis crash on a busy disk, or a power loss, loses acknowledged tickets and calls`;
+	return null;
+}
+
 const DEFAULT_PREFIX = 'hallq:';
 /** The follower's command timeout; a blocking read waits at most a second less. */
 const FOLLOW_TIMEOUT_MS = 6000;
@@ -225,6 +241,23 @@ export class RedisEventStore implements EventStore {
 		this.pageSize = pageSize;
 		this.followPageSize = options.followPageSize ?? 1000;
 		this.ownsClient = ownsClient;
+	}
+
+	/**
+	 * How Redis keeps what it acknowledged: its `appendonly` and `appendfsync` settings, or null when
+	 * `CONFIG GET` is refused (a managed Redis that renamed it).
+	 */
+	async durability(): Promise<RedisDurability | null> {
+		try {
+			const reply = await this.redis(() => this.client.config('GET', 'appendonly', 'appendfsync'));
+			const pairs = Array.isArray(reply) ? (reply as unknown[]).map(String) : [];
+			const value = (name: string) => pairs[pairs.indexOf(name) + 1] ?? '';
+			if (!pairs.includes('appendonly') || !pairs.includes('appendfsync')) return null;
+			return { appendonly: value('appendonly'), appendfsync: value('appendfsync') };
+		} catch (err) {
+			if (err instanceof StoreUnavailableError) throw err;
+			return null;
+		}
 	}
 
 	/** The keys of a hall-day in this store (for tools and tests). */

@@ -224,6 +224,42 @@ describe('HallRunner', () => {
 		expect(after.map((e) => (e.type === 'TicketIssued' ? e.ticket : e.type))).toEqual(['A001', 'A002', 'A003']);
 	});
 
+	it('cannot keep an acknowledged start that the store lost once a process that never saw it appends in its place (why Redis must fsync before it answers)', async () => {
+		// Issue 16, reproduced step by step: Redis (appendfsync everysec, busy disk) answered the
+		// append of a start and lost it in a SIGKILL; a process whose state had not reached it then
+		// appended at that position, and the start could not be given back.
+		const primary = openStore().store;
+		const restarted = openStore().store;
+		let active: EventStore = primary;
+		const losing: EventStore = {
+			load: (...a) => active.load(...a),
+			append: (...a) => active.append(...a),
+			readAfter: (...a) => active.readAfter(...a),
+			saveSnapshot: (...a) => active.saveSnapshot(...a),
+			close: async () => undefined
+		};
+		const a = runner(losing).r;
+		const b = runner(losing).r;
+		await a.execute({ kind: 'openCounter', req: req(), counter: 'C1', staff: 'u1' });
+		await a.execute(issue());
+		await a.execute({ kind: 'callNext', req: req(), counter: 'C1', staff: 'u1' });
+		await b.current(); // b has seen the log up to the call
+		const start = await a.execute({ kind: 'start', req: req(), counter: 'C1', staff: 'u1' });
+		expect(start.record.ticket).toBe('A001'); // acknowledged
+		const key = a.keyAt(Date.now());
+		// Redis comes back without the start: its AOF ended at the call.
+		const kept = (await primary.readAfter(key, 0, 3)).map(({ seq: _seq, ...e }) => e as HallEvent);
+		await restarted.append(key, 0, kept);
+		active = restarted;
+		await b.execute(issue()); // b appends at version 3 + 1: the store accepts, it cannot tell
+		const log = await restarted.readAfter(key, 0, 10);
+		expect(log.map((e) => e.type)).toEqual(['CounterOpened', 'TicketIssued', 'TicketCalled', 'TicketIssued']);
+		// a learns of it by its next append and can no longer put its start back.
+		await a.execute(issue()).catch(() => undefined);
+		const after = await restarted.readAfter(key, 0, 10);
+		expect(after.filter((e) => e.type === 'TicketStarted')).toEqual([]);
+	});
+
 	it('a following runner applies and publishes the other process\'s events once, then appends without a conflict', async () => {
 		const { store, file } = openStore();
 		const other = openStore(file).store;
