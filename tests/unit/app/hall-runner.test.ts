@@ -247,6 +247,7 @@ describe('HallRunner', () => {
 		const start = await a.execute({ kind: 'start', req: req(), counter: 'C1', staff: 'u1' });
 		expect(start.record.ticket).toBe('A001'); // acknowledged
 		const key = a.keyAt(Date.now());
+		expect((await primary.readAfter(key, 0, 10)).map((e) => e.type)).toEqual(['CounterOpened', 'TicketIssued', 'TicketCalled', 'ServiceStarted']);
 		// Redis comes back without the start: its AOF ended at the call.
 		const kept = (await primary.readAfter(key, 0, 3)).map(({ seq: _seq, ...e }) => e as HallEvent);
 		await restarted.append(key, 0, kept);
@@ -257,7 +258,7 @@ describe('HallRunner', () => {
 		// a learns of it by its next append and can no longer put its start back.
 		await a.execute(issue()).catch(() => undefined);
 		const after = await restarted.readAfter(key, 0, 10);
-		expect(after.filter((e) => e.type === 'TicketStarted')).toEqual([]);
+		expect(after.filter((e) => e.type === 'ServiceStarted')).toEqual([]);
 	});
 
 	it('a following runner applies and publishes the other process\'s events once, then appends without a conflict', async () => {
