@@ -28,8 +28,8 @@ const PROCESSES = 3;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-type FaultKind = 'kill server' | 'kill redis' | 'pause redis' | 'drop connections';
-const KINDS: FaultKind[] = ['kill server', 'kill redis', 'pause redis', 'drop connections'];
+type FaultKind = 'kill server' | 'kill redis' | 'pause redis' | 'drop connections' | 'board away';
+const KINDS: FaultKind[] = ['kill server', 'kill redis', 'pause redis', 'drop connections', 'board away'];
 
 interface Fault {
 	at: number;
@@ -50,6 +50,7 @@ async function injectFaults(rand: () => number, gapMs: [number, number], procs: 
 	};
 	const redis = procs.redis;
 	if (!redis) throw new Error('the chaos run needs Redis');
+	const aways: Promise<void>[] = [];
 	while (!stop()) {
 		await wait(between(gapMs[0], gapMs[1]));
 		if (stop()) break;
@@ -73,6 +74,15 @@ async function injectFaults(rand: () => number, gapMs: [number, number], procs: 
 			note(kind, `redis-server SIGSTOPped for ${paused} ms`);
 			await sleep(paused);
 			redis.resume();
+		} else if (kind === 'board away') {
+			// Long enough for more calls than one catch-up page (500): the board must page through them.
+			const board = clients.boards[Math.floor(rand() * clients.boards.length)];
+			if (!board) continue;
+			const away = Math.round(between(15_000, 30_000));
+			const before = board.syncs;
+			note(kind, `board ${board.token} off the network for ${away} ms`);
+			// Other faults go on while it is away; it is back before the fault-free drain.
+			aways.push(board.away(() => sleep(away)).then(() => console.log(`    board ${board.token} back: ${board.syncs - before} sync pages`)));
 		} else {
 			const all = [
 				...clients.kiosks.map((c) => ['kiosk', c] as const),
@@ -90,6 +100,7 @@ async function injectFaults(rand: () => number, gapMs: [number, number], procs: 
 			note(kind, `${n} client sockets disconnected (${dropped.join(', ')})`);
 		}
 	}
+	await Promise.all(aways);
 }
 
 async function main(): Promise<number> {

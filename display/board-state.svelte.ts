@@ -168,15 +168,23 @@ export class BoardController {
 			this.counters = answer.counters;
 			this.countsVersion = -1;
 			this.ingest(answer.calls, fresh ? null : 'replay');
+			// A long absence comes in pages of 500, oldest first: take them all, each call once.
+			let page = answer;
+			while (page.more) {
+				page = await request<BoardState>(socket, 'board:sync', { day: hall.day, lastSeq: page.lastSeq }, SYNC_TIMEOUT_MS);
+				if (socket !== this.socket) return;
+				this.ingest(page.calls, 'replay');
+			}
+			const lastSeq = page.lastSeq;
 			if (!fresh && this.log.calls.length <= HISTORY) {
 				// A reloaded board knows where it was but has no history on screen: fetch the latest
 				// calls as a fresh board would. They were shown before, so they are not reported again;
 				// anything after `answer.lastSeq` reaches the board live.
 				const recent = await request<BoardState>(socket, 'board:sync', { day: null, lastSeq: 0 }, SYNC_TIMEOUT_MS);
 				if (socket !== this.socket) return;
-				if (recent.hall.day === hall.day) this.ingest(recent.calls.filter((c) => c.seq <= answer.lastSeq), null);
+				if (recent.hall.day === hall.day) this.ingest(recent.calls.filter((c) => c.seq <= lastSeq), null);
 			}
-			this.cursor = { day: hall.day, seq: fresh ? answer.lastSeq : Math.max(this.cursor.seq, answer.lastSeq) };
+			this.cursor = { day: hall.day, seq: fresh ? lastSeq : Math.max(this.cursor.seq, lastSeq) };
 			this.saveCursor();
 			this.status = 'online';
 			// A new connection (maybe to another server process) starts with no report: send it again.

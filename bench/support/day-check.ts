@@ -38,8 +38,6 @@ export interface BoardObservation {
 	device: string;
 	/** seq → [ticket, counter] of every call it was given (live or by catch-up). */
 	calls: Map<number, { ticket: string; counter: string }>;
-	/** Calls below this seq may be missing (its catch-up was cut to the most recent ones). */
-	truncatedBelow: number;
 	/** A call pushed twice on one connection. */
 	liveDuplicates: number;
 	/** Zone id → waiting count it shows. */
@@ -202,7 +200,7 @@ export function checkDay(o: DayObservation): Check[] {
 		}
 		const expected = callEvents.filter((e) => boardShows(device, { zone: index.counters.get(e.counter)?.zone ?? '', counter: e.counter } as never));
 		const expectedSeqs = new Set(expected.map((e) => e.seq));
-		const missing = expected.filter((e) => !b.calls.has(e.seq) && e.seq >= b.truncatedBelow).map((e) => e.seq);
+		const missing = expected.filter((e) => !b.calls.has(e.seq)).map((e) => e.seq);
 		const extra = [...b.calls.keys()].filter((s) => !expectedSeqs.has(s));
 		if (missing.length) boardProblems.push(`board ${b.device} misses ${missing.length} of ${expected.length} calls (seq ${missing.slice(0, 5).join(', ')}…)`);
 		if (extra.length) boardProblems.push(`board ${b.device} shows ${extra.length} calls it should not (seq ${extra.slice(0, 5).join(', ')})`);

@@ -358,7 +358,6 @@ export async function runDay(o: DayRunOptions): Promise<DayRun> {
 			boards.map((b, i) => ({
 				device: o.boards[i] ?? '',
 				calls: new Map([...b.calls].map(([seq, c]) => [seq, { ticket: c.ticket, counter: c.counter }])),
-				truncatedBelow: b.truncatedBelow,
 				liveDuplicates: b.liveDuplicates,
 				zones: b.zones.map((z) => [z.id, z.waiting] as [string, number]),
 				counters: b.counters

@@ -251,7 +251,10 @@ export interface BoardInfo {
 export interface BoardState {
 	hall: HallInfo;
 	board: BoardInfo;
-	/** Calls after the board's lastSeq (all of today's when the day changed), oldest first. */
+	/**
+	 * Calls after the board's lastSeq (from today's first when the day changed), oldest first, at
+	 * most 500 (`more` says whether the next sync from `lastSeq` has more).
+	 */
 	calls: CallView[];
 	/**
 	 * True when `calls` are only the latest ones for a board that never synced (day null) or whose
@@ -259,9 +262,14 @@ export interface BoardState {
 	 * board missed since its last sync, today's from the start when its day was an earlier one.
 	 */
 	fresh: boolean;
+	/** True when this catch-up was cut at 500 calls: sync again from `lastSeq` for the next page. */
+	more: boolean;
+	/** With `more`, the seq of the last call sent; otherwise the last durable event read. */
 	lastSeq: number;
 	zones: CatalogZone[];
 	counters: CounterView[];
+	/** The server's clock when it answered (epoch ms): the board measures call ages with it. */
+	serverNow: number;
 }
 
 export interface ClientToServerEvents {

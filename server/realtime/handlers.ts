@@ -23,10 +23,14 @@ type Role = SocketData['role'];
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const STAFF: Role[] = ['staff', 'supervisor', 'admin'];
-/** Calls a fresh board is shown; also the most a reconnecting board is sent at once. */
+/** Calls a fresh board is shown (history, not announced). */
 const RECENT_CALLS = 10;
-const MAX_CATCH_UP = 500;
+/** The most calls one `board:sync` answer carries; a board that missed more pages on (`more`). */
+export const CATCH_UP_PAGE = 500;
+/** How far back in the log a fresh board's latest calls are looked for. */
 const CATCH_UP_WINDOW = 5000;
+/** Events per store read while a sync looks for calls. */
+const READ_PAGE = 2000;
 
 export interface HandlerLog {
 	info(obj: object, msg: string): void;
@@ -271,18 +275,25 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 		const fresh = p.day === null || (p.day === key.day && p.lastSeq > state.version);
 		// A board that last synced on an earlier day missed all of today's calls.
 		const from = fresh ? Math.max(0, state.version - CATCH_UP_WINDOW) : p.day === key.day ? p.lastSeq : 0;
+		// Oldest first. A catch-up stops at a page of calls; `lastSeq` is then the last call sent, so
+		// the board's next sync from there gets the next page and no call is ever skipped.
 		const calls: CallView[] = [];
 		let after = from;
-		for (;;) {
-			const { events } = await runner.eventsAfter(after, 2000);
+		let more = false;
+		read: for (;;) {
+			const { events } = await runner.eventsAfter(after, READ_PAGE);
 			for (const e of events) {
+				after = e.seq;
 				const call = callView(index, state, e);
-				if (call && boardShows(device, call)) calls.push(call);
+				if (!call || !boardShows(device, call)) continue;
+				calls.push(call);
+				if (!fresh && calls.length >= CATCH_UP_PAGE) {
+					more = true;
+					break read;
+				}
 			}
-			after = events[events.length - 1]?.seq ?? after;
-			if (events.length < 2000) break;
+			if (events.length < READ_PAGE) break;
 		}
-		const keep = fresh ? RECENT_CALLS : MAX_CATCH_UP;
 		const board = boardInfo(device);
 		const counters = index.config.counters
 			.filter((c) => board.kind === 'hall' || (board.kind === 'zone' ? c.zone === board.zone : c.id === board.counter))
@@ -291,10 +302,13 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 		return {
 			hall: hallInfo(index, state),
 			board,
-			calls: calls.slice(-keep),
+			calls: fresh ? calls.slice(-RECENT_CALLS) : calls,
 			fresh,
-			// The last durable event read: anything later reaches the board as a live `call`.
+			more,
+			// The last durable event read (or the last call sent, with `more`): anything later reaches
+			// the board as a live `call` or on the next page.
 			lastSeq: after,
+			serverNow: hallq.clock.now(),
 			zones: boardZones(index, state),
 			counters
 		};

@@ -45,6 +45,7 @@ export class FailoverClient {
 	private connects = 0;
 	private closed = false;
 	private connecting: Promise<Client> | null = null;
+	private suspended = false;
 
 	/**
 	 * `urls()` gives the processes' addresses as they are now (a restarted process comes back on a
@@ -70,7 +71,21 @@ export class FailoverClient {
 		return this.connecting;
 	}
 
+	/**
+	 * Takes the client off the network (a board unplugged): its connection is closed and it does
+	 * not connect again until `resume()`.
+	 */
+	suspend(): void {
+		this.suspended = true;
+		this.socket?.disconnect();
+	}
+
+	resume(): void {
+		this.suspended = false;
+	}
+
 	private async connectSomewhere(): Promise<Client> {
+		while (this.suspended && !this.closed) await sleep(100);
 		for (let attempt = 0; !this.closed; attempt++) {
 			const list = this.urls();
 			const url = list[this.next % list.length];
@@ -194,8 +209,9 @@ export class BoardWatcher {
 	readonly calls = new Map<number, CallView>();
 	/** A call pushed twice on one connection (a process publishing an event twice). */
 	liveDuplicates = 0;
-	/** Calls older than this may be missing: a catch-up was cut to its most recent calls. */
-	truncatedBelow = 0;
+	/** Calls a sync sent that the board already had (pages that overlap). */
+	syncDuplicates = 0;
+	/** `board:sync` answers taken (a long catch-up takes several pages). */
 	syncs = 0;
 	zones: CatalogZone[] = [];
 	counters = new Map<string, CounterView>();
@@ -204,7 +220,11 @@ export class BoardWatcher {
 	private countsVersion = -1;
 	private syncing: Promise<void> | null = null;
 
-	constructor(urls: () => string[], token: string, first: number) {
+	constructor(
+		urls: () => string[],
+		readonly token: string,
+		first: number
+	) {
 		this.client = new FailoverClient(urls, { token }, first, (socket) => this.attach(socket));
 	}
 
@@ -233,13 +253,19 @@ export class BoardWatcher {
 		this.syncing = syncing;
 	}
 
+	/** From the last call seen, page by page (`more`) to the end of the log. */
 	private async sync(): Promise<void> {
-		const answer = await this.client.must<BoardState>('board:sync', { day: this.day, lastSeq: this.cursor });
-		this.syncs++;
-		if (!answer.fresh && answer.calls.length >= 500) this.truncatedBelow = Math.max(this.truncatedBelow, answer.calls[0]?.seq ?? 0);
-		for (const c of answer.calls) this.add(c);
-		this.day = answer.hall.day;
-		this.cursor = Math.max(this.cursor, answer.lastSeq);
+		let answer: BoardState;
+		do {
+			answer = await this.client.must<BoardState>('board:sync', { day: this.day, lastSeq: this.cursor });
+			this.syncs++;
+			for (const c of answer.calls) {
+				if (this.seqs.has(c.seq)) this.syncDuplicates++;
+				this.add(c);
+			}
+			this.day = answer.hall.day;
+			this.cursor = Math.max(this.cursor, answer.lastSeq);
+		} while (answer.more);
 		this.zones = answer.zones;
 		this.countsVersion = -1;
 		for (const c of answer.counters) this.counters.set(c.id, c);
@@ -249,6 +275,18 @@ export class BoardWatcher {
 		this.seqs.add(call.seq);
 		this.calls.set(call.seq, call);
 		if (call.seq > this.cursor) this.cursor = call.seq;
+	}
+
+	/** Off the network while `during` runs, then back: it pages through what it missed. Resolves once caught up. */
+	async away(during: () => Promise<unknown>): Promise<void> {
+		this.client.suspend();
+		try {
+			await during();
+		} finally {
+			this.client.resume();
+		}
+		await this.client.connected();
+		await this.syncing;
 	}
 
 	close(): void {

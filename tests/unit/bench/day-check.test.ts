@@ -112,7 +112,7 @@ function withCardTicket(change: Partial<Extract<HallEvent, { type: 'TicketIssued
 
 function board(events: StoredEvent[]): BoardObservation {
 	const calls = new Map(events.flatMap((e) => (e.type === 'TicketCalled' ? [[e.seq, { ticket: e.ticket, counter: e.counter }] as const] : [])));
-	return { device: 'hall', calls, truncatedBelow: 0, liveDuplicates: 0, zones: [['za', 0], ['zb', 0]], counters: new Map() };
+	return { device: 'hall', calls, liveDuplicates: 0, zones: [['za', 0], ['zb', 0]], counters: new Map() };
 }
 
 /** The names of the checks that found violations. */
