@@ -21,7 +21,12 @@ afterEach(async () => {
 	for (const item of open.splice(0).reverse()) await item.close();
 });
 
-async function setup(options: ConstructorParameters<typeof PrinterSimulator>[0] = {}, statusTimeoutMs = 300) {
+/**
+ * A simulator and a printer on it. `statusTimeoutMs` is long by default: the simulator answers in
+ * this same process, and on a busy machine 300 ms was seen to pass before it did (a spurious
+ * offline). Tests of a printer that does not answer give a short one.
+ */
+async function setup(options: ConstructorParameters<typeof PrinterSimulator>[0] = {}, statusTimeoutMs = 3000) {
 	const simulator = new PrinterSimulator({ outDir: out, ...options });
 	open.push(simulator);
 	const port = await simulator.listen(0);
@@ -120,7 +125,7 @@ describe('printer simulator over TCP', () => {
 	});
 
 	it('the poller sees a printer stop answering, then come back', async () => {
-		const { simulator, printer } = await setup({}, 100);
+		const { simulator, printer } = await setup({}, 600);
 		const seen: PrinterReport[] = [];
 		printer.onChange((report) => seen.push(report));
 		const stop = printer.startPolling(20);

@@ -67,7 +67,7 @@ describe('serial transport', () => {
 		const port = new MockSerialPort();
 		// Paper near end on DLE EOT 4, everything else fine.
 		port.reply = (written) => (written[0] === 0x10 && written[1] === 0x04 ? [written[2] === 4 ? 0x1e : 0x12] : []);
-		const printer = new ThermalPrinter(await SerialTransport.open(port), { statusTimeoutMs: 200 });
+		const printer = new ThermalPrinter(await SerialTransport.open(port), { statusTimeoutMs: 3000 });
 		expect(port.isOpen).toBe(true);
 		const { after } = await printer.print(Uint8Array.of(0x1b, 0x40, 0x41, 0x0a, 0x1d, 0x56, 0x01));
 		expect(after.condition).toBe('paperNearEnd');
