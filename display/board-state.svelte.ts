@@ -1,4 +1,4 @@
-import type { BoardAudio, BoardInfo, BoardState, CallView, CatalogZone, CounterView, HallInfo, QueueCounts } from '$contract';
+import type { BoardAudio, BoardCatchUp, BoardInfo, BoardState, CallView, CatalogZone, CounterView, HallInfo, QueueCounts } from '$contract';
 import { deviceToken } from '$lib/client/device-token';
 import { connectHall, request, type HallSocket } from '$lib/client/socket';
 import { CallLog, recentCalls } from './call-log';
@@ -64,7 +64,19 @@ export class BoardController {
 	private readonly log = new CallLog();
 	private cursor: Cursor = { day: null, seq: 0 };
 	/** What the board last told the server it showed and spoke (`board:report`). */
-	private readonly health: { day: string; shownSeq: number; spokenSeq: number; audio: BoardAudio } = { day: '', shownSeq: 0, spokenSeq: 0, audio: 'ok' };
+	private readonly health: {
+		day: string;
+		shownSeq: number;
+		spokenSeq: number;
+		audio: BoardAudio;
+		counts: { shown: number; spoken: number; skipped: number };
+		catchUp: BoardCatchUp | null;
+	} = { day: '', shownSeq: 0, spokenSeq: 0, audio: 'ok', counts: { shown: 0, spoken: 0, skipped: 0 }, catchUp: null };
+	/** When the board lost the server (board clock), while it is offline. */
+	private offlineSince: number | null = null;
+	/** The catch-up being taken in (between the first page of a sync and the last). */
+	private catching: { calls: number; skipped: number; firstSeq: number; lastSeq: number } | null = null;
+	private healthTimer: ReturnType<typeof setTimeout> | null = null;
 	private syncing = false;
 	/** Live calls that arrive while a sync is answered: applied after it, in order. */
 	private buffered: CallView[] = [];
@@ -87,11 +99,14 @@ export class BoardController {
 			return;
 		}
 		this.cursor = this.readCursor();
+		// A reloaded board was away since it last saved where it was.
+		this.offlineSince = this.readSavedAt();
 		const socket = connectHall({ token });
 		this.socket = socket;
 		socket.on('connect', () => void this.sync(socket));
 		socket.on('disconnect', (reason) => {
 			if (this.status === 'online') this.status = 'offline';
+			this.offlineSince ??= Date.now();
 			// The server let go of us (restart): Socket.IO does not come back by itself then.
 			if (reason === 'io server disconnect') this.later(1000, () => socket.connect());
 		});
@@ -119,10 +134,34 @@ export class BoardController {
 	report(call: CallView, outcome: CallOutcome): void {
 		this.reports = [...this.reports, { seq: call.seq, day: call.day, ticket: call.ticket, outcome, at: Date.now() }].slice(-REPORTS_KEPT);
 		const h = this.health;
-		if (call.day !== h.day) Object.assign(h, { day: call.day, shownSeq: 0, spokenSeq: 0 });
-		if (outcome === 'shown') h.shownSeq = Math.max(h.shownSeq, call.seq);
-		if (outcome === 'spoken') h.spokenSeq = Math.max(h.spokenSeq, call.seq);
-		this.sendHealth();
+		if (call.day !== h.day) Object.assign(h, { day: call.day, shownSeq: 0, spokenSeq: 0, counts: { shown: 0, spoken: 0, skipped: 0 }, catchUp: null });
+		if (outcome === 'shown') {
+			h.shownSeq = Math.max(h.shownSeq, call.seq);
+			h.counts.shown++;
+		}
+		if (outcome === 'spoken') {
+			h.spokenSeq = Math.max(h.spokenSeq, call.seq);
+			h.counts.spoken++;
+		}
+		if (outcome === 'too-old') {
+			h.counts.skipped++;
+			if (this.catching) this.catching.skipped++;
+		}
+		this.scheduleHealth();
+	}
+
+	/** What the board reports (for tests and the page). */
+	get healthReport(): Readonly<typeof this.health> {
+		return this.health;
+	}
+
+	/** Reports are coalesced: a catch-up of hundreds of calls sends one, not one per call. */
+	private scheduleHealth(): void {
+		if (this.healthTimer) return;
+		this.healthTimer = setTimeout(() => {
+			this.healthTimer = null;
+			this.sendHealth();
+		}, 200);
 	}
 
 	/** Whether the board can speak; reported when it changes (a blocked board needs someone to tap it). */
@@ -135,13 +174,15 @@ export class BoardController {
 	private sendHealth(): void {
 		const socket = this.socket;
 		if (!socket?.connected || !this.health.day) return;
-		socket.timeout(5000).emit('board:report', { ...this.health }, () => undefined);
+		const h = this.health;
+		socket.timeout(5000).emit('board:report', { ...h, counts: { ...h.counts } }, () => undefined);
 	}
 
 	dispose(): void {
 		for (const t of this.timers) clearTimeout(t);
 		this.timers.clear();
 		if (this.flashTimer) clearTimeout(this.flashTimer);
+		if (this.healthTimer) clearTimeout(this.healthTimer);
 		const s = this.socket;
 		this.socket = null;
 		if (s) {
@@ -162,6 +203,11 @@ export class BoardController {
 			// also yesterday) or only recent history (a board that never synced, or a store reset).
 			const fresh = answer.fresh;
 			if (fresh || this.log.day !== hall.day) this.log.startDay(hall.day);
+			// Server clock minus board clock: the absence is reported on the server's clock.
+			const offset = answer.serverNow - Date.now();
+			const offlineFrom = this.offlineSince;
+			// Kept across a sync that failed half-way: its retry goes on from the last call taken.
+			if (!fresh) this.catching ??= { calls: 0, skipped: 0, firstSeq: 0, lastSeq: 0 };
 			this.hall = hall;
 			this.board = answer.board;
 			this.zones = answer.zones;
@@ -176,6 +222,13 @@ export class BoardController {
 				this.ingest(page.calls, 'replay');
 			}
 			const lastSeq = page.lastSeq;
+			const caught = this.catching;
+			this.catching = null;
+			this.offlineSince = null;
+			if (caught && offlineFrom !== null) {
+				// Offline from the disconnect to the first answer: every call missed meanwhile was in the pages.
+				this.health.catchUp = { from: Math.min(offlineFrom + offset, answer.serverNow), to: answer.serverNow, ...caught };
+			}
 			if (!fresh && this.log.calls.length <= HISTORY) {
 				// A reloaded board knows where it was but has no history on screen: fetch the latest
 				// calls as a fresh board would. They were shown before, so they are not reported again;
@@ -210,6 +263,12 @@ export class BoardController {
 			this.saveCursor();
 		}
 		if (source === null) return;
+		const c = this.catching;
+		if (c && source === 'replay') {
+			c.calls += added.length;
+			c.firstSeq ||= added[0]?.seq ?? 0;
+			c.lastSeq = Math.max(c.lastSeq, added[added.length - 1]?.seq ?? 0);
+		}
 		const last = added[added.length - 1];
 		if (last && last.seq === this.latest?.seq) this.flash(last.seq);
 		for (const c of added) {
@@ -264,9 +323,19 @@ export class BoardController {
 		}
 	}
 
+	/** When the cursor was last saved (board clock), or null. */
+	private readSavedAt(): number | null {
+		try {
+			const at = (JSON.parse(localStorage.getItem(this.cursorKey) ?? 'null') as { at?: unknown } | null)?.at;
+			return typeof at === 'number' && Number.isFinite(at) ? at : null;
+		} catch {
+			return null;
+		}
+	}
+
 	private saveCursor(): void {
 		try {
-			localStorage.setItem(this.cursorKey, JSON.stringify(this.cursor));
+			localStorage.setItem(this.cursorKey, JSON.stringify({ ...this.cursor, at: Date.now() }));
 		} catch {
 			// Storage full or blocked: the board still works, it just replays more after a reload.
 		}

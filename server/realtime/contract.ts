@@ -61,7 +61,22 @@ export const schemas = {
 		day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
 		shownSeq: z.number().int().min(0),
 		spokenSeq: z.number().int().min(0),
-		audio: z.enum(['ok', 'blocked', 'off'])
+		audio: z.enum(['ok', 'blocked', 'off']),
+		counts: z
+			.strictObject({ shown: z.number().int().min(0), spoken: z.number().int().min(0), skipped: z.number().int().min(0) })
+			.optional(),
+		catchUp: z
+			.strictObject({
+				from: z.number().int().min(0),
+				to: z.number().int().min(0),
+				calls: z.number().int().min(0),
+				skipped: z.number().int().min(0),
+				firstSeq: z.number().int().min(0),
+				lastSeq: z.number().int().min(0)
+			})
+			.refine((c) => c.from <= c.to && c.skipped <= c.calls && c.firstSeq <= c.lastSeq, 'catchUp: from ≤ to, skipped ≤ calls, firstSeq ≤ lastSeq')
+			.nullable()
+			.optional()
 	}),
 	rate: z.strictObject({
 		requestId,
@@ -418,10 +433,29 @@ export interface DeviceAlert {
 	condition: PrinterCondition | BoardAudio;
 	problem: string | null;
 	at: number;
+	/**
+	 * With `problem: 'BOARD.MISSED_CALLS'` (and `active: false`: a notice, nothing stays open): the
+	 * board was offline and caught up on its return.
+	 */
+	catchUp?: BoardCatchUp;
 }
 
 /** Whether a board can speak: `ok`, `blocked` (the browser refuses autoplay until someone taps), `off` (muted by configuration). */
 export type BoardAudio = 'ok' | 'blocked' | 'off';
+
+/**
+ * A board's last catch-up after an absence: offline from `from` to `to` (server clock, epoch ms),
+ * `calls` missed meanwhile (seq `firstSeq`…`lastSeq`), all shown on its return; `skipped` of them
+ * too old to be announced (the hall's `voice.maxAgeSeconds`), the others announced.
+ */
+export interface BoardCatchUp {
+	from: number;
+	to: number;
+	calls: number;
+	skipped: number;
+	firstSeq: number;
+	lastSeq: number;
+}
 
 /** What a board last reported (`board:report`): the last call it showed and spoke, and its audio. */
 export interface BoardHealth {
@@ -429,6 +463,10 @@ export interface BoardHealth {
 	shownSeq: number;
 	spokenSeq: number;
 	audio: BoardAudio;
+	/** Today's calls on this board: shown, spoken, and skipped (too old to announce). */
+	counts?: { shown: number; spoken: number; skipped: number };
+	/** Its latest catch-up after an absence, or null. */
+	catchUp?: BoardCatchUp | null;
 	/** When the board last reported (server clock, epoch ms). */
 	at: number;
 }

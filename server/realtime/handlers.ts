@@ -217,6 +217,21 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 				at: hallq.clock.now()
 			});
 		}
+		// A board back from an absence says what it missed: supervisors hear of it once.
+		const gap = p.catchUp;
+		if (gap && (gap.to !== before?.catchUp?.to || gap.lastSeq !== before?.catchUp?.lastSeq)) {
+			log.info({ hall, board: actor, from: gap.from, to: gap.to, calls: gap.calls, skipped: gap.skipped, firstSeq: gap.firstSeq, lastSeq: gap.lastSeq }, 'board was offline and caught up');
+			socket.nsp.to(rooms.supervisors(hall)).emit('device:alert', {
+				hall,
+				device: actor,
+				kind: 'board',
+				active: false,
+				condition: p.audio,
+				problem: 'BOARD.MISSED_CALLS',
+				at: hallq.clock.now(),
+				catchUp: gap
+			});
+		}
 		return null;
 	});
 	on('boards:state', ['supervisor', 'admin'], schemas.empty, async (): Promise<BoardStateView[]> => {
