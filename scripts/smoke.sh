@@ -4,8 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 port=$((20000 + RANDOM % 20000))
-# `npm start` without npm: npm does not pass SIGTERM on to the server, which then outlived the smoke run.
-HALLQ_DB="$tmp/hallq.db" PORT=$port HOST=127.0.0.1 LOG_LEVEL=warn node_modules/.bin/tsx server/main.ts >"$tmp/out.txt" 2>&1 &
+# The main command's server as `npm start` runs it; npm passes SIGTERM on to it (its script execs node).
+HALLQ_DB="$tmp/hallq.db" PORT=$port HOST=127.0.0.1 LOG_LEVEL=warn npm start >"$tmp/out.txt" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
 for _ in $(seq 1 60); do

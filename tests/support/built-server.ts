@@ -24,7 +24,7 @@ export interface BuiltServer {
 	stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const s = createServer();
 		s.listen(0, '127.0.0.1', () => {
@@ -34,7 +34,7 @@ function freePort(): Promise<number> {
 	});
 }
 
-function exited(child: ChildProcess): Promise<void> {
+export function exited(child: ChildProcess): Promise<void> {
 	return new Promise((r) => {
 		if (child.exitCode !== null || child.signalCode !== null) return r();
 		child.once('exit', () => r());
