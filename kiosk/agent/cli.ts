@@ -3,7 +3,7 @@
  *   --printer /dev/usb/lp0   a USB printer through the kernel's usblp driver
  *   --printer serial:/dev/ttyUSB0@115200   a serial printer (8N1; the baud rate defaults to 115200)
  *   --printer tcp://10.0.0.50:9100   a network printer the agent drives instead of the server
- *   --reader hid:0483:5750 | serial:/dev/ttyUSB0 | usb:0400:C35A | tcp:127.0.0.1:7010   the ID-card reader (reader-target.ts)
+ *   --reader hid:0483:5750 | serial:/dev/ttyUSB0[@baud] | usb:0400:C35A | tcp:127.0.0.1:7010   the ID-card reader (reader-target.ts)
  */
 import { parseArgs } from 'node:util';
 import { CardReader } from '../../cardreader/reader';

@@ -2,7 +2,8 @@
  * `--reader` of the agent: which ID-card reader the kiosk PC has and how to reach it.
  *
  *   hid:VID:PID[:reportId[:reportSize]]   a HID reader (node-hid), e.g. hid:0483:5750 (report id 0, 64-byte reports)
- *   serial:/dev/ttyUSB0                   a serial or USB CDC reader (serialport, 115200 8N1)
+ *   serial:/dev/ttyUSB0[@baud]            a serial or USB CDC reader (serialport, 8N1; 115200 baud unless given,
+ *                                         e.g. serial:/dev/ttyS0@9600 for readers set to 9600)
  *   usb[:VID:PID]                         a vendor-class reader on bulk endpoints (usb), default 0400:C35A
  *   tcp:host:port                         the reader simulator (npm run reader:sim) or a serial-to-network bridge
  */
@@ -16,11 +17,14 @@ import { openUsbBulk } from '../../cardreader/transports/usb-device';
 
 export type ReaderTarget =
 	| { kind: 'hid'; vendorId: number; productId: number; reportId: number; reportSize: number }
-	| { kind: 'serial'; path: string }
+	| { kind: 'serial'; path: string; baudRate: number }
 	| { kind: 'usb'; vendorId: number; productId: number }
 	| { kind: 'tcp'; host: string; port: number };
 
-export const READER_USAGE = 'hid:VID:PID[:reportId[:reportSize]] | serial:/dev/ttyUSB0 | usb[:0400:C35A] | tcp:host:port';
+export const READER_USAGE = 'hid:VID:PID[:reportId[:reportSize]] | serial:/dev/ttyUSB0[@baud] | usb[:0400:C35A] | tcp:host:port';
+
+/** The standard rates; ID-card readers ship at 115200 and can be set to 9600…57600 (command 60 0x). */
+export const READER_BAUD_RATES: readonly number[] = [9600, 19200, 38400, 57600, 115200];
 
 const HEX4 = '([0-9A-Fa-f]{4})';
 
@@ -33,8 +37,12 @@ export function parseReaderTarget(value: string): ReaderTarget {
 		if (reportId > 255 || reportSize < 8 || reportSize > 1024) throw new Error(`--reader ${value}: report id 0–255, report size 8–1024`);
 		return { kind: 'hid', vendorId: parseInt(hid[1] ?? '', 16), productId: parseInt(hid[2] ?? '', 16), reportId, reportSize };
 	}
-	const serial = /^serial:(\/.+)$/.exec(value);
-	if (serial) return { kind: 'serial', path: serial[1] ?? '' };
+	const serial = /^serial:(\/[^@]+)(?:@(\d+))?$/.exec(value);
+	if (serial) {
+		const baudRate = serial[2] ? Number(serial[2]) : SERIAL_SETTINGS.baudRate;
+		if (!READER_BAUD_RATES.includes(baudRate)) throw new Error(`--reader ${value}: baud rate one of ${READER_BAUD_RATES.join(', ')}`);
+		return { kind: 'serial', path: serial[1] ?? '', baudRate };
+	}
 	const usb = new RegExp(`^usb(?::${HEX4}:${HEX4})?$`).exec(value);
 	if (usb) {
 		if (!usb[1]) return { kind: 'usb', ...USB_READER_ID };
@@ -58,7 +66,7 @@ export function openReader(target: ReaderTarget): OpenTransport {
 			return serialTransport(async () => {
 				const { SerialPort } = await import('serialport');
 				return new Promise((resolve, reject) => {
-					const port = new SerialPort({ path: target.path, ...SERIAL_SETTINGS }, (error) => (error ? reject(error) : resolve(port)));
+					const port = new SerialPort({ path: target.path, ...SERIAL_SETTINGS, baudRate: target.baudRate }, (error) => (error ? reject(error) : resolve(port)));
 				});
 			});
 	}

@@ -51,7 +51,8 @@ describe('the agent\'s --reader', () => {
 	it.each([
 		['hid:0483:5750', { kind: 'hid', vendorId: 0x0483, productId: 0x5750, reportId: 0, reportSize: 64 }],
 		['hid:0483:5750:2:32', { kind: 'hid', vendorId: 0x0483, productId: 0x5750, reportId: 2, reportSize: 32 }],
-		['serial:/dev/ttyUSB0', { kind: 'serial', path: '/dev/ttyUSB0' }],
+		['serial:/dev/ttyUSB0', { kind: 'serial', path: '/dev/ttyUSB0', baudRate: 115200 }],
+		['serial:/dev/ttyS0@9600', { kind: 'serial', path: '/dev/ttyS0', baudRate: 9600 }],
 		['usb:0400:C35A', { kind: 'usb', vendorId: 0x0400, productId: 0xc35a }],
 		['usb', { kind: 'usb', vendorId: 0x0400, productId: 0xc35a }],
 		['tcp:127.0.0.1:7010', { kind: 'tcp', host: '127.0.0.1', port: 7010 }]
@@ -59,7 +60,7 @@ describe('the agent\'s --reader', () => {
 		expect(parseReaderTarget(value)).toEqual(target);
 	});
 
-	it.each(['hid:483:5750', 'hid:0483:5750:300', 'usb:0400', 'serial:ttyUSB0', 'tcp:host', 'tcp:host:0', 'bluetooth:x'])('refuses %s', (value) => {
+	it.each(['hid:483:5750', 'hid:0483:5750:300', 'usb:0400', 'serial:ttyUSB0', 'serial:/dev/ttyS0@9601', 'serial:/dev/ttyS0@', 'tcp:host', 'tcp:host:0', 'bluetooth:x'])('refuses %s', (value) => {
 		expect(() => parseReaderTarget(value)).toThrow(/--reader/);
 	});
 
