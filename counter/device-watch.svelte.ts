@@ -11,7 +11,7 @@ const REFRESH_MS = 15_000;
  */
 export class DeviceWatch {
 	boards = $state.raw<BoardStateView[]>([]);
-	/** Open problems, one per device, newest first. */
+	/** Open alerts, one per device (`key`), the latest changed first. */
 	alerts = $state.raw<DeviceAlert[]>([]);
 	private timer: ReturnType<typeof setInterval> | null = null;
 	private socket: HallSocket | null = null;
@@ -20,10 +20,12 @@ export class DeviceWatch {
 		this.socket = socket;
 		socket.on('connect', () => void this.refresh());
 		socket.on('device:alert', (a) => {
-			const others = this.alerts.filter((x) => !(x.device === a.device && x.kind === a.kind));
+			const others = this.alerts.filter((x) => x.key !== a.key);
 			this.alerts = a.active ? [a, ...others] : others;
 			void this.refresh();
 		});
+		// A board's catch-up after an absence: shown with the board, nothing stays open.
+		socket.on('device:notice', () => void this.refresh());
 		this.timer ??= setInterval(() => void this.refresh(), REFRESH_MS);
 	}
 

@@ -55,12 +55,10 @@ export class ManagedPrinter {
 
 	print(job: Uint8Array): Promise<PrintOutcome> {
 		return this.enqueue(async (): Promise<PrintOutcome> => {
-			let connection: ThermalPrinter;
-			try {
-				connection = await this.connect();
-			} catch {
-				return { ok: false, code: 'PRINTER.CONNECT_FAILED', state: this.record(CANNOT_CONNECT) };
-			}
+			const ready = await this.ready();
+			if (!ready.connection) return { ok: false, code: 'PRINTER.CONNECT_FAILED', state: this.record(CANNOT_CONNECT) };
+			if (ready.state.problem) return { ok: false, code: ready.state.problem, state: this.record(ready.state) };
+			const connection = ready.connection;
 			try {
 				const { after } = await connection.print(job);
 				return { ok: true, state: this.record(stateOf(after)) };
@@ -95,16 +93,32 @@ export class ManagedPrinter {
 	}
 
 	private async poll(): Promise<PrinterState> {
+		return this.record((await this.ready()).state);
+	}
+
+	/**
+	 * The printer's state, on the kept connection or a new one. A kept connection that no longer
+	 * answers (the printer was switched off and on, the network blinked) is replaced at once and the
+	 * printer asked again, so a connection re-established within one poll never shows as offline.
+	 */
+	private async ready(): Promise<{ connection: ThermalPrinter | null; state: PrinterState }> {
+		const kept = this.connection !== null;
+		const first = await this.ask();
+		if (!kept || first.state.condition !== 'offline') return first;
+		return this.ask();
+	}
+
+	private async ask(): Promise<{ connection: ThermalPrinter | null; state: PrinterState }> {
 		let connection: ThermalPrinter;
 		try {
 			connection = await this.connect();
 		} catch {
-			return this.record(CANNOT_CONNECT);
+			return { connection: null, state: CANNOT_CONNECT };
 		}
 		const report = await connection.check().catch((): PrinterReport => ({ condition: 'offline', problem: 'PRINTER.OFFLINE', health: null }));
 		// A printer that does not answer may have dropped the connection: open a new one next time.
 		if (report.condition === 'offline') this.drop();
-		return this.record(stateOf(report));
+		return { connection, state: stateOf(report) };
 	}
 
 	private connect(): Promise<ThermalPrinter> {
@@ -113,8 +127,11 @@ export class ManagedPrinter {
 			.open()
 			.then((transport) => {
 				const connection = new ThermalPrinter(transport, { statusTimeoutMs: this.o.statusTimeoutMs ?? 1500, writeTimeoutMs: this.o.writeTimeoutMs ?? 5000 });
-				// Automatic status back (ASB) between polls reaches the listener too.
-				connection.onChange((report) => this.record(stateOf(report)));
+				// Automatic status back (ASB) between polls reaches the listener too. Offline is not
+				// taken from the connection: `ready` decides it, after trying a new connection.
+				connection.onChange((report) => {
+					if (report.condition !== 'offline') this.record(stateOf(report));
+				});
 				this.connection = connection;
 				return connection;
 			})

@@ -8,6 +8,7 @@ import type { HallDayState } from '../core/model';
 import { callView, counterView, ticketStatusView } from '../core/views';
 import { authenticate, authenticateTicket, roomsOf, type Principal } from './auth';
 import { printJobResultSchema, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from './contract';
+import { DeviceAlerts } from './device-alerts';
 import { registerHandlers, type HandlerDevices, type HandlerLog } from './handlers';
 import { queueCounts } from './projections';
 import { rooms } from './rooms';
@@ -51,6 +52,7 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 	const existing = attached.get(httpServer);
 	if (existing) return existing;
 	const devices: HandlerDevices = options.devices ?? { printing: null, publicUrl: 'http://localhost:3000' };
+	const alerts = new DeviceAlerts();
 	const io: HallIo = new Server(httpServer, {
 		path: '/socket.io',
 		serveClient: false,
@@ -82,16 +84,12 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 	io.on('connection', (socket) => {
 		const principal = (socket as unknown as { principal: Principal }).principal;
 		void socket.join(roomsOf(principal));
-		registerHandlers(socket, principal, hallq, log, devices);
+		registerHandlers(socket, principal, hallq, log, devices, alerts);
 		const { role, hall, actor } = principal.data;
 		const printer = role === 'kiosk' ? devices.printing?.state(hall, actor) : null;
 		if (printer) socket.emit('printer:state', printer);
-		// A supervisor who signs in now learns of the printer problems already open.
-		if (role === 'supervisor' || role === 'admin') {
-			for (const { kiosk, state } of devices.printing?.states(hall) ?? []) {
-				if (state?.problem) socket.emit('device:alert', { hall, device: kiosk, kind: 'printer', active: true, condition: state.condition, problem: state.problem, at: hallq.clock.now() });
-			}
-		}
+		// A supervisor who signs in now learns of the device problems already open.
+		if (role === 'supervisor' || role === 'admin') for (const alert of alerts.openIn(hall)) socket.emit('device:alert', alert);
 		const agentOf = role === 'agent' ? principal.device?.kiosk : undefined;
 		if (agentOf) {
 			socket.on('disconnect', () => {
@@ -118,26 +116,15 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 		return answer.printed ? { ok: true, state: answer.printer } : { ok: false, code: answer.code ?? 'PRINTER.ERROR', state: answer.printer };
 	});
 
-	// A printer's condition goes to its kiosk (it warns before anyone takes a number) and, as an
-	// alert when a problem appears or goes away, to the hall's supervisors, on every process.
-	const problems = new Map<string, string | null>();
+	// A printer's condition goes to its kiosk (it warns before anyone takes a number) and, as the
+	// kiosk's printer alert opening, changing or closing, to the hall's supervisors on every process.
 	devices.printing?.onChange((p, state) => {
 		io.to(rooms.kiosk(p.hall, p.kiosk)).emit('printer:state', state);
-		const key = `${p.hall}/${p.kiosk}`;
-		const before = problems.get(key) ?? null;
-		problems.set(key, state.problem);
-		if (before === state.problem) return;
+		const alert = alerts.update(p.hall, 'printer', p.kiosk, state.condition, state.problem, hallq.clock.now());
+		if (!alert) return;
 		if (state.problem) log.warn({ hall: p.hall, kiosk: p.kiosk, problem: state.problem }, 'printer problem');
 		else log.info({ hall: p.hall, kiosk: p.kiosk }, 'printer ready again');
-		io.to(rooms.supervisors(p.hall)).emit('device:alert', {
-			hall: p.hall,
-			device: p.kiosk,
-			kind: 'printer',
-			active: state.problem !== null,
-			condition: state.condition,
-			problem: state.problem ?? before,
-			at: hallq.clock.now()
-		});
+		io.to(rooms.supervisors(p.hall)).emit('device:alert', alert);
 	});
 
 	// Cases are not in the log: through the adapter, to the supervisors on every process.

@@ -366,6 +366,8 @@ export interface ServerToClientEvents {
 	'printer:state': (state: PrinterStateView) => void;
 	/** To the hall's supervisors and admins: a device got a problem, or lost it. */
 	'device:alert': (alert: DeviceAlert) => void;
+	/** To the hall's supervisors and admins: a board was offline and caught up (nothing stays open). */
+	'device:notice': (notice: DeviceNotice) => void;
 	/** To the phones following a ticket: something happened to it (called, recalled, served, …). */
 	'ticket:changed': (ticket: TicketStatusView) => void;
 	/** To a kiosk: its card reader read a card (masked forms and a token only), lost it, or failed. */
@@ -423,21 +425,39 @@ export interface TicketPrint {
 	printer: PrinterStateView;
 }
 
+/**
+ * A device's alert: at most one is open per device (`key`). `active: true` opens it or, when the
+ * device already had one, updates it to the new `problem` (same `since`); `active: false` closes it
+ * (`problem` null, `previous` names what went away).
+ */
 export interface DeviceAlert {
 	hall: string;
+	/** `printer:<kiosk>` or `board:<board>`: a client keeps the latest alert of each key. */
+	key: string;
 	device: string;
 	/** A kiosk's printer, or a display board (whose browser refuses to play the announcements). */
 	kind: 'printer' | 'board';
-	/** A problem appeared (true) or went away (false). */
+	/** Whether the device's alert is open after this message. */
 	active: boolean;
 	condition: PrinterCondition | BoardAudio;
+	/** The device's problem now (a `PRINTER.*` or `BOARD.*` code); null when the alert closes. */
 	problem: string | null;
+	/** The problem before this message: null when the alert opens, the replaced or cleared one otherwise. */
+	previous: string | null;
+	/** When this alert opened (server clock, epoch ms); it stays while the problem changes. */
+	since: number;
+	/** When this message's change happened. */
 	at: number;
-	/**
-	 * With `problem: 'BOARD.MISSED_CALLS'` (and `active: false`: a notice, nothing stays open): the
-	 * board was offline and caught up on its return.
-	 */
-	catchUp?: BoardCatchUp;
+}
+
+/** Something supervisors should know that leaves nothing open: a board was offline and caught up (`BOARD.MISSED_CALLS`). */
+export interface DeviceNotice {
+	hall: string;
+	device: string;
+	kind: 'board';
+	notice: 'BOARD.MISSED_CALLS';
+	at: number;
+	catchUp: BoardCatchUp;
 }
 
 /** Whether a board can speak: `ok`, `blocked` (the browser refuses autoplay until someone taps), `off` (muted by configuration). */

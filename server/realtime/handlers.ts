@@ -11,6 +11,7 @@ import { boardInfo, boardZones, catalog, consoleState, hallInfo, openCounterOf, 
 import type { KioskPrinting } from '../devices/kiosk-printing';
 import { ticketInput, ticketStatusUrl } from '../devices/ticket-input';
 import { rooms } from './rooms';
+import type { DeviceAlerts } from './device-alerts';
 import { identityFromToken } from '../app/identity';
 import { cardState } from './card-state';
 import { registerEvaluationHandlers } from './evaluation';
@@ -50,7 +51,14 @@ export interface HandlerDevices {
  * Registers every event of the contract on one socket. Each handler: checks the ack is a function,
  * the role may send it, the payload matches its schema; then acts. Nothing changes on a refusal.
  */
-export function registerHandlers(socket: HallSocket, principal: Principal, hallq: HallQ, log: HandlerLog, devices: HandlerDevices): void {
+export function registerHandlers(
+	socket: HallSocket,
+	principal: Principal,
+	hallq: HallQ,
+	log: HandlerLog,
+	devices: HandlerDevices,
+	alerts: DeviceAlerts
+): void {
 	const { hall, actor, role } = principal.data;
 	const runner = hallq.runner(hall);
 	const index = runner.index;
@@ -205,32 +213,13 @@ export function registerHandlers(socket: HallSocket, principal: Principal, hallq
 		const before = socket.data.board;
 		socket.data.board = { ...p, at: hallq.clock.now() };
 		// A board that cannot speak (the browser blocks autoplay) needs someone to tap it: tell supervisors.
-		const wasBlocked = before?.audio === 'blocked';
-		if ((p.audio === 'blocked') !== wasBlocked) {
-			socket.nsp.to(rooms.supervisors(hall)).emit('device:alert', {
-				hall,
-				device: actor,
-				kind: 'board',
-				active: p.audio === 'blocked',
-				condition: p.audio,
-				problem: p.audio === 'blocked' ? 'BOARD.AUDIO_BLOCKED' : null,
-				at: hallq.clock.now()
-			});
-		}
+		const alert = alerts.update(hall, 'board', actor, p.audio, p.audio === 'blocked' ? 'BOARD.AUDIO_BLOCKED' : null, hallq.clock.now());
+		if (alert) socket.nsp.to(rooms.supervisors(hall)).emit('device:alert', alert);
 		// A board back from an absence says what it missed: supervisors hear of it once.
 		const gap = p.catchUp;
 		if (gap && (gap.to !== before?.catchUp?.to || gap.lastSeq !== before?.catchUp?.lastSeq)) {
 			log.info({ hall, board: actor, from: gap.from, to: gap.to, calls: gap.calls, skipped: gap.skipped, firstSeq: gap.firstSeq, lastSeq: gap.lastSeq }, 'board was offline and caught up');
-			socket.nsp.to(rooms.supervisors(hall)).emit('device:alert', {
-				hall,
-				device: actor,
-				kind: 'board',
-				active: false,
-				condition: p.audio,
-				problem: 'BOARD.MISSED_CALLS',
-				at: hallq.clock.now(),
-				catchUp: gap
-			});
+			socket.nsp.to(rooms.supervisors(hall)).emit('device:notice', { hall, device: actor, kind: 'board', notice: 'BOARD.MISSED_CALLS', at: hallq.clock.now(), catchUp: gap });
 		}
 		return null;
 	});

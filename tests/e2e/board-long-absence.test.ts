@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BoardStateView, DeviceAlert } from '../../server/realtime/contract';
+import type { BoardStateView, DeviceNotice } from '../../server/realtime/contract';
 import { boardData, launchBoardBrowser } from '../support/board-browser';
 import { BOARD_TOKENS, boardHall, issueTicket, openCounter, staffSocket } from '../support/board-hall';
 import { screenshotPath } from '../support/browser';
@@ -51,8 +51,8 @@ describe('a board back after a long absence', () => {
 		const supervisor = await staffSocket(server.url, 'sup');
 		const clerks = await Promise.all(['u1', 'u2', 'u3'].map((s) => staffSocket(server.url, s)));
 		sockets.push(kiosk, supervisor, ...clerks);
-		const alerts: DeviceAlert[] = [];
-		supervisor.on('device:alert', (a) => alerts.push(a));
+		const notices: DeviceNotice[] = [];
+		supervisor.on('device:notice', (n) => notices.push(n));
 		const counters = ['C1', 'C2', 'C3'] as const;
 		await Promise.all(clerks.map((c, i) => openCounter(c, counters[i] ?? 'C1')));
 
@@ -85,7 +85,7 @@ describe('a board back after a long absence', () => {
 		expect(gap.from).toBeLessThan(gap.to);
 		seqs.push(gap.firstSeq, gap.lastSeq);
 		expect(health.shownSeq).toBe(gap.lastSeq);
-		await expect.poll(() => alerts.filter((a) => a.problem === 'BOARD.MISSED_CALLS' && a.device === 'hall').map((a) => a.catchUp?.calls)).toEqual([CALLS]);
+		await expect.poll(() => notices.filter((n) => n.notice === 'BOARD.MISSED_CALLS' && n.device === 'hall').map((n) => n.catchUp.calls)).toEqual([CALLS]);
 		// The board holds the latest calls, the newest on top.
 		const held = (await boardData(board)).calls?.split(',').map(Number) ?? [];
 		expect(held[held.length - 1]).toBe(gap.lastSeq);

@@ -32,7 +32,9 @@ describe('board reports', () => {
 		await must(hallBoard, 'board:report', { day, shownSeq: 12, spokenSeq: 12, audio: 'ok' });
 		const blocked = waitFor<DeviceAlert>(supervisor, 'device:alert', (a) => a.kind === 'board' && a.active);
 		await must(zoneBoard, 'board:report', { day, shownSeq: 9, spokenSeq: 0, audio: 'blocked' });
-		expect(await blocked).toMatchObject({ device: 'zone-zb', condition: 'blocked', problem: 'BOARD.AUDIO_BLOCKED' });
+		const opened = await blocked;
+		expect(opened).toMatchObject({ key: 'board:zone-zb', device: 'zone-zb', condition: 'blocked', problem: 'BOARD.AUDIO_BLOCKED', previous: null });
+		expect(opened.since).toBe(opened.at);
 
 		const boards = await must<BoardStateView[]>(supervisor, 'boards:state', {});
 		expect(boards.map((b) => [b.device, b.kind, b.connections, b.health?.shownSeq ?? null, b.health?.spokenSeq ?? null, b.health?.audio ?? null])).toEqual([
@@ -42,7 +44,7 @@ describe('board reports', () => {
 
 		const unblocked = waitFor<DeviceAlert>(supervisor, 'device:alert', (a) => a.kind === 'board' && !a.active);
 		await must(zoneBoard, 'board:report', { day, shownSeq: 10, spokenSeq: 10, audio: 'ok' });
-		expect(await unblocked).toMatchObject({ device: 'zone-zb', condition: 'ok' });
+		expect(await unblocked).toMatchObject({ key: 'board:zone-zb', condition: 'ok', problem: null, previous: 'BOARD.AUDIO_BLOCKED', since: opened.since });
 
 		zoneBoard.close();
 		await expect

@@ -43,6 +43,18 @@ describe('ID cards at the kiosk, through the server', () => {
 		await hall.takeAway();
 	});
 
+	it('prints on the kiosk network printer the server drives while the agent relays only the reader', async () => {
+		const printer = hall.server.running.printing.simulator('test', 'K1');
+		if (!printer) throw new Error('kiosk K1 has no simulated network printer');
+		expect(hall.server.running.printing.printsThroughAgent('test', 'K1')).toBe(false);
+		const jobs = printer.jobs.length;
+		const read = await hall.present(person());
+		const ticket = await must<IssuedTicketView>(hall.kiosk, 'ticket:issue', { requestId: rid(), service: 'S1', identity: read.token });
+		const [job] = (await printer.waitForJobs(jobs + 1)).slice(jobs);
+		expect(job?.text).toContain(ticket.id);
+		await hall.takeAway();
+	});
+
 	it('gives the green channel from the birth date: 60 today yes, 60 tomorrow not yet', async () => {
 		const sixty = await hall.present(person(birthDateBefore(CARD_HALL_TODAY, 60)));
 		expect(sixty.green).toBe(true);

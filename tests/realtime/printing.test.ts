@@ -70,12 +70,13 @@ describe('printing tickets at the kiosk', () => {
 		printer.setState({ paper: 'out' });
 		// The kiosk hears of it before anyone presses "take a number".
 		expect(await warned).toEqual({ condition: 'paperOut', problem: 'PRINTER.PAPER_OUT' });
-		expect(await alerted).toMatchObject({ hall: 'test', device: 'K1', kind: 'printer', active: true, problem: 'PRINTER.PAPER_OUT' });
+		const opened = await alerted;
+		expect(opened).toMatchObject({ hall: 'test', key: 'printer:K1', device: 'K1', kind: 'printer', active: true, problem: 'PRINTER.PAPER_OUT', previous: null });
 
 		// A supervisor who signs in while the paper is out is told at once.
 		const late: Client = io(server.url, { auth: { session }, transports: ['websocket'], forceNew: true, reconnection: false });
 		clients.add(late);
-		expect(await new Promise<DeviceAlert>((resolve) => late.once('device:alert', resolve))).toMatchObject({ device: 'K1', active: true, problem: 'PRINTER.PAPER_OUT' });
+		expect(await new Promise<DeviceAlert>((resolve) => late.once('device:alert', resolve))).toMatchObject({ key: 'printer:K1', active: true, problem: 'PRINTER.PAPER_OUT', since: opened.since });
 
 		const ticket = await must<TicketView>(kiosk, 'ticket:issue', { requestId: rid(), service: 'S1' });
 		expect(await printOf(ticket.id)).toMatchObject({ printed: false, code: 'PRINTER.PAPER_OUT' });
@@ -89,10 +90,35 @@ describe('printing tickets at the kiosk', () => {
 		const cleared = waitFor<DeviceAlert>(supervisor, 'device:alert', (a) => !a.active, 5000);
 		printer.setState({ paper: 'ok' });
 		await ready;
-		expect(await cleared).toMatchObject({ device: 'K1', active: false });
+		expect(await cleared).toMatchObject({ key: 'printer:K1', active: false, problem: null, previous: 'PRINTER.PAPER_OUT', since: opened.since });
 		const third = await must<TicketView>(kiosk, 'ticket:issue', { requestId: rid(), service: 'S1' });
 		expect(await printOf(third.id)).toMatchObject({ printed: true });
 		expect(printer.jobs.length).toBe(before + 1);
+	});
+
+	it('keeps one alert per printer: a second fault updates it, the clear closes it', async () => {
+		const { session } = await login(server.url, 'test', 'sup', PASSWORD);
+		const supervisor = await open({ session });
+		const alerts: DeviceAlert[] = [];
+		supervisor.on('device:alert', (a) => alerts.push(a));
+		printer.setState({ paper: 'out' });
+		await expect.poll(() => alerts.map((a) => a.problem), { timeout: 5000 }).toEqual(['PRINTER.PAPER_OUT']);
+		printer.setState({ coverOpen: true });
+		await expect.poll(() => alerts.map((a) => a.problem), { timeout: 5000 }).toEqual(['PRINTER.PAPER_OUT', 'PRINTER.COVER_OPEN']);
+		const [opened, moved] = alerts;
+		expect(moved).toMatchObject({ key: 'printer:K1', active: true, previous: 'PRINTER.PAPER_OUT', since: opened?.since });
+
+		// Signing in now: the open alert once, as it stands.
+		const late: Client = io(server.url, { auth: { session }, transports: ['websocket'], forceNew: true, reconnection: false });
+		clients.add(late);
+		const told: DeviceAlert[] = [];
+		late.on('device:alert', (a) => told.push(a));
+		await expect.poll(() => told.length, { timeout: 5000 }).toBe(1);
+		expect(told[0]).toMatchObject({ key: 'printer:K1', active: true, problem: 'PRINTER.COVER_OPEN', since: opened?.since });
+
+		printer.setState({ paper: 'ok', coverOpen: false });
+		await expect.poll(() => alerts.length, { timeout: 5000 }).toBe(3);
+		expect(alerts[2]).toMatchObject({ key: 'printer:K1', active: false, problem: null, previous: 'PRINTER.COVER_OPEN', since: opened?.since });
 	});
 
 	it('reports a printer that runs out of paper in the middle of the ticket', async () => {
