@@ -133,6 +133,8 @@ export class HallRunner {
 
 	/** The hall-day of the last minute asked for (see keyAt). */
 	private dayOfMinute: { minute: number; key: HallDayKey } | null = null;
+	/** The last earlier day read (`stateOf`). */
+	private pastDay: Loaded | null = null;
 
 	keyAt(now: number): HallDayKey {
 		// The local date changes only on a whole minute (time-zone offsets are whole minutes), so one
@@ -169,6 +171,33 @@ export class HallRunner {
 		const key = this.keyAt(this.o.clock.now());
 		try {
 			return { key, events: await this.o.store.readAfter(key, afterSeq, limit) };
+		} catch (err) {
+			throw storeError(err);
+		}
+	}
+
+	/**
+	 * A day's state: today's as it stands, an earlier day's (still in the live store) folded from its
+	 * log once and kept, since a past day no longer changes. Read-only for callers.
+	 */
+	async stateOf(day: string): Promise<{ key: HallDayKey; state: HallDayState }> {
+		const today = this.keyAt(this.o.clock.now());
+		if (day === today.day) return this.current();
+		const key = { hall: this.hall, day };
+		if (this.pastDay?.key.day !== day) {
+			try {
+				this.pastDay = await this.load(key);
+			} catch (err) {
+				throw storeError(err);
+			}
+		}
+		return { key, state: this.pastDay.state };
+	}
+
+	/** Events after `afterSeq` of a day's log, straight from the store. */
+	async dayEventsAfter(day: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
+		try {
+			return await this.o.store.readAfter({ hall: this.hall, day }, afterSeq, limit);
 		} catch (err) {
 			throw storeError(err);
 		}

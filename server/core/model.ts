@@ -174,7 +174,8 @@ export interface HallVoice {
 export const PRIORITY_CLASSES = ['none', 'elderly', 'disabled', 'pregnant', 'military'] as const;
 export type PriorityClass = (typeof PRIORITY_CLASSES)[number];
 
-export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'noShow' | 'cancelled' | 'parked';
+export const TICKET_STATUSES = ['waiting', 'called', 'serving', 'done', 'noShow', 'cancelled', 'parked'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 export const FINISH_OUTCOMES = ['done', 'missingDocuments', 'refused', 'referred'] as const;
 export type FinishOutcome = (typeof FINISH_OUTCOMES)[number];

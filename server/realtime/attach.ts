@@ -105,13 +105,19 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 	});
 
 	// A job for a printer at a kiosk PC goes to the kiosk's agent, on whichever process it is connected.
+	// With several connections of one agent (a restart whose old socket has not timed out yet) only
+	// the newest prints: a ticket is printed once.
 	devices.printing?.setAgentRelay(async (hall, kiosk, ticket, job) => {
-		const answers: unknown[] = await io
-			.to(rooms.agent(hall, kiosk))
+		const agents = await io.in(rooms.agent(hall, kiosk)).fetchSockets();
+		const newest = agents.reduce<(typeof agents)[number] | null>((a, b) => (!a || b.handshake.issued > a.handshake.issued ? b : a), null);
+		if (!newest) return { ok: false, code: 'PRINTER.OFFLINE', state: { condition: 'offline', problem: 'PRINTER.OFFLINE' } };
+		// One socket: a single answer (a RemoteSocket expects one response, like socket.emit).
+		const reply: unknown = await newest
 			.timeout(AGENT_PRINT_TIMEOUT_MS)
 			.emitWithAck('print:job', { ticket, bytes: Buffer.from(job).toString('base64') })
-			.catch((err: unknown) => (err instanceof Error && 'responses' in err && Array.isArray(err.responses) ? (err.responses as unknown[]) : []));
-		const answer = answers.map((a) => printJobResultSchema.safeParse(a)).find((r) => r.success)?.data;
+			.catch(() => null);
+		const parsed = printJobResultSchema.safeParse(reply);
+		const answer = parsed.success ? parsed.data : null;
 		if (!answer) return { ok: false, code: 'PRINTER.OFFLINE', state: { condition: 'offline', problem: 'PRINTER.OFFLINE' } };
 		return answer.printed ? { ok: true, state: answer.printer } : { ok: false, code: answer.code ?? 'PRINTER.ERROR', state: answer.printer };
 	});

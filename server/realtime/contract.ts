@@ -7,7 +7,7 @@ import { CARD_KINDS, type CardHolder } from '../app/identity';
 import type { ErrorCode } from '../core/errors';
 import { RATING_COMMENT_MAX, RATING_REASONS } from '../core/rating';
 import { CASE_STATUSES, type CaseStatus, type CaseStep, type FollowUpCase } from '../core/follow-up';
-import type { CounterStatus, HallVoice, PriorityClass, StaffRole, Text } from '../core/model';
+import { TICKET_STATUSES, type CounterStatus, type HallVoice, type PriorityClass, type StaffRole, type Text } from '../core/model';
 import type { CallView, CounterView, TicketStatusView, TicketView } from '../core/views';
 import type { TicketRated } from '../core/events';
 
@@ -145,6 +145,39 @@ export const caseSchemas = {
 	list: z.strictObject({ includeClosed: z.boolean().default(false) }),
 	update: z.strictObject({ id: z.string().regex(/^\d{4}-\d{2}-\d{2}-[A-Z]{1,3}\d{3,5}$/), status: z.enum(CASE_STATUSES), note: z.string().trim().min(1).max(500) })
 };
+/** Supervisors and admins read a day of their hall: its calls (the log, paged by seq) and its tickets (paged by issue order). */
+export const daySchemas = {
+	calls: z.strictObject({
+		day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+		afterSeq: z.number().int().min(0).default(0),
+		limit: z.number().int().min(1).max(1000).default(500)
+	}),
+	tickets: z.strictObject({
+		day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+		after: z.string().regex(/^[A-Z]{1,3}\d{3,5}$/).nullable().default(null),
+		status: z.enum(TICKET_STATUSES).optional(),
+		limit: z.number().int().min(1).max(1000).default(500)
+	})
+};
+export type DayCallsPayload = z.input<typeof daySchemas.calls>;
+export type DayTicketsPayload = z.input<typeof daySchemas.tickets>;
+
+/** A page of a day's calls, oldest first; with `more`, ask again from `lastSeq`. */
+export interface DayCalls {
+	day: string;
+	calls: CallView[];
+	more: boolean;
+	/** The last call sent with `more`; otherwise the last event of the log read. */
+	lastSeq: number;
+}
+
+/** A page of a day's tickets in issue order (without their status-link secrets); `next`: pass it as `after`, null at the end. */
+export interface DayTickets {
+	day: string;
+	tickets: Omit<TicketView, 'token'>[];
+	next: string | null;
+}
+
 export type RatingReason = (typeof RATING_REASONS)[number];
 
 /** A finished ticket the counter's evaluation terminal asks the citizen to rate. */
@@ -339,6 +372,10 @@ export interface ClientToServerEvents {
 	'devices:revoked': (payload: Record<string, never>, ack: AckFn<RevokedDeviceView[]>) => void;
 	/** Supervisors and admins: the hall's follow-up cases (open ones, or all). */
 	'cases:list': (payload: { includeClosed?: boolean }, ack: AckFn<CaseView[]>) => void;
+	/** Supervisors and admins: a day's calls of the hall (today by default), oldest first, paged. */
+	'day:calls': (payload: DayCallsPayload, ack: AckFn<DayCalls>) => void;
+	/** Supervisors and admins: a day's tickets of the hall (today by default), in issue order, paged. */
+	'day:tickets': (payload: DayTicketsPayload, ack: AckFn<DayTickets>) => void;
 	/** Supervisors and admins: move a case to its next status with a note (callback done, rectified, closed). */
 	'case:update': (payload: { id: string; status: CaseStatus; note: string }, ack: AckFn<CaseView>) => void;
 	/** Supervisors and admins: today's ratings of the hall, oldest first. */

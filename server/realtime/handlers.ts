@@ -16,6 +16,7 @@ import { identityFromToken } from '../app/identity';
 import { cardState } from './card-state';
 import { registerEvaluationHandlers } from './evaluation';
 import { registerSecurityHandlers } from './security-handlers';
+import { registerDayHandlers } from './day-handlers';
 import { registerFollowUpHandlers } from './follow-up-handlers';
 import { cardSimulationFor, registerCardSimulation } from './card-simulation';
 import { registerStaffHandlers } from './staff-handlers';
@@ -269,6 +270,7 @@ export function registerHandlers(
 	registerSecurityHandlers(on, principal, hallq, socket);
 	// Follow-up cases of bad ratings (supervisors)
 	registerFollowUpHandlers(on, principal, hallq, index);
+	registerDayHandlers(on, principal, hallq, index);
 	// Staff accounts (admins)
 	registerStaffHandlers(on, principal, hallq, socket, log);
 

@@ -26,10 +26,10 @@ function hallWithAgent() {
 	return hall;
 }
 
-function startAgent(): KioskAgent {
+function startAgent(log?: (m: string) => void): KioskAgent {
 	let a: KioskAgent | null = null;
 	const printer = new ManagedPrinter({ open: () => TcpTransport.connect({ host: '127.0.0.1', port: sim.port }), pollMs: 200, onChange: (s) => a?.report(s) });
-	a = new KioskAgent({ server: server.url, token: AGENT_TOKEN, printer });
+	a = new KioskAgent({ server: server.url, token: AGENT_TOKEN, printer, ...(log ? { log } : {}) });
 	a.start();
 	return a;
 }
@@ -103,5 +103,31 @@ describe('printing through the kiosk agent', () => {
 		const third = await must<TicketView>(kiosk, 'ticket:issue', { requestId: rid(), service: 'S1' });
 		expect(await printOf(third.id)).toMatchObject({ printed: false, code: 'PRINTER.OFFLINE' });
 		expect(sim.jobs).toHaveLength(1);
+	}, 40_000);
+
+	it('prints a ticket once when two connections of the same agent are up (the newest prints)', async () => {
+		const { kiosk, printOf } = await kioskWithPrints();
+		const logs: string[][] = [[], []];
+		const ready = waitFor<PrinterStateView>(kiosk, 'printer:state', (s) => s.condition === 'ready', 8000);
+		const older = startAgent((m) => logs[0]?.push(m));
+		await ready;
+		const newer = startAgent((m) => logs[1]?.push(m));
+		try {
+			await expect.poll(() => logs.map((l) => l.includes('connected')), { timeout: 8000 }).toEqual([true, true]);
+			const before = sim.jobs.length;
+			const ticket = await must<TicketView>(kiosk, 'ticket:issue', { requestId: rid(), service: 'S1' });
+			// The print result comes once every connection asked has answered: a second print would be in by now.
+			expect(await printOf(ticket.id)).toMatchObject({ printed: true });
+			expect(sim.jobs.length - before).toBe(1);
+
+			// The newer one gone, the older still prints.
+			await newer.stop();
+			const next = await must<TicketView>(kiosk, 'ticket:issue', { requestId: rid(), service: 'S1' });
+			expect(await printOf(next.id)).toMatchObject({ printed: true });
+			expect(sim.jobs.length - before).toBe(2);
+		} finally {
+			await newer.stop();
+			await older.stop();
+		}
 	}, 40_000);
 });

@@ -1,0 +1,66 @@
+/** Supervisors and admins read a whole day of their hall: every call in log order, every ticket in issue order. */
+import type { HallQ } from '../app/hallq';
+import { fail } from '../core/errors';
+import type { HallIndex } from '../core/hall-index';
+import type { Ticket } from '../core/model';
+import { callView, ticketView, type CallView } from '../core/views';
+import type { Principal } from './auth';
+import { daySchemas, type DayCalls, type DayTickets } from './contract';
+import type { On } from './evaluation';
+
+/** Events per store read while looking for calls. */
+const READ_PAGE = 2000;
+
+export function registerDayHandlers(on: On, principal: Principal, hallq: HallQ, index: HallIndex): void {
+	const runner = hallq.runner(principal.data.hall);
+	const dayAsked = (day: string | undefined): string => {
+		const today = runner.keyAt(hallq.clock.now()).day;
+		if (day && day > today) fail('VALIDATION.FAILED', `day: ${day} is after today (${today})`);
+		return day ?? today;
+	};
+
+	on('day:calls', ['supervisor', 'admin'], daySchemas.calls, async (p): Promise<DayCalls> => {
+		const day = dayAsked(p.day);
+		const { state } = await runner.stateOf(day);
+		const calls: CallView[] = [];
+		let after = p.afterSeq;
+		for (;;) {
+			const events = await runner.dayEventsAfter(day, after, READ_PAGE);
+			for (const e of events) {
+				after = e.seq;
+				const call = callView(index, state, e);
+				if (!call) continue;
+				calls.push(call);
+				if (calls.length >= p.limit) return { day, calls, more: true, lastSeq: after };
+			}
+			if (events.length < READ_PAGE) return { day, calls, more: false, lastSeq: after };
+		}
+	});
+
+	on('day:tickets', ['supervisor', 'admin'], daySchemas.tickets, async (p): Promise<DayTickets> => {
+		const day = dayAsked(p.day);
+		const { state } = await runner.stateOf(day);
+		const all = Object.values(state.tickets).sort(byIssue);
+		let from = 0;
+		if (p.after) {
+			const at = all.findIndex((t) => t.id === p.after);
+			if (at < 0) fail('TICKET.NOT_FOUND', `no ticket ${p.after} on ${day}`);
+			from = at + 1;
+		}
+		const now = hallq.clock.now();
+		const tickets: DayTickets['tickets'] = [];
+		let i = from;
+		for (; i < all.length && tickets.length < p.limit; i++) {
+			const t = all[i] as Ticket;
+			if (p.status && t.status !== p.status) continue;
+			const { token: _secret, ...view } = ticketView(index, state, t, now);
+			tickets.push(view);
+		}
+		const rest = p.status ? all.slice(i).some((t) => t.status === p.status) : i < all.length;
+		return { day, tickets, next: rest ? (tickets[tickets.length - 1]?.id ?? null) : null };
+	});
+}
+
+function byIssue(a: Ticket, b: Ticket): number {
+	return a.issuedAt - b.issuedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
