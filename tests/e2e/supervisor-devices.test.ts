@@ -49,8 +49,14 @@ describe('the supervisor sees the devices', () => {
 		sim.setState({ paper: 'out' });
 		await page.locator('[data-testid="device-alert"][data-device="K1"]').waitFor({ timeout: 10_000 });
 		expect(await page.locator('[data-testid="device-alert"][data-device="K1"]').textContent()).toContain('缺纸');
+		// A second fault updates the printer's one alert.
+		sim.setState({ coverOpen: true });
+		await expect.poll(async () => page.locator('[data-testid="device-alert"][data-device="K1"]').textContent(), { timeout: 10_000 }).toContain('打印机盖未关');
+		expect(await page.locator('[data-testid="device-alert"][data-device="K1"]').count()).toBe(1);
+		// The board that cannot speak was open before the supervisor signed in: it is listed too.
+		expect(await page.locator('[data-testid="device-alert"][data-device="hall"]').textContent()).toContain('叫号屏无法发声');
 		await page.screenshot({ path: screenshotPath('supervisor-devices') });
-		sim.setState({ paper: 'ok' });
+		sim.setState({ paper: 'ok', coverOpen: false });
 		await page.locator('[data-testid="device-alert"][data-device="K1"]').waitFor({ state: 'detached', timeout: 10_000 });
 	}, 60_000);
 });
