@@ -29,7 +29,7 @@ export function guidanceText(g: GuidanceStep): string {
 			return `${g.zone.name.zh}。请选择要办理的业务。`;
 		case 'service': {
 			const s = g.service;
-			const closed = closedInfo(s, g.today);
+			const closed = closedInfo(s);
 			if (closed) return `${s.name.zh}。${closed.reason.zh}。${closed.next ? `下次取号时间：${closed.next.zh}。` : ''}`;
 			return `${s.name.zh}。现在有 ${s.waiting} 人等候，预计等候${estimateText(s.estimateMinutes).zh}。请按屏幕下方的红色取号按钮。`;
 		}

@@ -61,16 +61,3 @@ export function hoursText(hours: Hours): Text {
 	}
 	return { zh: zh.join('；'), en: en.join('; ') };
 }
-
-/** The first opening after today (for a service whose numbers for today are all taken), or null. */
-export function nextOpeningAfterToday(hours: Hours, today: number): { weekday: number; at: string; tomorrow: boolean } | null {
-	for (let offset = 1; offset <= 7; offset++) {
-		const day = ((today - 1 + offset) % 7) + 1;
-		const starts = hours
-			.filter((w) => !w.days || w.days.includes(day))
-			.map((w) => w.from)
-			.sort();
-		if (starts[0] !== undefined) return { weekday: day, at: starts[0], tomorrow: offset === 1 };
-	}
-	return null;
-}

@@ -1,5 +1,5 @@
 import type { CatalogService, IssuingState, Text } from '$contract';
-import { nextOpeningAfterToday, weekdayName } from './hours';
+import { weekdayName } from './hours';
 
 const t = (zh: string, en: string): Text => ({ zh, en });
 
@@ -148,34 +148,45 @@ export interface ClosedInfo {
 	next: Text | null;
 }
 
-/** "今天 13:30" / "明天（周三）08:30" / "周一 08:30". */
-export function openingText(weekday: number, at: string, today: number): Text {
-	const day = weekdayName(weekday);
-	if (weekday === today) return t(`今天 ${at}`, `today at ${at}`);
-	if (weekday === (today % 7) + 1) return t(`明天（${day.zh}）${at}`, `tomorrow (${day.en}) at ${at}`);
-	return t(`${day.zh} ${at}`, `${day.en} at ${at}`);
+/** The server's next opening in words: "今天 13:30", "明天（周三）08:30", "周一 08:30", and a week or more ahead (a long holiday) with its date: "2月18日（周三）08:30". */
+export function nextOpeningText(next: NextOpen): Text {
+	const day = weekdayName(next.weekday);
+	if (next.inDays === 0) return t(`今天 ${next.at}`, `today at ${next.at}`);
+	if (next.inDays === 1) return t(`明天（${day.zh}）${next.at}`, `tomorrow (${day.en}) at ${next.at}`);
+	if (next.inDays < 7) return t(`${day.zh} ${next.at}`, `${day.en} at ${next.at}`);
+	const [, month, date] = next.date.split('-').map(Number) as [number, number, number];
+	const monthEn = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][month - 1] ?? '';
+	return t(`${month}月${date}日（${day.zh}）${next.at}`, `${day.en} ${date} ${monthEn} at ${next.at}`);
 }
 
+type NextOpen = NonNullable<Extract<IssuingState, { open: false }>['nextOpen']>;
+
 /** Why a service issues no number now, in plain words, with its next opening; null when it issues. */
-export function closedInfo(service: Pick<CatalogService, 'issuing' | 'hours'>, today: number): ClosedInfo | null {
+export function closedInfo(service: Pick<CatalogService, 'issuing'>): ClosedInfo | null {
 	const issuing: IssuingState = service.issuing;
 	if (issuing.open) return null;
+	const upcoming = issuing.nextOpen ? nextOpeningText(issuing.nextOpen) : null;
+	if (issuing.reason === 'closed') {
+		return {
+			marker: t('今日取号已结束', 'Closed for today'),
+			reason: t('今日取号已结束，请下次开放时间再来', 'Numbers for today have ended. Please come back when the hall opens again'),
+			next: upcoming
+		};
+	}
 	if (issuing.reason === 'quota') {
-		const n = nextOpeningAfterToday(service.hours, today);
 		return {
 			marker: t('今日号已取完', 'Full today'),
 			reason: t('今天的号已经取完了，请改天再来', "Today's numbers are all taken. Please come back another day"),
-			next: n ? openingText(n.weekday, n.at, today) : null
+			next: upcoming
 		};
 	}
-	const next = issuing.nextOpen;
-	if (!next) {
+	if (!upcoming) {
 		return { marker: t('暂停取号', 'Closed'), reason: t('本业务暂不办理', 'This service is not available at present'), next: null };
 	}
 	return {
 		marker: t('不在取号时间', 'Closed now'),
 		reason: t('现在不在本业务的取号时间', 'This service is not giving out numbers at this time'),
-		next: openingText(next.weekday, next.at, next.today ? next.weekday : today)
+		next: upcoming
 	};
 }
 
@@ -224,6 +235,7 @@ export function peopleText(n: number): Text {
 
 const ERRORS: Record<string, Text> = {
 	'SERVICE.CLOSED': t('现在不在本业务的取号时间，请在取号时间内再来', 'This service is not issuing numbers at this time. Please come back during its hours'),
+	'DAY.CLOSED': t('今日取号已结束，请下次开放时间再来', 'Numbers for today have ended. Please come back when the hall opens again'),
 	'SERVICE.QUOTA_EXHAUSTED': t('今天的号已经取完了，请下个工作日再来', "Today's numbers are all taken. Please come back on the next working day"),
 	'SERVICE.NOT_FOUND': t('找不到这项业务，请咨询服务台', 'This service was not found. Please ask at the service desk'),
 	'STORE.UNAVAILABLE': t('系统暂时忙，请稍后再试，或咨询服务台', 'The system is busy. Please try again in a moment or ask at the service desk'),

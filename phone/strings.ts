@@ -16,6 +16,7 @@ export const S = {
 	done: t('已办结，感谢您的耐心等候', 'Done. Thank you for waiting'),
 	noShow: t('叫号时您未到，请咨询服务台', 'You were not there when called. Please ask at the service desk'),
 	cancelled: t('此号已取消', 'This number was cancelled'),
+	unserved: t('今日服务已结束，此号未能办理，请改日再来或咨询服务台', 'The hall has closed for today before this number was served. Please come back another day or ask at the service desk'),
 	parked: t('您的号码已暂挂，备齐材料后请回到窗口，工作人员会再次呼叫您', 'Your number is on hold: come back to the counter when ready, you will be called again'),
 	waiting: t('请耐心等候，叫到您时本页会提醒您', 'Please wait: this page alerts you when you are called'),
 	soundOn: t('开启声音提醒', 'Turn on sound alerts'),
@@ -48,6 +49,8 @@ export function statusText(s: TicketStatusView): Text {
 			return S.cancelled;
 		case 'parked':
 			return S.parked;
+		case 'unserved':
+			return S.unserved;
 		default:
 			return S.waiting;
 	}

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../core/clock';
 import { PRIORITY_CLASSES, type HallConfig } from '../core/model';
+import { dateOfDay, dayNumber, weekdayOf } from '../core/working-days';
+
+/** A real calendar date "YYYY-MM-DD" (not 2026-02-30). */
+const calendarDate = z
+	.string()
+	.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date "YYYY-MM-DD"')
+	.refine((d) => dateOfDay(dayNumber(d)) === d, 'not a date of the calendar');
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, 'letters, digits, "-" or "_", at most 40');
 const text = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
@@ -116,7 +123,22 @@ export const hallConfigSchema = z
 				holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date "YYYY-MM-DD"')).optional(),
 				workdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date "YYYY-MM-DD"')).optional()
 			})
-			.optional()
+			.optional(),
+		calendar: z
+			.strictObject({
+				holidays: z.array(calendarDate).max(400).optional(),
+				workdays: z.array(calendarDate).max(100).optional(),
+				workdayHoursOf: z.number().int().min(1).max(5).optional()
+			})
+			.superRefine((cal, ctx) => {
+				const both = (cal.holidays ?? []).filter((d) => cal.workdays?.includes(d));
+				if (both.length > 0) ctx.addIssue({ code: 'custom', path: ['workdays'], message: `${both.join(', ')} both a holiday and a workday` });
+				(cal.workdays ?? []).forEach((d, i) => {
+					if (weekdayOf(d) < 6) ctx.addIssue({ code: 'custom', path: ['workdays', i], message: `${d} is a weekday: a make-up workday is a Saturday or Sunday` });
+				});
+			})
+			.optional(),
+		dayClose: z.strictObject({ graceMinutes: z.number().int().min(0).max(240).optional() }).optional()
 	})
 	.superRefine((hall, ctx) => {
 		const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });

@@ -1,4 +1,4 @@
-import type { FinishOutcome, PriorityClass } from './model';
+import type { DayCloseReason, FinishOutcome, PriorityClass } from './model';
 
 /** Identity read at the kiosk, already hashed and masked by the server; never the clear number. */
 export interface IssuedIdentity {
@@ -118,7 +118,8 @@ export type Command =
 	| ParkTicket
 	| CallBack
 	| Reactivate
-	| RateTicket;
+	| RateTicket
+	| CloseDay;
 
 export type CommandKind = Command['kind'];
 
@@ -135,4 +136,14 @@ export interface CallBack extends CounterCommand {
 export interface Reactivate extends CounterCommand {
 	kind: 'reactivate';
 	ticket: string;
+}
+
+/** Ends the hall-day (see `DayClosed`): by the schedule, at midnight, or by a supervisor or admin. */
+export interface CloseDay extends CommandBase {
+	kind: 'closeDay';
+	reason: DayCloseReason;
+	/** A supervisor or admin of the hall; null for the schedule and midnight. */
+	by: string | null;
+	/** Why a supervisor closed it (required then, audited in the log). */
+	note: string | null;
 }

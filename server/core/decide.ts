@@ -1,4 +1,4 @@
-import type { Command, IssueTicket } from './commands';
+import type { CloseDay, Command, IssueTicket } from './commands';
 import { fail } from './errors';
 import type { HallEvent } from './events';
 import type { HallIndex } from './hall-index';
@@ -26,8 +26,10 @@ export function decide(index: HallIndex, state: HallDayState, cmd: Command, now:
 		if (seen.kind !== cmd.kind) fail('REQUEST.REUSED', `request id ${cmd.req} was used for ${seen.kind}`);
 		return [];
 	}
+	if (state.closed) fail('DAY.CLOSED', `the hall-day ${state.day} is closed`);
 	const base = { at: now, req: cmd.req };
 
+	if (cmd.kind === 'closeDay') return [closeDay(index, cmd, base)];
 	if (cmd.kind === 'issue') return [issue(index, state, cmd, now)];
 	if (cmd.kind === 'cancel') {
 		const t = ticketIn(state, cmd.ticket);
@@ -144,4 +146,13 @@ function issue(index: HallIndex, state: HallDayState, cmd: IssueTicket, now: num
 		identityMasked: cmd.identity?.masked ?? null,
 		holderMasked: cmd.identity?.holderMasked ?? null
 	};
+}
+
+function closeDay(index: HallIndex, cmd: CloseDay, base: { at: number; req: string }): HallEvent {
+	if (cmd.reason === 'supervisor') {
+		const by = cmd.by === null ? undefined : index.staff.get(cmd.by);
+		if (!by || (by.role !== 'supervisor' && by.role !== 'admin')) fail('AUTH.FORBIDDEN', 'only a supervisor or admin closes the day by hand');
+		if (!cmd.note?.trim()) fail('VALIDATION.FAILED', 'say why the day is closed early');
+	}
+	return { ...base, type: 'DayClosed', reason: cmd.reason, by: cmd.reason === 'supervisor' ? cmd.by : null, note: cmd.note?.trim() || null };
 }

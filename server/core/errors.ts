@@ -47,7 +47,9 @@ export const ERROR_CODES = [
 	'AUTH.CROSS_SITE',
 	'PASSWORD.WEAK',
 	'DEVICE.NOT_FOUND',
-	'STAFF.NOT_FOUND'
+	'STAFF.NOT_FOUND',
+	/** The hall-day is closed: nothing more happens on it. */
+	'DAY.CLOSED'
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

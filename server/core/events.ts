@@ -1,4 +1,4 @@
-import type { FinishOutcome, PriorityClass } from './model';
+import type { DayCloseReason, FinishOutcome, PriorityClass } from './model';
 
 /** Fields every event carries. `req` is the request id of the command that produced it. */
 interface EventBase {
@@ -107,6 +107,18 @@ export interface TicketRated extends EventBase {
 	comment: string;
 }
 
+/**
+ * The hall-day ends: every ticket still waiting, called or parked becomes `unserved`, a ticket being
+ * served is done with outcome `closedInService`, every counter closes. Nothing is appended after it.
+ */
+export interface DayClosed extends EventBase {
+	type: 'DayClosed';
+	reason: DayCloseReason;
+	/** The supervisor or admin who closed the day; null for the schedule and midnight. */
+	by: string | null;
+	note: string | null;
+}
+
 export type HallEvent =
 	| TicketIssued
 	| TicketCalled
@@ -125,7 +137,8 @@ export type HallEvent =
 	| TicketRequeued
 	| TicketReactivated
 	| TicketReprinted
-	| TicketRated;
+	| TicketRated
+	| DayClosed;
 
 export type HallEventType = HallEvent['type'];
 

@@ -1,6 +1,6 @@
 import type { HallEvent } from './events';
 import { STATE_FORMAT, type CounterState, type HallDayState, type RequestRecord, type Ticket } from './model';
-import { waitingTicket } from './ticket';
+import { isOpenAtClose, waitingTicket } from './ticket';
 import { applyRating } from './rating';
 import { moveBetweenQueues, queueOf } from './waiting';
 
@@ -21,7 +21,8 @@ export function initialState(hall: string, day: string): HallDayState {
 		lastNumber: {},
 		services: {},
 		requests: {},
-		lastCallSeq: 0
+		lastCallSeq: 0,
+		closed: null
 	};
 }
 
@@ -226,6 +227,11 @@ export function evolve(state: HallDayState, event: HallEvent): HallDayState {
 		case 'TicketRated':
 			record = applyRating(ticketOf(event.ticket), event);
 			break;
+		case 'DayClosed':
+			closeDay(state, event.at);
+			state.closed = { at: event.at, reason: event.reason, by: event.by, note: event.note };
+			record = { kind: 'closeDay', ticket: null, counter: null };
+			break;
 	}
 	if ('ticket' in event) {
 		const t = state.tickets[event.ticket];
@@ -234,6 +240,26 @@ export function evolve(state: HallDayState, event: HallEvent): HallDayState {
 	// The first event of a request is the one its answer is about.
 	if (!state.requests[event.req]) state.requests[event.req] = record;
 	return state;
+}
+
+/** The tickets the hall-day leaves open, ended: served ones done (`closedInService`), the others `unserved`; counters closed. */
+function closeDay(state: HallDayState, at: number): void {
+	for (const t of Object.values(state.tickets)) {
+		if (!isOpenAtClose(t)) continue;
+		if (t.status === 'serving') t.outcome = 'closedInService';
+		t.status = t.status === 'serving' ? 'done' : 'unserved';
+		t.finishedAt = at;
+	}
+	// Emptied in place: a savepoint holds this object and puts the lists back into it.
+	for (const queue of Object.keys(state.waiting)) delete state.waiting[queue];
+	for (const c of Object.values(state.counters)) {
+		c.status = 'closed';
+		c.staff = null;
+		c.current = null;
+		c.pauseReason = null;
+		c.priorityRun = 0;
+		c.since = at;
+	}
 }
 
 /** A ticket called at a counter: current there, the latest call of the hall-day. */

@@ -70,7 +70,10 @@ export function caseFromRating(index: HallIndex, day: string, e: TicketRated): F
 		reasons: e.reasons,
 		comment: e.comment,
 		ratedAt: e.at,
-		due: addWorkingDays(ratedOn, ev?.followUpWorkingDays ?? DEFAULT_FOLLOW_UP_DAYS, { holidays: ev?.holidays, workdays: ev?.workdays }),
+		due: addWorkingDays(ratedOn, ev?.followUpWorkingDays ?? DEFAULT_FOLLOW_UP_DAYS, {
+			holidays: [...(index.config.calendar?.holidays ?? []), ...(ev?.holidays ?? [])],
+			workdays: [...(index.config.calendar?.workdays ?? []), ...(ev?.workdays ?? [])]
+		}),
 		status: 'open',
 		history: []
 	};

@@ -133,6 +133,24 @@ export interface HallConfig {
 	identity?: HallIdentityRules;
 	/** The evaluation terminals and the follow-up of bad ratings. */
 	evaluation?: HallEvaluation;
+	/** Public holidays and make-up workdays: when the hall opens at all (server/core/hall-calendar.ts). */
+	calendar?: HallCalendar;
+	/** When a hall-day closes by itself. */
+	dayClose?: HallDayClose;
+}
+
+export interface HallCalendar {
+	/** Days ("YYYY-MM-DD") the hall is closed although its hours would open it (法定节假日). */
+	holidays?: string[];
+	/** Days the hall opens although they fall on a weekend (调休上班日), with the hours of `workdayHoursOf`. */
+	workdays?: string[];
+	/** The weekday (1 = Monday … 5 = Friday) whose hours a make-up workday keeps. Default 1. */
+	workdayHoursOf?: number;
+}
+
+export interface HallDayClose {
+	/** Minutes after the last issuing hours of the day end; the day closes then, at midnight at the latest. Default 30. */
+	graceMinutes?: number;
 }
 
 /** A hall file's `identity`: every field has a default (identity-rules.ts). */
@@ -174,11 +192,14 @@ export interface HallVoice {
 export const PRIORITY_CLASSES = ['none', 'elderly', 'disabled', 'pregnant', 'military'] as const;
 export type PriorityClass = (typeof PRIORITY_CLASSES)[number];
 
-export const TICKET_STATUSES = ['waiting', 'called', 'serving', 'done', 'noShow', 'cancelled', 'parked'] as const;
+/** `unserved`: still waiting, called or parked when the hall-day closed (not a no-show: nobody failed to come). */
+export const TICKET_STATUSES = ['waiting', 'called', 'serving', 'done', 'noShow', 'cancelled', 'parked', 'unserved'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 export const FINISH_OUTCOMES = ['done', 'missingDocuments', 'refused', 'referred'] as const;
 export type FinishOutcome = (typeof FINISH_OUTCOMES)[number];
+/** How a done ticket ended: a counter's finish, or `closedInService` (being served when the hall-day closed). */
+export type TicketOutcome = FinishOutcome | 'closedInService';
 
 export interface Ticket {
 	/** The ticket number, unique in its hall-day: "A012". */
@@ -208,7 +229,7 @@ export interface Ticket {
 	finishedAt: number | null;
 	recalls: number;
 	transfers: number;
-	outcome: FinishOutcome | null;
+	outcome: TicketOutcome | null;
 	/** Keyed hash of the holder's ID number, when read at the kiosk. */
 	identityHash: string | null;
 	/** Masked ID number "3101**********1234". */
@@ -270,7 +291,7 @@ export interface RequestRecord {
  * a snapshot written before a field existed lacks it: bump this whenever the state's shape changes,
  * and a snapshot of another format is ignored and the hall-day is folded from its whole log.
  */
-export const STATE_FORMAT = 3;
+export const STATE_FORMAT = 4;
 
 export interface HallDayState {
 	/** `STATE_FORMAT` when the state was made; absent in snapshots older than the constant. */
@@ -295,6 +316,20 @@ export interface HallDayState {
 	requests: Record<string, RequestRecord>;
 	/** Sequence number of the latest call or recall. */
 	lastCallSeq: number;
+	/** Set by `DayClosed`: the hall-day takes no more commands. */
+	closed: DayClosure | null;
+}
+
+export const DAY_CLOSE_REASONS = ['schedule', 'midnight', 'supervisor'] as const;
+/** `schedule`: closing time plus grace; `midnight`: the latest a day may stay open; `supervisor`: by hand. */
+export type DayCloseReason = (typeof DAY_CLOSE_REASONS)[number];
+
+export interface DayClosure {
+	at: number;
+	reason: DayCloseReason;
+	/** The supervisor or admin who closed it; null for the schedule. */
+	by: string | null;
+	note: string | null;
 }
 
 /** Mirrors `Command['kind']`; kept here so the model does not import the command module. */
@@ -315,4 +350,5 @@ export type CommandKindName =
 	| 'park'
 	| 'callBack'
 	| 'reactivate'
-	| 'rate';
+	| 'rate'
+	| 'closeDay';

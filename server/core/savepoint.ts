@@ -1,5 +1,6 @@
 import type { HallEvent } from './events';
-import type { HallDayState, Ticket } from './model';
+import { isOpenAtClose } from './ticket';
+import type { DayClosure, HallDayState, Ticket } from './model';
 import { pinnedQueue, queueOf } from './waiting';
 
 type Flat = Record<string, unknown>;
@@ -21,6 +22,7 @@ export class Savepoint {
 	private readonly version: number;
 	private readonly lastCallSeq: number;
 	private readonly orderLength: number;
+	private readonly closed: DayClosure | null;
 	private readonly saved: { table: Record<string, unknown>; key: string; copy: Flat | number | string[] | undefined }[] = [];
 	private readonly seen = new Set<string>();
 
@@ -28,6 +30,7 @@ export class Savepoint {
 		this.version = state.version;
 		this.lastCallSeq = state.lastCallSeq;
 		this.orderLength = state.order.length;
+		this.closed = state.closed;
 	}
 
 	before(event: HallEvent): void {
@@ -53,6 +56,12 @@ export class Savepoint {
 			const service = s.tickets[event.ticket]?.service;
 			if (service !== undefined) this.save('services', s.services, service, true);
 		}
+		if (event.type === 'DayClosed') {
+			// Every ticket still open, every counter and every queue.
+			for (const t of Object.values(s.tickets)) if (isOpenAtClose(t)) this.save('tickets', s.tickets, t.id, true);
+			for (const id of Object.keys(s.counters)) this.save('counters', s.counters, id, true);
+			for (const queue of Object.keys(s.waiting)) this.saveQueue(queue);
+		}
 	}
 
 	/** Puts back every part saved, newest first, and the counters of the state. */
@@ -73,6 +82,7 @@ export class Savepoint {
 		this.state.order.length = this.orderLength;
 		this.state.version = this.version;
 		this.state.lastCallSeq = this.lastCallSeq;
+		this.state.closed = this.closed;
 	}
 
 	/**

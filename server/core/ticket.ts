@@ -41,3 +41,8 @@ export function waitingTicket(f: NewTicketFields): Ticket {
 		ratedAt: null
 	};
 }
+
+/** Whether the close of the day ends this ticket (it is neither done, a no-show, cancelled nor unserved). */
+export function isOpenAtClose(t: Ticket): boolean {
+	return t.status === 'waiting' || t.status === 'called' || t.status === 'serving' || t.status === 'parked';
+}

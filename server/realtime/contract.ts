@@ -211,8 +211,7 @@ export type RatingView = Omit<TicketRated, 'type' | 'req'>;
 
 export type IssuingState =
 	| { open: true; remaining: number | null }
-	| { open: false; reason: 'hours'; nextOpen: { weekday: number; at: string; today: boolean } | null }
-	| { open: false; reason: 'quota'; nextOpen: null };
+	| { open: false; reason: 'hours' | 'quota' | 'closed'; nextOpen: { date: string; weekday: number; at: string; today: boolean; inDays: number } | null };
 
 export interface CatalogService {
 	code: string;

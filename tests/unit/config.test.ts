@@ -230,6 +230,23 @@ describe('broken hall files', () => {
 		expect(problems(hall)).toEqual(['services[12].zone: unknown zone "Z9"']);
 	});
 
+	it('a calendar with a false date, a weekday as make-up workday, a day both off and worked; a grace out of range', () => {
+		const hall = copy();
+		hall.calendar = { holidays: ['2026-02-30', '2026-10-01'], workdays: ['2026-09-27'], workdayHoursOf: 6 };
+		hall.dayClose = { graceMinutes: 300 };
+		expect(problems(hall)).toEqual([
+			'calendar.holidays[0]: not a date of the calendar',
+			'calendar.workdayHoursOf: Too big: expected number to be <=5',
+			'dayClose.graceMinutes: Too big: expected number to be <=240'
+		]);
+		const ok = copy();
+		ok.calendar = { holidays: ['2026-10-01', '2026-10-02'], workdays: ['2026-09-27', '2026-10-11'] };
+		expect(problems(ok)).toEqual([]);
+		const clash = copy();
+		clash.calendar = { holidays: ['2026-10-03'], workdays: ['2026-10-03', '2026-09-30'] };
+		expect(problems(clash)).toEqual(['calendar.workdays: 2026-10-03 both a holiday and a workday', 'calendar.workdays[1]: 2026-09-30 is a weekday: a make-up workday is a Saturday or Sunday']);
+	});
+
 	it('duplicate counter number', () => {
 		const hall = copy();
 		(hall.counters[1] as HallConfig['counters'][number]).number = 1;

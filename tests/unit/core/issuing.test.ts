@@ -44,7 +44,7 @@ describe('daily quota', () => {
 		expect([d.issue(SVC.tax), d.issue(SVC.tax)]).toEqual(['B001', 'B002']);
 		expect(status(d, SVC.tax)).toEqual({ open: true, remaining: 1 });
 		expect(d.issue(SVC.tax)).toBe('B003');
-		expect(status(d, SVC.tax)).toEqual({ open: false, reason: 'quota', nextOpen: null });
+		expect(status(d, SVC.tax)).toMatchObject({ open: false, reason: 'quota', nextOpen: { today: false, inDays: 1 } });
 		const before = cloneState(d.state);
 		expect(refusal(() => d.do(cmd.issue(SVC.tax))).code).toBe('SERVICE.QUOTA_EXHAUSTED');
 		expect(d.state).toStrictEqual(before);
@@ -143,13 +143,13 @@ describe('issuing hours in the hall time zone', () => {
 
 describe('issuingStatus: next opening', () => {
 	it.each([
-		['Monday 07:00, before opening', MON(7, 0), { weekday: 1, at: '08:30', today: true }],
-		['Monday 12:30, lunch break', MON(12, 30), { weekday: 1, at: '13:30', today: true }],
-		['Monday 12:00, the closing minute', MON(12, 0), { weekday: 1, at: '13:30', today: true }],
-		['Monday 17:00, after closing', MON(17, 0), { weekday: 2, at: '08:30', today: false }],
-		['Friday 17:30', FRI(17, 30), { weekday: 6, at: '09:00', today: false }],
-		['Saturday 12:00', SAT(12, 0), { weekday: 1, at: '08:30', today: false }],
-		['Sunday 10:00', SUN(10, 0), { weekday: 1, at: '08:30', today: false }]
+		['Monday 07:00, before opening', MON(7, 0), { date: '2024-06-03', weekday: 1, at: '08:30', today: true, inDays: 0 }],
+		['Monday 12:30, lunch break', MON(12, 30), { date: '2024-06-03', weekday: 1, at: '13:30', today: true, inDays: 0 }],
+		['Monday 12:00, the closing minute', MON(12, 0), { date: '2024-06-03', weekday: 1, at: '13:30', today: true, inDays: 0 }],
+		['Monday 17:00, after closing', MON(17, 0), { date: '2024-06-04', weekday: 2, at: '08:30', today: false, inDays: 1 }],
+		['Friday 17:30', FRI(17, 30), { date: '2024-06-08', weekday: 6, at: '09:00', today: false, inDays: 1 }],
+		['Saturday 12:00', SAT(12, 0), { date: '2024-06-10', weekday: 1, at: '08:30', today: false, inDays: 2 }],
+		['Sunday 10:00', SUN(10, 0), { date: '2024-06-10', weekday: 1, at: '08:30', today: false, inDays: 1 }]
 	])('%s', (_label, now, nextOpen) => {
 		const d = hoursDay(now);
 		expect(status(d, SVC.tax)).toEqual({ open: false, reason: 'hours', nextOpen });
@@ -162,12 +162,12 @@ describe('issuingStatus: next opening', () => {
 
 	it('a service with its own daily hours opens tomorrow morning after closing', () => {
 		const d = hoursDay(MON(11, 30));
-		expect(status(d, SVC.realEstate)).toEqual({ open: false, reason: 'hours', nextOpen: { weekday: 2, at: '09:00', today: false } });
+		expect(status(d, SVC.realEstate)).toEqual({ open: false, reason: 'hours', nextOpen: { date: '2024-06-04', weekday: 2, at: '09:00', today: false, inDays: 1 } });
 	});
 
 	it('a window on one weekday only: next week when it has passed', () => {
 		const d = newDay(makeHall({ hours: [{ days: [3], from: '09:00', to: '10:00' }] }), shanghai(2024, 6, 5, 10, 0)); // Wednesday
-		expect(status(d, SVC.tax)).toEqual({ open: false, reason: 'hours', nextOpen: { weekday: 3, at: '09:00', today: false } });
+		expect(status(d, SVC.tax)).toEqual({ open: false, reason: 'hours', nextOpen: { date: '2024-06-12', weekday: 3, at: '09:00', today: false, inDays: 7 } });
 	});
 });
 

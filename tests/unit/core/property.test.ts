@@ -27,7 +27,7 @@ const STAFF = ['s1', 's2', 's3', 's4', 'boss'];
 /** Who usually works where: s1 at c1, s2 at c2, … */
 const USUAL_STAFF = ['s1', 's2', 's3', 's4'];
 const KIOSKS = ['k1', 'k2', 'k3', 'k4', 'k5', 'k6'];
-const STATUSES: TicketStatus[] = ['waiting', 'called', 'serving', 'done', 'noShow', 'cancelled', 'parked'];
+const STATUSES: TicketStatus[] = ['waiting', 'called', 'serving', 'done', 'noShow', 'cancelled', 'parked', 'unserved'];
 
 // ---- the random traffic ----
 
@@ -721,7 +721,7 @@ describe('core properties under random traffic', () => {
 	});
 
 	it('a savepoint takes back any run of events exactly, and the same events then apply as before', () => {
-		const TYPES = ['TicketIssued', 'TicketCalled', 'TicketRecalled', 'ServiceStarted', 'TicketFinished', 'TicketNoShow', 'TicketTransferred', 'TicketCancelled', 'CounterOpened', 'CounterPaused', 'CounterResumed', 'CounterClosed', 'TicketParked', 'TicketCalledBack', 'TicketRequeued'];
+		const TYPES = ['TicketIssued', 'TicketCalled', 'TicketRecalled', 'ServiceStarted', 'TicketFinished', 'TicketNoShow', 'TicketTransferred', 'TicketCancelled', 'CounterOpened', 'CounterPaused', 'CounterResumed', 'CounterClosed', 'TicketParked', 'TicketCalledBack', 'TicketRequeued', 'DayClosed'];
 		let rolledBack = 0;
 		const kinds = new Set<string>();
 		const firstKinds = new Set<string>();
@@ -732,7 +732,13 @@ describe('core properties under random traffic', () => {
 				fc.double({ min: 0, max: 1, noNaN: true }),
 				fc.integer({ min: 1, max: 40 }),
 				(settings, actions, at, length) => {
-					const { log, state: end } = runDay(settings, actions);
+					const { log, state: end, now, index } = runDay(settings, actions);
+					// The day ends: its close ends every open ticket and counter at once.
+					const [closed] = decide(index, end, { kind: 'closeDay', req: 'close-day', reason: 'schedule', by: null, note: null }, now + MINUTE);
+					if (closed) {
+						evolve(end, closed);
+						log.push(closed);
+					}
 					const start = Math.floor(at * log.length);
 					// A batch from a random place, and one starting with each kind of event of the day: what
 					// only the first event changes is then saved by no event before it in the batch.
