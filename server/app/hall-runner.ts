@@ -3,6 +3,7 @@ import { decide } from '../core/decide';
 import { DomainError } from '../core/errors';
 import type { HallEvent, StoredEvent } from '../core/events';
 import { evolve, fold, initialState } from '../core/evolve';
+import { addDays } from '../core/hall-calendar';
 import { hallDayId, hallDayOf, type HallDayKey } from '../core/hall-day';
 import type { HallIndex } from '../core/hall-index';
 import { STATE_FORMAT, type HallDayState, type RequestRecord } from '../core/model';
@@ -135,6 +136,8 @@ export class HallRunner {
 	private dayOfMinute: { minute: number; key: HallDayKey } | null = null;
 	/** The last earlier day read (`stateOf`). */
 	private pastDay: Loaded | null = null;
+	/** The hall-day before the current one, for retries across midnight (`dayBefore`). */
+	private previous: Loaded | null = null;
 
 	keyAt(now: number): HallDayKey {
 		// The local date changes only on a whole minute (time-zone offsets are whole minutes), so one
@@ -210,6 +213,23 @@ export class HallRunner {
 		await new Promise<void>((r) => this.idle.push(r));
 	}
 
+	/**
+	 * The hall-day before `key`, loaded once, for the request ids it answered; null when it cannot be
+	 * read now (a retry then counts as new, as it would have without this).
+	 */
+	private async dayBefore(key: HallDayKey): Promise<Loaded | null> {
+		const day = addDays(key.day, -1);
+		if (this.previous?.key.day === day) return this.previous;
+		if (this.loaded && this.loaded.key.day === day) return this.loaded;
+		try {
+			this.previous = await this.load({ hall: key.hall, day });
+			return this.previous;
+		} catch (err) {
+			this.o.log.warn({ hall: this.hall, day, err: describe(err) }, 'the hall-day before could not be read for retries');
+			return null;
+		}
+	}
+
 	private async ensureLoaded(key: HallDayKey): Promise<Loaded> {
 		const id = hallDayId(key);
 		if (this.loaded?.id === id) return this.loaded;
@@ -220,6 +240,7 @@ export class HallRunner {
 		this.loading = this.load(key);
 		try {
 			const loaded = await this.loading;
+			if (this.loaded && this.loaded.id !== loaded.id) this.previous = this.loaded;
 			this.loaded = loaded;
 			const version = loaded.state.version;
 			// What was in the log before this process took the hall-day is history: boards sync it.
@@ -298,7 +319,15 @@ export class HallRunner {
 			// applied here before the append; a refused append takes them back (savepoint), one whose
 			// outcome is unknown drops the state.
 			const savepoint = new Savepoint(state);
+			// A retry of a request the day before answered (a kiosk's last ticket at 23:59:59, resent
+			// after midnight) gets that answer, not a new ticket today.
+			const dayBefore = batch.some((p) => state.requests[p.cmd.req] === undefined) ? await this.dayBefore(loaded.key) : null;
 			for (const p of batch) {
+				const earlier = state.requests[p.cmd.req] === undefined ? dayBefore?.state.requests[p.cmd.req] : undefined;
+				if (dayBefore && earlier?.kind === p.cmd.kind) {
+					answers.push({ earlier: dayBefore });
+					continue;
+				}
 				const duplicate = state.requests[p.cmd.req] !== undefined;
 				let produced: HallEvent[];
 				try {
@@ -374,6 +403,11 @@ export class HallRunner {
 		batch.forEach((p, i) => {
 			const a = answers[i];
 			if (!a || 'error' in a) return p.reject(a?.error ?? internal('no answer', this.o.log, this.hall));
+			if ('earlier' in a) {
+				const first = a.earlier.state.requests[p.cmd.req];
+				if (!first) return p.reject(internal('no request record on the day before', this.o.log, this.hall));
+				return p.resolve({ record: first, duplicate: true, version: a.earlier.state.version, state: a.earlier.state });
+			}
 			const record = loaded.state.requests[p.cmd.req];
 			if (!record) return p.reject(internal('no request record after decide', this.o.log, this.hall));
 			p.resolve({ record, duplicate: a.duplicate, version: loaded.state.version, state: loaded.state });
@@ -503,4 +537,5 @@ function internal(err: unknown, log: RunnerLog, hall: string): DomainError {
 	return new DomainError('INTERNAL', 'internal error');
 }
 
-type Answer = { duplicate: boolean } | { error: DomainError };
+/** A command's answer in a batch: decided now, refused, or answered on the day before (a retry across midnight). */
+type Answer = { duplicate: boolean } | { error: DomainError } | { earlier: Loaded };
