@@ -3,7 +3,7 @@ import { decide } from '../core/decide';
 import { DomainError } from '../core/errors';
 import type { HallEvent, StoredEvent } from '../core/events';
 import { evolve, fold, initialState } from '../core/evolve';
-import { addDays } from '../core/hall-calendar';
+import { addDays, instantOf } from '../core/hall-calendar';
 import { hallDayId, hallDayOf, type HallDayKey } from '../core/hall-day';
 import type { HallIndex } from '../core/hall-index';
 import { STATE_FORMAT, type HallDayState, type RequestRecord } from '../core/model';
@@ -54,7 +54,16 @@ interface Loaded {
 	id: string;
 	state: HallDayState;
 	snapshotVersion: number;
+	/** Local midnight at the start of the hall-day (epoch ms). */
+	startsAt: number;
 }
+
+/**
+ * How long after local midnight a retry of a request the day before answered still gets that
+ * answer. Clients give up within a minute (4 tries, docs/protocol.md); the day before is not kept
+ * or read after this, so a process started during the day does not load yesterday.
+ */
+const RETRY_ACROSS_MIDNIGHT_MS = 30 * 60_000;
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -172,11 +181,7 @@ export class HallRunner {
 	/** Events after `afterSeq` of the current hall-day, straight from the store. */
 	async eventsAfter(afterSeq: number, limit: number): Promise<{ key: HallDayKey; events: StoredEvent[] }> {
 		const key = this.keyAt(this.o.clock.now());
-		try {
-			return { key, events: await this.o.store.readAfter(key, afterSeq, limit) };
-		} catch (err) {
-			throw storeError(err);
-		}
+		return { key, events: await this.dayEventsAfter(key.day, afterSeq, limit) };
 	}
 
 	/**
@@ -263,7 +268,7 @@ export class HallRunner {
 		const state = snapshot ? snapshot.state : initialState(key.hall, key.day);
 		fold(state, snapshot || !log.snapshot ? log.events : await this.readWholeLog(key));
 		if (state.version !== log.version) throw new Error(`hall-day ${hallDayId(key)} loaded to ${state.version}, store says ${log.version}`);
-		return { key, id: hallDayId(key), state, snapshotVersion: snapshot?.version ?? 0 };
+		return { key, id: hallDayId(key), state, snapshotVersion: snapshot?.version ?? 0, startsAt: instantOf(key.day, 0, this.o.index.config.timeZone) };
 	}
 
 	private async readWholeLog(key: HallDayKey): Promise<StoredEvent[]> {
@@ -321,7 +326,9 @@ export class HallRunner {
 			const savepoint = new Savepoint(state);
 			// A retry of a request the day before answered (a kiosk's last ticket at 23:59:59, resent
 			// after midnight) gets that answer, not a new ticket today.
-			const dayBefore = batch.some((p) => state.requests[p.cmd.req] === undefined) ? await this.dayBefore(loaded.key) : null;
+			const justAfterMidnight = now - loaded.startsAt < RETRY_ACROSS_MIDNIGHT_MS;
+			if (!justAfterMidnight) this.previous = null;
+			const dayBefore = justAfterMidnight && batch.some((p) => state.requests[p.cmd.req] === undefined) ? await this.dayBefore(loaded.key) : null;
 			for (const p of batch) {
 				const earlier = state.requests[p.cmd.req] === undefined ? dayBefore?.state.requests[p.cmd.req] : undefined;
 				if (dayBefore && earlier?.kind === p.cmd.kind) {

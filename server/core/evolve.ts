@@ -252,14 +252,8 @@ function closeDay(state: HallDayState, at: number): void {
 	}
 	// Emptied in place: a savepoint holds this object and puts the lists back into it.
 	for (const queue of Object.keys(state.waiting)) delete state.waiting[queue];
-	for (const c of Object.values(state.counters)) {
-		c.status = 'closed';
-		c.staff = null;
-		c.current = null;
-		c.pauseReason = null;
-		c.priorityRun = 0;
-		c.since = at;
-	}
+	// In place, as every event changes a counter (a savepoint restores into the same object).
+	for (const c of Object.values(state.counters)) Object.assign(c, closedCounter(c.id, at));
 }
 
 /** A ticket called at a counter: current there, the latest call of the hall-day. */

@@ -15,10 +15,8 @@ export interface NextOpening {
 
 export type IssuingStatus =
 	| { open: true; remaining: number | null }
-	| { open: false; reason: 'hours'; nextOpen: NextOpening | null }
-	| { open: false; reason: 'quota'; nextOpen: NextOpening | null }
-	/** The hall-day is closed (`DayClosed`): nothing more is issued today. */
-	| { open: false; reason: 'closed'; nextOpen: NextOpening | null };
+	/** `hours`: outside the service's hours that day; `quota`: today's all taken; `closed`: the hall-day is closed (`DayClosed`). */
+	| { open: false; reason: 'hours' | 'quota' | 'closed'; nextOpen: NextOpening | null };
 
 /** How far ahead the next opening is looked for (a long holiday such as 春节 is at most 8 days). */
 const SEARCH_DAYS = 21;

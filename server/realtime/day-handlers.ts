@@ -40,27 +40,24 @@ export function registerDayHandlers(on: On, principal: Principal, hallq: HallQ, 
 	on('day:tickets', ['supervisor', 'admin'], daySchemas.tickets, async (p): Promise<DayTickets> => {
 		const day = dayAsked(p.day);
 		const { state } = await runner.stateOf(day);
-		const all = Object.values(state.tickets).sort(byIssue);
+		const order = state.order;
 		let from = 0;
 		if (p.after) {
-			const at = all.findIndex((t) => t.id === p.after);
+			const at = order.indexOf(p.after);
 			if (at < 0) fail('TICKET.NOT_FOUND', `no ticket ${p.after} on ${day}`);
 			from = at + 1;
 		}
+		const wanted = (t: Ticket | undefined): t is Ticket => t !== undefined && (!p.status || t.status === p.status);
 		const now = hallq.clock.now();
 		const tickets: DayTickets['tickets'] = [];
 		let i = from;
-		for (; i < all.length && tickets.length < p.limit; i++) {
-			const t = all[i] as Ticket;
-			if (p.status && t.status !== p.status) continue;
+		for (; i < order.length && tickets.length < p.limit; i++) {
+			const t = state.tickets[order[i] ?? ''];
+			if (!wanted(t)) continue;
 			const { token: _secret, ...view } = ticketView(index, state, t, now);
 			tickets.push(view);
 		}
-		const rest = p.status ? all.slice(i).some((t) => t.status === p.status) : i < all.length;
+		const rest = order.slice(i).some((id) => wanted(state.tickets[id]));
 		return { day, tickets, next: rest ? (tickets[tickets.length - 1]?.id ?? null) : null };
 	});
-}
-
-function byIssue(a: Ticket, b: Ticket): number {
-	return a.issuedAt - b.issuedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

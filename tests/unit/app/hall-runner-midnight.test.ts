@@ -2,7 +2,7 @@
  * Commands at the turn of the hall-day (local midnight in Shanghai), with an injected clock on a
  * real SQLite store: a command is stored in the day it was decided in, never lost or moved; a retry
  * after midnight of a request answered before it gets its first answer (yesterday's ticket), also
- * after a restart; a new request after midnight is today's.
+ * after a restart, for half an hour; a new request after midnight is today's.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,6 +69,9 @@ describe('the turn of the hall-day', () => {
 		expect(ticketOf(await fresh.execute(issue('k1-first-of-day')))).toEqual({ day: AFTER, ticket: 'A001', duplicate: true });
 		expect(await issuesIn(store, BEFORE)).toEqual(['A001']);
 		expect(await issuesIn(store, AFTER)).toEqual(['A001']);
+		// Half an hour after midnight the day before is no longer asked: the same id is a new request.
+		now = MIDNIGHT + 30 * 60_000;
+		expect(ticketOf(await fresh.execute(issue('k1-last-of-day')))).toEqual({ day: AFTER, ticket: 'A002', duplicate: false });
 		await fresh.close();
 	});
 
