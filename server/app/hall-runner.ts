@@ -1,13 +1,13 @@
-import type { Command } from '../core/commands';
+import type { CloseDay, Command } from '../core/commands';
 import { decide } from '../core/decide';
 import { DomainError } from '../core/errors';
 import type { HallEvent, StoredEvent } from '../core/events';
 import { evolve, fold, initialState } from '../core/evolve';
-import { addDays, instantOf } from '../core/hall-calendar';
+import { addDays, closeDue, instantOf } from '../core/hall-calendar';
 import { hallDayId, hallDayOf, type HallDayKey } from '../core/hall-day';
 import type { HallIndex } from '../core/hall-index';
 import { STATE_FORMAT, type HallDayState, type RequestRecord } from '../core/model';
-import type { Clock, EventStore, FollowPosition } from '../core/ports';
+import type { ArchiveStore, Clock, EventStore, FollowPosition } from '../core/ports';
 import { Savepoint } from '../core/savepoint';
 
 export interface CommandOutcome {
@@ -27,6 +27,8 @@ export interface RunnerLog {
 export interface RunnerOptions {
 	index: HallIndex;
 	store: EventStore;
+	/** Where earlier days are read once they are dropped from the live store; none: only the live store. */
+	archive?: ArchiveStore;
 	clock: Clock;
 	log: RunnerLog;
 	/**
@@ -63,7 +65,7 @@ interface Loaded {
  * answer. Clients give up within a minute (4 tries, docs/protocol.md); the day before is not kept
  * or read after this, so a process started during the day does not load yesterday.
  */
-const RETRY_ACROSS_MIDNIGHT_MS = 30 * 60_000;
+export const RETRY_ACROSS_MIDNIGHT_MS = 30 * 60_000;
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -194,7 +196,7 @@ export class HallRunner {
 		const key = { hall: this.hall, day };
 		if (this.pastDay?.key.day !== day) {
 			try {
-				this.pastDay = await this.load(key);
+				this.pastDay = (await this.inArchive(key)) ? await this.loadArchived(key) : await this.load(key);
 			} catch (err) {
 				throw storeError(err);
 			}
@@ -202,12 +204,91 @@ export class HallRunner {
 		return { key, state: this.pastDay.state };
 	}
 
-	/** Events after `afterSeq` of a day's log, straight from the store. */
+	/** Events after `afterSeq` of a day's log, straight from the store that holds it (live, or the archive). */
 	async dayEventsAfter(day: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
+		const key = { hall: this.hall, day };
 		try {
-			return await this.o.store.readAfter({ hall: this.hall, day }, afterSeq, limit);
+			if (day !== this.keyAt(this.o.clock.now()).day && (await this.inArchive(key))) return await (this.o.archive as ArchiveStore).readEvents(key, afterSeq, limit);
+			return await this.o.store.readAfter(key, afterSeq, limit);
 		} catch (err) {
 			throw storeError(err);
+		}
+	}
+
+	/** This hall's days in the live store. */
+	async liveDays(): Promise<HallDayKey[]> {
+		try {
+			return (await this.o.store.days()).filter((k) => k.hall === this.hall);
+		} catch (err) {
+			throw storeError(err);
+		}
+	}
+
+	/** Whether an earlier day now lives only in the archive (dropped from the live store). */
+	private async inArchive(key: HallDayKey): Promise<boolean> {
+		if (!this.o.archive) return false;
+		return (await this.o.archive.day(key))?.status === 'dropped';
+	}
+
+	private async loadArchived(key: HallDayKey): Promise<Loaded> {
+		const archive = this.o.archive as ArchiveStore;
+		const state = initialState(key.hall, key.day);
+		for (;;) {
+			const page = await archive.readEvents(key, state.version, 5000);
+			fold(state, page);
+			if (page.length < 5000) break;
+		}
+		return { key, id: hallDayId(key), state, snapshotVersion: state.version, startsAt: instantOf(key.day, 0, this.o.index.config.timeZone) };
+	}
+
+	/**
+	 * Closes the hall-day of `day` when its close is due (closeDue): today's through the queue like any
+	 * command, an earlier day's straight on its log, dated when it was due (a process that was down
+	 * then closes it later as of that time). Every process may try: the request id is the same, so
+	 * the day closes once. True when the day is closed now.
+	 */
+	async closeIfDue(day: string): Promise<boolean> {
+		const now = this.o.clock.now();
+		const due = closeDue(this.o.index.config, day);
+		if (now < due.at) return false;
+		const cmd: CloseDay = { kind: 'closeDay', req: `@close:${day}`, reason: due.reason, by: null, note: null };
+		if (day === this.keyAt(now).day) {
+			try {
+				await this.execute(cmd);
+			} catch (err) {
+				if (!(err instanceof DomainError && err.code === 'DAY.CLOSED')) throw err;
+			}
+			return true;
+		}
+		if (day > this.keyAt(now).day) return false;
+		await this.closePastDay({ hall: this.hall, day }, cmd, due.at);
+		return true;
+	}
+
+	private async closePastDay(key: HallDayKey, cmd: CloseDay, dueAt: number): Promise<void> {
+		for (let attempt = 1; ; attempt++) {
+			let loaded: Loaded;
+			let last: StoredEvent | undefined;
+			try {
+				loaded = await this.load(key);
+				if (loaded.state.closed) return;
+				[last] = loaded.state.version > 0 ? await this.o.store.readAfter(key, loaded.state.version - 1, 1) : [];
+			} catch (err) {
+				throw storeError(err);
+			}
+			const events = decide(this.o.index, loaded.state, cmd, Math.max(dueAt, last?.at ?? dueAt));
+			let result;
+			try {
+				result = await this.o.store.append(key, loaded.state.version, events);
+			} catch (err) {
+				throw storeError(err);
+			}
+			if (result.ok) {
+				if (this.pastDay?.key.day === key.day) this.pastDay = null;
+				if (this.previous?.key.day === key.day) this.previous = null;
+				return;
+			}
+			if (attempt >= this.maxAttempts) throw new DomainError('STORE.CONFLICT', `hall-day ${hallDayId(key)} could not be closed`);
 		}
 	}
 

@@ -5,7 +5,7 @@ import type { StoredEvent } from '../core/events';
 import type { HallDayKey } from '../core/hall-day';
 import { indexHall } from '../core/hall-index';
 import type { HallConfig, HallDayState } from '../core/model';
-import type { Clock, EventStore } from '../core/ports';
+import type { ArchiveStore, Clock, EventStore } from '../core/ports';
 import { HallRunner, type CommandOutcome, type RunnerLog } from './hall-runner';
 import type { LockoutPolicy, SecurityStore } from '../core/security';
 import type { CaseStore } from '../core/follow-up';
@@ -15,6 +15,8 @@ import { FollowUps } from './follow-ups';
 export interface HallQOptions {
 	halls: HallConfig[];
 	store: EventStore;
+	/** Closed hall-days once dropped from the live store (boot opens it; tests may leave it out). */
+	archive?: ArchiveStore;
 	clock: Clock;
 	log: RunnerLog;
 	/** Session epochs, changed passwords, lockouts, revoked device tokens (beyond the hall-day). */
@@ -53,6 +55,7 @@ export class HallQ {
 			const runner: HallRunner = new HallRunner({
 				index: indexHall(hall),
 				store: o.store,
+				archive: o.archive,
 				clock: o.clock,
 				log: o.log,
 				onEvents: (key, events, state) => {

@@ -3,7 +3,7 @@
  * with the hours of a weekday), when a hall-day closes by itself, and the instant of a local time.
  */
 import { clockMinutes, localTime } from './clock';
-import type { HallConfig, OpeningWindow } from './model';
+import type { DayCloseReason, HallConfig, OpeningWindow } from './model';
 import { dateOfDay, dayNumber, weekdayOf } from './working-days';
 
 export const DEFAULT_CLOSE_GRACE_MINUTES = 30;
@@ -58,4 +58,16 @@ export function instantOf(date: string, minutes: number, timeZone: string): numb
 		at += (wanted - seen) * 60_000;
 	}
 	return at;
+}
+
+/**
+ * When the hall-day of `date` is due to close by itself, and why: at its scheduled close minute, or at
+ * the next midnight when there is none (no service issues that day) or it falls at midnight.
+ */
+export function closeDue(
+	config: Pick<HallConfig, 'calendar' | 'hours' | 'services' | 'dayClose' | 'timeZone'>,
+	date: string
+): { at: number; reason: Extract<DayCloseReason, 'schedule' | 'midnight'> } {
+	const minute = scheduledCloseMinute(config, date) ?? DAY_MINUTES;
+	return { at: instantOf(date, minute, config.timeZone), reason: minute >= DAY_MINUTES ? 'midnight' : 'schedule' };
 }

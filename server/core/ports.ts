@@ -1,6 +1,7 @@
 import type { HallEvent, StoredEvent } from './events';
 import type { HallDayKey } from './hall-day';
 import type { HallDayState } from './model';
+import type { CounterSession, DailyRollup, DayFacts, TicketFact } from './facts';
 
 export interface Snapshot {
 	/** The version (number of events) the state stands for. */
@@ -53,9 +54,80 @@ export interface EventStore {
 	 * process writes (SQLite) leaves it out: that process appends every event itself.
 	 */
 	waitForEvents?(positions: FollowPosition[], timeoutMs: number): Promise<FollowedEvents[]>;
+	/** Every hall-day the store holds, in no particular order (a day dropped with a delay counts until it goes). */
+	days(): Promise<HallDayKey[]>;
+	/**
+	 * Removes a hall-day (archived and verified) from the live store: at once, or where the store can
+	 * keep it a while (Redis: an expiry on its keys) after `keepMs`, so it can still be restored from there.
+	 */
+	drop(key: HallDayKey, keepMs: number): Promise<void>;
 	close(): Promise<void>;
 }
 
 export interface Clock {
 	now(): number;
+}
+
+/** Where a closed hall-day is in its life after the live store: see docs/deployment.md "Lifecycle". */
+export const ARCHIVE_STATUSES = ['copying', 'verified', 'projected', 'dropped'] as const;
+export type ArchiveStatus = (typeof ARCHIVE_STATUSES)[number];
+
+export interface ArchivedDay {
+	hall: string;
+	day: string;
+	status: ArchiveStatus;
+	/** Events of the hall-day and the digest over them (set when verified). */
+	events: number;
+	digest: string | null;
+	/** The DayClosed event's time. */
+	closedAt: number | null;
+	verifiedAt: number | null;
+	projectedAt: number | null;
+	droppedAt: number | null;
+	/** When the retention purge last removed personal fields from this day; null if never. */
+	purgedAt: number | null;
+}
+
+/** What the retention purge removes: personal fields of days before `identityBefore`, link secrets before `secretsBefore`. */
+export interface PurgePlan {
+	identityBefore: string;
+	secretsBefore: string;
+	dryRun: boolean;
+}
+
+export interface PurgeReport {
+	/** Hall-days with something to remove (or removed). */
+	days: number;
+	events: number;
+	tickets: number;
+}
+
+/**
+ * The archive (the relational store): closed hall-days' logs, append-only and keyed by hall, day
+ * and sequence, and the facts projected from them. Every adapter passes tests/contract/archive-store.contract.ts.
+ */
+export interface ArchiveStore {
+	day(key: HallDayKey): Promise<ArchivedDay | null>;
+	/** Archived hall-days of a hall from `fromDay` to `toDay`, both included, in day order. */
+	days(hall: string, fromDay: string, toDay: string): Promise<ArchivedDay[]>;
+	/**
+	 * Copies events (seq ascending, contiguous from lastSeq + 1 or overlapping already stored ones):
+	 * an event already stored under its seq is left as it is, so a copy run again or resumed after
+	 * a kill ends identical. Creates the day as `copying` when it is new.
+	 */
+	copyEvents(key: HallDayKey, events: StoredEvent[]): Promise<void>;
+	/** The highest stored seq of a hall-day (0 when none). */
+	lastSeq(key: HallDayKey): Promise<number>;
+	readEvents(key: HallDayKey, afterSeq: number, limit: number): Promise<StoredEvent[]>;
+	markVerified(key: HallDayKey, verified: { events: number; digest: string; closedAt: number | null; at: number }): Promise<void>;
+	/** Replaces every fact of the hall-day with these, in one transaction, and marks it `projected`. */
+	saveFacts(key: HallDayKey, facts: DayFacts, at: number): Promise<void>;
+	markDropped(key: HallDayKey, at: number): Promise<void>;
+	/** Facts of a hall from `fromDay` to `toDay`, both included, ordered by day then ticket issue time / counter / key. */
+	ticketFacts(hall: string, fromDay: string, toDay: string): Promise<TicketFact[]>;
+	counterSessions(hall: string, fromDay: string, toDay: string): Promise<CounterSession[]>;
+	rollups(hall: string, fromDay: string, toDay: string): Promise<DailyRollup[]>;
+	/** Removes personal fields (identity hash, masked id and name, rating comment; ticket token) from events and facts. */
+	purge(plan: PurgePlan, at: number): Promise<PurgeReport>;
+	close(): Promise<void>;
 }

@@ -7,7 +7,7 @@ import { CARD_KINDS, type CardHolder } from '../app/identity';
 import type { ErrorCode } from '../core/errors';
 import { RATING_COMMENT_MAX, RATING_REASONS } from '../core/rating';
 import { CASE_STATUSES, type CaseStatus, type CaseStep, type FollowUpCase } from '../core/follow-up';
-import { TICKET_STATUSES, type CounterStatus, type HallVoice, type PriorityClass, type StaffRole, type Text } from '../core/model';
+import { TICKET_STATUSES, type CounterStatus, type DayCloseReason, type HallVoice, type PriorityClass, type StaffRole, type Text } from '../core/model';
 import type { CallView, CounterView, TicketStatusView, TicketView } from '../core/views';
 import type { TicketRated } from '../core/events';
 
@@ -157,8 +157,21 @@ export const daySchemas = {
 		after: z.string().regex(/^[A-Z]{1,3}\d{3,5}$/).nullable().default(null),
 		status: z.enum(TICKET_STATUSES).optional(),
 		limit: z.number().int().min(1).max(1000).default(500)
-	})
+	}),
+	close: z.strictObject({ requestId, note: z.string().trim().min(1, 'say why the day is closed early').max(200) })
 };
+export type DayClosePayload = z.input<typeof daySchemas.close>;
+
+/** The hall-day a supervisor closed (or found closed): what the close did to the tickets still open. */
+export interface DayCloseResult {
+	day: string;
+	closedAt: number;
+	reason: DayCloseReason;
+	/** Tickets that were waiting, called or parked and are now `unserved`. */
+	unserved: number;
+	/** Tickets being served that were finished as `closedInService`. */
+	closedInService: number;
+}
 export type DayCallsPayload = z.input<typeof daySchemas.calls>;
 export type DayTicketsPayload = z.input<typeof daySchemas.tickets>;
 
@@ -375,6 +388,8 @@ export interface ClientToServerEvents {
 	'day:calls': (payload: DayCallsPayload, ack: AckFn<DayCalls>) => void;
 	/** Supervisors and admins: a day's tickets of the hall (today by default), in issue order, paged. */
 	'day:tickets': (payload: DayTicketsPayload, ack: AckFn<DayTickets>) => void;
+	/** Supervisors and admins: close today's hall-day now, with the reason (audited in the log). */
+	'day:close': (payload: DayClosePayload, ack: AckFn<DayCloseResult>) => void;
 	/** Supervisors and admins: move a case to its next status with a note (callback done, rectified, closed). */
 	'case:update': (payload: { id: string; status: CaseStatus; note: string }, ack: AckFn<CaseView>) => void;
 	/** Supervisors and admins: today's ratings of the hall, oldest first. */

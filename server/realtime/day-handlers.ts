@@ -2,11 +2,23 @@
 import type { HallQ } from '../app/hallq';
 import { fail } from '../core/errors';
 import type { HallIndex } from '../core/hall-index';
-import type { Ticket } from '../core/model';
+import type { HallDayState, Ticket } from '../core/model';
 import { callView, ticketView, type CallView } from '../core/views';
 import type { Principal } from './auth';
-import { daySchemas, type DayCalls, type DayTickets } from './contract';
+import { daySchemas, type DayCalls, type DayCloseResult, type DayTickets } from './contract';
 import type { On } from './evaluation';
+
+/** What a closed day's close did: tickets left unserved, and those finished by the close. */
+function closeResult(state: HallDayState): DayCloseResult {
+	const closure = state.closed ?? fail('INTERNAL', 'the day is not closed');
+	let unserved = 0;
+	let closedInService = 0;
+	for (const t of Object.values(state.tickets)) {
+		if (t.status === 'unserved') unserved += 1;
+		else if (t.outcome === 'closedInService') closedInService += 1;
+	}
+	return { day: state.day, closedAt: closure.at, reason: closure.reason, unserved, closedInService };
+}
 
 /** Events per store read while looking for calls. */
 const READ_PAGE = 2000;
@@ -35,6 +47,12 @@ export function registerDayHandlers(on: On, principal: Principal, hallq: HallQ, 
 			}
 			if (events.length < READ_PAGE) return { day, calls, more: false, lastSeq: after };
 		}
+	});
+
+	// A retry after the close gets the same answer; a day closed already (by the schedule) is DAY.CLOSED.
+	on('day:close', ['supervisor', 'admin'], daySchemas.close, async (p): Promise<DayCloseResult> => {
+		const out = await runner.execute({ kind: 'closeDay', req: `${principal.data.actor}:${p.requestId}`, reason: 'supervisor', by: principal.data.actor, note: p.note });
+		return closeResult(out.state);
 	});
 
 	on('day:tickets', ['supervisor', 'admin'], daySchemas.tickets, async (p): Promise<DayTickets> => {

@@ -283,6 +283,32 @@ export function eventStoreContract(name: string, makeStore: () => Promise<EventS
 			});
 		});
 
+		describe('days and drop', () => {
+			it('lists every hall-day it holds, and a dropped one no longer once it is gone', async () => {
+				const other: HallDayKey = { hall: 'county:hall{1}', day: '2025-03-04' };
+				expect(await store.days()).toEqual([]);
+				await store.append(KEY, 0, ev.mix(3));
+				await store.append(other, 0, ev.mix(2));
+				const byId = (a: HallDayKey, b: HallDayKey) => `${a.hall}/${a.day}`.localeCompare(`${b.hall}/${b.day}`);
+				expect((await store.days()).sort(byId)).toEqual([KEY, other].sort(byId));
+				await store.drop(other, 0);
+				expect(await store.days()).toEqual([KEY]);
+				expect(await store.load(other)).toEqual({ snapshot: null, events: [], version: 0 });
+				expect((await store.load(KEY)).version).toBe(3);
+			});
+
+			it('drops the snapshot with the events, and leaves other hall-days alone', async () => {
+				const events = ev.mix(6);
+				await store.append(KEY, 0, events);
+				await store.saveSnapshot(KEY, { version: 6, state: foldFrom(KEY, events) });
+				const next: HallDayKey = { hall: HALL, day: '2025-03-04' };
+				await store.append(next, 0, ev.mix(2));
+				await store.drop(KEY, 0);
+				expect(await store.load(KEY)).toEqual({ snapshot: null, events: [], version: 0 });
+				expect((await store.load(next)).version).toBe(2);
+			});
+		});
+
 		describe('readAfter', () => {
 			it('pages through the log in order within the limit', async () => {
 				const all = ev.mix(10);

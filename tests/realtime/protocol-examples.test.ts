@@ -44,7 +44,8 @@ const PAYLOADS: Partial<Record<keyof ClientToServerEvents, z.ZodType>> = {
 	'board:sync': schemas.boardSync,
 	'board:report': schemas.boardReport,
 	'day:calls': daySchemas.calls,
-	'day:tickets': daySchemas.tickets
+	'day:tickets': daySchemas.tickets,
+	'day:close': daySchemas.close
 };
 
 /** Where the example and the real answer differ in shape, as paths ("" when they agree). */
@@ -115,7 +116,9 @@ describe('the JSON examples of docs/protocol.md', () => {
 			const answerOf: Partial<Record<keyof ClientToServerEvents, () => Promise<unknown>>> = {
 				'console:state': () => must(clerk, 'console:state', {}),
 				'day:calls': () => must(supervisor, 'day:calls', {}),
-				'day:tickets': () => must(supervisor, 'day:tickets', {})
+				'day:tickets': () => must(supervisor, 'day:tickets', {}),
+				// Closes the day: the answers above and below read it as well closed as open.
+				'day:close': () => must(supervisor, 'day:close', { requestId: rid(), note: '演练' })
 			};
 			for (const e of all.filter((x) => x.kind === 'answer')) {
 				const ask = answerOf[e.event];

@@ -136,6 +136,20 @@ export interface HallDayKeys {
 	snapshot: string;
 }
 
+function unescape(s: string): string {
+	return s.replace(/%([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** The hall-day of a `…:version` key of this prefix, or null for any other key. */
+function parseVersionKey(prefix: string, name: string): HallDayKey | null {
+	if (!name.startsWith(`${prefix}{`) || !name.endsWith('}:version')) return null;
+	const tag = name.slice(prefix.length + 1, -'}:version'.length);
+	// The hall is escaped (no ':' left in it), so the first colon separates it from the day.
+	const at = tag.indexOf(':');
+	if (at <= 0) return null;
+	return { hall: unescape(tag.slice(0, at)), day: unescape(tag.slice(at + 1)) };
+}
+
 /** The keys of one hall-day. Everything between the braces is the Cluster hash tag. */
 export function hallDayKeys(prefix: string, key: HallDayKey): HallDayKeys {
 	const base = `${prefix}{${escapeHall(key.hall)}:${escapeDay(key.day)}}`;
@@ -396,6 +410,40 @@ export class RedisEventStore implements EventStore {
 			follower.once('ready', onReady);
 		});
 		return follower;
+	}
+
+	async days(): Promise<HallDayKey[]> {
+		const found: HallDayKey[] = [];
+		const pattern = `${this.prefix}{*}:version`;
+		let cursor = '0';
+		do {
+			const [next, keys] = await this.redis(() => this.client.scan(cursor, 'MATCH', pattern, 'COUNT', 1000));
+			cursor = next;
+			for (const k of keys) {
+				const key = parseVersionKey(this.prefix, k);
+				if (key) found.push(key);
+			}
+		} while (cursor !== '0');
+		return found;
+	}
+
+	/**
+	 * Puts an expiry of `keepMs` on the hall-day's keys, all in one transaction (0: deletes them now).
+	 * A key that has an expiry keeps it (NX): dropping again does not put the end off.
+	 */
+	async drop(key: HallDayKey, keepMs: number): Promise<void> {
+		checkVersion('keepMs', keepMs);
+		const k = this.keys(key);
+		await this.redis(async () => {
+			const multi = this.client.multi();
+			for (const name of [k.events, k.version, k.snapshot]) {
+				if (keepMs === 0) multi.del(name);
+				else multi.pexpire(name, keepMs, 'NX');
+			}
+			const replies = await multi.exec();
+			const failed = replies?.find(([err]) => err);
+			if (!replies || failed) throw failed?.[0] ?? new Error('the drop transaction was discarded');
+		});
 	}
 
 	/** Quits the client if this store made it (waits for replies in flight; drops the socket if Redis is down). */

@@ -15,7 +15,7 @@
 import Database from 'better-sqlite3';
 import type { HallEvent, StoredEvent } from '../../core/events';
 import type { HallDayKey } from '../../core/hall-day';
-import { hallDayId } from '../../core/hall-day';
+import { hallDayId, parseHallDayId } from '../../core/hall-day';
 import type { HallDayState } from '../../core/model';
 import type { AppendResult, EventStore, LoadedLog, Snapshot } from '../../core/ports';
 
@@ -96,10 +96,12 @@ export class SqliteEventStore implements EventStore {
 		afterLimit: Database.Statement<[string, number, number], EventRow>;
 		snapshot: Database.Statement<[string], SnapshotRow>;
 		saveSnapshot: Database.Statement<[string, number, string]>;
+		days: Database.Statement<[], { hall_day: string }>;
 	};
 	private readonly appendTx: (id: string, expectedVersion: number, events: HallEvent[]) => AppendResult;
 	private readonly loadTx: (id: string) => LoadedLog;
 	private readonly snapshotTx: (id: string, snapshot: Snapshot) => void;
+	private readonly dropTx: (id: string) => void;
 
 	static open(file: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
 		const synchronous = options.synchronous ?? 'FULL';
@@ -135,7 +137,8 @@ export class SqliteEventStore implements EventStore {
 				`INSERT INTO snapshots (hall_day, version, state) VALUES (?, ?, ?)
 				 ON CONFLICT (hall_day) DO UPDATE SET version = excluded.version, state = excluded.state
 				 WHERE excluded.version > snapshots.version`
-			)
+			),
+			days: db.prepare('SELECT hall_day FROM streams')
 		};
 
 		const versionOf = (id: string): number => this.stmt.version.get(id)?.version ?? 0;
@@ -176,6 +179,16 @@ export class SqliteEventStore implements EventStore {
 			this.stmt.saveSnapshot.run(id, snapshot.version, JSON.stringify(snapshot.state));
 		});
 		this.snapshotTx = (id, snapshot) => saveSnapshot.immediate(id, snapshot);
+
+		const deleteEvents = db.prepare<[string]>('DELETE FROM events WHERE hall_day = ?');
+		const deleteSnapshot = db.prepare<[string]>('DELETE FROM snapshots WHERE hall_day = ?');
+		const deleteStream = db.prepare<[string]>('DELETE FROM streams WHERE hall_day = ?');
+		const drop = db.transaction((id: string): void => {
+			deleteEvents.run(id);
+			deleteSnapshot.run(id);
+			deleteStream.run(id);
+		});
+		this.dropTx = (id) => drop.immediate(id);
 	}
 
 	async load(key: HallDayKey): Promise<LoadedLog> {
@@ -197,6 +210,15 @@ export class SqliteEventStore implements EventStore {
 	async saveSnapshot(key: HallDayKey, snapshot: Snapshot): Promise<void> {
 		checkVersion('snapshot.version', snapshot.version);
 		this.snapshotTx(hallDayId(key), snapshot);
+	}
+
+	async days(): Promise<HallDayKey[]> {
+		return this.stmt.days.all().map((r) => parseHallDayId(r.hall_day));
+	}
+
+	/** SQLite keeps nothing for later: the rows go now, whatever `keepMs` says (the archive holds the day). */
+	async drop(key: HallDayKey, _keepMs: number): Promise<void> {
+		this.dropTx(hallDayId(key));
 	}
 
 	async close(): Promise<void> {

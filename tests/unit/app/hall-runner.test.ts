@@ -202,6 +202,8 @@ describe('HallRunner', () => {
 			append: (...a) => active.append(...a),
 			readAfter: (...a) => active.readAfter(...a),
 			saveSnapshot: (...a) => active.saveSnapshot(...a),
+			days: () => active.days(),
+			drop: (...a) => active.drop(...a),
 			close: async () => undefined
 		};
 		const reloads: string[] = [];
@@ -236,6 +238,8 @@ describe('HallRunner', () => {
 			append: (...a) => active.append(...a),
 			readAfter: (...a) => active.readAfter(...a),
 			saveSnapshot: (...a) => active.saveSnapshot(...a),
+			days: () => active.days(),
+			drop: (...a) => active.drop(...a),
 			close: async () => undefined
 		};
 		const a = runner(losing).r;
