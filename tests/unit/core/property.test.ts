@@ -18,6 +18,8 @@ import { FINISH_OUTCOMES, PRIORITY_CLASSES } from '../../../server/core/model';
 import { newTicketEstimator, peopleAhead } from '../../../server/core/estimate';
 import { callsBefore, pickNext, queueOrder } from '../../../server/core/routing';
 import { Savepoint } from '../../../server/core/savepoint';
+import { histogramCount } from '../../../server/core/histogram';
+import { projectDay } from '../../../server/core/project-day';
 import { waitingCounts } from '../../../server/core/waiting';
 import { MINUTE, SVC, T0, makeHall } from '../../fixtures/core/hall';
 
@@ -804,5 +806,73 @@ describe('core properties under random traffic', () => {
 			),
 			{ numRuns: 50 }
 		);
+	});
+
+	it('the projection of any day agrees with the state it folds to, before and after the close', () => {
+		const outcomeOf: Record<TicketStatus, string | null> = { waiting: null, called: null, serving: null, parked: null, done: 'served', noShow: 'noShow', cancelled: 'cancelled', unserved: 'unserved' };
+		let transfers = 0;
+		let requeues = 0;
+		fc.assert(
+			fc.property(counterSettings, fc.array(action, { minLength: 10, maxLength: 150, size: 'max' }), fc.boolean(), (settings, actions, close) => {
+				const { log, state, now, index } = runDay(settings, actions);
+				if (close) {
+					for (const e of decide(index, state, { kind: 'closeDay', req: 'close-day', reason: 'schedule', by: null, note: null }, now + MINUTE)) {
+						evolve(state, e);
+						log.push(e);
+					}
+				}
+				const facts = projectDay(index.config, state.day, log);
+				check(facts.tickets.length === state.order.length, 'one fact per ticket');
+				let servings = 0;
+				const served = { tickets: 0, rollups: 0 };
+				for (const f of facts.tickets) {
+					const t = state.tickets[f.ticket] as Ticket;
+					const expected = t.outcome === 'closedInService' ? 'closedInService' : outcomeOf[t.status];
+					check(f.outcome === expected, `${f.ticket}: fact ${f.outcome}, state ${t.status}/${t.outcome}`);
+					check(f.servings.length === 1 + t.transfers && f.transfers === t.transfers, `${f.ticket}: ${f.servings.length} servings, ${t.transfers} transfers`);
+					check(f.requeues === t.requeues && f.service === t.service, `${f.ticket}: requeues or service differ`);
+					if (t.status === 'done' || t.status === 'called' || t.status === 'serving') check(f.counter === t.counter && f.staff === t.staff, `${f.ticket}: counter differs`);
+					if (t.status === 'done' && t.outcome !== 'closedInService') check(f.finishOutcome === t.outcome && f.finishedAt === t.finishedAt, `${f.ticket}: finish differs`);
+					for (const s of f.servings) {
+						check(s.waitMs === null || (s.waitMs >= 0 && s.calledAt !== null && s.waitMs === s.calledAt - s.queuedAt), `${f.ticket}: bad wait`);
+						check(s.serviceMs === null || (s.serviceMs >= 0 && s.endedAt !== null && s.startedAt !== null && s.serviceMs <= s.endedAt - s.startedAt), `${f.ticket}: bad service time`);
+						check((s.outcome === null) === (s.endedAt === null), `${f.ticket}: serving ${s.n} ended without outcome`);
+					}
+					check(f.servings.slice(0, -1).every((s) => s.outcome === 'transferred'), `${f.ticket}: only the last serving may end otherwise than by transfer`);
+					servings += f.servings.length;
+					if (f.outcome === 'served') served.tickets += 1;
+					if (close) check(f.outcome !== null, `${f.ticket} open after the close`);
+				}
+				let rollupServings = 0;
+				for (const r of facts.rollups) {
+					rollupServings += r.servings;
+					served.rollups += r.served;
+					check(histogramCount(r.waitHistogram) === r.waitCount && r.waitCount === r.called, 'wait histogram counts differ');
+					check(histogramCount(r.serviceHistogram) === r.serviceCount, 'service histogram counts differ');
+					check(r.withinTarget <= r.called && r.waitSumMs >= r.waitMaxMs, 'rollup sums inconsistent');
+				}
+				check(rollupServings === servings && served.rollups === served.tickets, 'rollups do not add up to the tickets');
+				const byCounter = new Map<string, number>();
+				for (const s of facts.sessions) {
+					check(s.to === null || s.to >= s.from, `session ${s.counter}#${s.n} ends before it starts`);
+					check(s.n === (byCounter.get(s.counter) ?? 0) + 1, `sessions of ${s.counter} out of order`);
+					byCounter.set(s.counter, s.n);
+					if (close) check(s.to !== null, `session ${s.counter}#${s.n} open after the close`);
+				}
+				for (const [id, c] of Object.entries(state.counters)) {
+					const last = [...facts.sessions].reverse().find((s) => s.counter === id);
+					const openNow = c.status !== 'closed';
+					check(openNow === (last !== undefined && last.to === null), `counter ${id} is ${c.status}, its last session ${last ? `ends ${last.to}` : 'is missing'}`);
+					if (openNow && last) check(last.kind === (c.status === 'paused' ? 'paused' : 'open'), `counter ${id} session kind`);
+				}
+				for (const t of Object.values(state.tickets)) {
+					transfers += t.transfers;
+					requeues += t.requeues;
+				}
+			}),
+			{ numRuns: 200 }
+		);
+		expect(transfers).toBeGreaterThan(20);
+		expect(requeues).toBeGreaterThan(20);
 	});
 });
