@@ -20,7 +20,7 @@ export default ts.config(
 			'no-console': ['error', { allow: ['error', 'warn'] }]
 		}
 	},
-	{ files: ['scripts/**', 'bench/**', 'tests/**', 'server/config/cli.ts'], rules: { 'no-console': 'off' } },
+	{ files: ['scripts/**', 'bench/**', 'tests/**', 'server/config/cli.ts', 'server/cli/**'], rules: { 'no-console': 'off' } },
 	{
 		// The pure core: no I/O, no clock, nothing from outside server/core.
 		files: ['server/core/**/*.ts'],

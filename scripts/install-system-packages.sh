@@ -2,10 +2,11 @@
 # System packages HallQ's tests and devices need on Debian: chromium (browser tests), redis-server
 # (the Redis store), libusb-1.0-0 (USB card readers), fonts-noto-cjk (Chinese on pages and tickets),
 # espeak-ng (renders the boards' voice clips: scripts/make-voice-clips.ts), socat (a pseudo-terminal
-# standing in for a serial printer in tests).
+# standing in for a serial printer in tests), postgresql (the archive on PostgreSQL: tests start private
+# servers from its binaries).
 # Installs only what is missing; safe to run again.
 set -eu
-PACKAGES="chromium redis-server libusb-1.0-0 fonts-noto-cjk espeak-ng socat"
+PACKAGES="chromium redis-server libusb-1.0-0 fonts-noto-cjk espeak-ng socat postgresql"
 missing=""
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -8,7 +8,8 @@ import { HallQ } from './app/hallq';
 import { KioskPrinting } from './devices/kiosk-printing';
 import { loadHallConfig, parseHallConfig } from './config/load';
 import type { HallConfig } from './core/model';
-import type { Clock, EventStore } from './core/ports';
+import type { ArchiveStore, Clock, EventStore } from './core/ports';
+import type { DayLifecycle } from './app/day-lifecycle';
 import { createApiHandler, type HttpHandler } from './http/api';
 import { createLogger } from './logger';
 import { attachRealtime, closeRealtime, type HallIo } from './realtime/attach';
@@ -16,6 +17,7 @@ import { durabilityProblem, RedisEventStore } from './store/redis/redis-event-st
 import { SqliteEventStore } from './store/sqlite/sqlite-event-store';
 import { disconnectHooks, openCaseStore, openSecurityStore, securitySettings } from './security-boot';
 import { readerSimulation } from './realtime/card-simulation';
+import { createLifecycle, lifecycleSettings, openArchive } from './lifecycle-boot';
 
 export const DEFAULT_CONFIGS = ['config/city-hall.json', 'config/county-hall.json', 'config/township.json'];
 
@@ -28,6 +30,8 @@ export interface BootOptions {
 	store?: EventStore;
 	/** Hall configurations given directly (tests); otherwise read from HALLQ_CONFIG files. */
 	halls?: HallConfig[];
+	/** An already opened archive (tests); otherwise ARCHIVE_URL or the SQLite file beside HALLQ_DB. Closed with the server. */
+	archive?: ArchiveStore;
 }
 
 export interface RunningHallQ {
@@ -37,6 +41,8 @@ export interface RunningHallQ {
 	logger: Logger;
 	/** The kiosks' ticket printers (real or simulated) of this process. */
 	printing: KioskPrinting;
+	/** Closes, archives and drops hall-days; null with HALLQ_LIFECYCLE=off. */
+	lifecycle: DayLifecycle | null;
 	/** Stops taking commands, answers those queued, disconnects clients, closes the store. */
 	close(): Promise<void>;
 }
@@ -65,7 +71,8 @@ function openAroundTheClock(hall: HallConfig): HallConfig {
 	return { ...hall, hours: [{ from: '00:00', to: '24:00' }], services: hall.services.map((s) => ({ ...s, hours: [] })) };
 }
 
-async function openStore(env: NodeJS.ProcessEnv, logger: Logger): Promise<EventStore> {
+/** The live store of STORE (sqlite at HALLQ_DB, or redis at REDIS_URL, its durability checked). */
+export async function openStore(env: NodeJS.ProcessEnv, logger: Logger): Promise<EventStore> {
 	const kind = env.STORE ?? 'sqlite';
 	if (kind === 'redis') {
 		const store = await RedisEventStore.connect(env.REDIS_URL ?? 'redis://127.0.0.1:6379');
@@ -176,21 +183,29 @@ function printerSimulation(env: NodeJS.ProcessEnv): string | null {
 	return resolve(env.HALLQ_PRINTER_PREVIEWS ?? join(dirname(resolve(env.HALLQ_DB ?? 'data/hallq.db')), 'printer'));
 }
 
+/** The halls of HALLQ_CONFIG (or given), validated; HALLQ_HOURS=always opens them around the clock. */
+export function loadHalls(env: NodeJS.ProcessEnv, given?: HallConfig[]): HallConfig[] {
+	const files = (env.HALLQ_CONFIG ?? DEFAULT_CONFIGS.join(',')).split(',').map((f) => f.trim()).filter(Boolean);
+	const loaded = given ? given.map((h) => parseHallConfig(h, `hall ${h.id}`)) : files.map((f) => loadHallConfig(resolve(f)));
+	return env.HALLQ_HOURS === 'always' ? loaded.map(openAroundTheClock) : loaded;
+}
+
 /** Everything but the http server itself: config, store, halls, Socket.IO, API. Used by production and `vite dev`. */
 export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const env = o.env ?? process.env;
 	const logger = o.logger ?? createLogger(env.LOG_LEVEL);
-	const files = (env.HALLQ_CONFIG ?? DEFAULT_CONFIGS.join(',')).split(',').map((f) => f.trim()).filter(Boolean);
-	const loaded = o.halls ? o.halls.map((h) => parseHallConfig(h, `hall ${h.id}`)) : files.map((f) => loadHallConfig(resolve(f)));
-	const halls = env.HALLQ_HOURS === 'always' ? loaded.map(openAroundTheClock) : loaded;
+	const halls = loadHalls(env, o.halls);
 	const store = o.store ?? (await openStore(env, logger));
 	const clock = o.clock ?? { now: () => Date.now() };
 	// With Redis several processes share the log: each follows it (a blocking read) for the others' events.
 	const settings = securitySettings(env);
+	const days = lifecycleSettings(env);
+	const archive = o.archive ?? (await openArchive(env, logger));
 	const security = await openSecurityStore(env);
 	const cases = await openCaseStore(env);
-	const hallq = new HallQ({ halls, store, clock, log: logger, security, cases, lockout: settings.lockout });
+	const hallq = new HallQ({ halls, store, archive, clock, log: logger, security, cases, lockout: settings.lockout });
 	await hallq.warmUp();
+	const lifecycle = days.enabled ? createLifecycle({ hallq, halls, live: store, archive, clock, log: logger, settings: days }) : null;
 	const adapterClient = env.STORE === 'redis' ? createAdapterClient(env.REDIS_URL ?? 'redis://127.0.0.1:6379', logger) : null;
 	const printing = await KioskPrinting.start({
 		halls,
@@ -201,23 +216,27 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const devices = { printing, publicUrl: env.HALLQ_PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`, readerSimulation: readerSimulation(env) };
 	const io = attachRealtime(o.httpServer, hallq, logger, adapterClient ? { adapter: createAdapter(adapterClient), devices, cookies: settings.cookies } : { devices, cookies: settings.cookies });
 	let closing = false;
-	const httpHandler = createApiHandler(hallq, () => closing, { cookies: settings.cookies, hooks: disconnectHooks(io) });
-	logger.info({ halls: halls.map((h) => h.id), store: env.STORE ?? 'sqlite' }, 'hallq ready');
+	const httpHandler = createApiHandler(hallq, () => closing, { cookies: settings.cookies, hooks: disconnectHooks(io), lifecycle: () => lifecycle?.status() ?? null });
+	lifecycle?.start();
+	logger.info({ halls: halls.map((h) => h.id), store: env.STORE ?? 'sqlite', lifecycle: days.enabled }, 'hallq ready');
 	return {
 		hallq,
 		io,
 		httpHandler,
 		logger,
 		printing,
+		lifecycle,
 		async close() {
 			if (closing) return;
 			closing = true;
+			await lifecycle?.stop();
 			await hallq.close();
 			if (adapterClient) await settleAdapterClient(adapterClient);
 			await closeRealtime(io);
 			await printing.close();
 			if (adapterClient) await closeAdapterClient(adapterClient);
 			await store.close();
+			await archive.close();
 			await security.close();
 			await cases.close();
 			await hallq.stopped();

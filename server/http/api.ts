@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LifecycleStatus } from '../app/day-lifecycle';
 import type { TLSSocket } from 'node:tls';
 import type { SignedIn } from '../app/accounts';
 import type { HallQ } from '../app/hallq';
@@ -25,6 +26,19 @@ export interface ApiHooks {
 export interface ApiOptions {
 	cookies: CookiePolicy;
 	hooks?: ApiHooks;
+	/** The hall-day lifecycle's state for /api/health; null when this process runs none. */
+	lifecycle?: () => LifecycleStatus | null;
+}
+
+/** What /api/health tells of the lifecycle: no error messages (they may name hosts), the codes only. */
+function lifecycleHealth(status: LifecycleStatus | null) {
+	if (!status) return null;
+	return {
+		lastRoundAt: status.lastRoundAt,
+		archived: status.archived,
+		dropped: status.dropped,
+		failing: status.failing.map((f) => ({ hall: f.hall, day: f.day, code: f.code, since: f.since, attempts: f.attempts }))
+	};
 }
 
 const STATUS: Record<string, number> = {
@@ -152,7 +166,7 @@ export function createApiHandler(hallq: HallQ, isClosing: () => boolean, options
 		const path = url.split('?')[0] ?? '';
 		void (async () => {
 			if (path === '/api/health' && req.method === 'GET') {
-				return send(res, isClosing() ? 503 : 200, { ok: !isClosing(), halls: [...hallq.runners.keys()] });
+				return send(res, isClosing() ? 503 : 200, { ok: !isClosing(), halls: [...hallq.runners.keys()], lifecycle: lifecycleHealth(options.lifecycle?.() ?? null) });
 			}
 			if (path === '/api/openapi.json' && req.method === 'GET') return send(res, 200, openApiDocument);
 			if (path === '/api/session' && req.method === 'GET') {

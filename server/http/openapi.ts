@@ -37,7 +37,35 @@ export const openApiDocument = {
 			get: {
 				summary: 'Liveness and readiness',
 				responses: {
-					'200': { description: 'serving', content: { 'application/json': { schema: { type: 'object', properties: { ok: { type: 'boolean' }, halls: { type: 'array', items: { type: 'string' } } } } } } },
+					'200': {
+						description: 'serving; `lifecycle` tells whether closed hall-days are being archived (null when this process runs no lifecycle)',
+						content: {
+							'application/json': {
+								schema: {
+									type: 'object',
+									properties: {
+										ok: { type: 'boolean' },
+										halls: { type: 'array', items: { type: 'string' } },
+										lifecycle: {
+											type: ['object', 'null'],
+											properties: {
+												lastRoundAt: { type: ['integer', 'null'] },
+												archived: { type: 'integer' },
+												dropped: { type: 'integer' },
+												failing: {
+													type: 'array',
+													items: {
+														type: 'object',
+														properties: { hall: { type: 'string' }, day: { type: 'string' }, code: { type: 'string' }, since: { type: 'integer' }, attempts: { type: 'integer' } }
+													}
+												}
+											}
+										}
+									}
+								}
+							}
+						}
+					},
 					'503': { description: 'shutting down' }
 				}
 			}

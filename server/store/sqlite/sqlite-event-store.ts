@@ -114,6 +114,8 @@ export class SqliteEventStore implements EventStore {
 			const mode = db.pragma('journal_mode = WAL', { simple: true }) as string;
 			if (mode.toLowerCase() !== 'wal' && !db.memory) throw new Error(`could not switch ${file} to WAL (got ${mode})`);
 			db.pragma(`synchronous = ${synchronous}`);
+			// Deleted rows (a dropped hall-day, with its identity hashes) are overwritten, not left in free pages.
+			db.pragma('secure_delete = ON');
 			migrate(db);
 			return new SqliteEventStore(db);
 		} catch (err) {
@@ -219,6 +221,8 @@ export class SqliteEventStore implements EventStore {
 	/** SQLite keeps nothing for later: the rows go now, whatever `keepMs` says (the archive holds the day). */
 	async drop(key: HallDayKey, _keepMs: number): Promise<void> {
 		this.dropTx(hallDayId(key));
+		// The WAL still holds the old pages until a checkpoint: write them back and empty it.
+		this.db.pragma('wal_checkpoint(TRUNCATE)');
 	}
 
 	async close(): Promise<void> {

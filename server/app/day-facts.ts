@@ -1,0 +1,83 @@
+/**
+ * The facts of a hall between two days, wherever each day is: projected in the archive, or still in
+ * the live store (today, or a closed day not archived yet), projected here with the same pure
+ * projection the archive used, so the two can never disagree.
+ */
+import type { StoredEvent } from '../core/events';
+import type { ArchiveStore } from '../core/ports';
+import type { DayFacts } from '../core/facts';
+import { projectDay } from '../core/project-day';
+import type { HallRunner } from './hall-runner';
+
+const PAGE = 5000;
+
+export class DayFactsReader {
+	/** Today's projection per hall, kept while the log has not grown. */
+	private readonly todays = new Map<string, { day: string; version: number; facts: DayFacts }>();
+
+	constructor(private readonly o: { runners: ReadonlyMap<string, HallRunner>; archive: ArchiveStore; now: () => number }) {}
+
+	/** Facts of `hall` from `fromDay` to `toDay`, both included, in day order. */
+	async between(hall: string, fromDay: string, toDay: string): Promise<DayFacts> {
+		const runner = this.runner(hall);
+		const today = runner.keyAt(this.o.now()).day;
+		const archivedDays = await this.o.archive.days(hall, fromDay, toDay);
+		const projected = new Set(archivedDays.filter((d) => d.status === 'projected' || d.status === 'dropped').map((d) => d.day));
+		const [tickets, sessions, rollups] = await Promise.all([
+			this.o.archive.ticketFacts(hall, fromDay, toDay),
+			this.o.archive.counterSessions(hall, fromDay, toDay),
+			this.o.archive.rollups(hall, fromDay, toDay)
+		]);
+		const facts: DayFacts = { tickets, sessions, rollups };
+		const liveDays = (await this.liveDays(runner, fromDay, toDay < today ? toDay : today)).filter((d) => !projected.has(d));
+		for (const day of liveDays) {
+			const more = day === today ? await this.today(hall) : projectDay(runner.index.config, day, await this.events(runner, day));
+			facts.tickets.push(...more.tickets);
+			facts.sessions.push(...more.sessions);
+			facts.rollups.push(...more.rollups);
+		}
+		if (liveDays.length > 0) {
+			const byDay = <T extends { day: string }>(a: T, b: T) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0);
+			// Stable sorts: within a day each list keeps the projection's (and the archive's) order.
+			facts.tickets.sort(byDay);
+			facts.sessions.sort(byDay);
+			facts.rollups.sort(byDay);
+		}
+		return facts;
+	}
+
+	/** Today's facts from the live log, without waiting for the close. */
+	async today(hall: string): Promise<DayFacts> {
+		const runner = this.runner(hall);
+		const { key, state } = await runner.current();
+		const kept = this.todays.get(hall);
+		if (kept && kept.day === key.day && kept.version === state.version) return kept.facts;
+		const facts = projectDay(runner.index.config, key.day, await this.events(runner, key.day));
+		this.todays.set(hall, { day: key.day, version: state.version, facts });
+		return facts;
+	}
+
+	private runner(hall: string): HallRunner {
+		const runner = this.o.runners.get(hall);
+		if (!runner) throw new Error(`no hall ${hall}`);
+		return runner;
+	}
+
+	/** Days of the hall in the range that the live store (still) holds, today included when in range. */
+	private async liveDays(runner: HallRunner, fromDay: string, toDay: string): Promise<string[]> {
+		const days = new Set<string>();
+		for (const key of await runner.liveDays()) if (key.day >= fromDay && key.day <= toDay) days.add(key.day);
+		const today = runner.keyAt(this.o.now()).day;
+		if (today >= fromDay && today <= toDay) days.add(today);
+		return [...days].sort();
+	}
+
+	private async events(runner: HallRunner, day: string): Promise<StoredEvent[]> {
+		const all: StoredEvent[] = [];
+		for (;;) {
+			const page = await runner.dayEventsAfter(day, all.length, PAGE);
+			all.push(...page);
+			if (page.length < PAGE) return all;
+		}
+	}
+}

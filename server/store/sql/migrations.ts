@@ -1,0 +1,167 @@
+/**
+ * The relational store's schema, as versioned migrations in code (Kysely's Migrator with a fixed
+ * provider: nothing read from disk, so a bundled server carries them). One set for SQLite and
+ * PostgreSQL, in portable SQL only — Kysely's schema builder, text for JSON, bigint for epoch ms,
+ * integer 0/1 flags — so that PostgreSQL-compatible servers (openGauss, KingbaseES) run it too.
+ *
+ * Rules: a migration, once released, is never edited; a change is a new entry named
+ * `NNNN_what`, ordered by name. `migrateToLatest` runs at start-up; Kysely's lock table keeps two
+ * processes from migrating at once.
+ */
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migration';
+
+/** Creates the archive: hall-days, their copied events, and the facts projected from them. */
+const archive0001: Migration = {
+	async up(db: Kysely<unknown>): Promise<void> {
+		await db.schema
+			.createTable('archive_days')
+			.addColumn('hall', 'text', (c) => c.notNull())
+			.addColumn('day', 'text', (c) => c.notNull())
+			.addColumn('status', 'text', (c) => c.notNull())
+			.addColumn('events', 'integer', (c) => c.notNull().defaultTo(0))
+			.addColumn('digest', 'text')
+			.addColumn('closed_at', 'bigint')
+			.addColumn('verified_at', 'bigint')
+			.addColumn('projected_at', 'bigint')
+			.addColumn('dropped_at', 'bigint')
+			.addColumn('purged_at', 'bigint')
+			.addPrimaryKeyConstraint('archive_days_pk', ['hall', 'day'])
+			.execute();
+		// Retention runs over days of every hall: `day < cutoff`.
+		await db.schema.createIndex('archive_days_day').on('archive_days').columns(['day']).execute();
+
+		await db.schema
+			.createTable('archive_events')
+			.addColumn('hall', 'text', (c) => c.notNull())
+			.addColumn('day', 'text', (c) => c.notNull())
+			.addColumn('seq', 'integer', (c) => c.notNull())
+			.addColumn('type', 'text', (c) => c.notNull())
+			.addColumn('at', 'bigint', (c) => c.notNull())
+			.addColumn('body', 'text', (c) => c.notNull())
+			.addPrimaryKeyConstraint('archive_events_pk', ['hall', 'day', 'seq'])
+			.execute();
+
+		await db.schema
+			.createTable('ticket_facts')
+			.addColumn('hall', 'text', (c) => c.notNull())
+			.addColumn('day', 'text', (c) => c.notNull())
+			.addColumn('ticket', 'text', (c) => c.notNull())
+			.addColumn('issued_service', 'text', (c) => c.notNull())
+			.addColumn('zone', 'text', (c) => c.notNull())
+			.addColumn('department', 'text', (c) => c.notNull())
+			.addColumn('service', 'text', (c) => c.notNull())
+			.addColumn('priority', 'text', (c) => c.notNull())
+			.addColumn('channel', 'text', (c) => c.notNull())
+			.addColumn('kiosk', 'text')
+			.addColumn('issued_at', 'bigint', (c) => c.notNull())
+			.addColumn('first_called_at', 'bigint')
+			.addColumn('started_at', 'bigint')
+			.addColumn('finished_at', 'bigint')
+			.addColumn('counter', 'text')
+			.addColumn('staff', 'text')
+			.addColumn('servings', 'text', (c) => c.notNull())
+			.addColumn('transfers', 'integer', (c) => c.notNull())
+			.addColumn('recalls', 'integer', (c) => c.notNull())
+			.addColumn('requeues', 'integer', (c) => c.notNull())
+			.addColumn('outcome', 'text')
+			.addColumn('finish_outcome', 'text')
+			.addColumn('wait_ms', 'bigint')
+			.addColumn('service_ms', 'bigint')
+			.addColumn('within_target', 'integer')
+			.addColumn('rating_overall', 'integer')
+			.addColumn('rating_efficiency', 'integer')
+			.addColumn('rating_level', 'integer')
+			.addColumn('rating_attitude', 'integer')
+			.addColumn('rating_reasons', 'text')
+			.addColumn('rating_counter', 'text')
+			.addColumn('rating_staff', 'text')
+			.addColumn('rating_at', 'bigint')
+			.addColumn('identity_hash', 'text')
+			.addColumn('identity_masked', 'text')
+			.addColumn('holder_masked', 'text')
+			.addPrimaryKeyConstraint('ticket_facts_pk', ['hall', 'day', 'ticket'])
+			.execute();
+		// Drill-downs read a hall's days in issue order.
+		await db.schema.createIndex('ticket_facts_hall_day').on('ticket_facts').columns(['hall', 'day', 'issued_at']).execute();
+
+		await db.schema
+			.createTable('counter_sessions')
+			.addColumn('hall', 'text', (c) => c.notNull())
+			.addColumn('day', 'text', (c) => c.notNull())
+			.addColumn('counter', 'text', (c) => c.notNull())
+			.addColumn('n', 'integer', (c) => c.notNull())
+			.addColumn('kind', 'text', (c) => c.notNull())
+			.addColumn('staff', 'text', (c) => c.notNull())
+			.addColumn('reason', 'text')
+			.addColumn('from_at', 'bigint', (c) => c.notNull())
+			.addColumn('to_at', 'bigint')
+			.addPrimaryKeyConstraint('counter_sessions_pk', ['hall', 'day', 'counter', 'n'])
+			.execute();
+
+		await db.schema
+			.createTable('daily_rollups')
+			.addColumn('hall', 'text', (c) => c.notNull())
+			.addColumn('day', 'text', (c) => c.notNull())
+			.addColumn('service', 'text', (c) => c.notNull())
+			.addColumn('counter', 'text', (c) => c.notNull())
+			.addColumn('staff', 'text', (c) => c.notNull())
+			.addColumn('servings', 'integer', (c) => c.notNull())
+			.addColumn('called', 'integer', (c) => c.notNull())
+			.addColumn('served', 'integer', (c) => c.notNull())
+			.addColumn('no_show', 'integer', (c) => c.notNull())
+			.addColumn('cancelled', 'integer', (c) => c.notNull())
+			.addColumn('unserved', 'integer', (c) => c.notNull())
+			.addColumn('closed_in_service', 'integer', (c) => c.notNull())
+			.addColumn('transferred_out', 'integer', (c) => c.notNull())
+			.addColumn('within_target', 'integer', (c) => c.notNull())
+			.addColumn('wait_count', 'integer', (c) => c.notNull())
+			.addColumn('wait_sum_ms', 'bigint', (c) => c.notNull())
+			.addColumn('wait_max_ms', 'bigint', (c) => c.notNull())
+			.addColumn('service_count', 'integer', (c) => c.notNull())
+			.addColumn('service_sum_ms', 'bigint', (c) => c.notNull())
+			.addColumn('service_max_ms', 'bigint', (c) => c.notNull())
+			.addColumn('wait_histogram', 'text', (c) => c.notNull())
+			.addColumn('service_histogram', 'text', (c) => c.notNull())
+			.addColumn('rated', 'integer', (c) => c.notNull())
+			.addColumn('rating_sum', 'integer', (c) => c.notNull())
+			.addColumn('good', 'integer', (c) => c.notNull())
+			.addColumn('bad', 'integer', (c) => c.notNull())
+			.addPrimaryKeyConstraint('daily_rollups_pk', ['hall', 'day', 'service', 'counter', 'staff'])
+			.execute();
+	},
+	async down(db: Kysely<unknown>): Promise<void> {
+		for (const table of ['daily_rollups', 'counter_sessions', 'ticket_facts', 'archive_events', 'archive_days']) {
+			await db.schema.dropTable(table).execute();
+		}
+	}
+};
+
+/** Every migration, by name; applied in name order. Append, never edit or remove. */
+export const ARCHIVE_MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
+	'0001_archive': archive0001
+});
+
+/** The migration names in the order they apply; the last is the schema this code expects. */
+export const ARCHIVE_MIGRATION_NAMES: readonly string[] = Object.keys(ARCHIVE_MIGRATIONS).sort();
+
+/** A Migrator over this code's migrations (tests use it to step through the versions). */
+export function archiveMigrator<DB>(db: Kysely<DB>): Migrator {
+	return new Migrator({ db, provider: { getMigrations: async () => ({ ...ARCHIVE_MIGRATIONS }) } });
+}
+
+/** Throws the first failed migration's error, naming the migration. */
+export function throwIfFailed(result: MigrationResultSet): void {
+	if (result.error === undefined) return;
+	const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
+	const cause = result.error instanceof Error ? result.error.message : String(result.error);
+	throw new Error(`archive migration ${failed ?? '(before any migration ran)'} failed: ${cause}`, { cause: result.error });
+}
+
+/**
+ * Brings the database up to the latest migration (run at start-up). A database migrated by a newer
+ * HallQ (a migration this code does not know) is refused by the Migrator: an error, not a guess.
+ */
+export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
+	throwIfFailed(await archiveMigrator(db).migrateToLatest());
+}

@@ -1,0 +1,125 @@
+/**
+ * The relational store's tables as Kysely sees them (the archive; bookings and the rest join later).
+ * One schema for SQLite and PostgreSQL, created by migrations.ts: text for JSON, bigint for epoch
+ * ms and millisecond sums, integer 0/1 for flags (both engines read back the same JS values: the
+ * PostgreSQL pool parses BIGINT to number, see database.ts).
+ */
+
+/** One archived hall-day: where it is in its life (ArchiveStatus) and its verification. */
+export interface ArchiveDaysTable {
+	hall: string;
+	day: string;
+	status: string;
+	events: number;
+	digest: string | null;
+	closed_at: number | null;
+	verified_at: number | null;
+	projected_at: number | null;
+	dropped_at: number | null;
+	purged_at: number | null;
+}
+
+/** A copied event: `body` is the event's JSON without `seq` (seq is the key). */
+export interface ArchiveEventsTable {
+	hall: string;
+	day: string;
+	seq: number;
+	type: string;
+	at: number;
+	body: string;
+}
+
+/** One row per TicketFact: scalar columns for what reports filter or sum on, servings as JSON. */
+export interface TicketFactsTable {
+	hall: string;
+	day: string;
+	ticket: string;
+	issued_service: string;
+	zone: string;
+	department: string;
+	service: string;
+	priority: string;
+	channel: string;
+	kiosk: string | null;
+	issued_at: number;
+	first_called_at: number | null;
+	started_at: number | null;
+	finished_at: number | null;
+	counter: string | null;
+	staff: string | null;
+	/** JSON array of Serving. */
+	servings: string;
+	transfers: number;
+	recalls: number;
+	requeues: number;
+	outcome: string | null;
+	finish_outcome: string | null;
+	wait_ms: number | null;
+	service_ms: number | null;
+	/** 1, 0 or null. */
+	within_target: number | null;
+	/** The rating: all null when the ticket was not rated (rating_overall is never null in a rating). */
+	rating_overall: number | null;
+	rating_efficiency: number | null;
+	rating_level: number | null;
+	rating_attitude: number | null;
+	/** JSON array of reason codes. */
+	rating_reasons: string | null;
+	rating_counter: string | null;
+	rating_staff: string | null;
+	rating_at: number | null;
+	identity_hash: string | null;
+	identity_masked: string | null;
+	holder_masked: string | null;
+}
+
+export interface CounterSessionsTable {
+	hall: string;
+	day: string;
+	counter: string;
+	n: number;
+	kind: string;
+	staff: string;
+	reason: string | null;
+	/** `from` and `to` of CounterSession (both are SQL keywords). */
+	from_at: number;
+	to_at: number | null;
+}
+
+export interface DailyRollupsTable {
+	hall: string;
+	day: string;
+	service: string;
+	counter: string;
+	staff: string;
+	servings: number;
+	called: number;
+	served: number;
+	no_show: number;
+	cancelled: number;
+	unserved: number;
+	closed_in_service: number;
+	transferred_out: number;
+	within_target: number;
+	wait_count: number;
+	wait_sum_ms: number;
+	wait_max_ms: number;
+	service_count: number;
+	service_sum_ms: number;
+	service_max_ms: number;
+	/** JSON arrays of HISTOGRAM_BUCKETS counts (dense). */
+	wait_histogram: string;
+	service_histogram: string;
+	rated: number;
+	rating_sum: number;
+	good: number;
+	bad: number;
+}
+
+export interface ArchiveSchema {
+	archive_days: ArchiveDaysTable;
+	archive_events: ArchiveEventsTable;
+	ticket_facts: TicketFactsTable;
+	counter_sessions: CounterSessionsTable;
+	daily_rollups: DailyRollupsTable;
+}
