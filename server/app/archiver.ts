@@ -44,6 +44,7 @@ export class Archiver {
 		if (known && (known.status === 'projected' || known.status === 'dropped')) return { kind: 'archived', day: known, fresh: false };
 
 		const live = await this.readAll((after) => this.o.live.readAfter(key, after, PAGE));
+		let verifiedCopy: StoredEvent[] | null = null;
 		if (live.length === 0) {
 			if (!known) return { kind: 'missing' };
 			// Dropped from the live store after verification, before the archive heard of it (a kill).
@@ -61,9 +62,10 @@ export class Archiver {
 				);
 			}
 			await this.o.archive.markVerified(key, { events: liveDigest.count, digest: liveDigest.hex, closedAt: last.at, at: this.o.now() });
+			verifiedCopy = archived;
 		}
 		// Facts come from the verified copy: from here on the archive is the hall-day's record.
-		const events = await this.readAll((after) => this.o.archive.readEvents(key, after, PAGE));
+		const events = verifiedCopy ?? (await this.readAll((after) => this.o.archive.readEvents(key, after, PAGE)));
 		await this.o.archive.saveFacts(key, projectDay(hall, key.day, events), this.o.now());
 		const day = await this.o.archive.day(key);
 		if (!day) throw new Error(`hall-day ${hallDayId(key)} vanished from the archive`);
