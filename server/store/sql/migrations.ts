@@ -8,8 +8,7 @@
  * `NNNN_what`, ordered by name. `migrateToLatest` runs at start-up; Kysely's lock table keeps two
  * processes from migrating at once.
  */
-import type { Kysely } from 'kysely';
-import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migration';
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 
 /** Creates the archive: hall-days, their copied events, and the facts projected from them. */
 const archive0001: Migration = {
