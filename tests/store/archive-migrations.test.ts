@@ -1,0 +1,149 @@
+/**
+ * The relational store's migrations (server/store/sql/migrations.ts) on both engines: an empty
+ * database migrated to the latest has the archive's tables; migrating again does nothing; a
+ * database that records a migration this code does not know (a newer HallQ ran on it) is refused,
+ * by migrateToLatest and by SqlArchiveStore.open, and left as it is; the first migration's `down`
+ * removes what its `up` made. SQLite on a temp file; PostgreSQL on a private server, a database
+ * per test (and the file fails without PostgreSQL's binaries, as archive-postgres.test.ts does).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { sql, type Kysely } from 'kysely';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openRelationalDb, type RelationalDb, type RelationalTarget } from '../../server/store/sql/database';
+import { ARCHIVE_MIGRATION_NAMES, archiveMigrator, migrateToLatest } from '../../server/store/sql/migrations';
+import type { ArchiveSchema } from '../../server/store/sql/schema';
+import { SqlArchiveStore } from '../../server/store/sql/sql-archive-store';
+import { startPostgres, type PostgresServer } from '../support/postgres-server';
+
+const ARCHIVE_TABLES = ['archive_days', 'archive_events', 'counter_sessions', 'daily_rollups', 'ticket_facts'];
+const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];
+const FUTURE = '0002_from_a_newer_hallq';
+
+async function tableNames(db: Kysely<ArchiveSchema>): Promise<string[]> {
+	return (await db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name).sort();
+}
+
+async function recorded(db: Kysely<ArchiveSchema>): Promise<string[]> {
+	return (await archiveMigrator(db).getMigrations()).filter((m) => m.executedAt !== undefined).map((m) => m.name);
+}
+
+async function insertDay(db: Kysely<ArchiveSchema>, day: string): Promise<void> {
+	await db.insertInto('archive_days').values({ hall: 'city-hall', day, status: 'projected', events: 3 }).execute();
+}
+
+function migrationSuite(name: string, fresh: () => Promise<{ target: RelationalTarget; cleanup: () => Promise<void> }>): void {
+	describe(`archive migrations: ${name}`, { timeout: 60_000 }, () => {
+		let target: RelationalTarget;
+		let cleanup: () => Promise<void>;
+		let relational: RelationalDb;
+		let db: Kysely<ArchiveSchema>;
+
+		beforeEach(async () => {
+			({ target, cleanup } = await fresh());
+			relational = openRelationalDb(target);
+			db = relational.db;
+		});
+		afterEach(async () => {
+			await relational?.close();
+			await cleanup?.();
+		});
+
+		it('migrating an empty database to the latest creates the archive tables and records the migration', async () => {
+			expect(await tableNames(db)).toEqual([]);
+			await migrateToLatest(db);
+			expect(await tableNames(db)).toEqual([...ARCHIVE_TABLES, ...KYSELY_TABLES].sort());
+			expect(ARCHIVE_MIGRATION_NAMES).toEqual(['0001_archive']);
+			expect(await recorded(db)).toEqual(['0001_archive']);
+			// The tables take what the store writes.
+			const events = (await db.introspection.getTables()).find((t) => t.name === 'archive_events');
+			expect(events?.columns.map((c) => c.name).sort()).toEqual(['at', 'body', 'day', 'hall', 'seq', 'type']);
+			await insertDay(db, '2025-03-03');
+			expect(await db.selectFrom('archive_days').select(['day', 'status', 'events']).execute()).toEqual([{ day: '2025-03-03', status: 'projected', events: 3 }]);
+		});
+
+		it('migrating again is a no-op that keeps the data', async () => {
+			await migrateToLatest(db);
+			await insertDay(db, '2025-03-03');
+			const [before] = await archiveMigrator(db).getMigrations();
+
+			const again = await archiveMigrator(db).migrateToLatest();
+			expect(again).toEqual({ results: [] });
+			await migrateToLatest(db);
+			const [after] = await archiveMigrator(db).getMigrations();
+			expect(after?.executedAt?.getTime()).toBe(before?.executedAt?.getTime());
+			expect((await sql`select name from kysely_migration`.execute(db)).rows).toEqual([{ name: '0001_archive' }]);
+
+			// Opening the store (which migrates at start-up) on the migrated database finds the day.
+			const store = await SqlArchiveStore.open(target);
+			try {
+				expect(await store.day({ hall: 'city-hall', day: '2025-03-03' })).toMatchObject({ status: 'projected', events: 3 });
+			} finally {
+				await store.close();
+			}
+			expect(await tableNames(db)).toEqual([...ARCHIVE_TABLES, ...KYSELY_TABLES].sort());
+		});
+
+		it('refuses a database that records a migration this code does not know, and leaves it as it is', async () => {
+			await migrateToLatest(db);
+			await insertDay(db, '2025-03-03');
+			await sql`insert into kysely_migration (name, timestamp) values (${FUTURE}, ${new Date().toISOString()})`.execute(db);
+
+			await expect(migrateToLatest(db)).rejects.toThrow(FUTURE);
+			await expect(SqlArchiveStore.open(target)).rejects.toThrow(FUTURE);
+			const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+			expect(rows.rows.map((r) => r.name)).toEqual(['0001_archive', FUTURE]);
+			expect(await db.selectFrom('archive_days').select('day').execute()).toEqual([{ day: '2025-03-03' }]);
+			expect(await tableNames(db)).toEqual([...ARCHIVE_TABLES, ...KYSELY_TABLES].sort());
+		});
+
+		it('the first migration’s down removes its tables, and up makes them again', async () => {
+			await migrateToLatest(db);
+			const down = await archiveMigrator(db).migrateDown();
+			expect(down.error).toBeUndefined();
+			expect(down.results).toEqual([{ migrationName: '0001_archive', direction: 'Down', status: 'Success' }]);
+			expect(await tableNames(db)).toEqual(KYSELY_TABLES);
+			await migrateToLatest(db);
+			expect(await tableNames(db)).toEqual([...ARCHIVE_TABLES, ...KYSELY_TABLES].sort());
+			expect(await recorded(db)).toEqual(['0001_archive']);
+		});
+	});
+}
+
+migrationSuite('sqlite (temp file)', async () => {
+	const dir = await mkdtemp(join(tmpdir(), 'hallq-migrations-'));
+	return { target: { kind: 'sqlite', file: join(dir, 'hallq-archive.db') }, cleanup: () => rm(dir, { recursive: true, force: true }) };
+});
+
+describe('on PostgreSQL', () => {
+	let server: PostgresServer;
+	let databases = 0;
+
+	beforeAll(async () => {
+		server = await startPostgres();
+	}, 180_000);
+	afterAll(async () => {
+		await server?.stop();
+	}, 60_000);
+
+	async function admin(text: string): Promise<void> {
+		const client = new pg.Client({ connectionString: server.url });
+		client.on('error', () => undefined);
+		await client.connect();
+		try {
+			await client.query(text);
+		} finally {
+			await client.end();
+		}
+	}
+
+	migrationSuite('postgres (private server, a database per test)', async () => {
+		const name = `migrations_t${process.pid}_${++databases}`;
+		await admin(`create database "${name}"`);
+		const url = new URL(server.url);
+		url.pathname = `/${name}`;
+		return { target: { kind: 'postgres', url: url.toString() }, cleanup: () => admin(`drop database if exists "${name}" with (force)`) };
+	});
+});
