@@ -18,6 +18,7 @@ import { SqliteEventStore } from './store/sqlite/sqlite-event-store';
 import { disconnectHooks, openCaseStore, openSecurityStore, securitySettings } from './security-boot';
 import { readerSimulation } from './realtime/card-simulation';
 import { createLifecycle, lifecycleSettings, openArchive } from './lifecycle-boot';
+import { wholeNumber } from './env-number';
 
 export const DEFAULT_CONFIGS = ['config/city-hall.json', 'config/county-hall.json', 'config/township.json'];
 
@@ -163,15 +164,6 @@ async function closeAdapterClient(client: Redis): Promise<void> {
 	for (const c of all) c.disconnect();
 }
 
-/** A duration setting in ms: a whole number from 100 to 3,600,000. */
-function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-	const raw = env[name];
-	if (raw === undefined || raw === '') return fallback;
-	const ms = Number(raw);
-	if (!Number.isInteger(ms) || ms < 100 || ms > 3_600_000) throw new Error(`${name} must be a whole number of milliseconds from 100 to 3600000, not ${raw}`);
-	return ms;
-}
-
 /**
  * Where simulated printers for kiosks without one write their ticket previews (beside the SQLite
  * file, or HALLQ_PRINTER_PREVIEWS); null with HALLQ_PRINTER_SIM=off.
@@ -210,7 +202,7 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const printing = await KioskPrinting.start({
 		halls,
 		simulateIn: printerSimulation(env),
-		pollMs: milliseconds(env, 'HALLQ_PRINTER_POLL_MS', 5000),
+		pollMs: wholeNumber(env, 'HALLQ_PRINTER_POLL_MS', 5000, 100, 3_600_000, 'milliseconds'),
 		log: logger
 	});
 	const devices = { printing, publicUrl: env.HALLQ_PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`, readerSimulation: readerSimulation(env) };

@@ -10,6 +10,7 @@ import type { HallQ } from './app/hallq';
 import type { HallConfig } from './core/model';
 import type { ArchiveStore, Clock, EventStore } from './core/ports';
 import { DEFAULT_RETENTION, type RetentionPolicy } from './core/retention';
+import { wholeNumber } from './env-number';
 import { archiveTargetFromEnv } from './store/sql/database';
 import { SqlArchiveStore } from './store/sql/sql-archive-store';
 
@@ -33,14 +34,6 @@ export interface LifecycleSettings {
 	intervalMs: number;
 	keepLiveMs: number;
 	retention: RetentionPolicy;
-}
-
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, unit: string): number {
-	const raw = env[name];
-	if (raw === undefined || raw === '') return fallback;
-	const n = Number(raw);
-	if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number of ${unit} from ${min} to ${max}, not ${raw}`);
-	return n;
 }
 
 /** HALLQ_RETAIN_IDENTITY_DAYS and HALLQ_RETAIN_SECRET_DAYS (docs/deployment.md "Lifecycle"). */

@@ -1,5 +1,6 @@
 /** The security store and session settings from the environment (used by boot.ts). */
 import { mkdirSync } from 'node:fs';
+import { wholeNumber } from './env-number';
 import { dirname, resolve } from 'node:path';
 import { DEFAULT_LOCKOUT, type LockoutPolicy, type SecurityStore } from './core/security';
 import type { ApiHooks } from './http/api';
@@ -32,20 +33,12 @@ export async function openCaseStore(env: NodeJS.ProcessEnv): Promise<CaseStore> 
 	return SqliteCaseStore.open(file, { synchronous });
 }
 
-function whole(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-	const raw = env[name];
-	if (raw === undefined || raw === '') return fallback;
-	const n = Number(raw);
-	if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, not ${raw}`);
-	return n;
-}
-
 export function securitySettings(env: NodeJS.ProcessEnv): { lockout: LockoutPolicy; cookies: CookiePolicy } {
 	const secure = (env.HALLQ_COOKIE_SECURE ?? 'auto') as CookieSecure;
 	if (!['auto', 'on', 'off'].includes(secure)) throw new Error(`HALLQ_COOKIE_SECURE must be auto, on or off, not ${secure}`);
 	const allowedOrigins = [env.HALLQ_PUBLIC_URL, ...(env.HALLQ_ALLOWED_ORIGINS ?? '').split(',')].map((o) => o?.trim() ?? '').filter(Boolean);
-	const failures = whole(env, 'HALLQ_LOCKOUT_FAILURES', DEFAULT_LOCKOUT.maxFailures, 1, 100);
-	const minutes = whole(env, 'HALLQ_LOCKOUT_MINUTES', DEFAULT_LOCKOUT.lockMs / 60_000, 1, 24 * 60);
+	const failures = wholeNumber(env, 'HALLQ_LOCKOUT_FAILURES', DEFAULT_LOCKOUT.maxFailures, 1, 100);
+	const minutes = wholeNumber(env, 'HALLQ_LOCKOUT_MINUTES', DEFAULT_LOCKOUT.lockMs / 60_000, 1, 24 * 60);
 	return {
 		lockout: { maxFailures: failures, windowMs: DEFAULT_LOCKOUT.windowMs, lockMs: minutes * 60_000 },
 		cookies: { secure, allowedOrigins }
