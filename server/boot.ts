@@ -19,6 +19,7 @@ import { disconnectHooks, openCaseStore, openSecurityStore, securitySettings } f
 import { readerSimulation } from './realtime/card-simulation';
 import { createLifecycle, lifecycleSettings, openArchive } from './lifecycle-boot';
 import { wholeNumber } from './env-number';
+import { untilStoreAnswers, type StartWait } from './start-wait';
 
 export const DEFAULT_CONFIGS = ['config/city-hall.json', 'config/county-hall.json', 'config/township.json'];
 
@@ -73,11 +74,12 @@ function openAroundTheClock(hall: HallConfig): HallConfig {
 }
 
 /** The live store of STORE (sqlite at HALLQ_DB, or redis at REDIS_URL, its durability checked). */
-export async function openStore(env: NodeJS.ProcessEnv, logger: Logger): Promise<EventStore> {
+export async function openStore(env: NodeJS.ProcessEnv, logger: Logger, wait: StartWait = startWait(env, logger)): Promise<EventStore> {
 	const kind = env.STORE ?? 'sqlite';
 	if (kind === 'redis') {
-		const store = await RedisEventStore.connect(env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-		await checkRedisDurability(store, env, logger);
+		const url = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+		const store = await untilStoreAnswers('connect to Redis', () => RedisEventStore.connect(url), wait);
+		await untilStoreAnswers('check Redis durability', () => checkRedisDurability(store, env, logger), wait);
 		return store;
 	}
 	if (kind !== 'sqlite') throw new Error(`STORE must be sqlite or redis, not ${kind}`);
@@ -182,21 +184,27 @@ export function loadHalls(env: NodeJS.ProcessEnv, given?: HallConfig[]): HallCon
 	return env.HALLQ_HOURS === 'always' ? loaded.map(openAroundTheClock) : loaded;
 }
 
+/** HALLQ_START_WAIT_MS: how long the start waits for a store that is slow or briefly away (default 60 s). */
+function startWait(env: NodeJS.ProcessEnv, logger: Logger): StartWait {
+	return { deadlineMs: wholeNumber(env, 'HALLQ_START_WAIT_MS', 60_000, 0, 3_600_000, 'milliseconds'), log: logger };
+}
+
 /** Everything but the http server itself: config, store, halls, Socket.IO, API. Used by production and `vite dev`. */
 export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const env = o.env ?? process.env;
 	const logger = o.logger ?? createLogger(env.LOG_LEVEL);
 	const halls = loadHalls(env, o.halls);
-	const store = o.store ?? (await openStore(env, logger));
+	const wait = startWait(env, logger);
+	const store = o.store ?? (await openStore(env, logger, wait));
 	const clock = o.clock ?? { now: () => Date.now() };
 	// With Redis several processes share the log: each follows it (a blocking read) for the others' events.
 	const settings = securitySettings(env);
 	const days = lifecycleSettings(env);
-	const archive = o.archive ?? (await openArchive(env, logger));
-	const security = await openSecurityStore(env);
-	const cases = await openCaseStore(env);
+	const archive = o.archive ?? (await untilStoreAnswers('open the archive', () => openArchive(env, logger), wait));
+	const security = await untilStoreAnswers('open the security store', () => openSecurityStore(env), wait);
+	const cases = await untilStoreAnswers('open the follow-up cases', () => openCaseStore(env), wait);
 	const hallq = new HallQ({ halls, store, archive, clock, log: logger, security, cases, lockout: settings.lockout });
-	await hallq.warmUp();
+	await untilStoreAnswers('load the halls', () => hallq.warmUp(), wait);
 	const lifecycle = days.enabled ? createLifecycle({ hallq, halls, live: store, archive, clock, log: logger, settings: days }) : null;
 	const adapterClient = env.STORE === 'redis' ? createAdapterClient(env.REDIS_URL ?? 'redis://127.0.0.1:6379', logger) : null;
 	const printing = await KioskPrinting.start({

@@ -17,8 +17,8 @@ export function nodeArgsFrom(variable: 'HALLQ_SERVER_NODE_ARGS' | 'HALLQ_CHILD_N
 	return (process.env[variable] ?? '').split(' ').filter((a) => a !== '');
 }
 
-/** Starts tests/support/server-process.ts under tsx and waits for its READY line. */
-export function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+/** Starts tests/support/server-process.ts under tsx and waits for its READY line; `onOutput` sees its stdout as it comes. */
+export function spawnServer(env: Record<string, string>, onOutput?: (text: string) => void): Promise<ServerProcess> {
 	const child = spawn(process.execPath, [...nodeArgsFrom('HALLQ_SERVER_NODE_ARGS'), '--import', 'tsx', script], {
 		env: { ...process.env, ...env },
 		stdio: ['ignore', 'pipe', 'inherit']
@@ -30,6 +30,7 @@ export function spawnServer(env: Record<string, string>): Promise<ServerProcess>
 			// With TEST_LOG_LEVEL set, the server's log lines are shown with the test's output.
 			if (process.env.TEST_LOG_LEVEL) process.stdout.write(d);
 			out += d.toString();
+			onOutput?.(out);
 			const m = /READY (\d+)/.exec(out);
 			if (m) {
 				clearTimeout(timer);
