@@ -73,6 +73,20 @@ export class Archiver {
 	}
 
 	/**
+	 * Projects again, from their archived events, up to `limit` days that an older projection
+	 * (PROJECTION_VERSION) made, newest first; returns how many. The live store is not touched.
+	 */
+	async reprojectStale(limit: number): Promise<number> {
+		const stale = await this.o.archive.staleProjections([...this.o.halls.keys()], limit);
+		for (const key of stale) {
+			const hall = this.o.halls.get(key.hall) as HallConfig;
+			const events = await this.readAll((after) => this.o.archive.readEvents(key, after, PAGE));
+			await this.o.archive.saveFacts(key, projectDay(hall, key.day, events), this.o.now());
+		}
+		return stale.length;
+	}
+
+	/**
 	 * Drops an archived hall-day from the live store (Redis keeps it `keepMs` more). Refuses a day
 	 * the archive does not hold as projected: nothing leaves the live store unverified.
 	 */

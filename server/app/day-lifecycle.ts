@@ -18,6 +18,9 @@ import { RETRY_ACROSS_MIDNIGHT_MS, type HallRunner, type RunnerLog } from './hal
 export const DEFAULT_KEEP_LIVE_DAYS = 7;
 export const DEFAULT_LIFECYCLE_INTERVAL_MS = 30_000;
 
+/** Days re-projected per round after an upgrade of the projection: a year of a hall in a few hours of rounds, never a long round. */
+const REPROJECT_PER_ROUND = 5;
+
 export interface DayLifecycleOptions {
 	runners: ReadonlyMap<string, HallRunner>;
 	live: EventStore;
@@ -132,6 +135,10 @@ export class DayLifecycle {
 			await this.step(key, 'ARCHIVE.FAILED', () => this.advance(runner, key, now));
 		}
 		await this.purgeOnce(now);
+		await this.step({ hall: '*', day: 'projection' }, 'ARCHIVE.FAILED', async () => {
+			const n = this.stopped ? 0 : await this.o.archiver.reprojectStale(REPROJECT_PER_ROUND);
+			if (n > 0) this.o.log.info({ days: n }, 'archived days projected again with the current projection');
+		});
 		this.counts.lastRoundAt = this.o.clock.now();
 	}
 

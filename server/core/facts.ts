@@ -110,24 +110,26 @@ export interface CounterSession {
 	from: number;
 	/** Null while it lasts (today's live projection). */
 	to: number | null;
+	/** Time within the session the counter had a citizen called, in service or being recalled (not parked). */
+	busyMs: number;
 }
 
 /** Fixed histogram buckets: bucket i counts durations in [i, i+1) minutes; the last one everything longer. */
 export const HISTOGRAM_BUCKET_MS = 60_000;
 export const HISTOGRAM_BUCKETS = 241;
 
+/** Hours of a local day in the hourly curves (a day with a DST change still has 24 slots; hour 24+ folds into 23). */
+export const HOURS_OF_DAY = 24;
+
 /**
- * Daily figures per hall × service × counter × staff, summed over servings. Servings never called
- * (unserved or cancelled while waiting) have counter and staff ''.
+ * The additive measures of servings: everything a report sums over days, counters or halls. Every
+ * KPI (server/core/kpis.ts) is derived from these sums; definitions in docs/statistics.md.
  */
-export interface DailyRollup {
-	hall: string;
-	day: string;
-	service: string;
-	counter: string;
-	staff: string;
-	/** Servings that entered this service's queue (issued or transferred in) and ended in this row. */
+export interface ServingSums {
+	/** Servings that entered the queue (issued or transferred in). */
 	servings: number;
+	/** Servings that began with the ticket's issue (not transferred in): tickets issued. */
+	issued: number;
 	called: number;
 	served: number;
 	noShow: number;
@@ -137,6 +139,8 @@ export interface DailyRollup {
 	transferredOut: number;
 	/** Called servings with withinTarget true. */
 	withinTarget: number;
+	/** Servings never called that left the queue (unserved, cancelled) after waiting longer than the target. */
+	uncalledPastTarget: number;
 	waitCount: number;
 	waitSumMs: number;
 	waitMaxMs: number;
@@ -151,7 +155,40 @@ export interface DailyRollup {
 	/** overall ≥ 4 (满意, 非常满意) and overall ≤ 2 (不满意, 非常不满意). */
 	good: number;
 	bad: number;
+	/** Ratings by overall level: index 0 = 1 (非常不满意) … index 4 = 5 (非常满意). */
+	ratingLevels: number[];
+	/** Sums of the three dimensions (1–5 each) over the ratings. */
+	efficiencySum: number;
+	levelSum: number;
+	attitudeSum: number;
+	/** HOURS_OF_DAY counts: issued servings by the local hour of issue, served servings by the local hour they ended. */
+	arrivalsByHour: number[];
+	servedByHour: number[];
 }
+
+/**
+ * Daily figures per hall × service × counter × staff, summed over servings. Servings never called
+ * (unserved or cancelled while waiting) have counter and staff ''.
+ */
+export interface DailyRollup extends ServingSums {
+	hall: string;
+	day: string;
+	service: string;
+	counter: string;
+	staff: string;
+}
+
+/** The sums of one hall-day (all its rollups): overviews across halls and years read these. */
+export interface DailyTotal extends ServingSums {
+	hall: string;
+	day: string;
+}
+
+/**
+ * The version of projectDay's output. Raise it when the projection changes what it writes: days
+ * projected by an older version are projected again from their archived events.
+ */
+export const PROJECTION_VERSION = 2;
 
 export interface DayFacts {
 	tickets: TicketFact[];

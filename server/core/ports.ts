@@ -1,7 +1,7 @@
 import type { HallEvent, StoredEvent } from './events';
 import type { HallDayKey } from './hall-day';
 import type { HallDayState } from './model';
-import type { CounterSession, DailyRollup, DayFacts, TicketFact } from './facts';
+import type { CounterSession, DailyRollup, DailyTotal, DayFacts, TicketFact } from './facts';
 
 export interface Snapshot {
 	/** The version (number of events) the state stands for. */
@@ -86,6 +86,8 @@ export interface ArchivedDay {
 	droppedAt: number | null;
 	/** When the retention purge last removed personal fields from this day; null if never. */
 	purgedAt: number | null;
+	/** PROJECTION_VERSION its facts were projected with; null before they are. */
+	projection: number | null;
 }
 
 /** What the retention purge removes: personal fields of days before `identityBefore`, link secrets before `secretsBefore`. */
@@ -127,6 +129,10 @@ export interface ArchiveStore {
 	ticketFacts(hall: string, fromDay: string, toDay: string): Promise<TicketFact[]>;
 	counterSessions(hall: string, fromDay: string, toDay: string): Promise<CounterSession[]>;
 	rollups(hall: string, fromDay: string, toDay: string): Promise<DailyRollup[]>;
+	/** One total per projected hall-day of these halls, ordered by day then hall. */
+	totals(halls: readonly string[], fromDay: string, toDay: string): Promise<DailyTotal[]>;
+	/** Projected days of these halls whose facts come from an older PROJECTION_VERSION, newest first (to project again from their events). */
+	staleProjections(halls: readonly string[], limit: number): Promise<HallDayKey[]>;
 	/** Removes personal fields (identity hash, masked id and name, rating comment; ticket token) from events and facts. */
 	purge(plan: PurgePlan, at: number): Promise<PurgeReport>;
 	close(): Promise<void>;

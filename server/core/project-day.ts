@@ -6,8 +6,9 @@
  */
 import type { HallEvent } from './events';
 import type { CounterSession, DailyRollup, DayFacts, Serving, TicketFact } from './facts';
-import { addToHistogram, emptyHistogram } from './histogram';
+import { localTime } from './clock';
 import type { HallConfig, ServiceConfig } from './model';
+import { addRating, addServing, emptySums, type ServingContext } from './serving-sums';
 
 /** Where a ticket stands in the projection: `serving` is being served at a counter right now. */
 type Stage = 'waiting' | 'called' | 'serving' | 'parked' | 'ended';
@@ -31,6 +32,29 @@ export function projectDay(config: HallConfig, day: string, events: Iterable<Hal
 	const sessions: CounterSession[] = [];
 	const running = new Map<string, CounterSession>();
 	const sessionCount = new Map<string, number>();
+	/** Per counter: the ticket it has called or is serving, and since when its busy time was last counted. */
+	const engaged = new Map<string, { ticket: string; since: number }>();
+
+	/** Counts the counter's busy time up to `at` into its running session. */
+	const flushBusy = (counter: string, at: number) => {
+		const e = engaged.get(counter);
+		const s = running.get(counter);
+		if (!e) return;
+		if (s) s.busyMs += Math.max(0, at - Math.max(e.since, s.from));
+		e.since = at;
+	};
+	const engage = (counter: string, ticket: string, at: number) => {
+		flushBusy(counter, at);
+		engaged.set(counter, { ticket, since: at });
+	};
+	/** The ticket left its counter (finished, no-show, parked, transferred, cancelled, day closed). */
+	const disengage = (ticket: string, at: number) => {
+		for (const [counter, e] of engaged) {
+			if (e.ticket !== ticket) continue;
+			flushBusy(counter, at);
+			engaged.delete(counter);
+		}
+	};
 
 	const current = (o: Open): Serving => o.fact.servings[o.fact.servings.length - 1] as Serving;
 	const target = (service: string): number | null => {
@@ -54,10 +78,12 @@ export function projectDay(config: HallConfig, day: string, events: Iterable<Hal
 		s.counter = counter;
 		s.staff = staff;
 		o.stage = 'called';
+		engage(counter, o.fact.ticket, at);
 	};
 	/** Ends the current serving; `ticketOutcome` also ends the ticket (not for a transfer). */
 	const end = (o: Open, at: number, outcome: Serving['outcome'], ticketOutcome: TicketFact['outcome']) => {
 		pause(o, at);
+		disengage(o.fact.ticket, at);
 		const s = current(o);
 		s.endedAt = at;
 		s.outcome = outcome;
@@ -83,11 +109,12 @@ export function projectDay(config: HallConfig, day: string, events: Iterable<Hal
 	const openSession = (counter: string, kind: CounterSession['kind'], staff: string, reason: string | null, at: number) => {
 		const n = (sessionCount.get(counter) ?? 0) + 1;
 		sessionCount.set(counter, n);
-		const s: CounterSession = { hall: config.id, day, counter, n, kind, staff, reason, from: at, to: null };
+		const s: CounterSession = { hall: config.id, day, counter, n, kind, staff, reason, from: at, to: null, busyMs: 0 };
 		sessions.push(s);
 		running.set(counter, s);
 	};
 	const endSession = (counter: string, at: number): CounterSession | undefined => {
+		flushBusy(counter, at);
 		const s = running.get(counter);
 		if (s) {
 			s.to = at;
@@ -167,6 +194,7 @@ export function projectDay(config: HallConfig, day: string, events: Iterable<Hal
 			case 'TicketParked':
 				if (o) {
 					pause(o, e.at);
+					disengage(e.ticket, e.at);
 					o.stage = 'parked';
 				}
 				break;
@@ -246,7 +274,7 @@ export function projectDay(config: HallConfig, day: string, events: Iterable<Hal
 	}
 
 	for (const t of open.values()) summarize(t);
-	return { tickets: order, sessions, rollups: rollupsOf(config.id, day, order) };
+	return { tickets: order, sessions, rollups: rollupsOf(config, day, order, services) };
 }
 
 function blankServing(n: number, service: string, arrivedBy: Serving['arrivedBy'], at: number): Serving {
@@ -286,103 +314,55 @@ function summarize(o: Open): void {
 	f.serviceMs = service;
 }
 
-function rollupsOf(hall: string, day: string, tickets: readonly TicketFact[]): DailyRollup[] {
+function rollupsOf(config: HallConfig, day: string, tickets: readonly TicketFact[], services: ReadonlyMap<string, ServiceConfig>): DailyRollup[] {
 	const rows = new Map<string, DailyRollup>();
 	const rowOf = (service: string, counter: string, staff: string): DailyRollup => {
 		const key = `${service}\u0000${counter}\u0000${staff}`;
 		let r = rows.get(key);
 		if (!r) {
-			r = blankRollup(hall, day, service, counter, staff);
+			r = { hall: config.id, day, service, counter, staff, ...emptySums() };
 			rows.set(key, r);
 		}
 		return r;
 	};
+	const hourOf = localHours(config.timeZone, day);
 	for (const t of tickets) {
 		for (const s of t.servings) {
-			const r = rowOf(s.service, s.counter ?? '', s.staff ?? '');
-			r.servings += 1;
-			if (s.waitMs !== null) {
-				r.called += 1;
-				r.waitCount += 1;
-				r.waitSumMs += s.waitMs;
-				r.waitMaxMs = Math.max(r.waitMaxMs, s.waitMs);
-				addToHistogram(r.waitHistogram, s.waitMs);
-				if (s.withinTarget === true) r.withinTarget += 1;
-			}
-			if (s.serviceMs !== null) {
-				r.serviceCount += 1;
-				r.serviceSumMs += s.serviceMs;
-				r.serviceMaxMs = Math.max(r.serviceMaxMs, s.serviceMs);
-				addToHistogram(r.serviceHistogram, s.serviceMs);
-			}
-			switch (s.outcome) {
-				case 'served':
-					r.served += 1;
-					break;
-				case 'noShow':
-					r.noShow += 1;
-					break;
-				case 'cancelled':
-					r.cancelled += 1;
-					break;
-				case 'unserved':
-					r.unserved += 1;
-					break;
-				case 'closedInService':
-					r.closedInService += 1;
-					break;
-				case 'transferred':
-					r.transferredOut += 1;
-					break;
-				case null:
-					break;
-			}
+			const service = services.get(s.service);
+			const ctx: ServingContext = { targetMs: service ? service.targetWaitMinutes * MINUTE : null, hourOf };
+			addServing(rowOf(s.service, s.counter ?? '', s.staff ?? ''), s, ctx);
 		}
 		if (t.rating) {
 			// A rating is about the serving that was finished: the ticket's last.
 			const last = t.servings[t.servings.length - 1] as Serving;
-			const r = rowOf(last.service, last.counter ?? '', last.staff ?? '');
-			r.rated += 1;
-			r.ratingSum += t.rating.overall;
-			if (t.rating.overall >= 4) r.good += 1;
-			if (t.rating.overall <= 2) r.bad += 1;
+			addRating(rowOf(last.service, last.counter ?? '', last.staff ?? ''), t.rating);
 		}
 	}
 	const byKey = (a: DailyRollup, b: DailyRollup) => compare(a.service, b.service) || compare(a.counter, b.counter) || compare(a.staff, b.staff);
 	return [...rows.values()].sort(byKey);
 }
 
-function compare(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
+const QUARTER_HOUR = 15 * MINUTE;
+
+/**
+ * The local hour (0–23) of instants of one day, by quarter hours (time zones are offset by whole
+ * quarter hours), so a day of 10,000 tickets asks the time-zone database about 100 times, not 20,000.
+ * An instant outside the day counts in its first or last hour.
+ */
+function localHours(timeZone: string, day: string): (at: number) => number {
+	const cache = new Map<number, number>();
+	return (at) => {
+		const q = Math.floor(at / QUARTER_HOUR);
+		let hour = cache.get(q);
+		if (hour === undefined) {
+			const local = localTime(q * QUARTER_HOUR, timeZone);
+			hour = local.date < day ? 0 : local.date > day ? 23 : Math.floor(local.minutes / 60);
+			cache.set(q, hour);
+		}
+		return hour;
+	};
 }
 
-function blankRollup(hall: string, day: string, service: string, counter: string, staff: string): DailyRollup {
-	return {
-		hall,
-		day,
-		service,
-		counter,
-		staff,
-		servings: 0,
-		called: 0,
-		served: 0,
-		noShow: 0,
-		cancelled: 0,
-		unserved: 0,
-		closedInService: 0,
-		transferredOut: 0,
-		withinTarget: 0,
-		waitCount: 0,
-		waitSumMs: 0,
-		waitMaxMs: 0,
-		serviceCount: 0,
-		serviceSumMs: 0,
-		serviceMaxMs: 0,
-		waitHistogram: emptyHistogram(),
-		serviceHistogram: emptyHistogram(),
-		rated: 0,
-		ratingSum: 0,
-		good: 0,
-		bad: 0
-	};
+function compare(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -91,6 +91,7 @@ describe('SqlArchiveStore on PostgreSQL', { timeout: 120_000 }, () => {
 				'archive_days.closed_at bigint',
 				'archive_events.at bigint',
 				'daily_rollups.wait_sum_ms bigint',
+				'daily_totals.wait_sum_ms bigint',
 				'ticket_facts.issued_at bigint'
 			]);
 

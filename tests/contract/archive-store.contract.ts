@@ -13,7 +13,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredEvent, TicketIssued, TicketRated } from '../../server/core/events';
-import { HISTOGRAM_BUCKETS, type DayFacts, type TicketFact } from '../../server/core/facts';
+import { HISTOGRAM_BUCKETS, PROJECTION_VERSION, type DayFacts, type TicketFact } from '../../server/core/facts';
 import type { HallDayKey } from '../../server/core/hall-day';
 import type { ArchivedDay, ArchiveStatus, ArchiveStore, PurgePlan, PurgeReport } from '../../server/core/ports';
 import {
@@ -139,7 +139,8 @@ export function archiveStoreContract(name: string, open: () => Promise<ArchiveSt
 					verifiedAt: null,
 					projectedAt: null,
 					droppedAt: null,
-					purgedAt: null
+					purgedAt: null,
+					projection: null
 				});
 				// Another hall-day of the same hall and the same day of another hall hold nothing.
 				expect(await store.lastSeq(key(D2))).toBe(0);
@@ -292,12 +293,13 @@ export function archiveStoreContract(name: string, open: () => Promise<ArchiveSt
 					verifiedAt: tVerified,
 					projectedAt: null,
 					droppedAt: null,
-					purgedAt: null
+					purgedAt: null,
+					projection: null
 				};
 				expect(await store.day(KEY)).toStrictEqual(verified);
 
 				await store.saveFacts(KEY, smallDayFacts(KEY), tProjected);
-				const projected: ArchivedDay = { ...verified, status: 'projected', projectedAt: tProjected };
+				const projected: ArchivedDay = { ...verified, status: 'projected', projectedAt: tProjected, projection: PROJECTION_VERSION };
 				expect(await store.day(KEY)).toStrictEqual(projected);
 
 				// Verifying again (a round run twice) does not take a projected day back.
@@ -378,6 +380,39 @@ export function archiveStoreContract(name: string, open: () => Promise<ArchiveSt
 				expect(await store.ticketFacts(HALL, D2, D2)).toStrictEqual([]);
 				expect(await store.counterSessions(OTHER, D1, D1)).toStrictEqual([]);
 				expect((await store.day(KEY))?.projectedAt).toBe(LATER + 1_000);
+			});
+		});
+
+		describe('daily totals and stale projections', () => {
+			it('keeps one total per projected hall-day, the sum of its rollups, replaced with its facts', async () => {
+				const other = key(D1, OTHER);
+				const facts = smallDayFacts(KEY);
+				await archiveDay(store, KEY, dayEvents(KEY, 2), 'projected', facts);
+				await archiveDay(store, other, dayEvents(other, 2), 'projected', { ...NO_FACTS, rollups: [dailyRollup(other, 'HJ-001', 'C05', 'S017', { servings: 3 })] });
+				const [a, b] = facts.rollups;
+				const totals = await store.totals([HALL, OTHER], D1, D2);
+				expect(totals.map((t) => [t.hall, t.day, t.servings])).toEqual([
+					[HALL, D1, (a?.servings ?? 0) + (b?.servings ?? 0)],
+					[OTHER, D1, 3]
+				].sort((x, y) => (String(x[0]) < String(y[0]) ? -1 : 1)));
+				const mine = totals.find((t) => t.hall === HALL);
+				// Histograms and hourly curves add bucket by bucket; maxima stay maxima.
+				expect(mine?.waitHistogram[7]).toBe((a?.waitHistogram[7] ?? 0) + (b?.waitHistogram[7] ?? 0));
+				expect(mine?.arrivalsByHour[9]).toBe((a?.arrivalsByHour[9] ?? 0) + (b?.arrivalsByHour[9] ?? 0));
+				expect(mine?.ratingLevels).toEqual([0, 1, 2, 3, 4].map((i) => (a?.ratingLevels[i] ?? 0) + (b?.ratingLevels[i] ?? 0)));
+				expect(mine?.waitMaxMs).toBe(Math.max(a?.waitMaxMs ?? 0, b?.waitMaxMs ?? 0));
+				expect(await store.totals([OTHER], D1, D1)).toHaveLength(1);
+				expect(await store.totals([], D1, D2)).toEqual([]);
+
+				await store.saveFacts(KEY, NO_FACTS, LATER + 9);
+				expect((await store.totals([HALL], D1, D1)).map((t) => t.servings)).toEqual([0]);
+			});
+
+			it('lists no day projected by this code as stale', async () => {
+				await archiveDay(store, KEY, dayEvents(KEY, 2), 'projected', smallDayFacts(KEY));
+				await archiveDay(store, key(D2), dayEvents(key(D2), 2), 'verified');
+				expect(await store.staleProjections([HALL, OTHER], 10)).toEqual([]);
+				expect((await store.day(KEY))?.projection).toBe(PROJECTION_VERSION);
 			});
 		});
 

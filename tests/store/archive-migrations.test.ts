@@ -2,8 +2,8 @@
  * The relational store's migrations (server/store/sql/migrations.ts) on both engines: an empty
  * database migrated to the latest has the archive's tables; migrating again does nothing; a
  * database that records a migration this code does not know (a newer HallQ ran on it) is refused,
- * by migrateToLatest and by SqlArchiveStore.open, and left as it is; the first migration's `down`
- * removes what its `up` made. SQLite on a temp file; PostgreSQL on a private server, a database
+ * by migrateToLatest and by SqlArchiveStore.open, and left as it is; each migration's `down`
+ * removes what its `up` made; a day archived under 0001 reads back after 0002. SQLite on a temp file; PostgreSQL on a private server, a database
  * per test (and the file fails without PostgreSQL's binaries, as archive-postgres.test.ts does).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -16,11 +16,14 @@ import { openRelationalDb, type RelationalDb, type RelationalTarget } from '../.
 import { ARCHIVE_MIGRATION_NAMES, archiveMigrator, migrateToLatest } from '../../server/store/sql/migrations';
 import type { ArchiveSchema } from '../../server/store/sql/schema';
 import { SqlArchiveStore } from '../../server/store/sql/sql-archive-store';
+import { HISTOGRAM_BUCKETS } from '../../server/core/facts';
 import { startPostgres, type PostgresServer } from '../support/postgres-server';
 
-const ARCHIVE_TABLES = ['archive_days', 'archive_events', 'counter_sessions', 'daily_rollups', 'ticket_facts'];
+const ARCHIVE_TABLES = ['archive_days', 'archive_events', 'counter_sessions', 'daily_rollups', 'daily_totals', 'ticket_facts'];
+const FIRST_TABLES = ['archive_days', 'archive_events', 'counter_sessions', 'daily_rollups', 'ticket_facts'];
+const ALL_MIGRATIONS = ['0001_archive', '0002_statistics'];
 const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];
-const FUTURE = '0002_from_a_newer_hallq';
+const FUTURE = '0003_from_a_newer_hallq';
 
 async function tableNames(db: Kysely<ArchiveSchema>): Promise<string[]> {
 	return (await db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name).sort();
@@ -55,8 +58,8 @@ function migrationSuite(name: string, fresh: () => Promise<{ target: RelationalT
 			expect(await tableNames(db)).toEqual([]);
 			await migrateToLatest(db);
 			expect(await tableNames(db)).toEqual([...ARCHIVE_TABLES, ...KYSELY_TABLES].sort());
-			expect(ARCHIVE_MIGRATION_NAMES).toEqual(['0001_archive']);
-			expect(await recorded(db)).toEqual(['0001_archive']);
+			expect(ARCHIVE_MIGRATION_NAMES).toEqual(ALL_MIGRATIONS);
+			expect(await recorded(db)).toEqual(ALL_MIGRATIONS);
 			// The tables take what the store writes.
 			const events = (await db.introspection.getTables()).find((t) => t.name === 'archive_events');
 			expect(events?.columns.map((c) => c.name).sort()).toEqual(['at', 'body', 'day', 'hall', 'seq', 'type']);
@@ -74,7 +77,7 @@ function migrationSuite(name: string, fresh: () => Promise<{ target: RelationalT
 			await migrateToLatest(db);
 			const [after] = await archiveMigrator(db).getMigrations();
 			expect(after?.executedAt?.getTime()).toBe(before?.executedAt?.getTime());
-			expect((await sql`select name from kysely_migration`.execute(db)).rows).toEqual([{ name: '0001_archive' }]);
+			expect((await sql`select name from kysely_migration order by name`.execute(db)).rows).toEqual(ALL_MIGRATIONS.map((name) => ({ name })));
 
 			// Opening the store (which migrates at start-up) on the migrated database finds the day.
 			const store = await SqlArchiveStore.open(target);
@@ -94,20 +97,47 @@ function migrationSuite(name: string, fresh: () => Promise<{ target: RelationalT
 			await expect(migrateToLatest(db)).rejects.toThrow(FUTURE);
 			await expect(SqlArchiveStore.open(target)).rejects.toThrow(FUTURE);
 			const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
-			expect(rows.rows.map((r) => r.name)).toEqual(['0001_archive', FUTURE]);
+			expect(rows.rows.map((r) => r.name)).toEqual([...ALL_MIGRATIONS, FUTURE]);
 			expect(await db.selectFrom('archive_days').select('day').execute()).toEqual([{ day: '2025-03-03' }]);
 			expect(await tableNames(db)).toEqual([...ARCHIVE_TABLES, ...KYSELY_TABLES].sort());
 		});
 
-		it('the first migration’s down removes its tables, and up makes them again', async () => {
+		it('each migration’s down undoes its up, and up makes it again', async () => {
 			await migrateToLatest(db);
-			const down = await archiveMigrator(db).migrateDown();
-			expect(down.error).toBeUndefined();
-			expect(down.results).toEqual([{ migrationName: '0001_archive', direction: 'Down', status: 'Success' }]);
+			const second = await archiveMigrator(db).migrateDown();
+			expect(second.error).toBeUndefined();
+			expect(second.results).toEqual([{ migrationName: '0002_statistics', direction: 'Down', status: 'Success' }]);
+			expect(await tableNames(db)).toEqual([...FIRST_TABLES, ...KYSELY_TABLES].sort());
+			const rollups = (await db.introspection.getTables()).find((t) => t.name === 'daily_rollups');
+			expect(rollups?.columns.map((c) => c.name)).not.toContain('rating_5');
+			const first = await archiveMigrator(db).migrateDown();
+			expect(first.results).toEqual([{ migrationName: '0001_archive', direction: 'Down', status: 'Success' }]);
 			expect(await tableNames(db)).toEqual(KYSELY_TABLES);
 			await migrateToLatest(db);
 			expect(await tableNames(db)).toEqual([...ARCHIVE_TABLES, ...KYSELY_TABLES].sort());
-			expect(await recorded(db)).toEqual(['0001_archive']);
+			expect(await recorded(db)).toEqual(ALL_MIGRATIONS);
+		});
+
+		it('a day archived under 0001 reads back after 0002 with its counts, and is listed for projecting again', async () => {
+			await archiveMigrator(db).migrateTo('0001_archive');
+			await insertDay(db, '2025-03-03');
+			const dense = JSON.stringify(Array.from({ length: HISTOGRAM_BUCKETS }, (_, i) => (i === 4 ? 2 : 0)));
+			const counts = { servings: 2, called: 2, served: 2, no_show: 0, cancelled: 0, unserved: 0, closed_in_service: 0, transferred_out: 0, within_target: 2, wait_count: 2, wait_sum_ms: 540_000, wait_max_ms: 290_000 };
+			const rest = { service_count: 2, service_sum_ms: 600_000, service_max_ms: 320_000, wait_histogram: dense, service_histogram: dense, rated: 1, rating_sum: 5, good: 1, bad: 0 };
+			await sql`insert into daily_rollups (hall, day, service, counter, staff, ${sql.join(Object.keys({ ...counts, ...rest }).map((c) => sql.ref(c)))})
+				values ('city-hall', '2025-03-03', 'S1', 'C1', 'w1', ${sql.join(Object.values({ ...counts, ...rest }))})`.execute(db);
+			await migrateToLatest(db);
+			const store = new SqlArchiveStore(openRelationalDb(target));
+			try {
+				const [rollup] = await store.rollups('city-hall', '2025-03-03', '2025-03-03');
+				expect(rollup).toMatchObject({ servings: 2, waitSumMs: 540_000, rated: 1, issued: 0, ratingLevels: [0, 0, 0, 0, 0], arrivalsByHour: new Array(24).fill(0) });
+				expect(rollup?.waitHistogram[4]).toBe(2);
+				expect(rollup?.waitHistogram).toHaveLength(HISTOGRAM_BUCKETS);
+				expect(await store.staleProjections(['city-hall'], 10)).toEqual([{ hall: 'city-hall', day: '2025-03-03' }]);
+				expect(await store.staleProjections(['county-hall'], 10)).toEqual([]);
+			} finally {
+				await store.close();
+			}
 		});
 	});
 }

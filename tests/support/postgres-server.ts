@@ -298,14 +298,15 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
 				await halt();
 			}
 			// After a SIGKILL the old backends notice their postmaster is gone and exit within moments;
-			// until then the new postmaster refuses the still-attached shared memory: try again.
+			// until then the new postmaster refuses the still-attached shared memory, or cannot bind the
+			// port a backend still holds (backends inherit the listening socket): try again.
 			const deadline = Date.now() + 15_000;
 			for (;;) {
 				try {
 					await launch();
 					return;
 				} catch (err) {
-					if (Date.now() > deadline || !/shared memory block is still in use|lock file .* already exists/i.test(launchLog)) throw err;
+					if (Date.now() > deadline || !/shared memory block is still in use|lock file .* already exists|could not bind|Address already in use/i.test(launchLog)) throw err;
 					await new Promise((r) => setTimeout(r, 200));
 				}
 			}

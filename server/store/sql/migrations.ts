@@ -136,9 +136,55 @@ const archive0001: Migration = {
 	}
 };
 
+/**
+ * Statistics (issue 18): the rollups gain what the KPIs need (tickets issued, uncalled waits past
+ * target, each rating level, the three dimensions, hourly curves), counter sessions their busy time,
+ * archived days the projection version they were projected with (older ones are re-projected from
+ * their archived events), and one totals row per hall-day for overviews across halls and years.
+ */
+const statistics0002: Migration = {
+	async up(db: Kysely<unknown>): Promise<void> {
+		const counts = ['issued', 'uncalled_past_target', 'rating_1', 'rating_2', 'rating_3', 'rating_4', 'rating_5', 'efficiency_sum', 'level_sum', 'attitude_sum'];
+		for (const column of counts) await db.schema.alterTable('daily_rollups').addColumn(column, 'integer', (c) => c.notNull().defaultTo(0)).execute();
+		for (const column of ['arrivals_by_hour', 'served_by_hour']) await db.schema.alterTable('daily_rollups').addColumn(column, 'text', (c) => c.notNull().defaultTo('[]')).execute();
+		await db.schema.alterTable('counter_sessions').addColumn('busy_ms', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+		await db.schema.alterTable('archive_days').addColumn('projection', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+
+		let totals = db.schema.createTable('daily_totals').addColumn('hall', 'text', (c) => c.notNull()).addColumn('day', 'text', (c) => c.notNull());
+		for (const column of SUM_COLUMNS) totals = totals.addColumn(column.name, column.type, (c) => c.notNull().defaultTo(column.type === 'text' ? '[]' : 0));
+		await totals.addPrimaryKeyConstraint('daily_totals_pk', ['hall', 'day']).execute();
+		// Overviews read every hall of a range of days.
+		await db.schema.createIndex('daily_totals_day').on('daily_totals').columns(['day']).execute();
+	},
+	async down(db: Kysely<unknown>): Promise<void> {
+		await db.schema.dropTable('daily_totals').execute();
+		await db.schema.alterTable('archive_days').dropColumn('projection').execute();
+		await db.schema.alterTable('counter_sessions').dropColumn('busy_ms').execute();
+		for (const column of ['issued', 'uncalled_past_target', 'rating_1', 'rating_2', 'rating_3', 'rating_4', 'rating_5', 'efficiency_sum', 'level_sum', 'attitude_sum', 'arrivals_by_hour', 'served_by_hour']) {
+			await db.schema.alterTable('daily_rollups').dropColumn(column).execute();
+		}
+	}
+};
+
+/** The measure columns of a rollup, as daily_totals repeats them (0002 and later must not change this list: add a migration). */
+const SUM_COLUMNS: readonly { name: string; type: 'integer' | 'bigint' | 'text' }[] = [
+	...['servings', 'issued', 'called', 'served', 'no_show', 'cancelled', 'unserved', 'closed_in_service', 'transferred_out', 'within_target', 'uncalled_past_target', 'wait_count'].map((name) => ({ name, type: 'integer' as const })),
+	{ name: 'wait_sum_ms', type: 'bigint' },
+	{ name: 'wait_max_ms', type: 'bigint' },
+	{ name: 'service_count', type: 'integer' },
+	{ name: 'service_sum_ms', type: 'bigint' },
+	{ name: 'service_max_ms', type: 'bigint' },
+	{ name: 'wait_histogram', type: 'text' },
+	{ name: 'service_histogram', type: 'text' },
+	...['rated', 'rating_sum', 'good', 'bad', 'rating_1', 'rating_2', 'rating_3', 'rating_4', 'rating_5', 'efficiency_sum', 'level_sum', 'attitude_sum'].map((name) => ({ name, type: 'integer' as const })),
+	{ name: 'arrivals_by_hour', type: 'text' },
+	{ name: 'served_by_hour', type: 'text' }
+];
+
 /** Every migration, by name; applied in name order. Append, never edit or remove. */
 export const ARCHIVE_MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
-	'0001_archive': archive0001
+	'0001_archive': archive0001,
+	'0002_statistics': statistics0002
 });
 
 /** The migration names in the order they apply; the last is the schema this code expects. */

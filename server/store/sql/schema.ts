@@ -4,6 +4,7 @@
  * ms and millisecond sums, integer 0/1 for flags (both engines read back the same JS values: the
  * PostgreSQL pool parses BIGINT to number, see database.ts).
  */
+import type { Generated } from 'kysely';
 
 /** One archived hall-day: where it is in its life (ArchiveStatus) and its verification. */
 export interface ArchiveDaysTable {
@@ -17,6 +18,8 @@ export interface ArchiveDaysTable {
 	projected_at: number | null;
 	dropped_at: number | null;
 	purged_at: number | null;
+	/** PROJECTION_VERSION of the code that projected the day's facts (0002; 1 before). */
+	projection: Generated<number>;
 }
 
 /** A copied event: `body` is the event's JSON without `seq` (seq is the key). */
@@ -84,15 +87,13 @@ export interface CounterSessionsTable {
 	/** `from` and `to` of CounterSession (both are SQL keywords). */
 	from_at: number;
 	to_at: number | null;
+	busy_ms: number;
 }
 
-export interface DailyRollupsTable {
-	hall: string;
-	day: string;
-	service: string;
-	counter: string;
-	staff: string;
+/** The measures of ServingSums as columns (daily_rollups and daily_totals). */
+export interface SumColumns {
 	servings: number;
+	issued: number;
 	called: number;
 	served: number;
 	no_show: number;
@@ -101,19 +102,46 @@ export interface DailyRollupsTable {
 	closed_in_service: number;
 	transferred_out: number;
 	within_target: number;
+	uncalled_past_target: number;
 	wait_count: number;
 	wait_sum_ms: number;
 	wait_max_ms: number;
 	service_count: number;
 	service_sum_ms: number;
 	service_max_ms: number;
-	/** JSON arrays of HISTOGRAM_BUCKETS counts (dense). */
+	/** HISTOGRAM_BUCKETS counts as JSON: a dense array (0001) or a sparse object {"bucket": count} (0002). */
 	wait_histogram: string;
 	service_histogram: string;
 	rated: number;
 	rating_sum: number;
 	good: number;
 	bad: number;
+	/** Ratings by overall level 1 (非常不满意) to 5 (非常满意). */
+	rating_1: number;
+	rating_2: number;
+	rating_3: number;
+	rating_4: number;
+	rating_5: number;
+	efficiency_sum: number;
+	level_sum: number;
+	attitude_sum: number;
+	/** JSON arrays of HOURS_OF_DAY counts ('[]' on rows of 0001). */
+	arrivals_by_hour: string;
+	served_by_hour: string;
+}
+
+export interface DailyRollupsTable extends SumColumns {
+	hall: string;
+	day: string;
+	service: string;
+	counter: string;
+	staff: string;
+}
+
+/** One row per projected hall-day: the sum of its rollups. */
+export interface DailyTotalsTable extends SumColumns {
+	hall: string;
+	day: string;
 }
 
 export interface ArchiveSchema {
@@ -122,4 +150,5 @@ export interface ArchiveSchema {
 	ticket_facts: TicketFactsTable;
 	counter_sessions: CounterSessionsTable;
 	daily_rollups: DailyRollupsTable;
+	daily_totals: DailyTotalsTable;
 }

@@ -21,15 +21,16 @@
  * that reads before it writes fails with SQLITE_BUSY (no wait) when another connection committed
  * meanwhile. Every write transaction here therefore starts with a write.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { HallEvent, StoredEvent } from '../../core/events';
 import { hallDayId, type HallDayKey } from '../../core/hall-day';
 import { ARCHIVE_STATUSES, type ArchivedDay, type ArchiveStatus, type ArchiveStore, type PurgePlan, type PurgeReport } from '../../core/ports';
-import type { CounterSession, DailyRollup, DayFacts, FactOutcome, Serving, TicketChannel, TicketFact } from '../../core/facts';
+import { HISTOGRAM_BUCKETS, HOURS_OF_DAY, PROJECTION_VERSION, type CounterSession, type DailyRollup, type DailyTotal, type DayFacts, type FactOutcome, type Serving, type ServingSums, type TicketChannel, type TicketFact } from '../../core/facts';
+import { sumsOf } from '../../core/serving-sums';
 import type { FinishOutcome, PriorityClass } from '../../core/model';
 import { openRelationalDb, type RelationalDb, type RelationalEngine, type RelationalTarget } from './database';
 import { migrateToLatest } from './migrations';
-import type { ArchiveDaysTable, ArchiveEventsTable, ArchiveSchema, CounterSessionsTable, DailyRollupsTable, TicketFactsTable } from './schema';
+import type { ArchiveDaysTable, ArchiveEventsTable, ArchiveSchema, CounterSessionsTable, DailyRollupsTable, DailyTotalsTable, SumColumns, TicketFactsTable } from './schema';
 
 /** Rows per insert statement, at most. */
 const MAX_ROWS_PER_STATEMENT = 500;
@@ -62,7 +63,7 @@ function unflag(value: number | null): boolean | null {
 	return value === null ? null : value !== 0;
 }
 
-function toDay(row: ArchiveDaysTable): ArchivedDay {
+function toDay(row: Selectable<ArchiveDaysTable>): ArchivedDay {
 	if (!(ARCHIVE_STATUSES as readonly string[]).includes(row.status)) throw new Error(`archive day ${row.hall}:${row.day} has an unknown status "${row.status}"`);
 	return {
 		hall: row.hall,
@@ -74,7 +75,8 @@ function toDay(row: ArchiveDaysTable): ArchivedDay {
 		verifiedAt: row.verified_at,
 		projectedAt: row.projected_at,
 		droppedAt: row.dropped_at,
-		purgedAt: row.purged_at
+		purgedAt: row.purged_at,
+		projection: row.projected_at === null ? null : row.projection
 	};
 }
 
@@ -185,7 +187,8 @@ function sessionRow(s: CounterSession): CounterSessionsTable {
 		staff: s.staff,
 		reason: s.reason ?? null,
 		from_at: s.from,
-		to_at: s.to ?? null
+		to_at: s.to ?? null,
+		busy_ms: s.busyMs
 	};
 }
 
@@ -199,18 +202,15 @@ function toSession(row: CounterSessionsTable): CounterSession {
 		staff: row.staff,
 		reason: row.reason,
 		from: row.from_at,
-		to: row.to_at
+		to: row.to_at,
+		busyMs: row.busy_ms
 	};
 }
 
-function rollupRow(r: DailyRollup): DailyRollupsTable {
+function sumColumns(r: ServingSums): SumColumns {
 	return {
-		hall: r.hall,
-		day: r.day,
-		service: r.service,
-		counter: r.counter,
-		staff: r.staff,
 		servings: r.servings,
+		issued: r.issued,
 		called: r.called,
 		served: r.served,
 		no_show: r.noShow,
@@ -219,29 +219,36 @@ function rollupRow(r: DailyRollup): DailyRollupsTable {
 		closed_in_service: r.closedInService,
 		transferred_out: r.transferredOut,
 		within_target: r.withinTarget,
+		uncalled_past_target: r.uncalledPastTarget,
 		wait_count: r.waitCount,
 		wait_sum_ms: r.waitSumMs,
 		wait_max_ms: r.waitMaxMs,
 		service_count: r.serviceCount,
 		service_sum_ms: r.serviceSumMs,
 		service_max_ms: r.serviceMaxMs,
-		wait_histogram: JSON.stringify(r.waitHistogram),
-		service_histogram: JSON.stringify(r.serviceHistogram),
+		wait_histogram: encodeCounts(r.waitHistogram),
+		service_histogram: encodeCounts(r.serviceHistogram),
 		rated: r.rated,
 		rating_sum: r.ratingSum,
 		good: r.good,
-		bad: r.bad
+		bad: r.bad,
+		rating_1: r.ratingLevels[0] ?? 0,
+		rating_2: r.ratingLevels[1] ?? 0,
+		rating_3: r.ratingLevels[2] ?? 0,
+		rating_4: r.ratingLevels[3] ?? 0,
+		rating_5: r.ratingLevels[4] ?? 0,
+		efficiency_sum: r.efficiencySum,
+		level_sum: r.levelSum,
+		attitude_sum: r.attitudeSum,
+		arrivals_by_hour: encodeCounts(r.arrivalsByHour),
+		served_by_hour: encodeCounts(r.servedByHour)
 	};
 }
 
-function toRollup(row: DailyRollupsTable): DailyRollup {
+function toSums(row: SumColumns): ServingSums {
 	return {
-		hall: row.hall,
-		day: row.day,
-		service: row.service,
-		counter: row.counter,
-		staff: row.staff,
 		servings: row.servings,
+		issued: row.issued,
 		called: row.called,
 		served: row.served,
 		noShow: row.no_show,
@@ -250,19 +257,56 @@ function toRollup(row: DailyRollupsTable): DailyRollup {
 		closedInService: row.closed_in_service,
 		transferredOut: row.transferred_out,
 		withinTarget: row.within_target,
+		uncalledPastTarget: row.uncalled_past_target,
 		waitCount: row.wait_count,
 		waitSumMs: row.wait_sum_ms,
 		waitMaxMs: row.wait_max_ms,
 		serviceCount: row.service_count,
 		serviceSumMs: row.service_sum_ms,
 		serviceMaxMs: row.service_max_ms,
-		waitHistogram: JSON.parse(row.wait_histogram) as number[],
-		serviceHistogram: JSON.parse(row.service_histogram) as number[],
+		waitHistogram: decodeCounts(row.wait_histogram, HISTOGRAM_BUCKETS),
+		serviceHistogram: decodeCounts(row.service_histogram, HISTOGRAM_BUCKETS),
 		rated: row.rated,
 		ratingSum: row.rating_sum,
 		good: row.good,
-		bad: row.bad
+		bad: row.bad,
+		ratingLevels: [row.rating_1, row.rating_2, row.rating_3, row.rating_4, row.rating_5],
+		efficiencySum: row.efficiency_sum,
+		levelSum: row.level_sum,
+		attitudeSum: row.attitude_sum,
+		arrivalsByHour: decodeCounts(row.arrivals_by_hour, HOURS_OF_DAY),
+		servedByHour: decodeCounts(row.served_by_hour, HOURS_OF_DAY)
 	};
+}
+
+function rollupRow(r: DailyRollup): DailyRollupsTable {
+	return { hall: r.hall, day: r.day, service: r.service, counter: r.counter, staff: r.staff, ...sumColumns(r) };
+}
+
+function toRollup(row: DailyRollupsTable): DailyRollup {
+	return { hall: row.hall, day: row.day, service: row.service, counter: row.counter, staff: row.staff, ...toSums(row) };
+}
+
+function toTotal(row: DailyTotalsTable): DailyTotal {
+	return { hall: row.hall, day: row.day, ...toSums(row) };
+}
+
+/** Counts as sparse JSON ({"bucket": count}, zeros left out): a day's histogram is mostly zeros. */
+function encodeCounts(counts: readonly number[]): string {
+	const sparse: Record<string, number> = {};
+	counts.forEach((c, i) => {
+		if (c !== 0) sparse[i] = c;
+	});
+	return JSON.stringify(sparse);
+}
+
+/** Reads sparse JSON or the dense arrays of 0001 rows, into `length` counts. */
+function decodeCounts(text: string, length: number): number[] {
+	const parsed = JSON.parse(text) as number[] | Record<string, number>;
+	const counts = new Array<number>(length).fill(0);
+	if (Array.isArray(parsed)) parsed.forEach((c, i) => i < length && (counts[i] = c));
+	else for (const [i, c] of Object.entries(parsed)) counts[Number(i)] = c;
+	return counts;
 }
 
 /** Column count of a row shape, for chunking (every row of a table has all its columns). */
@@ -408,13 +452,15 @@ export class SqlArchiveStore implements ArchiveStore {
 		const tickets = facts.tickets.map(ticketRow);
 		const sessions = facts.sessions.map(sessionRow);
 		const rollups = facts.rollups.map(rollupRow);
+		const totals = sumColumns(sumsOf(facts.rollups));
 		await this.db.transaction().execute(async (trx) => {
 			// The status first: a write (see the SQLite note above), and it refuses an unverified day.
 			const marked = await trx
 				.updateTable('archive_days')
 				.set((eb) => ({
 					status: eb.case().when('status', '=', 'dropped').then('dropped').else('projected').end(),
-					projected_at: at
+					projected_at: at,
+					projection: PROJECTION_VERSION
 				}))
 				.where('hall', '=', key.hall)
 				.where('day', '=', key.day)
@@ -424,12 +470,13 @@ export class SqlArchiveStore implements ArchiveStore {
 				const day = await trx.selectFrom('archive_days').select('status').where('hall', '=', key.hall).where('day', '=', key.day).executeTakeFirst();
 				throw new Error(`hall-day ${hallDayId(key)} is ${day ? `still ${day.status}` : 'not in the archive'}: facts are saved from a verified copy only`);
 			}
-			for (const table of ['ticket_facts', 'counter_sessions', 'daily_rollups'] as const) {
+			for (const table of ['ticket_facts', 'counter_sessions', 'daily_rollups', 'daily_totals'] as const) {
 				await trx.deleteFrom(table).where('hall', '=', key.hall).where('day', '=', key.day).execute();
 			}
 			for (const chunk of chunks(tickets, columnsOf(tickets[0]))) await trx.insertInto('ticket_facts').values(chunk).execute();
 			for (const chunk of chunks(sessions, columnsOf(sessions[0]))) await trx.insertInto('counter_sessions').values(chunk).execute();
 			for (const chunk of chunks(rollups, columnsOf(rollups[0]))) await trx.insertInto('daily_rollups').values(chunk).execute();
+			await trx.insertInto('daily_totals').values({ hall: key.hall, day: key.day, ...totals }).execute();
 		});
 	}
 
@@ -490,6 +537,35 @@ export class SqlArchiveStore implements ArchiveStore {
 		return rows
 			.map(toRollup)
 			.sort((a, b) => compareText(a.day, b.day) || compareText(a.service, b.service) || compareText(a.counter, b.counter) || compareText(a.staff, b.staff));
+	}
+
+	async totals(halls: readonly string[], fromDay: string, toDay_: string): Promise<DailyTotal[]> {
+		if (halls.length === 0) return [];
+		const rows = await this.db
+			.selectFrom('daily_totals')
+			.selectAll()
+			.where('hall', 'in', [...halls])
+			.where('day', '>=', fromDay)
+			.where('day', '<=', toDay_)
+			.orderBy('day')
+			.orderBy('hall')
+			.execute();
+		return rows.map(toTotal).sort((a, b) => compareText(a.day, b.day) || compareText(a.hall, b.hall));
+	}
+
+	async staleProjections(halls: readonly string[], limit: number): Promise<HallDayKey[]> {
+		if (halls.length === 0) return [];
+		const rows = await this.db
+			.selectFrom('archive_days')
+			.select(['hall', 'day'])
+			.where('hall', 'in', [...halls])
+			.where('status', 'in', ['projected', 'dropped'])
+			.where('projection', '<', PROJECTION_VERSION)
+			.orderBy('day', 'desc')
+			.orderBy('hall')
+			.limit(limit)
+			.execute();
+		return rows.map((r) => ({ hall: r.hall, day: r.day }));
 	}
 
 	async purge(plan: PurgePlan, at: number): Promise<PurgeReport> {

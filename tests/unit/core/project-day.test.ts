@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { HallEvent } from '../../../server/core/events';
-import { HISTOGRAM_BUCKETS } from '../../../server/core/facts';
+import { HISTOGRAM_BUCKETS, HOURS_OF_DAY } from '../../../server/core/facts';
 import { projectDay } from '../../../server/core/project-day';
 import { testHall } from '../../support/test-hall';
 
@@ -73,6 +73,12 @@ const LOG: HallEvent[] = [
 	ev(80, { type: 'DayClosed', reason: 'manual', by: 'sup', note: 'power cut' })
 ];
 
+function hours(counts: Record<number, number>): number[] {
+	const h = new Array<number>(HOURS_OF_DAY).fill(0);
+	for (const [i, c] of Object.entries(counts)) h[Number(i)] = c;
+	return h;
+}
+
 function histogramWith(...minutes: number[]): number[] {
 	const h = new Array<number>(HISTOGRAM_BUCKETS).fill(0);
 	for (const m of minutes) h[m] = (h[m] ?? 0) + 1;
@@ -119,26 +125,35 @@ describe('projectDay', () => {
 		expect(ticket('A004')).toMatchObject({ waitMs: null, finishedAt: at(33) });
 	});
 
-	it('counter sessions: open and paused intervals, all ended by the close', () => {
-		expect(facts.sessions.map((s) => [s.counter, s.n, s.kind, s.staff, s.reason, (s.from - T0) / 60_000, s.to === null ? null : (s.to - T0) / 60_000])).toEqual([
-			['C1', 1, 'open', 'u1', null, 0, 21],
-			['C2', 1, 'open', 'u2', null, 0, 42],
-			['C3', 1, 'open', 'u3', null, 0, 80],
-			['C1', 2, 'paused', 'u1', 'break', 21, 24],
-			['C1', 3, 'open', 'u1', null, 24, 80]
+	it('counter sessions: open and paused intervals, all ended by the close, with their busy minutes', () => {
+		// Busy = a citizen called or in service at the counter. C1: A001 10–20; then A002 25–27 (no-show),
+		// A003 55–80 (the close). C2: A002 40 until the counter closed at 42 (the transfer at 45 is after
+		// the session). C3: A002 50–53 (parked), called back 60–70, C001 75–80.
+		expect(facts.sessions.map((s) => [s.counter, s.n, s.kind, s.staff, s.reason, (s.from - T0) / 60_000, s.to === null ? null : (s.to - T0) / 60_000, s.busyMs / 60_000])).toEqual([
+			['C1', 1, 'open', 'u1', null, 0, 21, 10],
+			['C2', 1, 'open', 'u2', null, 0, 42, 2],
+			['C3', 1, 'open', 'u3', null, 0, 80, 3 + 10 + 5],
+			['C1', 2, 'paused', 'u1', 'break', 21, 24, 0],
+			['C1', 3, 'open', 'u1', null, 24, 80, 2 + 25]
 		]);
 	});
 
 	it('rollups per service × counter × staff, worked out by hand', () => {
-		const base = { hall: 'test', day: DAY, called: 0, served: 0, noShow: 0, cancelled: 0, unserved: 0, closedInService: 0, transferredOut: 0, withinTarget: 0, waitCount: 0, waitSumMs: 0, waitMaxMs: 0, serviceCount: 0, serviceSumMs: 0, serviceMaxMs: 0, waitHistogram: histogramWith(), serviceHistogram: histogramWith(), rated: 0, ratingSum: 0, good: 0, bad: 0 };
+		// Hours are local (Asia/Shanghai): minute 0–59 is hour 8, minute 60–119 hour 9. A001 and A002
+		// are rated 5 and 2 in every dimension. B001 waited 75 minutes uncalled (target 20): past target;
+		// A004 was cancelled after 2 minutes: not.
+		const base = { hall: 'test', day: DAY, issued: 0, uncalledPastTarget: 0, ratingLevels: [0, 0, 0, 0, 0], efficiencySum: 0, levelSum: 0, attitudeSum: 0, arrivalsByHour: hours({}), servedByHour: hours({}), called: 0, served: 0, noShow: 0, cancelled: 0, unserved: 0, closedInService: 0, transferredOut: 0, withinTarget: 0, waitCount: 0, waitSumMs: 0, waitMaxMs: 0, serviceCount: 0, serviceSumMs: 0, serviceMaxMs: 0, waitHistogram: histogramWith(), serviceHistogram: histogramWith(), rated: 0, ratingSum: 0, good: 0, bad: 0 };
 		expect(facts.rollups).toEqual([
-			{ ...base, service: 'S1', counter: '', staff: '', servings: 1, cancelled: 1 },
+			{ ...base, service: 'S1', counter: '', staff: '', servings: 1, issued: 1, arrivalsByHour: hours({ 8: 1 }), cancelled: 1 },
 			{
 				...base,
 				service: 'S1',
 				counter: 'C1',
 				staff: 'u1',
 				servings: 2,
+				issued: 2,
+				arrivalsByHour: hours({ 8: 2 }),
+				servedByHour: hours({ 8: 1 }),
 				called: 2,
 				served: 1,
 				closedInService: 1,
@@ -153,16 +168,24 @@ describe('projectDay', () => {
 				serviceHistogram: histogramWith(8, 24),
 				rated: 1,
 				ratingSum: 5,
-				good: 1
+				good: 1,
+				ratingLevels: [0, 0, 0, 0, 1],
+				efficiencySum: 5,
+				levelSum: 5,
+				attitudeSum: 5
 			},
-			{ ...base, service: 'S1', counter: 'C2', staff: 'u2', servings: 1, called: 1, transferredOut: 1, waitCount: 1, waitSumMs: min(39), waitMaxMs: min(39), waitHistogram: histogramWith(39), serviceCount: 1, serviceSumMs: min(4), serviceMaxMs: min(4), serviceHistogram: histogramWith(4) },
-			{ ...base, service: 'S2', counter: '', staff: '', servings: 1, unserved: 1 },
+			{ ...base, service: 'S1', counter: 'C2', staff: 'u2', servings: 1, issued: 1, arrivalsByHour: hours({ 8: 1 }), called: 1, transferredOut: 1, waitCount: 1, waitSumMs: min(39), waitMaxMs: min(39), waitHistogram: histogramWith(39), serviceCount: 1, serviceSumMs: min(4), serviceMaxMs: min(4), serviceHistogram: histogramWith(4) },
+			{ ...base, service: 'S2', counter: '', staff: '', servings: 1, issued: 1, arrivalsByHour: hours({ 8: 1 }), uncalledPastTarget: 1, unserved: 1 },
 			{
 				...base,
 				service: 'S3',
 				counter: 'C3',
 				staff: 'u3',
+				// A002 came by transfer (not issued here), served at minute 70 (hour 9); C001 was issued at 35.
 				servings: 2,
+				issued: 1,
+				arrivalsByHour: hours({ 8: 1 }),
+				servedByHour: hours({ 9: 1 }),
 				called: 2,
 				served: 1,
 				unserved: 1,
@@ -177,7 +200,11 @@ describe('projectDay', () => {
 				serviceHistogram: histogramWith(11),
 				rated: 1,
 				ratingSum: 2,
-				bad: 1
+				bad: 1,
+				ratingLevels: [0, 1, 0, 0, 0],
+				efficiencySum: 2,
+				levelSum: 2,
+				attitudeSum: 2
 			}
 		]);
 	});
