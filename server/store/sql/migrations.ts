@@ -208,5 +208,13 @@ export function throwIfFailed(result: MigrationResultSet): void {
  * HallQ (a migration this code does not know) is refused by the Migrator: an error, not a guess.
  */
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
-	throwIfFailed(await archiveMigrator(db).migrateToLatest());
+	// Kysely's migration lock is a no-op on SQLite: processes starting at once on one SQLite file
+	// can both see a migration pending; the later one fails ("already exists") once the first has
+	// committed it. Looking again then finds it recorded.
+	for (let attempt = 1; ; attempt++) {
+		const result = await archiveMigrator(db).migrateToLatest();
+		const message = result.error instanceof Error ? result.error.message : '';
+		if (result.error === undefined || attempt >= 5 || !/already exists|duplicate column|SQLITE_BUSY|database is locked/i.test(message)) return throwIfFailed(result);
+		await new Promise((r) => setTimeout(r, 100 * attempt));
+	}
 }
