@@ -1021,6 +1021,8 @@ interface StaffPlan {
 	staff: number;
 	supervisors: number;
 	admins: number;
+	/** Supervisors whose reports cover this hall and the halls below it (center01 …): central staff. */
+	central: number;
 	/** Offset into the name generator, so the halls do not share people. */
 	nameOffset: number;
 }
@@ -1068,6 +1070,7 @@ function makeStaff(plan: StaffPlan, counters: CounterConfig[], zones: string[]):
 		out.push(person(`sup${pad(k, 2)}`, 'supervisor', allowed));
 	}
 	for (let k = 1; k <= plan.admins; k++) out.push(person(k === 1 ? 'admin' : `admin${pad(k, 2)}`, 'admin', []));
+	for (let k = 1; k <= plan.central; k++) out.push({ ...person(`center${pad(k, 2)}`, 'supervisor', []), scope: 'network' });
 	return out;
 }
 
@@ -1176,7 +1179,7 @@ export function cityHall(): HallConfig {
 		departments: departmentsOf(CITY_DEPARTMENTS, 'city'),
 		services: services.map(stripHot),
 		counters,
-		staff: makeStaff({ hall: 'city', idPrefix: 's', staff: 138, supervisors: 10, admins: 2, nameOffset: 0 }, counters, zones.map((z) => z.id)),
+		staff: makeStaff({ hall: 'city', idPrefix: 's', staff: 138, supervisors: 10, admins: 2, central: 1, nameOffset: 0 }, counters, zones.map((z) => z.id)),
 		devices: makeDevices({ hall: 'city', kiosks: 6, counterBoards: 6, zones, counters, evaluators: true }),
 		notices: NOTICES,
 		evaluation: EVALUATION
@@ -1223,6 +1226,7 @@ export function countyHall(): HallConfig {
 		id: 'county',
 		name: t('县政务服务中心', 'County Government Service Center'),
 		level: 'county',
+		parent: 'city',
 		timeZone: 'Asia/Shanghai',
 		secret: demoSecret('county'),
 		hours: HALL_HOURS,
@@ -1230,7 +1234,7 @@ export function countyHall(): HallConfig {
 		departments: departmentsOf(depts, 'county'),
 		services: services.map(stripHot),
 		counters,
-		staff: makeStaff({ hall: 'county', idPrefix: 'c', staff: 80, supervisors: 6, admins: 2, nameOffset: 400 }, counters, zones.map((z) => z.id)),
+		staff: makeStaff({ hall: 'county', idPrefix: 'c', staff: 80, supervisors: 6, admins: 2, central: 1, nameOffset: 400 }, counters, zones.map((z) => z.id)),
 		devices: makeDevices({ hall: 'county', kiosks: 4, counterBoards: 4, zones, counters, evaluators: true }),
 		notices: NOTICES.slice(0, 2),
 		evaluation: EVALUATION
@@ -1281,6 +1285,7 @@ export function township(county: HallConfig = countyHall()): HallConfig {
 		id: 'township',
 		name: t('镇便民服务中心', 'Township Convenience Service Center'),
 		level: 'township',
+		parent: 'county',
 		timeZone: 'Asia/Shanghai',
 		secret: demoSecret('township'),
 		hours: HALL_HOURS,
@@ -1427,13 +1432,14 @@ function main(): void {
 	expect('city services', city.services.length, 275);
 	expect('city counters', city.counters.length, 70);
 	expect('city utility counters', city.counters.filter((c) => c.zone === 'utility').length, 10);
-	expect('city staff', city.staff.length, 150);
+	// The report's 150 hall staff, and one of the city's central office (center01).
+	expect('city staff', city.staff.length, 151);
 	for (const c of city.counters)
 		if (c.services.length < 2 || c.services.length > 12) throw new Error(`${c.id} serves ${c.services.length} services`);
 	const county = countyHall();
 	expect('county departments', county.departments.length, 49);
 	expect('county services', county.services.length, 150);
-	expect('county staff', county.staff.length, 88);
+	expect('county staff', county.staff.length, 89);
 	expect('county counters', county.counters.length, 60);
 	const town = township(county);
 	expect('township services', town.services.length, 30);

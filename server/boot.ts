@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { HallQ } from './app/hallq';
 import { KioskPrinting } from './devices/kiosk-printing';
-import { loadHallConfig, parseHallConfig } from './config/load';
+import { checkNetwork, loadHallConfig, parseHallConfig } from './config/load';
 import type { HallConfig } from './core/model';
 import type { ArchiveStore, Clock, EventStore } from './core/ports';
 import type { DayLifecycle } from './app/day-lifecycle';
@@ -180,7 +180,7 @@ function printerSimulation(env: NodeJS.ProcessEnv): string | null {
 /** The halls of HALLQ_CONFIG (or given), validated; HALLQ_HOURS=always opens them around the clock. */
 export function loadHalls(env: NodeJS.ProcessEnv, given?: HallConfig[]): HallConfig[] {
 	const files = (env.HALLQ_CONFIG ?? DEFAULT_CONFIGS.join(',')).split(',').map((f) => f.trim()).filter(Boolean);
-	const loaded = given ? given.map((h) => parseHallConfig(h, `hall ${h.id}`)) : files.map((f) => loadHallConfig(resolve(f)));
+	const loaded = checkNetwork(given ? given.map((h) => parseHallConfig(h, `hall ${h.id}`)) : files.map((f) => loadHallConfig(resolve(f))), 'HALLQ_CONFIG');
 	return env.HALLQ_HOURS === 'always' ? loaded.map(openAroundTheClock) : loaded;
 }
 

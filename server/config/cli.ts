@@ -3,12 +3,14 @@
  *
  *   npx tsx server/config/cli.ts <file…>     (npm run config:check -- <file…>)
  *
- * Without arguments it checks every config/*.json. Prints "ok <file>: N zones, N services, N counters,
+ * Without arguments it checks every config/*.json, and that they form one network of halls (every
+ * `parent` among them, no loop). Prints "ok <file>: N zones, N services, N counters,
  * N staff" per valid file and the problems of the others, one line each; exits 1 if any file has a problem.
  */
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { networkProblems } from '../core/network';
 import { ConfigError, loadHallConfig } from './load';
 
 export interface FileCheck {
@@ -35,6 +37,16 @@ export function checkHallFile(file: string): FileCheck {
 	}
 }
 
+/** The files checked together as one deployment: every parent among them, no loop of parents. */
+export function checkNetworkOf(files: string[]): FileCheck {
+	const halls = files.map((f) => loadHallConfig(f));
+	const problems = networkProblems(halls);
+	const file = files.join(',');
+	if (problems.length > 0) return { file, ok: false, lines: [`error network: ${problems.length} problem(s)`, ...problems.map((p) => `  ${p}`)] };
+	const tops = halls.filter((h) => h.parent === undefined).map((h) => h.id);
+	return { file, ok: true, lines: [`ok network: ${halls.length} halls, top ${tops.join(', ')}`] };
+}
+
 /** The hall files shipped in config/ (relative to the working directory). */
 export function defaultHallFiles(dir = 'config'): string[] {
 	return readdirSync(dir)
@@ -49,7 +61,8 @@ function main(argv: string[]): number {
 		return 0;
 	}
 	let files = argv;
-	if (files.length === 0) {
+	const deployment = files.length === 0;
+	if (deployment) {
 		try {
 			files = defaultHallFiles();
 		} catch (err) {
@@ -66,6 +79,12 @@ function main(argv: string[]): number {
 		const check = checkHallFile(file);
 		for (const line of check.lines) (check.ok ? console.log : console.error)(line);
 		ok &&= check.ok;
+	}
+	// The shipped files are one deployment; named files may be part of another one.
+	if (ok && deployment) {
+		const network = checkNetworkOf(files);
+		for (const line of network.lines) (network.ok ? console.log : console.error)(line);
+		ok = network.ok;
 	}
 	return ok ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import type { HallConfig } from '../core/model';
+import { networkProblems } from '../core/network';
 import { hallConfigSchema } from './schema';
 
 export class ConfigError extends Error {
@@ -45,4 +46,11 @@ export function loadHallConfig(file: string): HallConfig {
 		throw new ConfigError(file, [`(file): invalid JSON: ${message(err)}`]);
 	}
 	return parseHallConfig(raw, file);
+}
+
+/** The halls of one deployment: a parent that is not among them, or a loop of parents, is a ConfigError. */
+export function checkNetwork(halls: readonly HallConfig[], source = '(halls)'): HallConfig[] {
+	const problems = networkProblems(halls);
+	if (problems.length > 0) throw new ConfigError(source, problems);
+	return [...halls];
 }

@@ -48,6 +48,7 @@ const staff = z.strictObject({
 	name: z.string().min(1).max(40),
 	role: z.enum(['staff', 'supervisor', 'admin']),
 	counters: z.array(id),
+	scope: z.enum(['hall', 'network']).optional(),
 	passwordHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'a scrypt hash "scrypt$N$r$p$salt$hash"')
 });
 
@@ -89,6 +90,7 @@ export const hallConfigSchema = z
 		id,
 		name: text,
 		level: z.enum(['city', 'county', 'township', 'village']),
+		parent: id.optional(),
 		timeZone: z.string().refine(isValidTimeZone, 'an IANA time zone such as "Asia/Shanghai"'),
 		secret: z.string().min(32, 'at least 32 characters'),
 		hours: z.array(window).min(1),
@@ -171,7 +173,9 @@ export const hallConfigSchema = z
 			for (const d of duplicates(c.services.map((s) => s.service)))
 				issue(['counters', i, 'services'], `service "${d}" listed twice`);
 		});
+		if (hall.parent === hall.id) issue(['parent'], 'a hall cannot be its own parent');
 		hall.staff.forEach((s, i) => {
+			if (s.scope === 'network' && s.role === 'staff') issue(['staff', i, 'scope'], 'only a supervisor or admin sees the network');
 			s.counters.forEach((c, j) => {
 				if (!counters.has(c)) issue(['staff', i, 'counters', j], `unknown counter "${c}"`);
 			});

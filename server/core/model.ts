@@ -73,11 +73,19 @@ export interface CounterConfig {
 
 export type StaffRole = 'staff' | 'supervisor' | 'admin';
 
+/**
+ * What a supervisor's or admin's reports cover: `hall`, their own hall; `network`, their hall and
+ * every hall below it (`HallConfig.parent`), as central staff of a county see its townships.
+ */
+export type StaffScope = 'hall' | 'network';
+
 export interface StaffConfig {
 	id: string;
 	name: string;
 	role: StaffRole;
 	counters: string[];
+	/** Default `hall`; `network` only for a supervisor or admin. */
+	scope?: StaffScope;
 	/** scrypt$N$r$p$saltB64$hashB64 */
 	passwordHash: string;
 }
@@ -115,6 +123,8 @@ export interface HallConfig {
 	id: string;
 	name: Text;
 	level: 'city' | 'county' | 'township' | 'village';
+	/** The hall above this one in the deployment's network (a township's county hall); none for the top. */
+	parent?: string;
 	timeZone: string;
 	/** Key for identity hashes and ticket links; at least 32 characters. */
 	secret: string;

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hashDeviceToken, verifyPassword } from '../../server/app/passwords';
-import { checkHallFile } from '../../server/config/cli';
-import { ConfigError, loadHallConfig, parseHallConfig } from '../../server/config/load';
+import { checkHallFile, checkNetworkOf } from '../../server/config/cli';
+import { checkNetwork, ConfigError, loadHallConfig, parseHallConfig } from '../../server/config/load';
+import { networkProblems } from '../../server/core/network';
 import { initialState } from '../../server/core/evolve';
 import { indexHall } from '../../server/core/hall-index';
 import { issuingStatus } from '../../server/core/issuing';
@@ -54,7 +55,7 @@ describe('shipped hall files', () => {
 	});
 
 	it('the city hall has the numbers of the source report', () => {
-		expect(counts(city)).toEqual({ zones: 10, departments: 45, services: 275, counters: 70, staff: 150 });
+		expect(counts(city)).toEqual({ zones: 10, departments: 45, services: 275, counters: 70, staff: 151 });
 		expect(city.level).toBe('city');
 		expect(city.timeZone).toBe('Asia/Shanghai');
 		expect(city.zones.map((z) => z.id)).toEqual(['invest', 'business', 'estate', 'social', 'police', 'tax', 'hr', 'fund', 'trade', 'utility']);
@@ -63,14 +64,14 @@ describe('shipped hall files', () => {
 		expect(city.counters.map((c) => c.number)).toEqual(Array.from({ length: 70 }, (_, i) => i + 1));
 		expect(city.counters.map((c) => c.id)).toEqual(Array.from({ length: 70 }, (_, i) => `C${String(i + 1).padStart(2, '0')}`));
 		const roles = city.staff.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s.role]: (acc[s.role] ?? 0) + 1 }), {});
-		expect(roles).toEqual({ staff: 138, supervisor: 10, admin: 2 });
+		expect(roles).toEqual({ staff: 138, supervisor: 11, admin: 2 });
 		expect(new Set(city.services.map((s) => s.department)).size).toBe(45);
 		expect(city.secret).toHaveLength(48);
 		expect(city.secret).toMatch(/^DEMO-ONLY/);
 	});
 
 	it('the county hall and the township center', () => {
-		expect(counts(county)).toEqual({ zones: 10, departments: 49, services: 150, counters: 60, staff: 88 });
+		expect(counts(county)).toEqual({ zones: 10, departments: 49, services: 150, counters: 60, staff: 89 });
 		expect(county.level).toBe('county');
 		expect(counts(township)).toEqual({ zones: 2, departments: 6, services: 30, counters: 5, staff: 8 });
 		expect(township.level).toBe('township');
@@ -405,7 +406,7 @@ describe('config CLI', () => {
 		expect(checkHallFile(CITY)).toEqual({
 			file: CITY,
 			ok: true,
-			lines: ['ok config/city-hall.json: 10 zones, 275 services, 70 counters, 150 staff']
+			lines: ['ok config/city-hall.json: 10 zones, 275 services, 70 counters, 151 staff']
 		});
 		expect(checkHallFile(TINY).lines).toEqual(['ok tests/fixtures/halls/tiny.json: 2 zones, 4 services, 3 counters, 3 staff']);
 	});
@@ -440,5 +441,32 @@ describe('config CLI', () => {
 		expect(mixed.status).toBe(1);
 		expect(mixed.stdout).toContain('ok tests/fixtures/halls/tiny.json');
 		expect(mixed.stderr).toMatch(new RegExp(`^error ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: 1 problem\\(s\\)\n  \\(file\\): .*JSON`));
+	});
+});
+
+describe('the network of halls', () => {
+	it('links the sample halls city → county → township, with central staff at the top two', () => {
+		expect([city.parent, county.parent, township.parent]).toEqual([undefined, 'city', 'county']);
+		expect(city.staff.filter((s) => s.scope === 'network').map((s) => [s.id, s.role])).toEqual([['center01', 'supervisor']]);
+		expect(checkNetworkOf([CITY, COUNTY, TOWNSHIP])).toEqual({ file: `${CITY},${COUNTY},${TOWNSHIP}`, ok: true, lines: ['ok network: 3 halls, top city'] });
+	});
+
+	it('refuses a parent that is not configured, and a loop of parents', () => {
+		const a = { ...structuredClone(tiny), id: 'a', parent: 'b' };
+		const b = { ...structuredClone(tiny), id: 'b', parent: 'a' };
+		expect(() => checkNetwork([a, b])).toThrow(ConfigError);
+		expect(networkProblems([a, b])).toEqual(['hall a: its parents lead back to it (a → b → a)']);
+		expect(networkProblems([{ id: 't', parent: 'county' }])).toEqual(['hall t: parent "county" is not a configured hall']);
+		expect(problems({ ...structuredClone(tiny), parent: 'tiny' })).toEqual(['parent: a hall cannot be its own parent']);
+	});
+
+	it('gives the network scope to supervisors and admins only', () => {
+		const hall = structuredClone(tiny);
+		const clerk = hall.staff.findIndex((s) => s.role === 'staff');
+		const supervisor = hall.staff.findIndex((s) => s.role === 'supervisor');
+		(hall.staff[supervisor] as HallConfig['staff'][number]).scope = 'network';
+		expect(problems(hall)).toEqual([]);
+		(hall.staff[clerk] as HallConfig['staff'][number]).scope = 'network';
+		expect(problems(hall)).toEqual([`staff[${clerk}].scope: only a supervisor or admin sees the network`]);
 	});
 });
