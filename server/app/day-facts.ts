@@ -11,30 +11,39 @@ import type { HallRunner } from './hall-runner';
 
 const PAGE = 5000;
 
+/** Which facts a reader asks for: reports need no ticket rows, drill-downs no rollups. */
+export interface FactParts {
+	tickets?: boolean;
+	sessions?: boolean;
+	rollups?: boolean;
+}
+
+const ALL: FactParts = { tickets: true, sessions: true, rollups: true };
+
 export class DayFactsReader {
 	/** Today's projection per hall, kept while the log has not grown. */
 	private readonly todays = new Map<string, { day: string; version: number; facts: DayFacts }>();
 
 	constructor(private readonly o: { runners: ReadonlyMap<string, HallRunner>; archive: ArchiveStore; now: () => number }) {}
 
-	/** Facts of `hall` from `fromDay` to `toDay`, both included, in day order. */
-	async between(hall: string, fromDay: string, toDay: string): Promise<DayFacts> {
+	/** Facts of `hall` from `fromDay` to `toDay`, both included, in day order; the parts not asked for are empty. */
+	async between(hall: string, fromDay: string, toDay: string, parts: FactParts = ALL): Promise<DayFacts> {
 		const runner = this.runner(hall);
 		const today = runner.keyAt(this.o.now()).day;
 		const archivedDays = await this.o.archive.days(hall, fromDay, toDay);
 		const projected = new Set(archivedDays.filter((d) => d.status === 'projected' || d.status === 'dropped').map((d) => d.day));
 		const [tickets, sessions, rollups] = await Promise.all([
-			this.o.archive.ticketFacts(hall, fromDay, toDay),
-			this.o.archive.counterSessions(hall, fromDay, toDay),
-			this.o.archive.rollups(hall, fromDay, toDay)
+			parts.tickets ? this.o.archive.ticketFacts(hall, fromDay, toDay) : [],
+			parts.sessions ? this.o.archive.counterSessions(hall, fromDay, toDay) : [],
+			parts.rollups ? this.o.archive.rollups(hall, fromDay, toDay) : []
 		]);
 		const facts: DayFacts = { tickets, sessions, rollups };
 		const liveDays = (await this.liveDays(runner, fromDay, toDay < today ? toDay : today)).filter((d) => !projected.has(d));
 		for (const day of liveDays) {
 			const more = day === today ? await this.today(hall) : projectDay(runner.index.config, day, await this.events(runner, day));
-			facts.tickets.push(...more.tickets);
-			facts.sessions.push(...more.sessions);
-			facts.rollups.push(...more.rollups);
+			if (parts.tickets) facts.tickets.push(...more.tickets);
+			if (parts.sessions) facts.sessions.push(...more.sessions);
+			if (parts.rollups) facts.rollups.push(...more.rollups);
 		}
 		if (liveDays.length > 0) {
 			const byDay = <T extends { day: string }>(a: T, b: T) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0);

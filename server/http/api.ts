@@ -8,6 +8,7 @@ import type { StaffConfig } from '../core/model';
 import { deviceActionSchema, loginSchema, passwordChangeSchema, type LoginResponse, type RevokedDeviceView } from '../realtime/contract';
 import { validationMessage } from '../realtime/errors';
 import { openApiDocument } from './openapi';
+import { createReportRoutes } from './report-routes';
 import { isCrossSite, sessionCookie, sessionFromCookie, type CookiePolicy } from './session-cookie';
 
 const MAX_BODY = 8 * 1024;
@@ -124,6 +125,8 @@ export function createApiHandler(hallq: HallQ, isClosing: () => boolean, options
 		return s;
 	}
 
+	const reportRoutes = createReportRoutes(hallq, session, send);
+
 	const posts: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
 		'/api/login': async (req, res) => {
 			const { hall, staff, password, bearer } = await body(req, loginSchema);
@@ -179,6 +182,7 @@ export function createApiHandler(hallq: HallQ, isClosing: () => boolean, options
 				const list = await accounts.security.revokedDevices(s.claims.hall);
 				return send(res, 200, list.map((r): RevokedDeviceView => ({ device: r.device, at: r.at, by: r.by })));
 			}
+			if (path.startsWith('/api/reports') && (await reportRoutes.handle(path, req, res))) return;
 			const post = posts[path];
 			if (post) {
 				if (req.method !== 'POST') return sendError(res, 405, 'VALIDATION.FAILED', 'use POST');
@@ -188,6 +192,8 @@ export function createApiHandler(hallq: HallQ, isClosing: () => boolean, options
 			}
 			sendError(res, 404, 'NOT_FOUND', `no route ${req.method} ${path}`);
 		})().catch((err: unknown) => {
+			// An export that failed after its header was sent can only end the connection.
+			if (res.headersSent) return res.destroy();
 			if (err instanceof DomainError) return sendError(res, STATUS[err.code] ?? 409, err.code, err.message);
 			// The security store (Redis) is not reachable.
 			if (err instanceof Error && 'code' in err && err.code === 'STORE.UNAVAILABLE') return sendError(res, 503, 'STORE.UNAVAILABLE', 'please try again shortly');
