@@ -1,4 +1,6 @@
 /** OpenAPI 3.1 description of the HTTP API; the socket protocol is in docs/protocol.md. */
+import { reportPaths } from './openapi-reports';
+
 const errorBody = {
 	type: 'object',
 	required: ['error'],
@@ -185,9 +187,11 @@ export const openApiDocument = {
 				}
 			}
 		},
+		...reportPaths,
 		'/api/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI document' } } } }
 	},
 	components: {
+		schemas: { Error: errorBody },
 		securitySchemes: {
 			sessionCookie: { type: 'apiKey', in: 'cookie', name: 'hallq_session', description: 'Set by POST /api/login: HttpOnly, SameSite=Strict, Secure behind https' },
 			bearer: { type: 'http', scheme: 'bearer', description: 'The session token from POST /api/login with bearer: true (tools, not browsers)' }

@@ -184,6 +184,14 @@ describe('GET /api/reports', () => {
 	});
 });
 
+describe('the OpenAPI document', () => {
+	it('describes every report route', async () => {
+		const doc = (await (await get('/api/openapi.json')).json()) as { paths: Record<string, { get?: unknown }> };
+		for (const path of ['/api/reports', '/api/reports/scope', '/api/reports/export.csv', '/api/reports/export.xlsx', '/api/reports/tickets', '/api/reports/tickets.csv', '/api/reports/tickets.xlsx'])
+			expect(doc.paths[path]?.get, path).toBeDefined();
+	});
+});
+
 describe('exports', () => {
 	it('CSV: UTF-8 with BOM, Chinese intact, the total row equal to the report', async () => {
 		const res = await get('/api/reports/export.csv?hall=test&period=month&from=2026-11-01&by=counter', supervisor);
