@@ -14,7 +14,6 @@ import { daysOf, MAX_RANGE_DAYS, previousPeriod, reportPeriod, type Period } fro
 import { reportRows, reportTotal, type HallPeriodFacts, type RowFigures, type RowFilter, type RowGroup } from '../core/report-rows';
 import type { ArchiveStore } from '../core/ports';
 import type { DailyRollup } from '../core/facts';
-import { sumsOf } from '../core/serving-sums';
 import { DayFactsReader } from './day-facts';
 import type { HallRunner } from './hall-runner';
 
@@ -135,7 +134,9 @@ export class Reports {
 		const halls = this.checked(req);
 		const period = this.period(req);
 		const previous = previousPeriod(period);
-		const [now, before] = await Promise.all([this.hallFacts(halls, period, true), this.hallFacts(halls, previous, false)]);
+		// Halls side by side need no row below a hall-day: their daily totals are enough (and far fewer rows).
+		const overview = req.by === 'hall' && Object.values(req.filter).every((v) => v === undefined);
+		const [now, before, share] = await Promise.all([this.hallFacts(halls, period, true, overview), this.hallFacts(halls, previous, false, overview), this.localShare(halls, period)]);
 		const at = this.o.now();
 		const rows = reportRows(now, req.by, req.filter, at);
 		const previousRows = new Map(reportRows(before, req.by, req.filter, at).map((r) => [rowId(r), r]));
@@ -163,7 +164,7 @@ export class Reports {
 				daily: dailyPoints(dayRows, daysOf(period)),
 				satisfactionByCounter: satisfactionByCounter(counterRows)
 			},
-			localShare: localShare(now),
+			localShare: share,
 			includesToday: halls.some((h) => { const t = this.today(h); return t >= period.from && t <= period.to; }),
 			generatedAt: at
 		};
@@ -183,22 +184,45 @@ export class Reports {
 		return [...new Set(req.halls)];
 	}
 
-	private async hallFacts(halls: string[], period: Period, withCases: boolean): Promise<HallPeriodFacts[]> {
+	private async hallFacts(halls: string[], period: Period, withCases: boolean, overview: boolean): Promise<HallPeriodFacts[]> {
 		return Promise.all(
 			halls.map(async (hall): Promise<HallPeriodFacts> => {
-				const [facts, cases] = await Promise.all([
-					this.facts.between(hall, period.from, period.to, { rollups: true, sessions: withCases }),
+				const [facts, totals, cases] = await Promise.all([
+					this.facts.between(hall, period.from, period.to, { rollups: !overview, sessions: withCases }),
+					overview ? this.facts.totals(hall, period.from, period.to) : Promise.resolve([]),
 					withCases ? this.o.cases.list(hall) : Promise.resolve([] as FollowUpCase[])
 				]);
 				return {
 					index: this.index(hall),
-					rollups: facts.rollups,
+					// A day's total as one rollup row without service, counter or staff.
+					rollups: overview ? totals.map((t): DailyRollup => ({ ...t, service: '', counter: '', staff: '' })) : facts.rollups,
 					sessions: facts.sessions,
 					cases: cases.filter((c) => c.day >= period.from && c.day <= period.to),
 					asOf: this.today(hall)
 				};
 			})
 		);
+	}
+
+	/**
+	 * 让数据多跑路: of the tickets served for services that the report's township and village centers
+	 * offer, the share they served themselves (the rest was served by the halls above them). Null
+	 * unless the report has both local halls and halls above them.
+	 */
+	private async localShare(halls: string[], period: Period): Promise<ReportResult['localShare']> {
+		const local = halls.filter((h) => LOCAL_LEVELS.has(this.index(h).config.level));
+		if (local.length === 0 || local.length === halls.length) return null;
+		const offered = new Set(local.flatMap((h) => this.index(h).config.services.map((s) => s.code)));
+		const served = await Promise.all(halls.map(async (h) => ({ h, byService: await this.facts.servedByService(h, period.from, period.to) })));
+		let localServed = 0;
+		let networkServed = 0;
+		for (const { h, byService } of served)
+			for (const [service, n] of byService) {
+				if (!offered.has(service)) continue;
+				networkServed += n;
+				if (local.includes(h)) localServed += n;
+			}
+		return { localServed, networkServed, share: networkServed > 0 ? localServed / networkServed : null };
 	}
 
 	private row(r: RowFigures, previous: RowFigures | null, drill: Drill | null): ReportRowResult {
@@ -223,17 +247,3 @@ function previousSummary(r: RowFigures): PreviousSummary {
 	return { issued: k.issued, served: k.served, waitMeanMs: k.waitMeanMs, withinTargetShare: k.withinTargetShare, satisfaction: k.satisfaction, ratingRate: k.ratingRate };
 }
 
-/**
- * 让数据多跑路: of the tickets served for services that the report's township and village centers
- * offer, the share they served themselves (the rest was served by the halls above them). Null
- * unless the report has both local halls and halls above them.
- */
-function localShare(halls: readonly HallPeriodFacts[]): ReportResult['localShare'] {
-	const local = halls.filter((h) => LOCAL_LEVELS.has(h.index.config.level));
-	if (local.length === 0 || local.length === halls.length) return null;
-	const offered = new Set(local.flatMap((h) => h.index.config.services.map((s) => s.code)));
-	const served = (hs: readonly HallPeriodFacts[]) => sumsOf(hs.flatMap((h) => h.rollups.filter((r: DailyRollup) => offered.has(r.service)))).served;
-	const localServed = served(local);
-	const networkServed = served(halls);
-	return { localServed, networkServed, share: networkServed > 0 ? localServed / networkServed : null };
-}

@@ -108,6 +108,12 @@ export interface PurgeReport {
  * The archive (the relational store): closed hall-days' logs, append-only and keyed by hall, day
  * and sequence, and the facts projected from them. Every adapter passes tests/contract/archive-store.contract.ts.
  */
+export interface ServedByService {
+	hall: string;
+	service: string;
+	served: number;
+}
+
 export interface ArchiveStore {
 	day(key: HallDayKey): Promise<ArchivedDay | null>;
 	/** Archived hall-days of a hall from `fromDay` to `toDay`, both included, in day order. */
@@ -131,6 +137,8 @@ export interface ArchiveStore {
 	rollups(hall: string, fromDay: string, toDay: string): Promise<DailyRollup[]>;
 	/** One total per projected hall-day of these halls, ordered by day then hall. */
 	totals(halls: readonly string[], fromDay: string, toDay: string): Promise<DailyTotal[]>;
+	/** Served servings of these halls' projected days, per hall and service, ordered by hall then service. */
+	servedByService(halls: readonly string[], fromDay: string, toDay: string): Promise<ServedByService[]>;
 	/** Projected days of these halls whose facts come from an older PROJECTION_VERSION, newest first (to project again from their events). */
 	staleProjections(halls: readonly string[], limit: number): Promise<HallDayKey[]>;
 	/** Removes personal fields (identity hash, masked id and name, rating comment; ticket token) from events and facts. */

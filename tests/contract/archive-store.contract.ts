@@ -408,6 +408,18 @@ export function archiveStoreContract(name: string, open: () => Promise<ArchiveSt
 				expect((await store.totals([HALL], D1, D1)).map((t) => t.servings)).toEqual([0]);
 			});
 
+			it('sums served servings per hall and service over the days', async () => {
+				const k2 = key(D2);
+				await archiveDay(store, KEY, dayEvents(KEY, 2), 'projected', { ...NO_FACTS, rollups: [dailyRollup(KEY, 'HJ-001', 'C05', 'S017', { served: 4 }), dailyRollup(KEY, 'HJ-001', 'C06', 'S018', { served: 2 }), dailyRollup(KEY, 'GJJ-003', 'C05', 'S017', { served: 1 })] });
+				await archiveDay(store, k2, dayEvents(k2, 2), 'projected', { ...NO_FACTS, rollups: [dailyRollup(k2, 'HJ-001', 'C05', 'S017', { served: 5 })] });
+				expect(await store.servedByService([HALL], D1, D2)).toEqual([
+					{ hall: HALL, service: 'GJJ-003', served: 1 },
+					{ hall: HALL, service: 'HJ-001', served: 11 }
+				]);
+				expect(await store.servedByService([HALL], D2, D2)).toEqual([{ hall: HALL, service: 'HJ-001', served: 5 }]);
+				expect(await store.servedByService([OTHER], D1, D2)).toEqual([]);
+			});
+
 			it('lists no day projected by this code as stale', async () => {
 				await archiveDay(store, KEY, dayEvents(KEY, 2), 'projected', smallDayFacts(KEY));
 				await archiveDay(store, key(D2), dayEvents(key(D2), 2), 'verified');

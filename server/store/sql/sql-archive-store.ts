@@ -24,7 +24,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { HallEvent, StoredEvent } from '../../core/events';
 import { hallDayId, type HallDayKey } from '../../core/hall-day';
-import { ARCHIVE_STATUSES, type ArchivedDay, type ArchiveStatus, type ArchiveStore, type PurgePlan, type PurgeReport } from '../../core/ports';
+import { ARCHIVE_STATUSES, type ArchivedDay, type ArchiveStatus, type ArchiveStore, type PurgePlan, type PurgeReport, type ServedByService } from '../../core/ports';
 import { HISTOGRAM_BUCKETS, HOURS_OF_DAY, PROJECTION_VERSION, type CounterSession, type DailyRollup, type DailyTotal, type DayFacts, type FactOutcome, type Serving, type ServingSums, type TicketChannel, type TicketFact } from '../../core/facts';
 import { sumsOf } from '../../core/serving-sums';
 import type { FinishOutcome, PriorityClass } from '../../core/model';
@@ -551,6 +551,19 @@ export class SqlArchiveStore implements ArchiveStore {
 			.orderBy('hall')
 			.execute();
 		return rows.map(toTotal).sort((a, b) => compareText(a.day, b.day) || compareText(a.hall, b.hall));
+	}
+
+	async servedByService(halls: readonly string[], fromDay: string, toDay_: string): Promise<ServedByService[]> {
+		if (halls.length === 0) return [];
+		const rows = await this.db
+			.selectFrom('daily_rollups')
+			.select(['hall', 'service', (eb) => eb.fn.sum<number | string | bigint>('served').as('served')])
+			.where('hall', 'in', [...halls])
+			.where('day', '>=', fromDay)
+			.where('day', '<=', toDay_)
+			.groupBy(['hall', 'service'])
+			.execute();
+		return rows.map((r) => ({ hall: r.hall, service: r.service, served: Number(r.served) })).sort((a, b) => compareText(a.hall, b.hall) || compareText(a.service, b.service));
 	}
 
 	async staleProjections(halls: readonly string[], limit: number): Promise<HallDayKey[]> {
