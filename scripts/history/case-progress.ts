@@ -59,7 +59,8 @@ export function caseSteps(config: HallConfig, c: FollowUpCase, today: string, no
 	const r = random();
 	const fate: Fate = pastDue ? (r < 0.6 ? 'onTime' : r < 0.8 ? 'late' : 'overdue') : r < 0.3 ? 'open' : r < 0.6 ? 'calledBack' : r < 0.85 ? 'rectified' : 'onTime';
 	const limit = config.evaluation?.followUpWorkingDays ?? DEFAULT_FOLLOW_UP_DAYS;
-	const supervisors = config.staff.filter((s) => s.role === 'supervisor');
+	// The hall's own supervisors follow its cases up, not the central office's (scope network).
+	const supervisors = config.staff.filter((s) => s.role === 'supervisor' && s.scope !== 'network');
 	const deciders = supervisors.length > 0 ? supervisors : config.staff.filter((s) => s.role === 'admin');
 	if (deciders.length === 0) return [];
 	const calendar = workCalendarOf(config);
