@@ -6,6 +6,9 @@ import { z } from 'zod';
 import type { FollowUpCounts, ServingKpis, TimeKpis } from '../core/kpis';
 import type { FactOutcome } from '../core/facts';
 import type { Text } from '../core/model';
+import type { HallSummary, PreviousSummary, ReportResult, ReportRowResult } from '../app/reports';
+import type { CounterSatisfactionFigures, DailyFigures, WaitBinFigures } from '../core/report-charts';
+import type { Period } from '../core/report-period';
 import { MAX_RANGE_DAYS } from '../core/report-period';
 
 export type { FollowUpCounts, ServingKpis, TimeKpis };
@@ -64,105 +67,17 @@ export const ticketQuerySchema = z.strictObject({
 });
 export type TicketQuery = z.input<typeof ticketQuerySchema>;
 
-export interface ReportPeriodView {
-	period: ReportPeriod;
-	from: string;
-	to: string;
-	days: number;
-}
-
-/** The figures a row is compared by with the previous period. */
-export interface PreviousFigures {
-	issued: number;
-	served: number;
-	waitMeanMs: number | null;
-	withinTargetShare: number | null;
-	satisfaction: number | null;
-	ratingRate: number | null;
-}
-
-export interface ReportRow {
-	/** The group's id (hall id, zone id, service code, counter id, staff id, day); '' for servings never called (no counter, no staff). */
-	key: string;
-	/** The hall of the row (for rows of several halls); null for rows across halls (days, the total). */
-	hall: string | null;
-	label: Text;
-	kpis: ServingKpis;
-	/** Counter time: for halls, zones, counters, staff and days; null for services and departments (no counter time of their own). */
-	time: TimeKpis | null;
-	/** Bad ratings' follow-ups of the rated tickets in the row (as of today); null for services and departments. */
-	followUps: FollowUpCounts | null;
-	previous: PreviousFigures | null;
-	/** The report clicking the row opens; null at the last level (its tickets: GET /api/reports/tickets with `drill.filter`). */
-	drill: { by: ReportGroup; halls: string[]; filter: ReportFilter } | null;
-}
-
-export interface WaitBin {
-	/** Minutes, [from, to); `to` null for the last bin (everything longer). */
-	fromMinutes: number;
-	toMinutes: number | null;
-	count: number;
-}
-
-export interface DailyPoint {
-	day: string;
-	issued: number;
-	served: number;
-	waitMeanMs: number | null;
-	satisfaction: number | null;
-}
-
-export interface CounterSatisfaction {
-	hall: string;
-	counter: string;
-	label: Text;
-	rated: number;
-	satisfaction: number | null;
-}
-
-export interface ReportCharts {
-	/** 24 counts each: tickets issued by the local hour of issue, served by the hour they were finished. */
-	arrivalsByHour: number[];
-	servedByHour: number[];
-	waitDistribution: WaitBin[];
-	/** One point per day of the period. */
-	daily: DailyPoint[];
-	/** Counters with at least one rating, best first. */
-	satisfactionByCounter: CounterSatisfaction[];
-}
-
-/** 让数据多跑路: of the tickets served for services that township and village centers offer, the share they served. */
-export interface LocalShare {
-	localServed: number;
-	networkServed: number;
-	share: number | null;
-}
-
-export interface HallRef {
-	id: string;
-	name: Text;
-	level: 'city' | 'county' | 'township' | 'village';
-	parent: string | null;
-}
-
-export interface ReportView {
-	halls: HallRef[];
-	period: ReportPeriodView;
-	previousPeriod: ReportPeriodView;
-	by: ReportGroup;
-	filter: ReportFilter;
-	total: ReportRow;
-	rows: ReportRow[];
-	rowCount: number;
-	page: number;
-	pageSize: number;
-	charts: ReportCharts;
-	/** Null unless the report covers township or village halls together with a hall above them. */
-	localShare: LocalShare | null;
-	/** The period includes today: today's figures are live, from the open hall-day. */
-	includesToday: boolean;
-	generatedAt: number;
-}
+/** The answer of GET /api/reports is the app's ReportResult; these names are the contract's. */
+export type ReportView = ReportResult;
+export type ReportRow = ReportRowResult;
+export type PreviousFigures = PreviousSummary;
+export type HallRef = HallSummary;
+export type ReportPeriodView = Period;
+export type ReportCharts = ReportResult['charts'];
+export type WaitBin = WaitBinFigures;
+export type DailyPoint = DailyFigures;
+export type CounterSatisfaction = CounterSatisfactionFigures;
+export type LocalShare = NonNullable<ReportResult['localShare']>;
 
 /** One ticket of a drill-down: no personal field. */
 export interface TicketRow {
