@@ -13,27 +13,27 @@ module.exports = {
 			comment: 'core, stores and app never import realtime, devices, the production entry or pages',
 			severity: 'error',
 			from: { path: '^server/(core|store|app)/' },
-			to: { path: '^(server/(realtime|http|main|boot|devices)|src/|kiosk/|counter/|display/|phone/)' }
+			to: { path: '^(server/(realtime|http|main|boot|devices)|src/|kiosk/|counter/|display/|phone/|supervision/)' }
 		},
 		{
 			name: 'pages-only-types-from-server',
-			comment: 'page code imports only types, and only from server/realtime/contract',
+			comment: 'page code imports only types, and only from server/realtime/contract and the reports\' contract',
 			severity: 'error',
-			from: { path: '^(src|kiosk|counter|display|phone)/' },
-			to: { path: '^server/', pathNot: '^server/realtime/contract\\.ts$' }
+			from: { path: '^(src|kiosk|counter|display|phone|supervision)/' },
+			to: { path: '^server/', pathNot: '^server/(realtime/contract|http/report-contract)\\.ts$' }
 		},
 		{
 			name: 'pages-no-runtime-contract',
 			severity: 'error',
-			from: { path: '^(src|kiosk|counter|display|phone)/' },
-			to: { path: '^server/realtime/contract\\.ts$', dependencyTypesNot: ['type-only'] }
+			from: { path: '^(src|kiosk|counter|display|phone|supervision)/' },
+			to: { path: '^server/(realtime/contract|http/report-contract)\\.ts$', dependencyTypesNot: ['type-only'] }
 		},
 		{
 			name: 'devices-stand-alone',
 			comment: 'the printer and card-reader libraries know nothing of the server or the pages',
 			severity: 'error',
 			from: { path: '^(printer|cardreader)/' },
-			to: { path: '^(server|src|kiosk|counter|display)/' }
+			to: { path: '^(server|src|kiosk|counter|display|phone|supervision)/' }
 		},
 		{ name: 'no-circular', severity: 'error', from: {}, to: { circular: true } }
 	],

@@ -9,7 +9,7 @@ const config = {
 		typescript: {
 			// The feature folders sit beside src/; include them in the generated tsconfig.
 			config: (tsconfig) => {
-				tsconfig.include.push('../kiosk/**/*.ts', '../kiosk/**/*.svelte', '../counter/**/*.ts', '../counter/**/*.svelte', '../display/**/*.ts', '../display/**/*.svelte', '../phone/**/*.ts', '../phone/**/*.svelte');
+				tsconfig.include.push('../kiosk/**/*.ts', '../kiosk/**/*.svelte', '../counter/**/*.ts', '../counter/**/*.svelte', '../display/**/*.ts', '../display/**/*.svelte', '../phone/**/*.ts', '../phone/**/*.svelte', '../supervision/**/*.ts', '../supervision/**/*.svelte');
 				return tsconfig;
 			}
 		},
@@ -18,8 +18,10 @@ const config = {
 			$counter: 'counter',
 			$display: 'display',
 			$phone: 'phone',
+			$supervision: 'supervision',
 			$ui: 'src/lib/ui',
-			$contract: 'server/realtime/contract.ts'
+			$contract: 'server/realtime/contract.ts',
+			$reportContract: 'server/http/report-contract.ts'
 		}
 	}
 };

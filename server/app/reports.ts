@@ -33,6 +33,8 @@ export interface HallSummary {
 	name: Text;
 	level: 'city' | 'county' | 'township' | 'village';
 	parent: string | null;
+	/** The hall's IANA time zone: its days and hours are local to it. */
+	timeZone: string;
 }
 
 export interface PreviousSummary {
@@ -77,7 +79,9 @@ export interface ReportResult {
 		servedByHour: number[];
 		waitDistribution: ReturnType<typeof waitBins>;
 		daily: ReturnType<typeof dailyPoints>;
+		/** By counter; by hall for halls side by side (their daily totals know no counter). */
 		satisfactionByCounter: ReturnType<typeof satisfactionByCounter>;
+		satisfactionBy: 'counter' | 'hall';
 	};
 	localShare: { localServed: number; networkServed: number; share: number | null } | null;
 	includesToday: boolean;
@@ -117,7 +121,7 @@ export class Reports {
 
 	summary(hall: string): HallSummary {
 		const c = this.index(hall).config;
-		return { id: c.id, name: c.name, level: c.level, parent: c.parent ?? null };
+		return { id: c.id, name: c.name, level: c.level, parent: c.parent ?? null, timeZone: c.timeZone };
 	}
 
 	/** The hall's local day now. */
@@ -145,7 +149,8 @@ export class Reports {
 		const previousTotal = reportTotal(before, req.filter, at, totalLabel);
 		const start = (req.page - 1) * req.pageSize;
 		const dayRows = req.by === 'day' ? rows : reportRows(now, 'day', req.filter, at);
-		const counterRows = req.by === 'counter' ? rows : reportRows(now, 'counter', req.filter, at);
+		// Daily totals have no counter: halls side by side compare the halls' satisfaction instead.
+		const satisfactionRows = overview ? rows : req.by === 'counter' ? rows : reportRows(now, 'counter', req.filter, at);
 		return {
 			halls: halls.map((h) => this.summary(h)),
 			period,
@@ -162,7 +167,8 @@ export class Reports {
 				servedByHour: [...total.sums.servedByHour],
 				waitDistribution: waitBins(total.sums),
 				daily: dailyPoints(dayRows, daysOf(period)),
-				satisfactionByCounter: satisfactionByCounter(counterRows)
+				satisfactionByCounter: satisfactionByCounter(satisfactionRows),
+				satisfactionBy: overview ? 'hall' : 'counter'
 			},
 			localShare: share,
 			includesToday: halls.some((h) => { const t = this.today(h); return t >= period.from && t <= period.to; }),

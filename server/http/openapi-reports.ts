@@ -32,7 +32,7 @@ export const reportPaths = {
 		get: {
 			summary: 'Supervisors, admins: the halls their reports may cover (own hall, or its network with scope network)',
 			security,
-			responses: { '200': { description: '{ hall, halls: [{ id, name, level, parent }], today }', content: { 'application/json': { schema: { type: 'object', required: ['hall', 'halls', 'today'] } } } }, ...refusals }
+			responses: { '200': { description: '{ hall, halls: [{ id, name, level, parent, timeZone }], today }', content: { 'application/json': { schema: { type: 'object', required: ['hall', 'halls', 'today'] } } } }, ...refusals }
 		}
 	},
 	'/api/reports': {

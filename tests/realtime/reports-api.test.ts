@@ -122,6 +122,7 @@ describe('GET /api/reports', () => {
 		expect(r.charts.daily).toHaveLength(30);
 		expect(r.charts.daily.filter((d) => d.issued > 0).map((d) => [d.day, d.issued])).toEqual([['2026-11-03', 11], ['2026-11-04', 6]]);
 		expect(r.charts.satisfactionByCounter.map((c) => [c.counter, c.satisfaction])).toEqual([['C3', 1], ['C1', 0.75]]);
+		expect(r.charts.satisfactionBy).toBe('counter');
 		expect(r.charts.waitDistribution.reduce((n, b) => n + b.count, 0)).toBe(17);
 		// Both fixture rollups have 6 arrivals in the 9 o'clock hour.
 		expect(r.charts.arrivalsByHour[9]).toBe(12);
@@ -164,6 +165,10 @@ describe('GET /api/reports', () => {
 		expect(r.rows[1]?.drill).toEqual({ by: 'zone', halls: ['test'], filter: {} });
 		// Every ticket of the township's services was served at the township.
 		expect(r.localShare).toEqual({ localServed: 14, networkServed: 14, share: 1 });
+		// Daily totals know no counter: the satisfaction chart compares the halls (test: (3 + 2) / 6 rated).
+		expect(r.charts.satisfactionBy).toBe('hall');
+		expect(r.charts.satisfactionByCounter.map((c) => [c.counter, c.rated])).toEqual([['test', 6]]);
+		expect(r.charts.satisfactionByCounter[0]?.satisfaction).toBeCloseTo(5 / 6, 12);
 	});
 
 	it('refuses a township supervisor the hall above, counter staff everything, and a caller without a session', async () => {

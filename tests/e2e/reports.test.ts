@@ -1,0 +1,180 @@
+/**
+ * The reports page in a browser, on the built server with the sample halls and a week of last month's
+ * history made by `npm run demo:history` (scripts/demo-history.ts): a city supervisor opens last
+ * month's report, drills from a zone to a service, a counter and its staff, exports CSV and XLSX
+ * (read back: Chinese intact, totals equal to the page); the central office sees the halls side by
+ * side with the townships' local share; a township supervisor cannot read the city hall; counter
+ * staff are refused. Screenshots at 1920×1080, 1366×768 and the print layout, for people to look at.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadHalls } from '../../server/boot';
+import { demoHistory } from '../../scripts/demo-history';
+import { launchBrowser, screenshotPath } from '../support/browser';
+import { startBuiltServer, type BuiltServer } from '../support/built-server';
+
+const PASSWORD = 'hallq-demo';
+const ZONE = 'Asia/Shanghai';
+
+/** The first day of the current month in the sample halls' zone, and the month before it. */
+function monthsNow(): { thisMonth: string; lastMonth: string } {
+	const today = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(Date.now());
+	const [y, m] = today.split('-').map(Number) as [number, number];
+	const last = new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 7);
+	return { thisMonth: today.slice(0, 7), lastMonth: last };
+}
+
+let dir: string;
+let server: BuiltServer;
+let browser: Browser;
+
+beforeAll(async () => {
+	mkdirSync('artifacts/screens', { recursive: true });
+	dir = mkdtempSync(join(tmpdir(), 'hallq-reports-e2e-'));
+	const env = { HALLQ_DB: join(dir, 'hallq.db'), HALLQ_HISTORY_DAYS: '10', STORE: 'sqlite', ARCHIVE_URL: '', HALLQ_ARCHIVE_DB: '', LOG_LEVEL: 'silent' };
+	// History up to the last day of last month: 07:30 on the 1st of this month in the halls' zone.
+	const { thisMonth } = monthsNow();
+	const [y, m] = thisMonth.split('-').map(Number) as [number, number];
+	await demoHistory({ env, now: () => Date.UTC(y, m - 1, 1) - 30 * 60_000, print: () => undefined });
+	server = await startBuiltServer(loadHalls(env), { HALLQ_DB: env.HALLQ_DB, HALLQ_PRINTER_SIM: 'off' });
+	browser = await launchBrowser();
+}, 180_000);
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+	if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function signIn(hall: string, staff: string, viewport = { width: 1920, height: 1080 }): Promise<Page> {
+	const context = await browser.newContext({ viewport, acceptDownloads: true });
+	const page = await context.newPage();
+	await page.goto(`${server.url}/reports`);
+	await page.getByTestId('login-hall').fill(hall);
+	await page.getByTestId('login-staff').fill(staff);
+	await page.getByTestId('login-password').fill(PASSWORD);
+	await page.getByTestId('login-submit').click();
+	return page;
+}
+
+/** The page's figure as a number ("35,842" → 35842). */
+async function figure(page: Page, locator: string, col: string): Promise<number> {
+	const text = (await page.locator(locator).locator(`[data-col="${col}"]`).textContent()) ?? '';
+	return Number(text.replaceAll(',', ''));
+}
+
+async function waitForLevel(page: Page, crumbs: number): Promise<void> {
+	await expect.poll(() => page.getByTestId('crumbs').locator('.crumb').count(), { timeout: 20_000 }).toBe(crumbs);
+	await expect.poll(() => page.getByTestId('report-title').getAttribute('aria-busy'), { timeout: 20_000 }).toBe('false');
+}
+
+describe('the reports page', () => {
+	it('a city supervisor reads last month by counter, drills from a zone down to a counter, and exports CSV and XLSX', async () => {
+		const page = await signIn('city', 'sup01');
+		const { lastMonth } = monthsNow();
+		await page.getByTestId('report-table').waitFor({ timeout: 20_000 });
+		await waitForLevel(page, 1);
+		const lastDay = new Date(Date.UTC(Number(lastMonth.slice(0, 4)), Number(lastMonth.slice(5, 7)), 0)).toISOString().slice(0, 10);
+		expect(await page.getByTestId('report-period').textContent()).toBe(`${lastMonth}-01 至 ${lastDay}`);
+		// 70 counters and the row of tickets never called.
+		expect(await page.getByTestId('report-row').count()).toBe(71);
+		const served = await figure(page, '[data-testid="report-total"]', 'served');
+		expect(served).toBeGreaterThan(1000);
+		expect(Number(((await page.getByTestId('kpi-served').getByTestId('kpi-value').textContent()) ?? '').replaceAll(',', ''))).toBe(served);
+		for (const chart of ['chart-hourly', 'chart-wait', 'chart-daily', 'chart-satisfaction']) expect(await page.getByTestId(chart).locator('svg').count()).toBe(1);
+		await page.screenshot({ path: screenshotPath('reports-city-month-1920') });
+		await page.screenshot({ path: screenshotPath('reports-city-month-full'), fullPage: true });
+
+		// The exports of the table on the page.
+		const csvDownload = page.waitForEvent('download');
+		await page.getByTestId('export-csv').click();
+		const csv = readFileSync((await (await csvDownload).path()) ?? '', 'utf8');
+		expect(csv.charCodeAt(0)).toBe(0xfeff);
+		expect(csv).toContain('市政务服务中心');
+		expect(csv).toContain('1号窗口');
+		const csvLines = csv.split('\r\n');
+		const header = (csvLines.find((l) => l.includes('办结 Served')) ?? '').split(',');
+		const totalLine = (csvLines.find((l) => l.startsWith('合计')) ?? '').split(',');
+		expect(Number(totalLine[header.indexOf('办结 Served')])).toBe(served);
+
+		const xlsxDownload = page.waitForEvent('download');
+		await page.getByTestId('export-xlsx').click();
+		const book = new ExcelJS.Workbook();
+		await book.xlsx.readFile((await (await xlsxDownload).path()) ?? '');
+		const sheet = book.worksheets.find((w) => w.name !== '定义 Definitions');
+		const rows: unknown[][] = [];
+		sheet?.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+		const xHeader = rows.find((r) => r.includes('办结 Served')) ?? [];
+		const xTotal = rows.find((r) => r[0] === '合计 Total') ?? [];
+		expect(xTotal[xHeader.indexOf('办结 Served')]).toBe(served);
+		expect(JSON.stringify(rows)).toContain('市政务服务中心');
+
+		// Zone → service → counter → staff.
+		await page.getByTestId('group-zone').click();
+		await waitForLevel(page, 1);
+		expect(await figure(page, '[data-testid="report-total"]', 'served')).toBe(served);
+		await page.getByTestId('drill').first().click();
+		await waitForLevel(page, 2);
+		await page.getByTestId('drill').first().click();
+		await waitForLevel(page, 3);
+		const counterRow = page.getByTestId('report-row').first();
+		const counterName = (await counterRow.getByTestId('drill').textContent()) ?? '';
+		expect(counterName).toMatch(/^\d+号窗口$/);
+		const counterServed = await figure(page, '[data-testid="report-row"] >> nth=0', 'served');
+		await counterRow.getByTestId('drill').click();
+		await waitForLevel(page, 4);
+		expect(await page.getByTestId('crumbs').locator('.crumb.here').textContent()).toBe(counterName);
+		expect(await page.getByTestId('group-staff').getAttribute('aria-pressed')).toBe('true');
+		expect(await figure(page, '[data-testid="report-total"]', 'served')).toBe(counterServed);
+		await page.screenshot({ path: screenshotPath('reports-city-counter-staff') });
+
+		// The print layout: no controls, the title, figures, charts and the table.
+		await page.getByTestId('crumbs').locator('.crumb').first().click();
+		await waitForLevel(page, 1);
+		await page.emulateMedia({ media: 'print' });
+		expect(await page.getByTestId('export-csv').isVisible()).toBe(false);
+		await page.screenshot({ path: screenshotPath('reports-city-print'), fullPage: true });
+		await page.context().close();
+	});
+
+	it('reads well on a 1366×768 office PC', async () => {
+		const page = await signIn('city', 'sup02', { width: 1366, height: 768 });
+		await page.getByTestId('report-table').waitFor({ timeout: 20_000 });
+		// Nothing wider than the screen but the table's own scroll.
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+		await page.screenshot({ path: screenshotPath('reports-city-1366') });
+		await page.context().close();
+	});
+
+	it('the central office sees every hall of its network side by side, with the local share', async () => {
+		const page = await signIn('city', 'center01');
+		await page.getByTestId('report-table').waitFor({ timeout: 20_000 });
+		expect(await page.getByTestId('hall-choice').inputValue()).toBe('*');
+		const rows = page.getByTestId('report-row');
+		expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-key')))).toEqual(['city', 'county', 'township']);
+		expect(await page.getByTestId('local-share').textContent()).toMatch(/\d+\.\d%/);
+		await page.screenshot({ path: screenshotPath('reports-central') });
+		await page.context().close();
+	});
+
+	it('a township supervisor sees only the township; the city hall is refused', async () => {
+		const page = await signIn('township', 'sup01');
+		await page.getByTestId('report-table').waitFor({ timeout: 20_000 });
+		expect(await page.getByTestId('hall-choice').locator('option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value))).toEqual(['township']);
+		const { lastMonth } = monthsNow();
+		const status = await page.evaluate(async (from) => (await fetch(`/api/reports?hall=city&period=month&from=${from}-01`)).status, lastMonth);
+		expect(status).toBe(403);
+		await page.context().close();
+	});
+
+	it('counter staff are refused', async () => {
+		const page = await signIn('city', 's001');
+		await page.getByTestId('reports-refused').waitFor({ timeout: 20_000 });
+		expect(await page.getByTestId('reports-refused').textContent()).toContain('无权查看统计报表');
+		expect(await page.getByTestId('report-table').count()).toBe(0);
+		await page.context().close();
+	});
+});
