@@ -12,6 +12,7 @@ import type { CaseStore } from '../core/follow-up';
 import { Accounts } from './accounts';
 import { FollowUps } from './follow-ups';
 import { Reports } from './reports';
+import { Assessments } from './assessments';
 
 export interface HallQOptions {
 	halls: HallConfig[];
@@ -46,6 +47,8 @@ export class HallQ {
 	readonly followUps: FollowUps;
 	/** Reports over past days and today; null without an archive. */
 	readonly reports: Reports | null;
+	/** The monthly red-flag assessment; null without an archive. */
+	readonly assessments: Assessments | null;
 	private readonly listeners: EventListener[] = [];
 	private closed = false;
 	/** Per hall: the status-link secrets of the current day's tickets, by secret (see ticketByToken). */
@@ -70,6 +73,7 @@ export class HallQ {
 		this.followUps = new FollowUps(o.cases, this.runners, () => o.clock.now(), o.log);
 		this.listeners.push((runner, key, events) => this.followUps.ingest(runner, key, events));
 		this.reports = o.archive ? new Reports({ runners: this.runners, archive: o.archive, cases: o.cases, now: () => o.clock.now() }) : null;
+		this.assessments = this.reports && o.archive ? new Assessments({ reports: this.reports, store: o.archive.assessments, now: () => o.clock.now() }) : null;
 		this.accounts = new Accounts({ halls: this.runners, security: o.security, clock: o.clock, sessionMs: (o.sessionHours ?? 12) * 3_600_000, lockout: o.lockout });
 	}
 

@@ -190,6 +190,12 @@ export class Reports {
 		return [...new Set(req.halls)];
 	}
 
+	/** One hall's rollups, counter sessions and follow-up cases of a period (for the monthly assessment). */
+	async periodFacts(hall: string, period: Period): Promise<HallPeriodFacts> {
+		const [facts] = await this.hallFacts([hall], period, true, false);
+		return facts as HallPeriodFacts;
+	}
+
 	private async hallFacts(halls: string[], period: Period, withCases: boolean, overview: boolean): Promise<HallPeriodFacts[]> {
 		return Promise.all(
 			halls.map(async (hall): Promise<HallPeriodFacts> => {

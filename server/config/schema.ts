@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../core/clock';
-import { PRIORITY_CLASSES, type HallConfig } from '../core/model';
+import { ASSESSMENT_COMPONENTS, PRIORITY_CLASSES, type AssessmentComponent, type HallConfig } from '../core/model';
 import { dateOfDay, dayNumber, weekdayOf } from '../core/working-days';
 
 /** A real calendar date "YYYY-MM-DD" (not 2026-02-30). */
@@ -140,7 +140,20 @@ export const hallConfigSchema = z
 				});
 			})
 			.optional(),
-		dayClose: z.strictObject({ graceMinutes: z.number().int().min(0).max(240).optional() }).optional()
+		dayClose: z.strictObject({ graceMinutes: z.number().int().min(0).max(240).optional() }).optional(),
+		assessment: z
+			.strictObject({
+				weights: z
+					.strictObject(Object.fromEntries(ASSESSMENT_COMPONENTS.map((c) => [c, z.number().int().min(0).max(100)])) as Record<AssessmentComponent, z.ZodNumber>)
+					.refine((w) => Object.values(w).reduce((a, b) => a + b, 0) === 100, 'the weights add up to 100')
+					.optional(),
+				penalties: z.strictObject({ lateFollowUp: z.number().min(0).max(100).optional(), complaint: z.number().min(0).max(100).optional() }).optional(),
+				minOpenDays: z.number().int().min(0).max(31).optional(),
+				minServed: z.number().int().min(0).max(100_000).optional(),
+				disqualifyVeryBadNotFollowedUp: z.boolean().optional(),
+				awards: z.strictObject({ counters: z.number().int().min(0).max(50).optional(), staff: z.number().int().min(0).max(100).optional() }).optional()
+			})
+			.optional()
 	})
 	.superRefine((hall, ctx) => {
 		const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });

@@ -49,7 +49,13 @@ export const ERROR_CODES = [
 	'DEVICE.NOT_FOUND',
 	'STAFF.NOT_FOUND',
 	/** The hall-day is closed: nothing more happens on it. */
-	'DAY.CLOSED'
+	'DAY.CLOSED',
+	/** The month's assessment is confirmed (frozen): it cannot be confirmed again, nor its complaints changed. */
+	'ASSESSMENT.CONFIRMED',
+	/** The month has not ended: its assessment cannot be confirmed yet. */
+	'ASSESSMENT.MONTH_OPEN',
+	/** Several supervisors recorded the same subject's complaints at once; try again. */
+	'ASSESSMENT.BUSY'
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -147,6 +147,25 @@ export interface HallConfig {
 	calendar?: HallCalendar;
 	/** When a hall-day closes by itself. */
 	dayClose?: HallDayClose;
+	/** The monthly red-flag assessment's weights and rules (server/core/assessment.ts); defaults without. */
+	assessment?: AssessmentConfig;
+}
+
+/** The scored parts of the monthly assessment (server/core/assessment.ts). */
+export const ASSESSMENT_COMPONENTS = ['volume', 'satisfaction', 'ratingRate', 'withinTarget', 'efficiency'] as const;
+export type AssessmentComponent = (typeof ASSESSMENT_COMPONENTS)[number];
+
+/** The hall file's `assessment`: every field optional, the rest from DEFAULT_ASSESSMENT. */
+export interface AssessmentConfig {
+	/** Points of each component; they add up to 100. */
+	weights?: Record<AssessmentComponent, number>;
+	/** Points taken off per bad-rating follow-up past its deadline, and per justified complaint. */
+	penalties?: { lateFollowUp?: number; complaint?: number };
+	minOpenDays?: number;
+	minServed?: number;
+	disqualifyVeryBadNotFollowedUp?: boolean;
+	/** How many counters and people the award list names. */
+	awards?: { counters?: number; staff?: number };
 }
 
 export interface HallCalendar {

@@ -2,6 +2,7 @@ import type { HallEvent, StoredEvent } from './events';
 import type { HallDayKey } from './hall-day';
 import type { HallDayState } from './model';
 import type { CounterSession, DailyRollup, DailyTotal, DayFacts, TicketFact } from './facts';
+import type { AssessmentConfirmation, ComplaintRecord } from './assessment';
 
 export interface Snapshot {
 	/** The version (number of events) the state stands for. */
@@ -114,7 +115,20 @@ export interface ServedByService {
 	served: number;
 }
 
+/** The monthly assessment's confirmations and the supervisors' complaint records (in the relational store). */
+export interface AssessmentStore {
+	confirmation(hall: string, month: string): Promise<AssessmentConfirmation | null>;
+	/** Stores the confirmation; false (and nothing changes) when the month is confirmed already. */
+	confirm(c: AssessmentConfirmation): Promise<boolean>;
+	/** Every complaint record of the month, oldest first: the trail of who changed what. */
+	complaints(hall: string, month: string): Promise<ComplaintRecord[]>;
+	/** Appends a record as the subject's next version; false when `version` is taken (someone recorded first). */
+	recordComplaints(r: ComplaintRecord): Promise<boolean>;
+}
+
 export interface ArchiveStore {
+	/** The monthly assessment's records, in the same relational store. */
+	readonly assessments: AssessmentStore;
 	day(key: HallDayKey): Promise<ArchivedDay | null>;
 	/** Archived hall-days of a hall from `fromDay` to `toDay`, both included, in day order. */
 	days(hall: string, fromDay: string, toDay: string): Promise<ArchivedDay[]>;

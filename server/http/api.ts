@@ -9,6 +9,7 @@ import { deviceActionSchema, loginSchema, passwordChangeSchema, type LoginRespon
 import { validationMessage } from '../realtime/errors';
 import { openApiDocument } from './openapi';
 import { createReportRoutes } from './report-routes';
+import { createAssessmentRoutes } from './assessment-routes';
 import { isCrossSite, sessionCookie, sessionFromCookie, type CookiePolicy } from './session-cookie';
 
 const MAX_BODY = 8 * 1024;
@@ -53,6 +54,9 @@ const STATUS: Record<string, number> = {
 	'PASSWORD.WEAK': 400,
 	'DEVICE.NOT_FOUND': 404,
 	'HALL.NOT_FOUND': 404,
+	'ASSESSMENT.CONFIRMED': 409,
+	'ASSESSMENT.MONTH_OPEN': 409,
+	'ASSESSMENT.BUSY': 409,
 	'STORE.UNAVAILABLE': 503
 };
 
@@ -126,6 +130,7 @@ export function createApiHandler(hallq: HallQ, isClosing: () => boolean, options
 	}
 
 	const reportRoutes = createReportRoutes(hallq, session, send);
+	const assessmentRoutes = createAssessmentRoutes(hallq, session, send, body);
 
 	const posts: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
 		'/api/login': async (req, res) => {
@@ -160,7 +165,8 @@ export function createApiHandler(hallq: HallQ, isClosing: () => boolean, options
 			const s = await admin(req);
 			const { device } = await body(req, deviceActionSchema);
 			send(res, 200, { device, restored: await accounts.restoreDevice(s.claims.hall, device) });
-		}
+		},
+		...assessmentRoutes.posts
 	};
 
 	return (req, res, next) => {
@@ -183,6 +189,7 @@ export function createApiHandler(hallq: HallQ, isClosing: () => boolean, options
 				return send(res, 200, list.map((r): RevokedDeviceView => ({ device: r.device, at: r.at, by: r.by })));
 			}
 			if (path.startsWith('/api/reports') && (await reportRoutes.handle(path, req, res))) return;
+			if (path.startsWith('/api/assessment') && req.method === 'GET' && (await assessmentRoutes.handle(path, req, res))) return;
 			const post = posts[path];
 			if (post) {
 				if (req.method !== 'POST') return sendError(res, 405, 'VALIDATION.FAILED', 'use POST');

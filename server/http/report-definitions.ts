@@ -20,6 +20,17 @@ export const KPI_DEFINITIONS: { term: string; definition: string }[] = [
 	{ term: '每开窗小时办结 Served per open hour', definition: '办结数 ÷ 开窗小时。Served ÷ open hours.' }
 ];
 
+/** The award list's definitions (docs/statistics.md "Red-flag assessment"), the KPIs' after them. */
+export const ASSESSMENT_DEFINITIONS: { term: string; definition: string }[] = [
+	{ term: '得分 Score', definition: '各项得分之和减扣分；各项 = 权重 × 分值（0–1），保留两位小数。The components\u2019 points minus the penalties; each component = weight × its score 0–1, to 0.01.' },
+	{ term: '办件量 volume', definition: '办结数 ÷ 本厅参评者中最多的办结数。Served ÷ the most served by an eligible counter or person of the hall.' },
+	{ term: '效率 efficiency', definition: '每开窗小时办结 ÷ 本厅参评者中的最高值。Served per open hour ÷ the highest of the eligible.' },
+	{ term: '扣分 Penalties', definition: '每件差评整改逾期（逾期未整改或逾期后整改）扣分；每件经核实的投诉扣分（值班长录入）。Per bad-rating follow-up past its deadline; per justified complaint a supervisor recorded.' },
+	{ term: '资格 Eligibility', definition: '开窗天数与办结数不低于门槛；一件“非常不满意”逾期未整改即取消评选资格。At least the minimum open days and served; one 非常不满意 overdue without rectification disqualifies.' },
+	{ term: '名次 Rank', definition: '得分高者在前；同分依次比满意度、办结数、平均等候（短者在前）、编号。Higher score first; ties: higher satisfaction, more served, shorter mean wait, then the id.' },
+	...KPI_DEFINITIONS
+];
+
 /** "2026-11-03 09:05" in the hall's time zone. */
 export function dateTimeText(epochMs: number, timeZone: string): string {
 	const t = localTime(epochMs, timeZone);

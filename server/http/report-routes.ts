@@ -8,7 +8,7 @@ import type { ReportRequest, ReportResult, ReportRowResult } from '../app/report
 import { fail } from '../core/errors';
 import type { StaffConfig } from '../core/model';
 import { hallNetwork, reportHalls } from '../core/network';
-import { validationMessage } from '../realtime/errors';
+import { parseQuery } from './query-string';
 import { reportQuerySchema, ticketQuerySchema, type ReportScope, type TicketPage, type TicketRow } from './report-contract';
 import { contentDisposition, csvOf, writeXlsx, writeXlsxRows, type ExportMeta, type ReportColumn, type ReportTable, type ReportRow as ExportRow } from './report-export';
 import { dateTimeText, KPI_DEFINITIONS } from './report-definitions';
@@ -16,23 +16,8 @@ import { dateTimeText, KPI_DEFINITIONS } from './report-definitions';
 type Session = { claims: { hall: string }; staff: StaffConfig };
 type Send = (res: ServerResponse, status: number, body: unknown) => void;
 
-/** The query string as an object: `hall` may repeat (→ `halls`), every other name once. */
-function queryObject(url: string): Record<string, unknown> {
-	const params = new URL(url, 'http://x').searchParams;
-	const out: Record<string, unknown> = {};
-	for (const [name, value] of params) {
-		if (name === 'hall') (out.halls = (out.halls as string[] | undefined) ?? []).push(value);
-		else if (name in out) fail('VALIDATION.FAILED', `${name}: given more than once`);
-		else out[name] = value;
-	}
-	return out;
-}
-
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, url: string): T {
-	const parsed = schema.safeParse(queryObject(url));
-	if (!parsed.success) fail('VALIDATION.FAILED', validationMessage(parsed.error));
-	return parsed.data;
-}
+/** `hall` may repeat (→ `halls`), every other name once. */
+const parse = <T>(schema: Parameters<typeof parseQuery<T>>[0], url: string): T => parseQuery(schema, url, { hall: 'halls' });
 
 const minutes = (ms: number | null) => (ms === null ? null : ms / 60_000);
 

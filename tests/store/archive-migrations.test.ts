@@ -19,11 +19,12 @@ import { SqlArchiveStore } from '../../server/store/sql/sql-archive-store';
 import { HISTOGRAM_BUCKETS } from '../../server/core/facts';
 import { startPostgres, type PostgresServer } from '../support/postgres-server';
 
-const ARCHIVE_TABLES = ['archive_days', 'archive_events', 'counter_sessions', 'daily_rollups', 'daily_totals', 'ticket_facts'];
+const ARCHIVE_TABLES = ['archive_days', 'archive_events', 'assessment_complaints', 'assessment_confirmations', 'counter_sessions', 'daily_rollups', 'daily_totals', 'ticket_facts'];
+const SECOND_TABLES = ['archive_days', 'archive_events', 'counter_sessions', 'daily_rollups', 'daily_totals', 'ticket_facts'];
 const FIRST_TABLES = ['archive_days', 'archive_events', 'counter_sessions', 'daily_rollups', 'ticket_facts'];
-const ALL_MIGRATIONS = ['0001_archive', '0002_statistics'];
+const ALL_MIGRATIONS = ['0001_archive', '0002_statistics', '0003_assessment'];
 const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];
-const FUTURE = '0003_from_a_newer_hallq';
+const FUTURE = '0004_from_a_newer_hallq';
 
 async function tableNames(db: Kysely<ArchiveSchema>): Promise<string[]> {
 	return (await db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name).sort();
@@ -104,6 +105,9 @@ function migrationSuite(name: string, fresh: () => Promise<{ target: RelationalT
 
 		it('each migration’s down undoes its up, and up makes it again', async () => {
 			await migrateToLatest(db);
+			const third = await archiveMigrator(db).migrateDown();
+			expect(third.results).toEqual([{ migrationName: '0003_assessment', direction: 'Down', status: 'Success' }]);
+			expect(await tableNames(db)).toEqual([...SECOND_TABLES, ...KYSELY_TABLES].sort());
 			const second = await archiveMigrator(db).migrateDown();
 			expect(second.error).toBeUndefined();
 			expect(second.results).toEqual([{ migrationName: '0002_statistics', direction: 'Down', status: 'Success' }]);

@@ -181,10 +181,44 @@ const SUM_COLUMNS: readonly { name: string; type: 'integer' | 'bigint' | 'text' 
 	{ name: 'served_by_hour', type: 'text' }
 ];
 
+/** The monthly assessment: a month's confirmation (frozen result) and the supervisors' complaint records (append-only). */
+const assessment0003: Migration = {
+	async up(db: Kysely<unknown>): Promise<void> {
+		await db.schema
+			.createTable('assessment_confirmations')
+			.addColumn('hall', 'text', (c) => c.notNull())
+			.addColumn('month', 'text', (c) => c.notNull())
+			.addColumn('confirmed_at', 'bigint', (c) => c.notNull())
+			.addColumn('confirmed_by', 'text', (c) => c.notNull())
+			.addColumn('note', 'text', (c) => c.notNull())
+			.addColumn('result', 'text', (c) => c.notNull())
+			.addPrimaryKeyConstraint('assessment_confirmations_pk', ['hall', 'month'])
+			.execute();
+		await db.schema
+			.createTable('assessment_complaints')
+			.addColumn('hall', 'text', (c) => c.notNull())
+			.addColumn('month', 'text', (c) => c.notNull())
+			.addColumn('kind', 'text', (c) => c.notNull())
+			.addColumn('subject', 'text', (c) => c.notNull())
+			.addColumn('version', 'integer', (c) => c.notNull())
+			.addColumn('count', 'integer', (c) => c.notNull())
+			.addColumn('reason', 'text', (c) => c.notNull())
+			.addColumn('recorded_by', 'text', (c) => c.notNull())
+			.addColumn('recorded_at', 'bigint', (c) => c.notNull())
+			.addPrimaryKeyConstraint('assessment_complaints_pk', ['hall', 'month', 'kind', 'subject', 'version'])
+			.execute();
+	},
+	async down(db: Kysely<unknown>): Promise<void> {
+		await db.schema.dropTable('assessment_complaints').execute();
+		await db.schema.dropTable('assessment_confirmations').execute();
+	}
+};
+
 /** Every migration, by name; applied in name order. Append, never edit or remove. */
 export const ARCHIVE_MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
 	'0001_archive': archive0001,
-	'0002_statistics': statistics0002
+	'0002_statistics': statistics0002,
+	'0003_assessment': assessment0003
 });
 
 /** The migration names in the order they apply; the last is the schema this code expects. */

@@ -144,6 +144,29 @@ export interface DailyTotalsTable extends SumColumns {
 	day: string;
 }
 
+/** A confirmed month (0003): `result` is the MonthAssessment's JSON as it was confirmed. */
+export interface AssessmentConfirmationsTable {
+	hall: string;
+	month: string;
+	confirmed_at: number;
+	confirmed_by: string;
+	note: string;
+	result: string;
+}
+
+/** A supervisor's record of justified complaints (0003); a change is a new version, nothing is updated. */
+export interface AssessmentComplaintsTable {
+	hall: string;
+	month: string;
+	kind: string;
+	subject: string;
+	version: number;
+	count: number;
+	reason: string;
+	recorded_by: string;
+	recorded_at: number;
+}
+
 export interface ArchiveSchema {
 	archive_days: ArchiveDaysTable;
 	archive_events: ArchiveEventsTable;
@@ -151,4 +174,6 @@ export interface ArchiveSchema {
 	counter_sessions: CounterSessionsTable;
 	daily_rollups: DailyRollupsTable;
 	daily_totals: DailyTotalsTable;
+	assessment_confirmations: AssessmentConfirmationsTable;
+	assessment_complaints: AssessmentComplaintsTable;
 }

@@ -28,6 +28,7 @@ import { ARCHIVE_STATUSES, type ArchivedDay, type ArchiveStatus, type ArchiveSto
 import { HISTOGRAM_BUCKETS, HOURS_OF_DAY, PROJECTION_VERSION, type CounterSession, type DailyRollup, type DailyTotal, type DayFacts, type FactOutcome, type Serving, type ServingSums, type TicketChannel, type TicketFact } from '../../core/facts';
 import { sumsOf } from '../../core/serving-sums';
 import type { FinishOutcome, PriorityClass } from '../../core/model';
+import { SqlAssessmentStore } from './sql-assessment-store';
 import { openRelationalDb, type RelationalDb, type RelationalEngine, type RelationalTarget } from './database';
 import { migrateToLatest } from './migrations';
 import type { ArchiveDaysTable, ArchiveEventsTable, ArchiveSchema, CounterSessionsTable, DailyRollupsTable, DailyTotalsTable, SumColumns, TicketFactsTable } from './schema';
@@ -346,9 +347,12 @@ function scrub(event: Record<string, unknown>, identity: boolean, secrets: boole
 
 export class SqlArchiveStore implements ArchiveStore {
 	private closed = false;
+	readonly assessments: SqlAssessmentStore;
 
 	/** Takes over `relational` (closed with the store); its schema must be migrated (see `open`). */
-	constructor(private readonly relational: RelationalDb) {}
+	constructor(private readonly relational: RelationalDb) {
+		this.assessments = new SqlAssessmentStore(() => this.db);
+	}
 
 	/** Opens the relational store, migrates it to the latest schema and returns the archive on it. */
 	static async open(target: RelationalTarget): Promise<SqlArchiveStore> {
