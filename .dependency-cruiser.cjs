@@ -20,13 +20,13 @@ module.exports = {
 			comment: 'page code imports only types, and only from server/realtime/contract and the reports\' contract',
 			severity: 'error',
 			from: { path: '^(src|kiosk|counter|display|phone|supervision)/' },
-			to: { path: '^server/', pathNot: '^server/(realtime/contract|http/report-contract)\\.ts$' }
+			to: { path: '^server/', pathNot: '^server/(realtime/contract|http/(report|assessment)-contract)\\.ts$' }
 		},
 		{
 			name: 'pages-no-runtime-contract',
 			severity: 'error',
 			from: { path: '^(src|kiosk|counter|display|phone|supervision)/' },
-			to: { path: '^server/(realtime/contract|http/report-contract)\\.ts$', dependencyTypesNot: ['type-only'] }
+			to: { path: '^server/(realtime/contract|http/(report|assessment)-contract)\\.ts$', dependencyTypesNot: ['type-only'] }
 		},
 		{
 			name: 'devices-stand-alone',

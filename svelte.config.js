@@ -21,7 +21,8 @@ const config = {
 			$supervision: 'supervision',
 			$ui: 'src/lib/ui',
 			$contract: 'server/realtime/contract.ts',
-			$reportContract: 'server/http/report-contract.ts'
+			$reportContract: 'server/http/report-contract.ts',
+			$assessmentContract: 'server/http/assessment-contract.ts'
 		}
 	}
 };

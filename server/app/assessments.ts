@@ -19,7 +19,7 @@ export interface AssessmentView {
 	/** `open`: the month has not ended (no confirmation yet); `final`: ended, not confirmed; `confirmed`: frozen. */
 	status: 'open' | 'final' | 'confirmed';
 	current: MonthAssessment;
-	confirmed: Omit<AssessmentConfirmation, 'hall' | 'month'> | null;
+	confirmed: (Omit<AssessmentConfirmation, 'hall' | 'month'> & { confirmedByName: string }) | null;
 	/** Where the current calculation differs from the confirmed one (empty when not confirmed). */
 	differences: RankDifference[];
 	/** Every complaint record of the month, oldest first. */
@@ -47,7 +47,8 @@ export class Assessments {
 		const [current, confirmation, complaints] = await Promise.all([this.compute(hall, month), this.o.store.confirmation(hall, month), this.o.store.complaints(hall, month)]);
 		const status = confirmation ? 'confirmed' : current.to < this.o.reports.today(hall) ? 'final' : 'open';
 		const differences = confirmation ? rankDifferences([...confirmation.result.counters, ...confirmation.result.staff], [...current.counters, ...current.staff]) : [];
-		const confirmed = confirmation ? { confirmedAt: confirmation.confirmedAt, confirmedBy: confirmation.confirmedBy, note: confirmation.note, result: confirmation.result } : null;
+		const staffName = (id: string) => this.o.reports.index(hall).staff.get(id)?.name ?? id;
+		const confirmed = confirmation ? { confirmedAt: confirmation.confirmedAt, confirmedBy: confirmation.confirmedBy, confirmedByName: staffName(confirmation.confirmedBy), note: confirmation.note, result: confirmation.result } : null;
 		return { hall: this.o.reports.summary(hall), month, status, current, confirmed, differences, complaints };
 	}
 

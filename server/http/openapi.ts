@@ -1,5 +1,6 @@
 /** OpenAPI 3.1 description of the HTTP API; the socket protocol is in docs/protocol.md. */
 import { reportPaths } from './openapi-reports';
+import { assessmentPaths } from './openapi-assessment';
 
 const errorBody = {
 	type: 'object',
@@ -188,6 +189,7 @@ export const openApiDocument = {
 			}
 		},
 		...reportPaths,
+		...assessmentPaths,
 		'/api/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI document' } } } }
 	},
 	components: {

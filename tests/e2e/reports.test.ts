@@ -40,7 +40,9 @@ beforeAll(async () => {
 	const { thisMonth } = monthsNow();
 	const [y, m] = thisMonth.split('-').map(Number) as [number, number];
 	await demoHistory({ env, now: () => Date.UTC(y, m - 1, 1) - 30 * 60_000, print: () => undefined });
-	server = await startBuiltServer(loadHalls(env), { HALLQ_DB: env.HALLQ_DB, HALLQ_PRINTER_SIM: 'off' });
+	// A week of history: the city's assessment counts counters open on 3 days with 20 served.
+	const halls = loadHalls(env).map((h) => (h.id === 'city' ? { ...h, assessment: { minOpenDays: 3, minServed: 20 } } : h));
+	server = await startBuiltServer(halls, { HALLQ_DB: env.HALLQ_DB, HALLQ_PRINTER_SIM: 'off' });
 	browser = await launchBrowser();
 }, 180_000);
 afterAll(async () => {
@@ -167,6 +169,51 @@ describe('the reports page', () => {
 		const { lastMonth } = monthsNow();
 		const status = await page.evaluate(async (from) => (await fetch(`/api/reports?hall=city&period=month&from=${from}-01`)).status, lastMonth);
 		expect(status).toBe(403);
+		await page.context().close();
+	});
+
+	it('a city supervisor reads last month’s red-flag ranking, records a complaint, confirms the month and exports the award list', async () => {
+		const page = await signIn('city', 'sup03');
+		await page.getByTestId('report-table').waitFor({ timeout: 20_000 });
+		await page.getByTestId('tab-assessment').click();
+		const rows = page.getByTestId('ranking-counters').getByTestId('ranking-row');
+		await rows.first().waitFor({ timeout: 20_000 });
+		expect(await page.getByTestId('assessment-status').textContent()).toContain('待确认');
+		const scores = async () => (await page.getByTestId('ranking-counters').locator('[data-testid="ranking-row"] [data-col="score"]').allTextContents()).map(Number);
+		const before = await scores();
+		expect(before.length).toBeGreaterThan(10);
+		// Ranked first to last by score; the first three are the red-flag counters.
+		const ranked = before.slice(0, (await rows.evaluateAll((els) => els.filter((e) => !e.classList.contains('out')).length)));
+		expect(ranked).toEqual([...ranked].sort((a, b) => b - a));
+		expect(await page.getByTestId('ranking-counters').locator('tr.award').count()).toBe(3);
+		const first = (await rows.first().getAttribute('data-id')) ?? '';
+
+		// Five justified complaints for the first counter: 5 × 3 points off.
+		await page.getByTestId('complaint-subject').selectOption(`counter/${first}`);
+		await page.getByTestId('complaint-count').fill('5');
+		await page.getByTestId('complaint-reason').fill('群众投诉经核实（测试）');
+		await page.getByTestId('complaint-form').getByRole('button').click();
+		const row = page.getByTestId('ranking-counters').locator(`[data-testid="ranking-row"][data-id="${first}"]`);
+		await expect.poll(async () => Number(await row.locator('[data-col="score"]').textContent()), { timeout: 20_000 }).toBeCloseTo((before[0] ?? 0) - 15, 2);
+		expect(await row.locator('[data-col="complaint"]').textContent()).toContain('−15.00');
+		await page.screenshot({ path: screenshotPath('assessment-city-ranking'), fullPage: true });
+
+		await page.getByTestId('confirm-note').fill('经中心会议研究确认');
+		await page.getByTestId('confirm-month').click();
+		await expect.poll(() => page.getByTestId('assessment-status').textContent(), { timeout: 20_000 }).toContain('已确认');
+		expect(await page.getByTestId('differences').textContent()).toContain('一致');
+		expect(await page.getByTestId('complaint-form').count()).toBe(0);
+
+		const download = page.waitForEvent('download');
+		await page.getByTestId('award-csv').click();
+		const csv = readFileSync((await (await download).path()) ?? '', 'utf8');
+		expect(csv.charCodeAt(0)).toBe(0xfeff);
+		expect(csv.split('\r\n')[0]).toContain('红旗窗口');
+		expect(csv).not.toContain('未确认');
+		expect(csv.split('\r\n').filter((l) => l.split(',')[1] === '红旗窗口')).toHaveLength(3);
+
+		await page.emulateMedia({ media: 'print' });
+		await page.screenshot({ path: screenshotPath('assessment-city-print'), fullPage: true });
 		await page.context().close();
 	});
 

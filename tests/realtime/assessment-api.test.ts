@@ -140,7 +140,7 @@ describe('the monthly assessment API', () => {
 		expect(res.status).toBe(200);
 		const confirmed = (await res.json()) as AssessmentView;
 		expect(confirmed.status).toBe('confirmed');
-		expect(confirmed.confirmed).toMatchObject({ confirmedBy: 'sup', note: '11月红旗窗口', confirmedAt: clock.now() });
+		expect(confirmed.confirmed).toMatchObject({ confirmedBy: 'sup', confirmedByName: '陈主管', note: '11月红旗窗口', confirmedAt: clock.now() });
 		expect(confirmed.differences).toEqual([]);
 
 		expect(await errorOf(await post('/api/assessment/confirm', { hall: 'test', month: '2026-11', note: '' }, supervisor))).toEqual([409, 'ASSESSMENT.CONFIRMED']);
@@ -206,5 +206,11 @@ describe('the monthly assessment API', () => {
 		expect((await errorOf(await get('/api/assessment?hall=top&month=2026-11', supervisor)))).toEqual([403, 'AUTH.FORBIDDEN']);
 		expect((await errorOf(await get('/api/assessment?hall=test&month=2026-13', supervisor)))).toEqual([400, 'VALIDATION.FAILED']);
 		expect((await errorOf(await get('/api/assessment?hall=test&month=2026-11&hall=top', supervisor)))).toEqual([400, 'VALIDATION.FAILED']);
+	});
+
+	it('is in the OpenAPI document', async () => {
+		const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, { get?: unknown; post?: unknown }> };
+		for (const path of ['/api/assessment', '/api/assessment/export.csv', '/api/assessment/export.xlsx']) expect(doc.paths[path]?.get, path).toBeDefined();
+		for (const path of ['/api/assessment/confirm', '/api/assessment/complaints']) expect(doc.paths[path]?.post, path).toBeDefined();
 	});
 });
