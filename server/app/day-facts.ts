@@ -5,7 +5,8 @@
  */
 import type { StoredEvent } from '../core/events';
 import type { ArchiveStore } from '../core/ports';
-import type { DailyTotal, DayFacts } from '../core/facts';
+import type { CounterSession, DailyRollup, DailyTotal, DayFacts, Measures } from '../core/facts';
+import { wholeMonths } from '../core/report-period';
 import { sumsOf } from '../core/serving-sums';
 import { projectDay } from '../core/project-day';
 import type { HallRunner } from './hall-runner';
@@ -17,6 +18,14 @@ export interface FactParts {
 	tickets?: boolean;
 	sessions?: boolean;
 	rollups?: boolean;
+	/** Of the archived rollups: `counts` leaves their distributions out (live days keep theirs). */
+	measures?: Measures;
+	/**
+	 * The archived rollups of whole calendar months as one row per month × service × counter × staff
+	 * (`day` the month's first): for reports that do not group by day, a month is one read of its
+	 * month rollups instead of every day's.
+	 */
+	byMonth?: boolean;
 }
 
 const ALL: FactParts = { tickets: true, sessions: true, rollups: true };
@@ -34,7 +43,7 @@ export class DayFactsReader {
 		const [tickets, sessions, rollups, live] = await Promise.all([
 			parts.tickets ? this.o.archive.ticketFacts(hall, fromDay, toDay) : [],
 			parts.sessions ? this.o.archive.counterSessions(hall, fromDay, toDay) : [],
-			parts.rollups ? this.o.archive.rollups(hall, fromDay, toDay) : [],
+			parts.rollups ? (parts.byMonth ? this.rollupsByMonth(hall, fromDay, toDay, parts.measures) : this.o.archive.rollups(hall, fromDay, toDay, parts.measures)) : [],
 			this.liveFacts(hall, fromDay, toDay)
 		]);
 		const facts: DayFacts = { tickets, sessions, rollups };
@@ -52,29 +61,74 @@ export class DayFactsReader {
 		return facts;
 	}
 
-	/** One total per hall-day with figures (overviews across many halls read these, not the rollups), in day order. */
-	async totals(hall: string, fromDay: string, toDay: string): Promise<DailyTotal[]> {
-		const [archived, live] = await Promise.all([this.o.archive.totals([hall], fromDay, toDay), this.liveFacts(hall, fromDay, toDay)]);
-		for (const { day, facts } of live) archived.push({ ...sumsOf(facts.rollups), hall, day });
-		return live.length > 0 ? archived.sort(byDay) : archived;
+	/**
+	 * Halls side by side: per hall, one total per hall-day with figures and (`withSessions`) its
+	 * counter sessions summed by kind and reason (as sessions without counter), from one query each
+	 * for all halls.
+	 */
+	async overview(
+		halls: readonly string[],
+		fromDay: string,
+		toDay: string,
+		o: { measures: Measures; byMonth: boolean; withSessions: boolean }
+	): Promise<Map<string, { totals: DailyTotal[]; sessions: CounterSession[] }>> {
+		const [totals, sessions, live] = await Promise.all([
+			o.byMonth ? this.totalsByMonth(halls, fromDay, toDay, o.measures) : this.o.archive.totals(halls, fromDay, toDay, o.measures),
+			o.withSessions ? this.o.archive.sessionTotals(halls, fromDay, toDay) : [],
+			Promise.all(halls.map(async (hall) => ({ hall, days: await this.liveFacts(hall, fromDay, toDay) })))
+		]);
+		const out = new Map(halls.map((h) => [h, { totals: [] as DailyTotal[], sessions: [] as CounterSession[] }]));
+		for (const t of totals) out.get(t.hall)?.totals.push(t);
+		for (const t of sessions) out.get(t.hall)?.sessions.push({ hall: t.hall, day: t.day, counter: '', n: 0, kind: t.kind, staff: '', reason: t.reason, from: 0, to: t.ms, busyMs: t.busyMs });
+		for (const { hall, days } of live) {
+			const h = out.get(hall);
+			if (!h || days.length === 0) continue;
+			for (const { day, facts } of days) {
+				h.totals.push({ ...sumsOf(facts.rollups), hall, day });
+				if (o.withSessions) h.sessions.push(...facts.sessions);
+			}
+			h.totals.sort(byDay);
+			h.sessions.sort(byDay);
+		}
+		return out;
 	}
 
-	/** Served servings per service of the hall over the days. */
-	async servedByService(hall: string, fromDay: string, toDay: string): Promise<Map<string, number>> {
-		const [archived, live] = await Promise.all([this.o.archive.servedByService([hall], fromDay, toDay), this.liveFacts(hall, fromDay, toDay)]);
-		const served = new Map(archived.map((r) => [r.service, r.served]));
-		for (const { facts } of live) for (const r of facts.rollups) served.set(r.service, (served.get(r.service) ?? 0) + r.served);
-		return served;
+	private async rollupsByMonth(hall: string, fromDay: string, toDay: string, measures: Measures | undefined): Promise<DailyRollup[]> {
+		const { months, ranges } = wholeMonths(fromDay, toDay);
+		const parts = await Promise.all([this.o.archive.monthRollups(hall, months, measures), ...ranges.map((r) => this.o.archive.rollups(hall, r.from, r.to, measures))]);
+		return parts.flat().sort(byDay);
+	}
+
+	private async totalsByMonth(halls: readonly string[], fromDay: string, toDay: string, measures: Measures): Promise<DailyTotal[]> {
+		const { months, ranges } = wholeMonths(fromDay, toDay);
+		const parts = await Promise.all([this.o.archive.monthTotals(halls, months, measures), ...ranges.map((r) => this.o.archive.totals(halls, r.from, r.to, measures))]);
+		return parts.flat().sort(byDay);
+	}
+
+	/** Served servings per service of each hall over the days, from one query for all halls. */
+	async servedByServiceOf(halls: readonly string[], fromDay: string, toDay: string): Promise<Map<string, Map<string, number>>> {
+		const [archived, live] = await Promise.all([this.o.archive.servedByService(halls, fromDay, toDay), Promise.all(halls.map(async (hall) => ({ hall, days: await this.liveFacts(hall, fromDay, toDay) })))]);
+		const out = new Map(halls.map((h) => [h, new Map<string, number>()]));
+		for (const r of archived) out.get(r.hall)?.set(r.service, r.served);
+		for (const { hall, days } of live) {
+			const served = out.get(hall);
+			if (!served) continue;
+			for (const { facts } of days) for (const r of facts.rollups) served.set(r.service, (served.get(r.service) ?? 0) + r.served);
+		}
+		return out;
 	}
 
 	/** The days of the range that are not projected in the archive, projected from the live log. */
 	private async liveFacts(hall: string, fromDay: string, toDay: string): Promise<{ day: string; facts: DayFacts }[]> {
 		const runner = this.runner(hall);
 		const today = runner.keyAt(this.o.now()).day;
+		const liveDays = await this.liveDays(runner, fromDay, toDay < today ? toDay : today);
+		// Most ranges are in the past: nothing live, no need to ask the archive which days it projected.
+		if (liveDays.length === 0) return [];
 		const archivedDays = await this.o.archive.days(hall, fromDay, toDay);
 		const projected = new Set(archivedDays.filter((d) => d.status === 'projected' || d.status === 'dropped').map((d) => d.day));
 		const out: { day: string; facts: DayFacts }[] = [];
-		for (const day of (await this.liveDays(runner, fromDay, toDay < today ? toDay : today)).filter((d) => !projected.has(d)))
+		for (const day of liveDays.filter((d) => !projected.has(d)))
 			out.push({ day, facts: day === today ? await this.today(hall) : projectDay(runner.index.config, day, await this.events(runner, day)) });
 		return out;
 	}

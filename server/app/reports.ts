@@ -13,7 +13,7 @@ import { dailyPoints, satisfactionByCounter, waitBins } from '../core/report-cha
 import { daysOf, MAX_RANGE_DAYS, previousPeriod, reportPeriod, type Period } from '../core/report-period';
 import { reportRows, reportTotal, type HallPeriodFacts, type RowFigures, type RowFilter, type RowGroup } from '../core/report-rows';
 import type { ArchiveStore } from '../core/ports';
-import type { DailyRollup } from '../core/facts';
+import type { DailyRollup, Measures } from '../core/facts';
 import { DayFactsReader } from './day-facts';
 import type { HallRunner } from './hall-runner';
 
@@ -101,6 +101,13 @@ const DRILL: Record<RowGroup, RowGroup | null> = {
 
 const LOCAL_LEVELS = new Set(['township', 'village']);
 
+interface ReadOptions {
+	totalsOnly: boolean;
+	byMonth: boolean;
+	withCases: boolean;
+	measures: Measures;
+}
+
 export interface ReportsOptions {
 	runners: ReadonlyMap<string, HallRunner>;
 	archive: ArchiveStore;
@@ -138,19 +145,32 @@ export class Reports {
 		const halls = this.checked(req);
 		const period = this.period(req);
 		const previous = previousPeriod(period);
-		// Halls side by side need no row below a hall-day: their daily totals are enough (and far fewer rows).
-		const overview = req.by === 'hall' && Object.values(req.filter).every((v) => v === undefined);
-		const [now, before, share] = await Promise.all([this.hallFacts(halls, period, true, overview), this.hallFacts(halls, previous, false, overview), this.localShare(halls, period)]);
+		const unfiltered = Object.values(req.filter).every((v) => v === undefined);
+		// Halls or days side by side, unfiltered, need no row below a hall-day: its total is enough.
+		const totalsOnly = unfiltered && (req.by === 'hall' || req.by === 'day');
+		const overview = totalsOnly && req.by === 'hall';
+		// Not grouped by day, whole months are read as their month rollups.
+		const byMonth = req.by !== 'day';
+		const [now, before, daily, counters, share] = await Promise.all([
+			this.hallFacts(halls, period, { totalsOnly, byMonth, withCases: true, measures: 'all' }),
+			// The previous period is only compared in counts, means and shares: its distributions are not read.
+			this.hallFacts(halls, previous, { totalsOnly, byMonth, withCases: false, measures: 'counts' }),
+			// The daily chart needs the days that month rollups sum away.
+			byMonth ? this.hallFacts(halls, period, { totalsOnly: unfiltered, byMonth: false, withCases: false, measures: 'counts' }) : null,
+			// Days side by side from their totals know no counter: the satisfaction chart reads the counters' months.
+			totalsOnly && !overview ? this.hallFacts(halls, period, { totalsOnly: false, byMonth: true, withCases: false, measures: 'counts' }) : null,
+			this.localShare(halls, period)
+		]);
 		const at = this.o.now();
 		const rows = reportRows(now, req.by, req.filter, at);
-		const previousRows = new Map(reportRows(before, req.by, req.filter, at).map((r) => [rowId(r), r]));
+		const previousRows = new Map(reportRows(before, req.by, req.filter, at, 'counts').map((r) => [rowId(r), r]));
 		const totalLabel: Text = { zh: '合计', en: 'Total' };
 		const total = reportTotal(now, req.filter, at, totalLabel);
-		const previousTotal = reportTotal(before, req.filter, at, totalLabel);
+		const previousTotal = reportTotal(before, req.filter, at, totalLabel, 'counts');
 		const start = (req.page - 1) * req.pageSize;
-		const dayRows = req.by === 'day' ? rows : reportRows(now, 'day', req.filter, at);
+		const dayRows = daily ? reportRows(daily, 'day', req.filter, at, 'counts') : rows;
 		// Daily totals have no counter: halls side by side compare the halls' satisfaction instead.
-		const satisfactionRows = overview ? rows : req.by === 'counter' ? rows : reportRows(now, 'counter', req.filter, at);
+		const satisfactionRows = overview ? rows : req.by === 'counter' ? rows : reportRows(counters ?? now, 'counter', req.filter, at, 'counts');
 		return {
 			halls: halls.map((h) => this.summary(h)),
 			period,
@@ -192,26 +212,35 @@ export class Reports {
 
 	/** One hall's rollups, counter sessions and follow-up cases of a period (for the monthly assessment). */
 	async periodFacts(hall: string, period: Period): Promise<HallPeriodFacts> {
-		const [facts] = await this.hallFacts([hall], period, true, false);
+		const [facts] = await this.hallFacts([hall], period, { totalsOnly: false, byMonth: true, withCases: true, measures: 'counts' });
 		return facts as HallPeriodFacts;
 	}
 
-	private async hallFacts(halls: string[], period: Period, withCases: boolean, overview: boolean): Promise<HallPeriodFacts[]> {
-		return Promise.all(
-			halls.map(async (hall): Promise<HallPeriodFacts> => {
-				const [facts, totals, cases] = await Promise.all([
-					this.facts.between(hall, period.from, period.to, { rollups: !overview, sessions: withCases }),
-					overview ? this.facts.totals(hall, period.from, period.to) : Promise.resolve([]),
-					withCases ? this.o.cases.list(hall) : Promise.resolve([] as FollowUpCase[])
-				]);
+	/**
+	 * The facts of each hall over the period: its rollups (or, `totalsOnly`, one total per hall-day
+	 * as a rollup without service, counter or staff; `byMonth`, whole months as month rollups), its
+	 * counter sessions and follow-up cases (`withCases`), with `measures`.
+	 */
+	private async hallFacts(halls: string[], period: Period, o: ReadOptions): Promise<HallPeriodFacts[]> {
+		const cases = (hall: string) => (o.withCases ? this.o.cases.list(hall) : Promise.resolve([] as FollowUpCase[]));
+		const inPeriod = (list: FollowUpCase[]) => list.filter((c) => c.day >= period.from && c.day <= period.to);
+		if (o.totalsOnly) {
+			const [batch, lists] = await Promise.all([this.facts.overview(halls, period.from, period.to, { measures: o.measures, byMonth: o.byMonth, withSessions: o.withCases }), Promise.all(halls.map(cases))]);
+			return halls.map((hall, i): HallPeriodFacts => {
+				const facts = batch.get(hall);
 				return {
 					index: this.index(hall),
-					// A day's total as one rollup row without service, counter or staff.
-					rollups: overview ? totals.map((t): DailyRollup => ({ ...t, service: '', counter: '', staff: '' })) : facts.rollups,
-					sessions: facts.sessions,
-					cases: cases.filter((c) => c.day >= period.from && c.day <= period.to),
+					rollups: (facts?.totals ?? []).map((t): DailyRollup => ({ ...t, service: '', counter: '', staff: '' })),
+					sessions: o.withCases ? (facts?.sessions ?? []) : [],
+					cases: inPeriod(lists[i] ?? []),
 					asOf: this.today(hall)
 				};
+			});
+		}
+		return Promise.all(
+			halls.map(async (hall): Promise<HallPeriodFacts> => {
+				const [facts, list] = await Promise.all([this.facts.between(hall, period.from, period.to, { rollups: true, sessions: o.withCases, measures: o.measures, byMonth: o.byMonth }), cases(hall)]);
+				return { index: this.index(hall), rollups: facts.rollups, sessions: facts.sessions, cases: inPeriod(list), asOf: this.today(hall) };
 			})
 		);
 	}
@@ -225,10 +254,10 @@ export class Reports {
 		const local = halls.filter((h) => LOCAL_LEVELS.has(this.index(h).config.level));
 		if (local.length === 0 || local.length === halls.length) return null;
 		const offered = new Set(local.flatMap((h) => this.index(h).config.services.map((s) => s.code)));
-		const served = await Promise.all(halls.map(async (h) => ({ h, byService: await this.facts.servedByService(h, period.from, period.to) })));
+		const served = await this.facts.servedByServiceOf(halls, period.from, period.to);
 		let localServed = 0;
 		let networkServed = 0;
-		for (const { h, byService } of served)
+		for (const [h, byService] of served)
 			for (const [service, n] of byService) {
 				if (!offered.has(service)) continue;
 				networkServed += n;

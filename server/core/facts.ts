@@ -114,6 +114,13 @@ export interface CounterSession {
 	busyMs: number;
 }
 
+/**
+ * Which measures a reader needs: `all`, or `counts` — every measure but the distributions (wait and
+ * service histograms, hourly curves), which are then left as zeros: enough for counts, means and
+ * shares (a previous period's comparison, a daily chart), at a fraction of the reading.
+ */
+export type Measures = 'all' | 'counts';
+
 /** Fixed histogram buckets: bucket i counts durations in [i, i+1) minutes; the last one everything longer. */
 export const HISTOGRAM_BUCKET_MS = 60_000;
 export const HISTOGRAM_BUCKETS = 241;

@@ -1,7 +1,7 @@
 import type { HallEvent, StoredEvent } from './events';
 import type { HallDayKey } from './hall-day';
 import type { HallDayState } from './model';
-import type { CounterSession, DailyRollup, DailyTotal, DayFacts, TicketFact } from './facts';
+import type { CounterSession, DailyRollup, DailyTotal, DayFacts, Measures, TicketFact } from './facts';
 import type { AssessmentConfirmation, ComplaintRecord } from './assessment';
 
 export interface Snapshot {
@@ -115,6 +115,17 @@ export interface ServedByService {
 	served: number;
 }
 
+/** Counter sessions of one hall-day summed by kind and pause reason (overviews need no session rows). */
+export interface SessionTotal {
+	hall: string;
+	day: string;
+	kind: 'open' | 'paused';
+	reason: string | null;
+	/** Sum of the sessions' lengths (to − from), ms. */
+	ms: number;
+	busyMs: number;
+}
+
 /** The monthly assessment's confirmations and the supervisors' complaint records (in the relational store). */
 export interface AssessmentStore {
 	confirmation(hall: string, month: string): Promise<AssessmentConfirmation | null>;
@@ -148,11 +159,18 @@ export interface ArchiveStore {
 	/** Facts of a hall from `fromDay` to `toDay`, both included, ordered by day then ticket issue time / counter / key. */
 	ticketFacts(hall: string, fromDay: string, toDay: string): Promise<TicketFact[]>;
 	counterSessions(hall: string, fromDay: string, toDay: string): Promise<CounterSession[]>;
-	rollups(hall: string, fromDay: string, toDay: string): Promise<DailyRollup[]>;
+	/** `counts`: without the distributions (left as zeros), a fraction of the reading. */
+	rollups(hall: string, fromDay: string, toDay: string, measures?: Measures): Promise<DailyRollup[]>;
 	/** One total per projected hall-day of these halls, ordered by day then hall. */
-	totals(halls: readonly string[], fromDay: string, toDay: string): Promise<DailyTotal[]>;
+	totals(halls: readonly string[], fromDay: string, toDay: string, measures?: Measures): Promise<DailyTotal[]>;
+	/** The months' rollups (the sums of their projected days), one row per month × service × counter × staff, `day` the month's first. */
+	monthRollups(hall: string, months: readonly string[], measures?: Measures): Promise<DailyRollup[]>;
+	/** The months' totals of these halls, one per hall-month with projected days, `day` the month's first. */
+	monthTotals(halls: readonly string[], months: readonly string[], measures?: Measures): Promise<DailyTotal[]>;
 	/** Served servings of these halls' projected days, per hall and service, ordered by hall then service. */
 	servedByService(halls: readonly string[], fromDay: string, toDay: string): Promise<ServedByService[]>;
+	/** Counter sessions of these halls' projected days summed per hall, day, kind and reason, ordered by hall, day, kind, reason. */
+	sessionTotals(halls: readonly string[], fromDay: string, toDay: string): Promise<SessionTotal[]>;
 	/** Projected days of these halls whose facts come from an older PROJECTION_VERSION, newest first (to project again from their events). */
 	staleProjections(halls: readonly string[], limit: number): Promise<HallDayKey[]>;
 	/** Removes personal fields (identity hash, masked id and name, rating comment; ticket token) from events and facts. */

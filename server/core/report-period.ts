@@ -76,3 +76,32 @@ export function daysOf(p: Pick<Period, 'from' | 'to'>): string[] {
 	for (let n = dayNumber(p.from), end = dayNumber(p.to); n <= end; n++) out.push(dateOfDay(n));
 	return out;
 }
+
+export interface MonthSplit {
+	/** Calendar months ("YYYY-MM") wholly inside the days. */
+	months: string[];
+	/** The days outside those months, as ranges of whole days (at most one before and one after). */
+	ranges: { from: string; to: string }[];
+}
+
+/** Splits days `from` … `to` (both included) into the calendar months they cover wholly and the days left over. */
+export function wholeMonths(from: string, to: string): MonthSplit {
+	const months: string[] = [];
+	const ranges: { from: string; to: string }[] = [];
+	let day = from;
+	while (day <= to) {
+		const start = monthStart(day);
+		const end = monthEnd(day);
+		if (day === start && end <= to) {
+			months.push(day.slice(0, 7));
+			day = dateOfDay(dayNumber(end) + 1);
+			continue;
+		}
+		const last = end < to ? end : to;
+		const previous = ranges[ranges.length - 1];
+		if (previous && dateOfDay(dayNumber(previous.to) + 1) === day) previous.to = last;
+		else ranges.push({ from: day, to: last });
+		day = dateOfDay(dayNumber(last) + 1);
+	}
+	return { months, ranges };
+}

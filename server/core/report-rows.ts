@@ -4,12 +4,12 @@
  * a filter. Every figure of a row comes from its summed rollups (kpis.ts); the total is the sum
  * of the same rollups, so the rows always add up to it.
  */
-import type { CounterSession, DailyRollup, ServingSums } from './facts';
+import type { CounterSession, DailyRollup, Measures, ServingSums } from './facts';
 import type { FollowUpCase } from './follow-up';
 import type { HallIndex } from './hall-index';
 import { followUpCounts, timeKpis, type FollowUpCounts, type TimeKpis } from './kpis';
 import type { Text } from './model';
-import { addSums, emptySums } from './serving-sums';
+import { addScalarSums, addSums, emptySums } from './serving-sums';
 
 export type RowGroup = 'hall' | 'zone' | 'department' | 'service' | 'counter' | 'staff' | 'day';
 
@@ -144,7 +144,9 @@ interface Bucket {
  * The rows of `by` (a day row sums every hall's day), in their natural order: halls as given,
  * counters by number, days by date; zones, departments, services and staff by served, most first.
  */
-export function reportRows(halls: readonly HallPeriodFacts[], by: RowGroup, filter: RowFilter, now: number): RowFigures[] {
+/** `measures` `counts` sums no distributions: the rows' medians, P90s and hourly curves are then empty. */
+export function reportRows(halls: readonly HallPeriodFacts[], by: RowGroup, filter: RowFilter, now: number, measures: Measures = 'all'): RowFigures[] {
+	const add = measures === 'all' ? addSums : addScalarSums;
 	const buckets = new Map<string, Bucket>();
 	const bucket = (h: HallPeriodFacts, key: string): Bucket => {
 		const hall = by === 'day' ? null : h.index.config.id;
@@ -160,7 +162,7 @@ export function reportRows(halls: readonly HallPeriodFacts[], by: RowGroup, filt
 	// Halls side by side: one with nothing in the period is a row of zeros, not missing.
 	if (by === 'hall') for (const h of halls) bucket(h, h.index.config.id);
 	for (const h of halls) {
-		for (const r of h.rollups) if (rollupMatches(h.index, r, filter)) addSums(bucket(h, rollupKey(h.index, r, by)).sums, r);
+		for (const r of h.rollups) if (rollupMatches(h.index, r, filter)) add(bucket(h, rollupKey(h.index, r, by)).sums, r);
 		if (!withTime) continue;
 		for (const s of h.sessions) {
 			if (!counterMatches(h.index, s.counter, s.staff, filter)) continue;
@@ -186,13 +188,14 @@ export function reportRows(halls: readonly HallPeriodFacts[], by: RowGroup, filt
 }
 
 /** The total over every hall of the report, with the same filter. */
-export function reportTotal(halls: readonly HallPeriodFacts[], filter: RowFilter, now: number, label: Text): RowFigures {
+export function reportTotal(halls: readonly HallPeriodFacts[], filter: RowFilter, now: number, label: Text, measures: Measures = 'all'): RowFigures {
+	const add = measures === 'all' ? addSums : addScalarSums;
 	const withTime = hasTime('total', filter);
 	const first = halls[0];
 	const b: Bucket = { key: '', hall: halls.length === 1 && first ? first.index.config.id : null, index: first?.index as HallIndex, sums: emptySums(), sessions: [], cases: [], asOf: first?.asOf ?? '' };
 	const cases: { c: FollowUpCase; asOf: string; timeZone: string }[] = [];
 	for (const h of halls) {
-		for (const r of h.rollups) if (rollupMatches(h.index, r, filter)) addSums(b.sums, r);
+		for (const r of h.rollups) if (rollupMatches(h.index, r, filter)) add(b.sums, r);
 		if (!withTime) continue;
 		for (const s of h.sessions) if (counterMatches(h.index, s.counter, s.staff, filter)) b.sessions.push(s);
 		for (const c of h.cases) if (counterMatches(h.index, c.counter, c.staff, filter)) cases.push({ c, asOf: h.asOf, timeZone: h.index.config.timeZone });

@@ -106,8 +106,11 @@ export function addRating(into: ServingSums, r: TicketRatingFact): void {
 	into.attitudeSum += r.attitude;
 }
 
-/** Adds `more` into `into` (maxima as maxima). */
-export function addSums(into: ServingSums, more: ServingSums): ServingSums {
+/**
+ * Adds every measure of `more` into `into` but the distributions (wait and service histograms,
+ * hourly curves): for figures that need none of them (counts, means, shares, the rating levels).
+ */
+export function addScalarSums(into: ServingSums, more: ServingSums): ServingSums {
 	into.servings += more.servings;
 	into.issued += more.issued;
 	into.called += more.called;
@@ -125,8 +128,6 @@ export function addSums(into: ServingSums, more: ServingSums): ServingSums {
 	into.serviceCount += more.serviceCount;
 	into.serviceSumMs += more.serviceSumMs;
 	into.serviceMaxMs = Math.max(into.serviceMaxMs, more.serviceMaxMs);
-	addHistograms(into.waitHistogram, more.waitHistogram);
-	addHistograms(into.serviceHistogram, more.serviceHistogram);
 	into.rated += more.rated;
 	into.ratingSum += more.ratingSum;
 	into.good += more.good;
@@ -135,6 +136,14 @@ export function addSums(into: ServingSums, more: ServingSums): ServingSums {
 	into.efficiencySum += more.efficiencySum;
 	into.levelSum += more.levelSum;
 	into.attitudeSum += more.attitudeSum;
+	return into;
+}
+
+/** Adds `more` into `into` (maxima as maxima). */
+export function addSums(into: ServingSums, more: ServingSums): ServingSums {
+	addScalarSums(into, more);
+	addHistograms(into.waitHistogram, more.waitHistogram);
+	addHistograms(into.serviceHistogram, more.serviceHistogram);
 	addCounts(into.arrivalsByHour, more.arrivalsByHour);
 	addCounts(into.servedByHour, more.servedByHour);
 	return into;

@@ -92,6 +92,8 @@ describe('SqlArchiveStore on PostgreSQL', { timeout: 120_000 }, () => {
 				'archive_events.at bigint',
 				'daily_rollups.wait_sum_ms bigint',
 				'daily_totals.wait_sum_ms bigint',
+				'monthly_rollups.wait_sum_ms bigint',
+				'monthly_totals.wait_sum_ms bigint',
 				'ticket_facts.issued_at bigint'
 			]);
 
@@ -112,6 +114,7 @@ describe('SqlArchiveStore on PostgreSQL', { timeout: 120_000 }, () => {
 			expect(typeof ticket?.issuedAt).toBe('number');
 			expect(ticket?.issuedAt).toBe(facts.tickets[0]!.issuedAt);
 			expect(await store.rollups(KEY.hall, KEY.day, KEY.day)).toStrictEqual([big]);
+			expect((await store.monthRollups(KEY.hall, [KEY.day.slice(0, 7)]))[0]?.waitSumMs).toBe(2 ** 53 - 1);
 
 			// Only the archive's pool parses int8 as a number: pg's global parsers are as they were.
 			expect((await plain.query('select closed_at from archive_days')).rows).toEqual([{ closed_at: String(closedAt) }]);

@@ -22,6 +22,7 @@ import {
 	dayEvents,
 	dayTicketFacts,
 	histogram,
+	hourly,
 	openingOf,
 	rating,
 	richTicketFact,
@@ -418,6 +419,64 @@ export function archiveStoreContract(name: string, open: () => Promise<ArchiveSt
 				]);
 				expect(await store.servedByService([HALL], D2, D2)).toEqual([{ hall: HALL, service: 'HJ-001', served: 5 }]);
 				expect(await store.servedByService([OTHER], D1, D2)).toEqual([]);
+			});
+
+			it('reads rollups and totals without their distributions when asked for counts only', async () => {
+				const rollup = dailyRollup(KEY, 'HJ-001', 'C05', 'S017', { waitHistogram: histogram({ 3: 2, 240: 1 }), arrivalsByHour: hourly({ 9: 4 }) });
+				await archiveDay(store, KEY, dayEvents(KEY, 2), 'projected', { ...NO_FACTS, rollups: [rollup] });
+				const [all] = await store.rollups(HALL, D1, D1);
+				const [counts] = await store.rollups(HALL, D1, D1, 'counts');
+				expect(all?.waitHistogram[240]).toBe(1);
+				const { waitHistogram, serviceHistogram, arrivalsByHour, servedByHour, ...scalars } = all ?? rollup;
+				expect(counts).toMatchObject(scalars);
+				expect([waitHistogram.length, serviceHistogram.length, arrivalsByHour.length, servedByHour.length]).toEqual([counts?.waitHistogram.length, counts?.serviceHistogram.length, counts?.arrivalsByHour.length, counts?.servedByHour.length]);
+				expect([...(counts?.waitHistogram ?? []), ...(counts?.arrivalsByHour ?? [])].every((n) => n === 0)).toBe(true);
+				const [total] = await store.totals([HALL], D1, D1, 'counts');
+				expect(total).toMatchObject({ servings: rollup.servings, served: rollup.served, waitSumMs: rollup.waitSumMs });
+				expect(total?.waitHistogram.every((n) => n === 0)).toBe(true);
+			});
+
+			it('keeps each month’s rollups and total the sum of its days, through a day projected again', async () => {
+				const k2 = key(D2);
+				const month = D1.slice(0, 7);
+				await archiveDay(store, KEY, dayEvents(KEY, 2), 'projected', { ...NO_FACTS, rollups: [dailyRollup(KEY, 'HJ-001', 'C05', 'S017', { served: 4 }), dailyRollup(KEY, 'GJJ-003', 'C05', 'S017', { served: 1 })] });
+				await archiveDay(store, k2, dayEvents(k2, 2), 'projected', { ...NO_FACTS, rollups: [dailyRollup(k2, 'HJ-001', 'C05', 'S017', { served: 5 })] });
+				const served = async () => (await store.monthRollups(HALL, [month])).map((r) => [r.day, r.service, r.served]);
+				// D1 and D2 are days of one month.
+				expect(await served()).toEqual([[`${month}-01`, 'GJJ-003', 1], [`${month}-01`, 'HJ-001', 9]]);
+				// D1 projected again with other figures: the month follows.
+				await store.saveFacts(KEY, { ...NO_FACTS, rollups: [dailyRollup(KEY, 'HJ-001', 'C05', 'S017', { served: 2 })] }, LATER + 5);
+				expect(await served()).toEqual([[`${month}-01`, 'HJ-001', 7]]);
+				const [total] = await store.monthTotals([HALL], [month]);
+				expect(total?.served).toBe(7);
+				const [counts] = await store.monthTotals([HALL], [month], 'counts');
+				expect(counts?.served).toBe(total?.served);
+				expect(counts?.waitHistogram.every((n) => n === 0)).toBe(true);
+				expect(await store.monthRollups(OTHER, [month])).toEqual([]);
+				expect(await store.monthTotals([HALL], [])).toEqual([]);
+			});
+
+			it('sums counter sessions per hall, day, kind and pause reason', async () => {
+				const k2 = key(D2);
+				// D1: C05 open 50 min (busy 40) twice, paused 20 min for a meeting and 10 for a break; C06 open 50 min.
+				const sessions = [
+					counterSession(KEY, 'C05', 1),
+					counterSession(KEY, 'C05', 2, { kind: 'paused', reason: 'meeting', to: counterSession(KEY, 'C05', 2).from + 1_200_000, busyMs: 0 }),
+					counterSession(KEY, 'C05', 3),
+					counterSession(KEY, 'C05', 4, { kind: 'paused', reason: 'break', to: counterSession(KEY, 'C05', 4).from + 600_000, busyMs: 0 }),
+					counterSession(KEY, 'C06', 1, { busyMs: 1_000_000 })
+				];
+				await archiveDay(store, KEY, dayEvents(KEY, 2), 'projected', { ...NO_FACTS, sessions });
+				await archiveDay(store, k2, dayEvents(k2, 2), 'projected', { ...NO_FACTS, sessions: [counterSession(k2, 'C05', 1)] });
+				expect(await store.sessionTotals([HALL], D1, D2)).toEqual([
+					{ hall: HALL, day: D1, kind: 'open', reason: null, ms: 3 * 3_000_000, busyMs: 2 * 2_400_000 + 1_000_000 },
+					{ hall: HALL, day: D1, kind: 'paused', reason: 'break', ms: 600_000, busyMs: 0 },
+					{ hall: HALL, day: D1, kind: 'paused', reason: 'meeting', ms: 1_200_000, busyMs: 0 },
+					{ hall: HALL, day: D2, kind: 'open', reason: null, ms: 3_000_000, busyMs: 2_400_000 }
+				]);
+				expect(await store.sessionTotals([HALL], D2, D2)).toHaveLength(1);
+				expect(await store.sessionTotals([OTHER], D1, D2)).toEqual([]);
+				expect(await store.sessionTotals([], D1, D2)).toEqual([]);
 			});
 
 			it('lists no day projected by this code as stale', async () => {

@@ -3,7 +3,8 @@
  * database migrated to the latest has the archive's tables; migrating again does nothing; a
  * database that records a migration this code does not know (a newer HallQ ran on it) is refused,
  * by migrateToLatest and by SqlArchiveStore.open, and left as it is; each migration's `down`
- * removes what its `up` made; a day archived under 0001 reads back after 0002. SQLite on a temp file; PostgreSQL on a private server, a database
+ * removes what its `up` made; a day archived under 0001 reads back after 0002; months archived before
+ * 0004 get their month rollups when the store opens, and their sessions' daily totals from 0004. SQLite on a temp file; PostgreSQL on a private server, a database
  * per test (and the file fails without PostgreSQL's binaries, as archive-postgres.test.ts does).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -18,13 +19,15 @@ import type { ArchiveSchema } from '../../server/store/sql/schema';
 import { SqlArchiveStore } from '../../server/store/sql/sql-archive-store';
 import { HISTOGRAM_BUCKETS } from '../../server/core/facts';
 import { startPostgres, type PostgresServer } from '../support/postgres-server';
+import { dailyRollup, dayEvents } from '../fixtures/archive-facts';
 
-const ARCHIVE_TABLES = ['archive_days', 'archive_events', 'assessment_complaints', 'assessment_confirmations', 'counter_sessions', 'daily_rollups', 'daily_totals', 'ticket_facts'];
+const ARCHIVE_TABLES = ['archive_days', 'archive_events', 'assessment_complaints', 'assessment_confirmations', 'counter_sessions', 'daily_rollups', 'daily_session_totals', 'daily_totals', 'monthly_rollups', 'monthly_totals', 'ticket_facts'];
+const THIRD_TABLES = ['archive_days', 'archive_events', 'assessment_complaints', 'assessment_confirmations', 'counter_sessions', 'daily_rollups', 'daily_totals', 'ticket_facts'];
 const SECOND_TABLES = ['archive_days', 'archive_events', 'counter_sessions', 'daily_rollups', 'daily_totals', 'ticket_facts'];
 const FIRST_TABLES = ['archive_days', 'archive_events', 'counter_sessions', 'daily_rollups', 'ticket_facts'];
-const ALL_MIGRATIONS = ['0001_archive', '0002_statistics', '0003_assessment'];
+const ALL_MIGRATIONS = ['0001_archive', '0002_statistics', '0003_assessment', '0004_summaries'];
 const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];
-const FUTURE = '0004_from_a_newer_hallq';
+const FUTURE = '0005_from_a_newer_hallq';
 
 async function tableNames(db: Kysely<ArchiveSchema>): Promise<string[]> {
 	return (await db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name).sort();
@@ -105,6 +108,9 @@ function migrationSuite(name: string, fresh: () => Promise<{ target: RelationalT
 
 		it('each migration’s down undoes its up, and up makes it again', async () => {
 			await migrateToLatest(db);
+			const fourth = await archiveMigrator(db).migrateDown();
+			expect(fourth.results).toEqual([{ migrationName: '0004_summaries', direction: 'Down', status: 'Success' }]);
+			expect(await tableNames(db)).toEqual([...THIRD_TABLES, ...KYSELY_TABLES].sort());
 			const third = await archiveMigrator(db).migrateDown();
 			expect(third.results).toEqual([{ migrationName: '0003_assessment', direction: 'Down', status: 'Success' }]);
 			expect(await tableNames(db)).toEqual([...SECOND_TABLES, ...KYSELY_TABLES].sort());
@@ -139,6 +145,64 @@ function migrationSuite(name: string, fresh: () => Promise<{ target: RelationalT
 				expect(rollup?.waitHistogram).toHaveLength(HISTOGRAM_BUCKETS);
 				expect(await store.staleProjections(['city-hall'], 10)).toEqual([{ hall: 'city-hall', day: '2025-03-03' }]);
 				expect(await store.staleProjections(['county-hall'], 10)).toEqual([]);
+			} finally {
+				await store.close();
+			}
+		});
+
+		it('months archived before 0004 get their month rollups and totals when the store opens', async () => {
+			const first = await SqlArchiveStore.open(target);
+			for (const day of ['2025-03-03', '2025-03-04']) {
+				const key = { hall: 'city-hall', day };
+				const events = dayEvents(key, 1);
+				await first.copyEvents(key, events);
+				await first.markVerified(key, { events: 1, digest: 'x', closedAt: null, at: 1 });
+				await first.saveFacts(key, { tickets: [], sessions: [], rollups: [dailyRollup(key, 'S1', 'C1', 'w1'), dailyRollup(key, 'S2', 'C1', 'w1', { served: 1 })] }, 2);
+			}
+			const built = await first.monthRollups('city-hall', ['2025-03']);
+			expect(built.map((r) => [r.day, r.service, r.served])).toEqual([
+				['2025-03-01', 'S1', 18],
+				['2025-03-01', 'S2', 2]
+			]);
+			await first.close();
+			// As a database migrated from 0003 has them: no month rows yet.
+			await sql`delete from monthly_rollups`.execute(db);
+			await sql`delete from monthly_totals`.execute(db);
+			const again = await SqlArchiveStore.open(target);
+			try {
+				expect(await again.monthRollups('city-hall', ['2025-03'])).toEqual(built);
+				const [total] = await again.monthTotals(['city-hall'], ['2025-03']);
+				expect(total).toMatchObject({ hall: 'city-hall', day: '2025-03-01', served: 20, issued: 44 });
+				expect(total?.waitHistogram[7]).toBe(28);
+				expect(await again.buildMissingMonths()).toBe(0);
+			} finally {
+				await again.close();
+			}
+		});
+
+		it('counter sessions archived before 0004 are summed into daily session totals by 0004', async () => {
+			expect((await archiveMigrator(db).migrateTo('0003_assessment')).error).toBeUndefined();
+			const session = { hall: 'city-hall', day: '2025-03-03', staff: 'w1', busy_ms: 0 };
+			await db
+				.insertInto('counter_sessions')
+				.values([
+					{ ...session, counter: 'C1', n: 1, kind: 'open', reason: null, from_at: 1_000, to_at: 61_000, busy_ms: 40_000 },
+					{ ...session, counter: 'C2', n: 1, kind: 'open', reason: null, from_at: 5_000, to_at: 25_000, busy_ms: 20_000 },
+					{ ...session, counter: 'C1', n: 2, kind: 'paused', reason: 'break', from_at: 61_000, to_at: 71_000 },
+					{ ...session, counter: 'C2', n: 2, kind: 'paused', reason: 'break', from_at: 25_000, to_at: 30_000 },
+					{ ...session, counter: 'C2', n: 3, kind: 'paused', reason: null, from_at: 30_000, to_at: 33_000 },
+					{ ...session, day: '2025-03-04', counter: 'C1', n: 1, kind: 'open', reason: null, from_at: 90_000, to_at: null }
+				])
+				.execute();
+			await migrateToLatest(db);
+			const store = await SqlArchiveStore.open(target);
+			try {
+				expect(await store.sessionTotals(['city-hall'], '2025-03-01', '2025-03-31')).toEqual([
+					{ hall: 'city-hall', day: '2025-03-03', kind: 'open', reason: null, ms: 80_000, busyMs: 60_000 },
+					{ hall: 'city-hall', day: '2025-03-03', kind: 'paused', reason: null, ms: 3_000, busyMs: 0 },
+					{ hall: 'city-hall', day: '2025-03-03', kind: 'paused', reason: 'break', ms: 15_000, busyMs: 0 },
+					{ hall: 'city-hall', day: '2025-03-04', kind: 'open', reason: null, ms: 0, busyMs: 0 }
+				]);
 			} finally {
 				await store.close();
 			}

@@ -16,6 +16,7 @@ import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { ArchiveSchema } from './schema';
+import { withStatementCache } from './statement-cache';
 
 export type RelationalTarget =
 	| { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL' }
@@ -63,7 +64,7 @@ export function openRelationalDb(target: RelationalTarget): RelationalDb {
 			sqlite.close();
 			throw err;
 		}
-		const db = new Kysely<ArchiveSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+		const db = new Kysely<ArchiveSchema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 		return { db, engine: 'sqlite', close: () => db.destroy() };
 	}
 	const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? DEFAULT_POOL_SIZE, types: pgTypes });

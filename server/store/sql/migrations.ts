@@ -8,7 +8,7 @@
  * `NNNN_what`, ordered by name. `migrateToLatest` runs at start-up; Kysely's lock table keeps two
  * processes from migrating at once.
  */
-import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 
 /** Creates the archive: hall-days, their copied events, and the facts projected from them. */
 const archive0001: Migration = {
@@ -214,11 +214,55 @@ const assessment0003: Migration = {
 	}
 };
 
+/**
+ * Summaries for reports over many days. Month rollups and totals: a month's report reads one row
+ * per service × counter × staff instead of one per day; filled by saveFacts (the day's month rebuilt
+ * from its days) and, for months archived before this migration, once when the store opens
+ * (SqlArchiveStore.buildMissingMonths). Daily session totals: a hall-day's counter sessions summed
+ * by kind and reason ('' for none: a key column cannot be null), filled by saveFacts and here from
+ * the sessions already archived.
+ */
+const summaries0004: Migration = {
+	async up(db: Kysely<unknown>): Promise<void> {
+		let rollups = db.schema
+			.createTable('monthly_rollups')
+			.addColumn('hall', 'text', (c) => c.notNull())
+			.addColumn('month', 'text', (c) => c.notNull())
+			.addColumn('service', 'text', (c) => c.notNull())
+			.addColumn('counter', 'text', (c) => c.notNull())
+			.addColumn('staff', 'text', (c) => c.notNull());
+		for (const column of SUM_COLUMNS) rollups = rollups.addColumn(column.name, column.type, (c) => c.notNull().defaultTo(column.type === 'text' ? '{}' : 0));
+		await rollups.addPrimaryKeyConstraint('monthly_rollups_pk', ['hall', 'month', 'service', 'counter', 'staff']).execute();
+		let totals = db.schema.createTable('monthly_totals').addColumn('hall', 'text', (c) => c.notNull()).addColumn('month', 'text', (c) => c.notNull()).addColumn('days', 'integer', (c) => c.notNull());
+		for (const column of SUM_COLUMNS) totals = totals.addColumn(column.name, column.type, (c) => c.notNull().defaultTo(column.type === 'text' ? '{}' : 0));
+		await totals.addPrimaryKeyConstraint('monthly_totals_pk', ['hall', 'month']).execute();
+		await db.schema
+			.createTable('daily_session_totals')
+			.addColumn('hall', 'text', (c) => c.notNull())
+			.addColumn('day', 'text', (c) => c.notNull())
+			.addColumn('kind', 'text', (c) => c.notNull())
+			.addColumn('reason', 'text', (c) => c.notNull())
+			.addColumn('ms', 'bigint', (c) => c.notNull())
+			.addColumn('busy_ms', 'bigint', (c) => c.notNull())
+			.addPrimaryKeyConstraint('daily_session_totals_pk', ['hall', 'day', 'kind', 'reason'])
+			.execute();
+		await sql`insert into daily_session_totals (hall, day, kind, reason, ms, busy_ms)
+			select hall, day, kind, coalesce(reason, ''), sum(coalesce(to_at, from_at) - from_at), sum(busy_ms)
+			from counter_sessions group by hall, day, kind, coalesce(reason, '')`.execute(db);
+	},
+	async down(db: Kysely<unknown>): Promise<void> {
+		await db.schema.dropTable('daily_session_totals').execute();
+		await db.schema.dropTable('monthly_totals').execute();
+		await db.schema.dropTable('monthly_rollups').execute();
+	}
+};
+
 /** Every migration, by name; applied in name order. Append, never edit or remove. */
 export const ARCHIVE_MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
 	'0001_archive': archive0001,
 	'0002_statistics': statistics0002,
-	'0003_assessment': assessment0003
+	'0003_assessment': assessment0003,
+	'0004_summaries': summaries0004
 });
 
 /** The migration names in the order they apply; the last is the schema this code expects. */

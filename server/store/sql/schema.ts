@@ -144,6 +144,33 @@ export interface DailyTotalsTable extends SumColumns {
 	day: string;
 }
 
+/** A hall-month's rollups (0004): its projected days' daily_rollups summed per service, counter and staff. */
+export interface MonthlyRollupsTable extends SumColumns {
+	hall: string;
+	/** "YYYY-MM". */
+	month: string;
+	service: string;
+	counter: string;
+	staff: string;
+}
+
+/** A hall-month's total (0004): its daily_totals summed; `days` the projected days in it. */
+export interface MonthlyTotalsTable extends SumColumns {
+	hall: string;
+	month: string;
+	days: number;
+}
+
+/** A hall-day's counter sessions summed by kind and reason (0004); `reason` '' for none. */
+export interface DailySessionTotalsTable {
+	hall: string;
+	day: string;
+	kind: string;
+	reason: string;
+	ms: number;
+	busy_ms: number;
+}
+
 /** A confirmed month (0003): `result` is the MonthAssessment's JSON as it was confirmed. */
 export interface AssessmentConfirmationsTable {
 	hall: string;
@@ -176,4 +203,7 @@ export interface ArchiveSchema {
 	daily_totals: DailyTotalsTable;
 	assessment_confirmations: AssessmentConfirmationsTable;
 	assessment_complaints: AssessmentComplaintsTable;
+	monthly_rollups: MonthlyRollupsTable;
+	monthly_totals: MonthlyTotalsTable;
+	daily_session_totals: DailySessionTotalsTable;
 }

@@ -24,14 +24,16 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { HallEvent, StoredEvent } from '../../core/events';
 import { hallDayId, type HallDayKey } from '../../core/hall-day';
-import { ARCHIVE_STATUSES, type ArchivedDay, type ArchiveStatus, type ArchiveStore, type PurgePlan, type PurgeReport, type ServedByService } from '../../core/ports';
-import { HISTOGRAM_BUCKETS, HOURS_OF_DAY, PROJECTION_VERSION, type CounterSession, type DailyRollup, type DailyTotal, type DayFacts, type FactOutcome, type Serving, type ServingSums, type TicketChannel, type TicketFact } from '../../core/facts';
-import { sumsOf } from '../../core/serving-sums';
+import { ARCHIVE_STATUSES, type ArchivedDay, type ArchiveStatus, type ArchiveStore, type PurgePlan, type PurgeReport, type ServedByService, type SessionTotal } from '../../core/ports';
+import { PROJECTION_VERSION, type ServingSums, type CounterSession, type DailyRollup, type DailyTotal, type DayFacts, type FactOutcome, type Measures, type Serving, type TicketChannel, type TicketFact } from '../../core/facts';
+import { addSums, emptySums, sumsOf } from '../../core/serving-sums';
+import { wholeMonths } from '../../core/report-period';
 import type { FinishOutcome, PriorityClass } from '../../core/model';
 import { SqlAssessmentStore } from './sql-assessment-store';
+import { selectedColumns, SUM_COLUMN_NAMES, sumColumns, toSums } from './sum-columns';
 import { openRelationalDb, type RelationalDb, type RelationalEngine, type RelationalTarget } from './database';
 import { migrateToLatest } from './migrations';
-import type { ArchiveDaysTable, ArchiveEventsTable, ArchiveSchema, CounterSessionsTable, DailyRollupsTable, DailyTotalsTable, SumColumns, TicketFactsTable } from './schema';
+import type { ArchiveDaysTable, ArchiveEventsTable, ArchiveSchema, CounterSessionsTable, DailyRollupsTable, DailySessionTotalsTable, DailyTotalsTable, MonthlyRollupsTable, MonthlyTotalsTable, TicketFactsTable } from './schema';
 
 /** Rows per insert statement, at most. */
 const MAX_ROWS_PER_STATEMENT = 500;
@@ -208,106 +210,21 @@ function toSession(row: CounterSessionsTable): CounterSession {
 	};
 }
 
-function sumColumns(r: ServingSums): SumColumns {
-	return {
-		servings: r.servings,
-		issued: r.issued,
-		called: r.called,
-		served: r.served,
-		no_show: r.noShow,
-		cancelled: r.cancelled,
-		unserved: r.unserved,
-		closed_in_service: r.closedInService,
-		transferred_out: r.transferredOut,
-		within_target: r.withinTarget,
-		uncalled_past_target: r.uncalledPastTarget,
-		wait_count: r.waitCount,
-		wait_sum_ms: r.waitSumMs,
-		wait_max_ms: r.waitMaxMs,
-		service_count: r.serviceCount,
-		service_sum_ms: r.serviceSumMs,
-		service_max_ms: r.serviceMaxMs,
-		wait_histogram: encodeCounts(r.waitHistogram),
-		service_histogram: encodeCounts(r.serviceHistogram),
-		rated: r.rated,
-		rating_sum: r.ratingSum,
-		good: r.good,
-		bad: r.bad,
-		rating_1: r.ratingLevels[0] ?? 0,
-		rating_2: r.ratingLevels[1] ?? 0,
-		rating_3: r.ratingLevels[2] ?? 0,
-		rating_4: r.ratingLevels[3] ?? 0,
-		rating_5: r.ratingLevels[4] ?? 0,
-		efficiency_sum: r.efficiencySum,
-		level_sum: r.levelSum,
-		attitude_sum: r.attitudeSum,
-		arrivals_by_hour: encodeCounts(r.arrivalsByHour),
-		served_by_hour: encodeCounts(r.servedByHour)
-	};
-}
-
-function toSums(row: SumColumns): ServingSums {
-	return {
-		servings: row.servings,
-		issued: row.issued,
-		called: row.called,
-		served: row.served,
-		noShow: row.no_show,
-		cancelled: row.cancelled,
-		unserved: row.unserved,
-		closedInService: row.closed_in_service,
-		transferredOut: row.transferred_out,
-		withinTarget: row.within_target,
-		uncalledPastTarget: row.uncalled_past_target,
-		waitCount: row.wait_count,
-		waitSumMs: row.wait_sum_ms,
-		waitMaxMs: row.wait_max_ms,
-		serviceCount: row.service_count,
-		serviceSumMs: row.service_sum_ms,
-		serviceMaxMs: row.service_max_ms,
-		waitHistogram: decodeCounts(row.wait_histogram, HISTOGRAM_BUCKETS),
-		serviceHistogram: decodeCounts(row.service_histogram, HISTOGRAM_BUCKETS),
-		rated: row.rated,
-		ratingSum: row.rating_sum,
-		good: row.good,
-		bad: row.bad,
-		ratingLevels: [row.rating_1, row.rating_2, row.rating_3, row.rating_4, row.rating_5],
-		efficiencySum: row.efficiency_sum,
-		levelSum: row.level_sum,
-		attitudeSum: row.attitude_sum,
-		arrivalsByHour: decodeCounts(row.arrivals_by_hour, HOURS_OF_DAY),
-		servedByHour: decodeCounts(row.served_by_hour, HOURS_OF_DAY)
-	};
-}
-
 function rollupRow(r: DailyRollup): DailyRollupsTable {
 	return { hall: r.hall, day: r.day, service: r.service, counter: r.counter, staff: r.staff, ...sumColumns(r) };
 }
 
-function toRollup(row: DailyRollupsTable): DailyRollup {
-	return { hall: row.hall, day: row.day, service: row.service, counter: row.counter, staff: row.staff, ...toSums(row) };
+function toRollup(row: DailyRollupsTable, measures: Measures = 'all'): DailyRollup {
+	return { hall: row.hall, day: row.day, service: row.service, counter: row.counter, staff: row.staff, ...toSums(row, measures) };
 }
 
-function toTotal(row: DailyTotalsTable): DailyTotal {
-	return { hall: row.hall, day: row.day, ...toSums(row) };
-}
+const ROLLUP_COLUMNS: (keyof DailyRollupsTable)[] = ['hall', 'day', 'service', 'counter', 'staff', ...SUM_COLUMN_NAMES];
+const TOTAL_COLUMNS: (keyof DailyTotalsTable)[] = ['hall', 'day', ...SUM_COLUMN_NAMES];
+const MONTH_ROLLUP_COLUMNS: (keyof MonthlyRollupsTable)[] = ['hall', 'month', 'service', 'counter', 'staff', ...SUM_COLUMN_NAMES];
+const MONTH_TOTAL_COLUMNS: (keyof MonthlyTotalsTable)[] = ['hall', 'month', 'days', ...SUM_COLUMN_NAMES];
 
-/** Counts as sparse JSON ({"bucket": count}, zeros left out): a day's histogram is mostly zeros. */
-function encodeCounts(counts: readonly number[]): string {
-	const sparse: Record<string, number> = {};
-	counts.forEach((c, i) => {
-		if (c !== 0) sparse[i] = c;
-	});
-	return JSON.stringify(sparse);
-}
-
-/** Reads sparse JSON or the dense arrays of 0001 rows, into `length` counts. */
-function decodeCounts(text: string, length: number): number[] {
-	const parsed = JSON.parse(text) as number[] | Record<string, number>;
-	const counts = new Array<number>(length).fill(0);
-	if (Array.isArray(parsed)) parsed.forEach((c, i) => i < length && (counts[i] = c));
-	else for (const [i, c] of Object.entries(parsed)) counts[Number(i)] = c;
-	return counts;
+function toTotal(row: DailyTotalsTable, measures: Measures = 'all'): DailyTotal {
+	return { hall: row.hall, day: row.day, ...toSums(row, measures) };
 }
 
 /** Column count of a row shape, for chunking (every row of a table has all its columns). */
@@ -359,11 +276,13 @@ export class SqlArchiveStore implements ArchiveStore {
 		const relational = openRelationalDb(target);
 		try {
 			await migrateToLatest(relational.db);
+			const store = new SqlArchiveStore(relational);
+			await store.buildMissingMonths();
+			return store;
 		} catch (err) {
 			await relational.close();
 			throw err;
 		}
-		return new SqlArchiveStore(relational);
 	}
 
 	get engine(): RelationalEngine {
@@ -455,6 +374,7 @@ export class SqlArchiveStore implements ArchiveStore {
 		for (const r of facts.rollups) checkBelongs(key, `rollup ${r.service}/${r.counter}/${r.staff}`, r);
 		const tickets = facts.tickets.map(ticketRow);
 		const sessions = facts.sessions.map(sessionRow);
+		const sessionTotals = sessionTotalRows(key, facts.sessions);
 		const rollups = facts.rollups.map(rollupRow);
 		const totals = sumColumns(sumsOf(facts.rollups));
 		await this.db.transaction().execute(async (trx) => {
@@ -474,14 +394,73 @@ export class SqlArchiveStore implements ArchiveStore {
 				const day = await trx.selectFrom('archive_days').select('status').where('hall', '=', key.hall).where('day', '=', key.day).executeTakeFirst();
 				throw new Error(`hall-day ${hallDayId(key)} is ${day ? `still ${day.status}` : 'not in the archive'}: facts are saved from a verified copy only`);
 			}
-			for (const table of ['ticket_facts', 'counter_sessions', 'daily_rollups', 'daily_totals'] as const) {
+			for (const table of ['ticket_facts', 'counter_sessions', 'daily_session_totals', 'daily_rollups', 'daily_totals'] as const) {
 				await trx.deleteFrom(table).where('hall', '=', key.hall).where('day', '=', key.day).execute();
 			}
 			for (const chunk of chunks(tickets, columnsOf(tickets[0]))) await trx.insertInto('ticket_facts').values(chunk).execute();
 			for (const chunk of chunks(sessions, columnsOf(sessions[0]))) await trx.insertInto('counter_sessions').values(chunk).execute();
+			for (const chunk of chunks(sessionTotals, columnsOf(sessionTotals[0]))) await trx.insertInto('daily_session_totals').values(chunk).execute();
 			for (const chunk of chunks(rollups, columnsOf(rollups[0]))) await trx.insertInto('daily_rollups').values(chunk).execute();
 			await trx.insertInto('daily_totals').values({ hall: key.hall, day: key.day, ...totals }).execute();
+			await rebuildMonth(trx, key.hall, key.day.slice(0, 7));
 		});
+	}
+
+	/**
+	 * Builds the month rollups of every hall-month that has projected days but none (the months
+	 * archived before migration 0004); run when the store opens. Another process building the same
+	 * month at once makes one of the two inserts fail: that month is built all the same.
+	 */
+	async buildMissingMonths(): Promise<number> {
+		const months = await this.db
+			.selectFrom('daily_totals')
+			.select(['hall', sql<string>`substr(day, 1, 7)`.as('month')])
+			.distinct()
+			.execute();
+		const built = new Set((await this.db.selectFrom('monthly_totals').select(['hall', 'month']).execute()).map((m) => `${m.hall}/${m.month}`));
+		let n = 0;
+		for (const m of months) {
+			if (built.has(`${m.hall}/${m.month}`)) continue;
+			try {
+				await this.db.transaction().execute((trx) => rebuildMonth(trx, m.hall, m.month));
+				n++;
+			} catch (err) {
+				if (!(await this.db.selectFrom('monthly_totals').select('month').where('hall', '=', m.hall).where('month', '=', m.month).executeTakeFirst())) throw err;
+			}
+		}
+		return n;
+	}
+
+	async monthRollups(hall: string, months: readonly string[], measures: Measures = 'all'): Promise<DailyRollup[]> {
+		if (months.length === 0) return [];
+		const rows = await this.db
+			.selectFrom('monthly_rollups')
+			.select(selectedColumns(MONTH_ROLLUP_COLUMNS, measures))
+			.where('hall', '=', hall)
+			.where('month', 'in', [...months])
+			.execute();
+		return rows
+			.map((r): DailyRollup => {
+				const row = r as MonthlyRollupsTable;
+				return { hall: row.hall, day: `${row.month}-01`, service: row.service, counter: row.counter, staff: row.staff, ...toSums(row, measures) };
+			})
+			.sort((a, b) => compareText(a.day, b.day) || compareText(a.service, b.service) || compareText(a.counter, b.counter) || compareText(a.staff, b.staff));
+	}
+
+	async monthTotals(halls: readonly string[], months: readonly string[], measures: Measures = 'all'): Promise<DailyTotal[]> {
+		if (halls.length === 0 || months.length === 0) return [];
+		const rows = await this.db
+			.selectFrom('monthly_totals')
+			.select(selectedColumns(MONTH_TOTAL_COLUMNS, measures))
+			.where('hall', 'in', [...halls])
+			.where('month', 'in', [...months])
+			.execute();
+		return rows
+			.map((r): DailyTotal => {
+				const row = r as MonthlyTotalsTable;
+				return { hall: row.hall, day: `${row.month}-01`, ...toSums(row, measures) };
+			})
+			.sort((a, b) => compareText(a.day, b.day) || compareText(a.hall, b.hall));
 	}
 
 	async markDropped(key: HallDayKey, at: number): Promise<void> {
@@ -526,10 +505,10 @@ export class SqlArchiveStore implements ArchiveStore {
 		return rows.map(toSession).sort((a, b) => compareText(a.day, b.day) || compareText(a.counter, b.counter) || a.n - b.n);
 	}
 
-	async rollups(hall: string, fromDay: string, toDay_: string): Promise<DailyRollup[]> {
+	async rollups(hall: string, fromDay: string, toDay_: string, measures: Measures = 'all'): Promise<DailyRollup[]> {
 		const rows = await this.db
 			.selectFrom('daily_rollups')
-			.selectAll()
+			.select(selectedColumns(ROLLUP_COLUMNS, measures))
 			.where('hall', '=', hall)
 			.where('day', '>=', fromDay)
 			.where('day', '<=', toDay_)
@@ -539,35 +518,71 @@ export class SqlArchiveStore implements ArchiveStore {
 			.orderBy('staff')
 			.execute();
 		return rows
-			.map(toRollup)
+			.map((r) => toRollup(r as DailyRollupsTable, measures))
 			.sort((a, b) => compareText(a.day, b.day) || compareText(a.service, b.service) || compareText(a.counter, b.counter) || compareText(a.staff, b.staff));
 	}
 
-	async totals(halls: readonly string[], fromDay: string, toDay_: string): Promise<DailyTotal[]> {
+	async totals(halls: readonly string[], fromDay: string, toDay_: string, measures: Measures = 'all'): Promise<DailyTotal[]> {
 		if (halls.length === 0) return [];
 		const rows = await this.db
 			.selectFrom('daily_totals')
-			.selectAll()
+			.select(selectedColumns(TOTAL_COLUMNS, measures))
 			.where('hall', 'in', [...halls])
 			.where('day', '>=', fromDay)
 			.where('day', '<=', toDay_)
 			.orderBy('day')
 			.orderBy('hall')
 			.execute();
-		return rows.map(toTotal).sort((a, b) => compareText(a.day, b.day) || compareText(a.hall, b.hall));
+		return rows.map((r) => toTotal(r as DailyTotalsTable, measures)).sort((a, b) => compareText(a.day, b.day) || compareText(a.hall, b.hall));
 	}
 
 	async servedByService(halls: readonly string[], fromDay: string, toDay_: string): Promise<ServedByService[]> {
 		if (halls.length === 0) return [];
+		// Whole calendar months are summed from their month rollups, the rest from the days'.
+		const { months, ranges } = wholeMonths(fromDay, toDay_);
+		const parts = await Promise.all([
+			months.length === 0
+				? []
+				: this.db
+						.selectFrom('monthly_rollups')
+						.select(['hall', 'service', (eb) => eb.fn.sum<number | string | bigint>('served').as('served')])
+						.where('hall', 'in', [...halls])
+						.where('month', 'in', months)
+						.groupBy(['hall', 'service'])
+						.execute(),
+			...ranges.map((r) =>
+				this.db
+					.selectFrom('daily_rollups')
+					.select(['hall', 'service', (eb) => eb.fn.sum<number | string | bigint>('served').as('served')])
+					.where('hall', 'in', [...halls])
+					.where('day', '>=', r.from)
+					.where('day', '<=', r.to)
+					.groupBy(['hall', 'service'])
+					.execute()
+			)
+		]);
+		const served = new Map<string, ServedByService>();
+		for (const row of parts.flat()) {
+			const k = `${row.hall}\u0000${row.service}`;
+			const known = served.get(k);
+			if (known) known.served += Number(row.served);
+			else served.set(k, { hall: row.hall, service: row.service, served: Number(row.served) });
+		}
+		return [...served.values()].sort((a, b) => compareText(a.hall, b.hall) || compareText(a.service, b.service));
+	}
+
+	async sessionTotals(halls: readonly string[], fromDay: string, toDay_: string): Promise<SessionTotal[]> {
+		if (halls.length === 0) return [];
 		const rows = await this.db
-			.selectFrom('daily_rollups')
-			.select(['hall', 'service', (eb) => eb.fn.sum<number | string | bigint>('served').as('served')])
+			.selectFrom('daily_session_totals')
+			.selectAll()
 			.where('hall', 'in', [...halls])
 			.where('day', '>=', fromDay)
 			.where('day', '<=', toDay_)
-			.groupBy(['hall', 'service'])
 			.execute();
-		return rows.map((r) => ({ hall: r.hall, service: r.service, served: Number(r.served) })).sort((a, b) => compareText(a.hall, b.hall) || compareText(a.service, b.service));
+		return rows
+			.map((r): SessionTotal => ({ hall: r.hall, day: r.day, kind: r.kind as SessionTotal['kind'], reason: r.reason === '' ? null : r.reason, ms: Number(r.ms), busyMs: Number(r.busy_ms) }))
+			.sort((a, b) => compareText(a.hall, b.hall) || compareText(a.day, b.day) || compareText(a.kind, b.kind) || compareText(a.reason ?? '', b.reason ?? ''));
 	}
 
 	async staleProjections(halls: readonly string[], limit: number): Promise<HallDayKey[]> {
@@ -711,6 +726,40 @@ export class SqlArchiveStore implements ArchiveStore {
 		this.closed = true;
 		await this.relational.close();
 	}
+}
+
+/** A hall-day's counter sessions summed by kind and reason (the lengths of closed days' sessions; an open one counts 0). */
+function sessionTotalRows(key: HallDayKey, sessions: readonly CounterSession[]): DailySessionTotalsTable[] {
+	const rows = new Map<string, DailySessionTotalsTable>();
+	for (const s of sessions) {
+		const reason = s.reason ?? '';
+		const k = `${s.kind}\u0000${reason}`;
+		let row = rows.get(k);
+		if (!row) rows.set(k, (row = { hall: key.hall, day: key.day, kind: s.kind, reason, ms: 0, busy_ms: 0 }));
+		row.ms += (s.to ?? s.from) - s.from;
+		row.busy_ms += s.busyMs;
+	}
+	return [...rows.values()];
+}
+
+/** Rewrites a hall-month's month rollups and total from its days' rollups and totals (in the caller's transaction). */
+async function rebuildMonth(trx: Db, hall: string, month: string): Promise<void> {
+	const first = `${month}-01`;
+	const last = `${month}-31`;
+	const days = await trx.selectFrom('daily_rollups').selectAll().where('hall', '=', hall).where('day', '>=', first).where('day', '<=', last).execute();
+	const groups = new Map<string, { service: string; counter: string; staff: string; sums: ServingSums }>();
+	for (const row of days) {
+		const k = `${row.service}\u0000${row.counter}\u0000${row.staff}`;
+		let g = groups.get(k);
+		if (!g) groups.set(k, (g = { service: row.service, counter: row.counter, staff: row.staff, sums: emptySums() }));
+		addSums(g.sums, toSums(row));
+	}
+	const totals = await trx.selectFrom('daily_totals').selectAll().where('hall', '=', hall).where('day', '>=', first).where('day', '<=', last).execute();
+	await trx.deleteFrom('monthly_rollups').where('hall', '=', hall).where('month', '=', month).execute();
+	await trx.deleteFrom('monthly_totals').where('hall', '=', hall).where('month', '=', month).execute();
+	const rows = [...groups.values()].map((g): MonthlyRollupsTable => ({ hall, month, service: g.service, counter: g.counter, staff: g.staff, ...sumColumns(g.sums) }));
+	for (const chunk of chunks(rows, columnsOf(rows[0]))) await trx.insertInto('monthly_rollups').values(chunk).execute();
+	if (totals.length > 0) await trx.insertInto('monthly_totals').values({ hall, month, days: totals.length, ...sumColumns(sumsOf(totals.map((t) => toSums(t)))) }).execute();
 }
 
 async function lastSeqOf(q: Db, key: HallDayKey): Promise<number> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../server/core/errors';
-import { daysOf, nextPeriod, previousPeriod, reportPeriod } from '../../../server/core/report-period';
+import { daysOf, nextPeriod, previousPeriod, reportPeriod, wholeMonths } from '../../../server/core/report-period';
 
 describe('report periods', () => {
 	it('finds the day, the Monday-to-Sunday week and the calendar month of a day', () => {
@@ -37,5 +37,18 @@ describe('report periods', () => {
 		expect(refused(() => reportPeriod('range', '2026-01-01', undefined, 100))).toBe('VALIDATION.FAILED');
 		expect(refused(() => reportPeriod('month', '2026-01-01', '2026-01-31', 100))).toBe('VALIDATION.FAILED');
 		expect(refused(() => reportPeriod('range', '2026-01-01', '2026-04-10', 100))).toBe('accepted');
+	});
+});
+
+describe('wholeMonths', () => {
+	it('splits days into the calendar months they cover wholly and the days left over', () => {
+		expect(wholeMonths('2026-11-01', '2026-11-30')).toEqual({ months: ['2026-11'], ranges: [] });
+		expect(wholeMonths('2026-01-15', '2026-03-10')).toEqual({ months: ['2026-02'], ranges: [{ from: '2026-01-15', to: '2026-01-31' }, { from: '2026-03-01', to: '2026-03-10' }] });
+		// No whole month: one range, even across a month's end.
+		expect(wholeMonths('2026-01-15', '2026-02-10')).toEqual({ months: [], ranges: [{ from: '2026-01-15', to: '2026-02-10' }] });
+		expect(wholeMonths('2026-02-01', '2026-02-27')).toEqual({ months: [], ranges: [{ from: '2026-02-01', to: '2026-02-27' }] });
+		// A year's trend across a leap February, and a December into January.
+		expect(wholeMonths('2027-12-01', '2028-02-29')).toEqual({ months: ['2027-12', '2028-01', '2028-02'], ranges: [] });
+		expect(wholeMonths('2026-12-06', '2026-12-06')).toEqual({ months: [], ranges: [{ from: '2026-12-06', to: '2026-12-06' }] });
 	});
 });
