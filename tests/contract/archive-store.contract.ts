@@ -419,6 +419,14 @@ export function archiveStoreContract(name: string, open: () => Promise<ArchiveSt
 				]);
 				expect(await store.servedByService([HALL], D2, D2)).toEqual([{ hall: HALL, service: 'HJ-001', served: 5 }]);
 				expect(await store.servedByService([OTHER], D1, D2)).toEqual([]);
+				// March whole (its month rollups) and 1 April (its day's rollups) add up.
+				const april = key('2025-04-01');
+				await archiveDay(store, april, dayEvents(april, 2), 'projected', { ...NO_FACTS, rollups: [dailyRollup(april, 'HJ-001', 'C05', 'S017', { served: 3 })] });
+				expect(await store.servedByService([HALL], '2025-03-01', '2025-04-01')).toEqual([
+					{ hall: HALL, service: 'GJJ-003', served: 1 },
+					{ hall: HALL, service: 'HJ-001', served: 14 }
+				]);
+				expect(await store.servedByService([HALL], '2025-02-27', '2025-03-31')).toEqual(await store.servedByService([HALL], D1, D2));
 			});
 
 			it('reads rollups and totals without their distributions when asked for counts only', async () => {
