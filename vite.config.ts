@@ -27,7 +27,8 @@ export default defineConfig({
 		setupFiles: ['tests/support/unhandled.ts'],
 		environment: 'node',
 		pool: 'forks',
-		testTimeout: 20_000,
+		// A loaded CI machine can take seconds for one browser step; a hung test still fails.
+		testTimeout: 60_000,
 		hookTimeout: 60_000,
 		fileParallelism: true,
 		maxWorkers: 2

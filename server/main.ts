@@ -56,6 +56,10 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => stop('SIGTERM'));
 	process.on('SIGINT', () => stop('SIGINT'));
 
+	server.once('error', (err: NodeJS.ErrnoException) => {
+		console.error(`hallq: cannot listen on ${host}:${port}: ${err.code ?? err.message}`);
+		process.exit(1);
+	});
 	server.listen(port, host, () => {
 		const addr = server.address();
 		const shown = typeof addr === 'object' && addr ? `${host}:${addr.port}` : String(addr);

@@ -140,7 +140,7 @@ describe('the reports page', () => {
 		expect(await page.getByTestId('export-csv').isVisible()).toBe(false);
 		await page.screenshot({ path: screenshotPath('reports-city-print'), fullPage: true });
 		await page.context().close();
-	});
+	}, 120_000);
 
 	it('reads well on a 1366×768 office PC', async () => {
 		const page = await signIn('city', 'sup02', { width: 1366, height: 768 });
@@ -215,7 +215,7 @@ describe('the reports page', () => {
 		await page.emulateMedia({ media: 'print' });
 		await page.screenshot({ path: screenshotPath('assessment-city-print'), fullPage: true });
 		await page.context().close();
-	});
+	}, 120_000);
 
 	it('counter staff are refused', async () => {
 		const page = await signIn('city', 's001');

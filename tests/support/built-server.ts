@@ -50,18 +50,27 @@ export async function startBuiltServer(halls: HallConfig[], env: Record<string, 
 		writeFileSync(f, JSON.stringify(h));
 		return f;
 	});
-	const port = await freePort();
-	const url = `http://127.0.0.1:${port}`;
+	let port = await freePort();
+	let url = `http://127.0.0.1:${port}`;
 	let child: ChildProcess | null = null;
+	/** The last lines the server printed, for the error when it does not come up. */
+	let output = '';
 
 	async function start(): Promise<void> {
 		const vars: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', HALLQ_CONFIG: files.join(','), HALLQ_DB: join(dir, 'hallq.db'), LOG_LEVEL: 'warn' };
 		// The hall files' own hours are what the tests look at, unless a test sets them.
 		delete vars.HALLQ_HOURS;
-		const c = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...vars, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+		const c = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...vars, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 		child = c;
+		output = '';
+		const keep = (to: NodeJS.WriteStream) => (d: Buffer) => {
+			to.write(d);
+			output = (output + d.toString()).slice(-4000);
+		};
+		c.stdout?.on('data', keep(process.stdout));
+		c.stderr?.on('data', keep(process.stderr));
 		for (let i = 0; ; i++) {
-			if (c.exitCode !== null) throw new Error(`server exited with ${c.exitCode}`);
+			if (c.exitCode !== null) throw new Error(`server exited with ${c.exitCode}:\n${output}`);
 			try {
 				if ((await fetch(`${url}/api/health`)).ok) return;
 			} catch {
@@ -81,7 +90,17 @@ export async function startBuiltServer(halls: HallConfig[], env: Record<string, 
 		await exited(c);
 	}
 
-	await start();
+	// The free port may be taken by another test between probing and binding: try another.
+	for (let attempt = 1; ; attempt++) {
+		try {
+			await start();
+			break;
+		} catch (err) {
+			if (attempt >= 3 || !/EADDRINUSE|address already in use/i.test(output)) throw err;
+			port = await freePort();
+			url = `http://127.0.0.1:${port}`;
+		}
+	}
 	return {
 		url,
 		pause: () => void child?.kill('SIGSTOP'),

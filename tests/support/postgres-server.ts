@@ -306,7 +306,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
 					await launch();
 					return;
 				} catch (err) {
-					if (Date.now() > deadline || !/shared memory block is still in use|lock file .* already exists|could not bind|Address already in use/i.test(launchLog)) throw err;
+					if (Date.now() > deadline || !/shared memory block .*is still in use|lock file .* already exists|could not bind|Address already in use/i.test(launchLog)) throw err;
 					await new Promise((r) => setTimeout(r, 200));
 				}
 			}
