@@ -11,15 +11,15 @@
  *   - the central overview: the month of all 161 halls side by side (by hall);
  *   - a year's trend of the city (a range of --days days by day);
  * baseline in the same run: the city's month by counter computed from its raw ticket facts
- * (read from the same archive and folded in memory), and a 30-day XLSX export of the city's
- * tickets streamed to a file (RSS before, peak, after).
+ * (read from the same archive and folded in memory); and the XLSX export of the city's October
+ * tickets to a file in a child process (RSS before and at its peak), read a day at a time as the
+ * export routes do, against reading the month whole first.
  *
  *   npx tsx bench/reports.ts [--days 365] [--runs 20] [--store sqlite|postgres|both]
  */
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { finished } from 'node:stream/promises';
 import { sql } from 'kysely';
 import { HallRunner } from '../server/app/hall-runner';
 import { Reports, type ReportRequest } from '../server/app/reports';
@@ -29,7 +29,6 @@ import type { CaseStore } from '../server/core/follow-up';
 import { indexHall } from '../server/core/hall-index';
 import type { HallConfig } from '../server/core/model';
 import { projectDay } from '../server/core/project-day';
-import { writeXlsxRows } from '../server/http/report-export';
 import { openRelationalDb, type RelationalTarget } from '../server/store/sql/database';
 import { SqlArchiveStore } from '../server/store/sql/sql-archive-store';
 import { SqliteEventStore } from '../server/store/sqlite/sqlite-event-store';
@@ -38,6 +37,7 @@ import { realisticDay } from '../scripts/history/realistic-day';
 import { dayEvents } from '../tests/fixtures/archive-facts';
 import { startPostgres, type PostgresServer } from '../tests/support/postgres-server';
 import { intFlag, parseFlags } from './support/args';
+import { Child, type Reply } from './support/child';
 import { appendResult, f0, f1, mib, percentile, ratio, runHeader, runMain, table, target } from './support/report';
 
 const USAGE = 'npx tsx bench/reports.ts [--days 365] [--runs 20] [--store sqlite|postgres|both]';
@@ -79,6 +79,8 @@ function rekey(t: DayFacts, hall: string, day: string, withTickets: boolean): Da
 			: []
 	};
 }
+
+type ExportDone = Reply & { rows: number; ms: number; bytes: number; rssBefore: number; rssPeak: number; liveHeapPeak: number };
 
 const noCases: CaseStore = {
 	open: async () => false,
@@ -187,24 +189,22 @@ async function main(): Promise<void> {
 					}
 				return per;
 			});
-			// 30 days of the city's tickets as XLSX, streamed to a file.
-			global.gc?.();
-			const rssBefore = process.memoryUsage().rss;
-			let rssPeak = rssBefore;
-			const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 20);
-			const x0 = performance.now();
-			const facts = await reports.facts.between(city.id, month.from, month.to, { tickets: true });
-			const out = createWriteStream(join(dir, `tickets-${t.kind}.xlsx`));
-			async function* rows() {
-				for (const x of facts.tickets) yield { day: x.day, ticket: x.ticket, service: x.service, counter: x.counter, staff: x.staff, outcome: x.outcome, wait: x.waitMs === null ? null : x.waitMs / 60_000 };
+			// 30 days of the city's tickets as XLSX to a file, in a process of its own for its RSS: read a
+			// day at a time as the export routes do, and (the baseline) read whole first.
+			// A week and the month streamed: the peak should not grow with the period.
+			const exportRuns = [
+				{ mode: 'streamed', from: month.from, to: '2026-10-07', how: 'read a day at a time (the routes)' },
+				{ mode: 'streamed', ...month, how: 'read a day at a time (the routes)' },
+				{ mode: 'loaded', ...month, how: 'baseline: read whole first' }
+			] as const;
+			const exports: { how: string; days: number; e: ExportDone }[] = [];
+			for (const [i, run] of exportRuns.entries()) {
+				const child = Child.start('bench/support/ticket-export-child.ts', ['--expose-gc']);
+				const e = await child.ask({ op: 'export', target: t, hall: city, from: run.from, to: run.to, mode: run.mode, file: join(dir, `tickets-${t.kind}-${i}.xlsx`), live: join(dir, `live-${t.kind}-${i}.db`), now });
+				await child.stop();
+				if (e.op !== 'done') throw new Error(`the ${run.mode} export failed`);
+				exports.push({ how: run.how, days: dayNumber(run.to) - dayNumber(run.from) + 1, e: e as ExportDone });
 			}
-			const cols = (['day', 'ticket', 'service', 'counter', 'staff', 'outcome'] as const).map((key) => ({ key, label: key, kind: 'text' as const }));
-			await writeXlsxRows(out, 'tickets', [...cols, { key: 'wait', label: 'wait', kind: 'minutes' }], rows(), { hallName: city.name.zh, period: month, generatedAt: '', definitions: [] });
-			out.end();
-			await finished(out);
-			const xlsxMs = performance.now() - x0;
-			clearInterval(sampler);
-			rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
 			await live.close();
 			await archive.close();
 
@@ -215,7 +215,7 @@ async function main(): Promise<void> {
 				[name, `central month, ${halls.length} halls by hall`, f1(percentile(central, 50)), f1(p95(central)), '–'],
 				[name, `city trend, ${days} days by day`, f1(percentile(year, 50)), f1(p95(year)), '–'],
 				[name, 'baseline: city month by counter from raw ticket facts', f1(percentile(raw, 50)), f1(p95(raw)), '1.00×'],
-				[name, `XLSX of ${facts.tickets.length} tickets (30 days), streamed`, f0(xlsxMs), '–', `RSS ${mib(rssBefore)} → peak ${mib(rssPeak)}`]
+				...exports.map(({ how, days: n, e }) => [name, `XLSX of ${e.rows} tickets (${n} days, ${mib(e.bytes)}), ${how}`, f0(e.ms), '–', `RSS ${mib(e.rssBefore)} → peak ${mib(e.rssPeak)} (+${mib(e.rssPeak - e.rssBefore)}); heap in use at most +${mib(e.liveHeapPeak)}`])
 			);
 			goals.push(
 				[`${name}: month report of one hall, p95 < 300 ms`, `${f1(Math.max(p95(byCounter), p95(byStaff)))} ms`, target(Math.max(p95(byCounter), p95(byStaff)) < 300)],

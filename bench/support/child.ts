@@ -18,8 +18,8 @@ export class Child {
 			else this.inbox.push(m);
 		});
 	}
-	static start(script: string): Child {
-		return new Child(fork(script, [], { execArgv: [...nodeArgsFrom('HALLQ_CHILD_NODE_ARGS'), '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+	static start(script: string, nodeArgs: string[] = []): Child {
+		return new Child(fork(script, [], { execArgv: [...nodeArgsFrom('HALLQ_CHILD_NODE_ARGS'), ...nodeArgs, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
 	}
 	next(): Promise<Reply> {
 		const m = this.inbox.shift();

@@ -5,8 +5,8 @@
  */
 import type { StoredEvent } from '../core/events';
 import type { ArchiveStore } from '../core/ports';
-import type { CounterSession, DailyRollup, DailyTotal, DayFacts, Measures } from '../core/facts';
-import { wholeMonths } from '../core/report-period';
+import type { CounterSession, DailyRollup, DailyTotal, DayFacts, Measures, TicketFact } from '../core/facts';
+import { daysOf, wholeMonths } from '../core/report-period';
 import { sumsOf } from '../core/serving-sums';
 import { projectDay } from '../core/project-day';
 import type { HallRunner } from './hall-runner';
@@ -59,6 +59,19 @@ export class DayFactsReader {
 			facts.rollups.sort(byDay);
 		}
 		return facts;
+	}
+
+	/**
+	 * The ticket facts of `hall` from `fromDay` to `toDay`, one day at a time in day order (days
+	 * without tickets left out): an export of a year holds one day in memory, not the year.
+	 */
+	async *ticketsByDay(hall: string, fromDay: string, toDay: string): AsyncGenerator<TicketFact[]> {
+		const live = new Map((await this.liveFacts(hall, fromDay, toDay)).map((d) => [d.day, d.facts.tickets]));
+		for (const day of daysOf({ from: fromDay, to: toDay })) {
+			const archived = await this.o.archive.ticketFacts(hall, day, day);
+			const tickets = live.has(day) ? [...archived, ...(live.get(day) ?? [])] : archived;
+			if (tickets.length > 0) yield tickets;
+		}
 	}
 
 	/**

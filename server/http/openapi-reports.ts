@@ -60,6 +60,6 @@ export const reportPaths = {
 			responses: { '200': { description: 'TicketPage: { rows, rowCount, page, pageSize }', content: { 'application/json': { schema: { type: 'object', required: ['rows', 'rowCount', 'page', 'pageSize'] } } } }, ...refusals }
 		}
 	},
-	'/api/reports/tickets.csv': { get: { summary: 'The tickets as CSV', security, parameters: periodParams, responses: file(CSV, 'CSV file') } },
+	'/api/reports/tickets.csv': { get: { summary: 'The tickets as CSV, written as the days are read', security, parameters: periodParams, responses: file(CSV, 'CSV file, streamed') } },
 	'/api/reports/tickets.xlsx': { get: { summary: 'The tickets as XLSX, written row by row', security, parameters: periodParams, responses: file(XLSX, 'XLSX file, streamed') } }
 } as const;

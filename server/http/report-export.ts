@@ -72,20 +72,55 @@ function csvCell(value: ReportCell | undefined, kind: ColumnKind): string {
 	return typeof value === 'number' ? csvNumber(value, kind) : csvText(value);
 }
 
+/** The CSV's first lines: title, hall and period above the header. */
+function csvHead(title: string, columns: ReportColumn[], meta: ExportMeta): string[] {
+	return [csvText(`${title} | ${meta.hallName} | ${periodText(meta.period)}`), columns.map((c) => csvText(c.label)).join(',')];
+}
+
+const csvRecord = (columns: ReportColumn[], row: ReportRow) => columns.map((c) => csvCell(row[c.key], c.kind)).join(',');
+
+// The BOM makes Excel read the file as UTF-8 rather than the system code page (GBK on Chinese Windows).
+const BOM = '\uFEFF';
+
 /** One table as CSV for Excel: BOM, CRLF, RFC 4180 quoting; a line with title, hall and period above the header. */
 export function csvOf(table: ReportTable, meta: ExportMeta): string {
 	const { columns } = table;
-	const records = [
-		csvText(`${table.title} | ${meta.hallName} | ${periodText(meta.period)}`),
-		columns.map((c) => csvText(c.label)).join(','),
-		...table.rows.map((row) => columns.map((c) => csvCell(row[c.key], c.kind)).join(','))
-	];
-	if (table.totals) {
-		const totals = labelledTotals(columns, table.totals);
-		records.push(columns.map((c) => csvCell(totals[c.key], c.kind)).join(','));
+	const records = [...csvHead(table.title, columns, meta), ...table.rows.map((row) => csvRecord(columns, row))];
+	if (table.totals) records.push(csvRecord(columns, labelledTotals(columns, table.totals)));
+	return `${BOM}${records.join('\r\n')}\r\n`;
+}
+
+const CSV_CHUNK_ROWS = 500;
+
+/**
+ * One large table as CSV like `csvOf`, its rows written as they arrive, waiting whenever `out` is
+ * behind: memory holds one chunk of rows, not the file. Resolves when `out` has finished; rejects (and
+ * stops reading rows) when `out` fails or the client hangs up.
+ */
+export async function writeCsvRows(out: Writable, title: string, columns: ReportColumn[], rows: AsyncIterable<ReportRow>, meta: ExportMeta): Promise<void> {
+	const output = followOutput(out);
+	const write = async (text: string) => {
+		if (!out.write(text)) await Promise.race([new Promise<void>((resolve) => out.once('drain', resolve)), output.done]);
+		// A fast client never makes us wait: let the hall's live traffic in between chunks all the same.
+		else await new Promise((resolve) => setImmediate(resolve));
+		output.check();
+	};
+	try {
+		await write(`${BOM}${csvHead(title, columns, meta).join('\r\n')}\r\n`);
+		let chunk: string[] = [];
+		for await (const row of rows) {
+			chunk.push(csvRecord(columns, row));
+			if (chunk.length < CSV_CHUNK_ROWS) continue;
+			await write(`${chunk.join('\r\n')}\r\n`);
+			chunk = [];
+		}
+		if (chunk.length > 0) await write(`${chunk.join('\r\n')}\r\n`);
+		out.end();
+		await output.done;
+	} catch (error) {
+		out.destroy(error instanceof Error ? error : new Error(String(error)));
+		throw error;
 	}
-	// The BOM makes Excel read the file as UTF-8 rather than the system code page (GBK on Chinese Windows).
-	return `\uFEFF${records.join('\r\n')}\r\n`;
 }
 
 // --------------------------------------------------------------------------------------------- XLSX
@@ -181,6 +216,10 @@ function followOutput(out: Writable) {
 	});
 	return {
 		done,
+		/** Throws once `out` has failed. */
+		check(): void {
+			if (failure) throw failure;
+		},
 		/** Throws once `out` has failed; waits while the zip or `out` is behind. */
 		async ready(sheet: Worksheet): Promise<void> {
 			if (failure) throw failure;

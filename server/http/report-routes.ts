@@ -6,11 +6,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HallQ } from '../app/hallq';
 import type { ReportRequest, ReportResult, ReportRowResult } from '../app/reports';
 import { fail } from '../core/errors';
+import type { TicketFact } from '../core/facts';
 import type { StaffConfig } from '../core/model';
 import { hallNetwork, reportHalls } from '../core/network';
 import { parseQuery } from './query-string';
 import { reportQuerySchema, ticketQuerySchema, type ReportScope, type TicketPage, type TicketRow } from './report-contract';
-import { contentDisposition, csvOf, writeXlsx, writeXlsxRows, type ExportMeta, type ReportColumn, type ReportTable, type ReportRow as ExportRow } from './report-export';
+import { contentDisposition, csvOf, writeCsvRows, writeXlsx, writeXlsxRows, type ExportMeta, type ReportColumn, type ReportTable, type ReportRow as ExportRow } from './report-export';
 import { dateTimeText, KPI_DEFINITIONS } from './report-definitions';
 
 type Session = { claims: { hall: string }; staff: StaffConfig };
@@ -139,32 +140,38 @@ export function createReportRoutes(hallq: HallQ, session: (req: IncomingMessage)
 		const r = reports();
 		const period = r.period(q);
 		const index = r.index(hall);
-		const facts = await r.facts.between(hall, period.from, period.to, { tickets: true });
 		const zoneOf = (service: string) => index.services.get(service);
-		const rows = facts.tickets
-			.filter((t) => (q.service === undefined || t.servings.some((s) => s.service === q.service)) && (q.counter === undefined || t.servings.some((s) => s.counter === q.counter)) && (q.staff === undefined || t.servings.some((s) => s.staff === q.staff)) && (q.zone === undefined || t.servings.some((s) => zoneOf(s.service)?.zone === q.zone)) && (q.department === undefined || t.servings.some((s) => zoneOf(s.service)?.department === q.department)))
-			.map(
-				(t): TicketRow => ({
-					hall,
-					day: t.day,
-					ticket: t.ticket,
-					service: t.service,
-					serviceName: index.services.get(t.service)?.name ?? { zh: t.service, en: t.service },
-					issuedAt: t.issuedAt,
-					firstCalledAt: t.firstCalledAt,
-					finishedAt: t.finishedAt,
-					counter: t.counter,
-					staff: t.staff,
-					staffName: t.staff ? (index.staff.get(t.staff)?.name ?? t.staff) : null,
-					outcome: t.outcome,
-					transfers: t.transfers,
-					recalls: t.recalls,
-					waitMs: t.waitMs,
-					serviceMs: t.serviceMs,
-					withinTarget: t.withinTarget,
-					rating: t.rating?.overall ?? null
-				})
-			);
+		const serves = (t: TicketFact, ok: (s: TicketFact['servings'][number]) => boolean) => t.servings.some(ok);
+		const matches = (t: TicketFact) =>
+			(q.service === undefined || serves(t, (s) => s.service === q.service)) &&
+			(q.counter === undefined || serves(t, (s) => s.counter === q.counter)) &&
+			(q.staff === undefined || serves(t, (s) => s.staff === q.staff)) &&
+			(q.zone === undefined || serves(t, (s) => zoneOf(s.service)?.zone === q.zone)) &&
+			(q.department === undefined || serves(t, (s) => zoneOf(s.service)?.department === q.department));
+		const rowOf = (t: TicketFact): TicketRow => ({
+			hall,
+			day: t.day,
+			ticket: t.ticket,
+			service: t.service,
+			serviceName: index.services.get(t.service)?.name ?? { zh: t.service, en: t.service },
+			issuedAt: t.issuedAt,
+			firstCalledAt: t.firstCalledAt,
+			finishedAt: t.finishedAt,
+			counter: t.counter,
+			staff: t.staff,
+			staffName: t.staff ? (index.staff.get(t.staff)?.name ?? t.staff) : null,
+			outcome: t.outcome,
+			transfers: t.transfers,
+			recalls: t.recalls,
+			waitMs: t.waitMs,
+			serviceMs: t.serviceMs,
+			withinTarget: t.withinTarget,
+			rating: t.rating?.overall ?? null
+		});
+		/** The matching tickets one day at a time: a year's export never holds more than a day. */
+		async function* rows(): AsyncGenerator<TicketRow> {
+			for await (const day of r.facts.ticketsByDay(hall, period.from, period.to)) for (const t of day) if (matches(t)) yield rowOf(t);
+		}
 		return { q, rows, meta: { halls: [r.summary(hall)], period }, timeZone: index.config.timeZone };
 	}
 
@@ -191,21 +198,20 @@ export function createReportRoutes(hallq: HallQ, session: (req: IncomingMessage)
 		'/api/reports/tickets': async (req, res) => {
 			const { q, rows } = await ticketRows(req);
 			const start = (q.page - 1) * q.pageSize;
-			send(res, 200, { rows: rows.slice(start, start + q.pageSize), rowCount: rows.length, page: q.page, pageSize: q.pageSize } satisfies TicketPage);
+			const page: TicketRow[] = [];
+			let rowCount = 0;
+			for await (const t of rows()) if (rowCount++ >= start && page.length < q.pageSize) page.push(t);
+			send(res, 200, { rows: page, rowCount, page: q.page, pageSize: q.pageSize } satisfies TicketPage);
 		},
 		'/api/reports/tickets.csv': async (req, res) => {
 			const { rows, meta, timeZone } = await ticketRows(req);
-			const csv = csvOf({ title: '办件明细 Tickets', columns: TICKET_COLUMNS, rows: rows.map((t) => ticketExportRow(t, timeZone)) }, metaOf(hallq, meta));
 			res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': contentDisposition(fileName(meta, '办件明细', 'csv')), 'cache-control': 'no-store' });
-			res.end(csv);
+			await writeCsvRows(res, '办件明细 Tickets', TICKET_COLUMNS, exportRows(rows(), timeZone), metaOf(hallq, meta));
 		},
 		'/api/reports/tickets.xlsx': async (req, res) => {
 			const { rows, meta, timeZone } = await ticketRows(req);
 			res.writeHead(200, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': contentDisposition(fileName(meta, '办件明细', 'xlsx')), 'cache-control': 'no-store' });
-			async function* each() {
-				for (const t of rows) yield ticketExportRow(t, timeZone);
-			}
-			await writeXlsxRows(res, '办件明细 Tickets', TICKET_COLUMNS, each(), metaOf(hallq, meta));
+			await writeXlsxRows(res, '办件明细 Tickets', TICKET_COLUMNS, exportRows(rows(), timeZone), metaOf(hallq, meta));
 		}
 	};
 
@@ -218,6 +224,10 @@ export function createReportRoutes(hallq: HallQ, session: (req: IncomingMessage)
 			return true;
 		}
 	};
+}
+
+async function* exportRows(rows: AsyncIterable<TicketRow>, timeZone: string): AsyncGenerator<ExportRow> {
+	for await (const t of rows) yield ticketExportRow(t, timeZone);
 }
 
 function ticketExportRow(t: TicketRow, timeZone: string): ExportRow {

@@ -14,7 +14,7 @@ import type { HallConfig } from '../../server/core/model';
 import type { ReportScope, ReportView, TicketPage } from '../../server/http/report-contract';
 import type { IssuedTicketView } from '../../server/realtime/contract';
 import { openArchive } from '../../server/lifecycle-boot';
-import { counterSession, dailyRollup, dayEvents, histogram, openingOf } from '../fixtures/archive-facts';
+import { counterSession, dailyRollup, dayEvents, histogram, openingOf, serving, ticketFact } from '../fixtures/archive-facts';
 import { ClientPool, login, must, rid, startTestServer, type TestServer } from '../support/server';
 import { PASSWORD, TOKENS, testHall } from '../support/test-hall';
 
@@ -46,18 +46,25 @@ const NOV3 = { hall: 'test', day: '2026-11-03' };
 const NOV4 = { hall: 'test', day: '2026-11-04' };
 const OCT15 = { hall: 'test', day: '2026-10-15' };
 
+/** An archived ticket of the drill-down: issued `minute` minutes after opening, served where the rollup says. */
+function archivedTicket(key: HallDayKey, ticket: string, service: string, counter: string, staff: string, minute: number) {
+	const issuedAt = openingOf(key.day) + minute * MIN;
+	const s = serving({ service, counter, staff, queuedAt: issuedAt });
+	return ticketFact(key, ticket, { service, issuedService: service, zone: service === 'S3' ? 'zb' : 'za', department: 'd1', counter, staff, issuedAt, servings: [s], firstCalledAt: s.calledAt, startedAt: s.startedAt, finishedAt: s.endedAt });
+}
+
 beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'hallq-reports-'));
 	const archive = await openArchive({ HALLQ_DB: join(dir, 'hallq.db') }, { warn() {} });
 	// C1 / u1 on 3 Nov: the fixture's rollup (11 issued, 9 served, 4 rated: levels 1,0,0,2,1; waits 11 × 7 min).
 	await archiveDay(archive, NOV3, {
-		tickets: [],
+		tickets: [archivedTicket(NOV3, 'A001', 'S1', 'C1', 'u1', 1), archivedTicket(NOV3, 'A002', 'S1', 'C1', 'u1', 20)],
 		sessions: [counterSession(NOV3, 'C1', 1, { staff: 'u1', from: openingOf(NOV3.day), to: openingOf(NOV3.day) + 4 * HOUR, busyMs: 2 * HOUR })],
 		rollups: [dailyRollup(NOV3, 'S1', 'C1', 'u1')]
 	});
 	// C3 / u3 on 4 Nov: 6 issued and called, 5 served, 2 rated both 非常满意, waits 6 × 10 min all within target.
 	await archiveDay(archive, NOV4, {
-		tickets: [],
+		tickets: [archivedTicket(NOV4, 'C001', 'S3', 'C3', 'u3', 5)],
 		sessions: [counterSession(NOV4, 'C3', 1, { staff: 'u3', from: openingOf(NOV4.day), to: openingOf(NOV4.day) + 2 * HOUR, busyMs: HOUR })],
 		rollups: [
 			dailyRollup(NOV4, 'S3', 'C3', 'u3', {
@@ -231,5 +238,25 @@ describe('exports', () => {
 		const page = (await res.json()) as TicketPage;
 		expect(page.rows.map((t) => [t.ticket, t.serviceName.zh, t.outcome])).toEqual([['B001', '养老保险查询', null]]);
 		expect(Object.keys(page.rows[0] ?? {})).not.toContain('identityHash');
+	});
+
+	it('the tickets of a range, archived days and today, paged and as CSV in day order', async () => {
+		const todays = ((await (await get('/api/reports/tickets?hall=test&period=day&from=2026-12-06', supervisor)).json()) as TicketPage).rows.map((t) => t.ticket);
+		expect(todays.length).toBeGreaterThan(0);
+		const range = 'hall=test&period=range&from=2026-11-01&to=2026-12-06';
+		const second = (await (await get(`/api/reports/tickets?${range}&pageSize=2&page=2`, supervisor)).json()) as TicketPage;
+		expect(second.rowCount).toBe(3 + todays.length);
+		expect(second.rows.map((t) => [t.day, t.ticket])).toEqual([['2026-11-04', 'C001'], ['2026-12-06', todays[0]]]);
+		const byCounter = (await (await get(`/api/reports/tickets?${range}&counter=C1`, supervisor)).json()) as TicketPage;
+		expect(byCounter.rows.map((t) => t.ticket)).toEqual(['A001', 'A002']);
+
+		const res = await get(`/api/reports/tickets.csv?${range}`, supervisor);
+		expect(res.status).toBe(200);
+		const bytes = new Uint8Array(await res.arrayBuffer());
+		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const lines = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
+		expect(lines[0]).toContain('办件明细');
+		expect(lines.at(-1)).toBe('');
+		expect(lines.slice(2, -1).map((l) => l.split(',').slice(0, 2).join(' '))).toEqual(['2026-11-03 A001', '2026-11-03 A002', '2026-11-04 C001', ...todays.map((t) => `2026-12-06 ${t}`)]);
 	});
 });

@@ -2,7 +2,7 @@ import { validateHeaderValue } from 'node:http';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { contentDisposition, csvOf, writeXlsx, writeXlsxRows, type ExportMeta, type ReportColumn, type ReportRow, type ReportTable } from '../../server/http/report-export';
+import { contentDisposition, csvOf, writeCsvRows, writeXlsx, writeXlsxRows, type ExportMeta, type ReportColumn, type ReportRow, type ReportTable } from '../../server/http/report-export';
 
 const meta: ExportMeta = {
 	hallName: '城市政务服务大厅',
@@ -302,6 +302,80 @@ describe('writeXlsxRows', () => {
 			}
 		});
 		await expect(writeXlsxRows(out, '取号明细', ticketColumns, rows(), meta)).rejects.toThrow();
+		expect(closed).toBe(true);
+		expect(produced).toBeLessThan(1_000_000);
+	});
+});
+
+describe('writeCsvRows', () => {
+	async function* each(rows: ReportRow[]) {
+		yield* rows;
+	}
+
+	it('writes the same bytes as csvOf for the same rows, without totals', async () => {
+		const { out, bytes } = collector();
+		await writeCsvRows(out, table.title, columns, each(table.rows), meta);
+		expect(bytes().toString('utf8')).toBe(csvOf({ ...table, totals: undefined }, meta));
+	});
+
+	it('writes only the head lines for no rows', async () => {
+		const { out, bytes } = collector();
+		await writeCsvRows(out, table.title, columns, each([]), meta);
+		expect(bytes().toString('utf8')).toBe(csvOf({ ...table, rows: [], totals: undefined }, meta));
+	});
+
+	it('reads rows only as fast as a slow client takes them', async () => {
+		let produced = 0;
+		async function* rows() {
+			for (let i = 0; i < 20_000; i++) {
+				produced++;
+				yield { service: `事项${i}`, issued: i };
+			}
+		}
+		const pending: (() => void)[] = [];
+		let received = 0;
+		const out = new Writable({
+			highWaterMark: 1024,
+			write(chunk: Buffer, _encoding, callback) {
+				received += chunk.length;
+				pending.push(callback);
+			}
+		});
+		const done = writeCsvRows(out, 'slow', columns, rows(), meta);
+		await expect.poll(() => pending.length).toBe(1);
+		// Stalled on the first chunk: the writer holds the head and at most the chunk after it.
+		await new Promise((r) => setTimeout(r, 50));
+		expect(produced).toBeLessThanOrEqual(1001);
+		while (produced < 20_000 || pending.length > 0) {
+			pending.shift()?.();
+			await new Promise((r) => setImmediate(r));
+		}
+		await done;
+		expect(received).toBeGreaterThan(20_000 * 10);
+	});
+
+	it('stops reading rows and rejects when the client goes away', async () => {
+		let closed = false;
+		let produced = 0;
+		async function* rows() {
+			try {
+				for (let i = 0; ; i++) {
+					produced++;
+					yield { service: `事项${i}`, issued: i };
+				}
+			} finally {
+				closed = true;
+			}
+		}
+		let bytes = 0;
+		const out = new Writable({
+			write(chunk: Buffer, _encoding, callback) {
+				bytes += chunk.length;
+				if (bytes > 200_000) this.destroy();
+				callback();
+			}
+		});
+		await expect(writeCsvRows(out, 'gone', columns, rows(), meta)).rejects.toThrow();
 		expect(closed).toBe(true);
 		expect(produced).toBeLessThan(1_000_000);
 	});
