@@ -153,6 +153,17 @@ export const hallConfigSchema = z
 				disqualifyVeryBadNotFollowedUp: z.boolean().optional(),
 				awards: z.strictObject({ counters: z.number().int().min(0).max(50).optional(), staff: z.number().int().min(0).max(100).optional() }).optional()
 			})
+			.optional(),
+		alerts: z
+			.strictObject({
+				queueOver: z.number().int().min(1).max(10_000).optional(),
+				pauseMinutes: z.record(z.string(), z.number().int().min(1).max(600)).optional(),
+				consoleMissingMinutes: z.number().int().min(1).max(240).optional(),
+				clearAfterSeconds: z.number().int().min(0).max(3600).optional(),
+				forecastMinutes: z.number().int().min(5).max(120).optional(),
+				followUpWarnDays: z.number().int().min(0).max(15).optional(),
+				services: z.record(z.string(), z.strictObject({ queueOver: z.number().int().min(1).max(10_000).optional(), timeLimitMinutes: z.number().int().min(1).max(600).optional() })).optional()
+			})
 			.optional()
 	})
 	.superRefine((hall, ctx) => {
@@ -174,6 +185,9 @@ export const hallConfigSchema = z
 		] as const) {
 			for (const d of duplicates([...list])) issue([key], `${name} "${d}" appears more than once`);
 		}
+		for (const code of Object.keys(hall.alerts?.services ?? {})) if (!services.has(code)) issue(['alerts', 'services', code], `unknown service "${code}"`);
+		for (const reason of Object.keys(hall.alerts?.pauseMinutes ?? {}))
+			if (!/^[a-z][a-zA-Z]{0,31}$/.test(reason)) issue(['alerts', 'pauseMinutes', reason], 'a pause reason code, such as break or meeting');
 		hall.services.forEach((s, i) => {
 			if (!zones.has(s.zone)) issue(['services', i, 'zone'], `unknown zone "${s.zone}"`);
 			if (!departments.has(s.department)) issue(['services', i, 'department'], `unknown department "${s.department}"`);

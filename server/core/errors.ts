@@ -55,7 +55,9 @@ export const ERROR_CODES = [
 	/** The month has not ended: its assessment cannot be confirmed yet. */
 	'ASSESSMENT.MONTH_OPEN',
 	/** Several supervisors recorded the same subject's complaints at once; try again. */
-	'ASSESSMENT.BUSY'
+	'ASSESSMENT.BUSY',
+	/** The alert is not open (its condition cleared meanwhile): nothing to acknowledge. */
+	'ALERT.UNKNOWN'
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -149,6 +149,26 @@ export interface HallConfig {
 	dayClose?: HallDayClose;
 	/** The monthly red-flag assessment's weights and rules (server/core/assessment.ts); defaults without. */
 	assessment?: AssessmentConfig;
+	/** The supervisor's alert thresholds (server/core/alert-rules.ts); defaults without. */
+	alerts?: AlertConfig;
+}
+
+/** The hall file's `alerts`: every field optional, the rest from DEFAULT_ALERTS. */
+export interface AlertConfig {
+	/** A service's queue is long above this many waiting tickets. */
+	queueOver?: number;
+	/** Minutes a counter may stay paused, per pause reason code (`break`, `meeting`, `system`, `other`). */
+	pauseMinutes?: Record<string, number>;
+	/** Minutes a counter may stay open or paused with no console connected. */
+	consoleMissingMinutes?: number;
+	/** Seconds a condition must be gone before its alert clears (hysteresis). */
+	clearAfterSeconds?: number;
+	/** How far ahead the wait forecast looks, minutes. */
+	forecastMinutes?: number;
+	/** Days before a bad-rating follow-up's due day when it is flagged. */
+	followUpWarnDays?: number;
+	/** Per service: its own queue limit, and the minutes one ticket may be in service (default three times its handling time). */
+	services?: Record<string, { queueOver?: number; timeLimitMinutes?: number }>;
 }
 
 /** The scored parts of the monthly assessment (server/core/assessment.ts). */

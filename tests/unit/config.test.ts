@@ -248,6 +248,19 @@ describe('broken hall files', () => {
 		expect(problems(clash)).toEqual(['calendar.workdays: 2026-10-03 both a holiday and a workday', 'calendar.workdays[1]: 2026-09-30 is a weekday: a make-up workday is a Saturday or Sunday']);
 	});
 
+	it('alert thresholds: accepted within range, an unknown service or a bad reason code refused', () => {
+		const ok = copy();
+		const code = ok.services[0]?.code ?? '';
+		ok.alerts = { queueOver: 40, pauseMinutes: { break: 20, meeting: 90 }, consoleMissingMinutes: 3, clearAfterSeconds: 60, services: { [code]: { timeLimitMinutes: 45 } } };
+		expect(problems(ok)).toEqual([]);
+		const hall = copy();
+		hall.alerts = { queueOver: 0, forecastMinutes: 1 };
+		expect(problems(hall)).toEqual(['alerts.queueOver: Too small: expected number to be >=1', 'alerts.forecastMinutes: Too small: expected number to be >=5']);
+		const names = copy();
+		names.alerts = { pauseMinutes: { 'Lunch break': 30 }, services: { 'NO-SUCH': { queueOver: 5 } } };
+		expect(problems(names)).toEqual(['alerts.services.NO-SUCH: unknown service "NO-SUCH"', 'alerts.pauseMinutes.Lunch break: a pause reason code, such as break or meeting']);
+	});
+
 	it('duplicate counter number', () => {
 		const hall = copy();
 		(hall.counters[1] as HallConfig['counters'][number]).number = 1;

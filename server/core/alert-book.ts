@@ -1,0 +1,63 @@
+/**
+ * The open alerts of a hall and how they change: a condition found (alert-rules.ts) raises its
+ * alert once; while it holds the alert follows its figures, and a rise to critical escalates it;
+ * it clears only when the condition has been gone for `clearAfterMs` (hysteresis: a queue that
+ * hovers at its limit is one alert, not one a minute). A supervisor acknowledges an open alert
+ * with a note; it stays open until its condition is gone. Pure: the book is never changed in place.
+ */
+import type { AlertCondition } from './alert-rules';
+import { fail } from './errors';
+
+export interface OpenAlert extends AlertCondition {
+	raisedAt: number;
+	/** The last evaluation that found the condition. */
+	seenAt: number;
+	/** The first evaluation that found it gone since it was last seen; null while it holds. */
+	goneSince: number | null;
+	acknowledged: { by: string; note: string; at: number } | null;
+}
+
+export type AlertBook = Readonly<Record<string, OpenAlert>>;
+
+export type AlertChange =
+	| { type: 'raised'; alert: OpenAlert }
+	| { type: 'escalated'; alert: OpenAlert }
+	| { type: 'acknowledged'; alert: OpenAlert }
+	| { type: 'cleared'; alert: OpenAlert; at: number };
+
+/** The book after an evaluation at `now` found `conditions`, and what changed (in that order: raised and escalated, then cleared). */
+export function stepAlerts(book: AlertBook, conditions: readonly AlertCondition[], now: number, clearAfterMs: number): { book: AlertBook; changes: AlertChange[] } {
+	const next: Record<string, OpenAlert> = {};
+	const changes: AlertChange[] = [];
+	const found = new Set<string>();
+	for (const c of conditions) {
+		if (found.has(c.id)) continue;
+		found.add(c.id);
+		const before = book[c.id];
+		if (!before) {
+			const alert: OpenAlert = { ...c, raisedAt: now, seenAt: now, goneSince: null, acknowledged: null };
+			next[c.id] = alert;
+			changes.push({ type: 'raised', alert });
+			continue;
+		}
+		const severity = before.severity === 'critical' ? 'critical' : c.severity;
+		const alert: OpenAlert = { ...c, severity, raisedAt: before.raisedAt, seenAt: now, goneSince: null, acknowledged: before.acknowledged };
+		next[c.id] = alert;
+		if (severity !== before.severity) changes.push({ type: 'escalated', alert });
+	}
+	for (const [id, before] of Object.entries(book)) {
+		if (found.has(id)) continue;
+		const goneSince = before.goneSince ?? now;
+		if (now - goneSince >= clearAfterMs) changes.push({ type: 'cleared', alert: before, at: now });
+		else next[id] = before.goneSince === null ? { ...before, goneSince } : before;
+	}
+	return { book: next, changes };
+}
+
+/** A supervisor's acknowledgement of an open alert; ALERT.UNKNOWN when it is not open (cleared meanwhile). */
+export function acknowledgeAlert(book: AlertBook, id: string, by: string, note: string, at: number): { book: AlertBook; change: AlertChange } {
+	const before = book[id];
+	if (!before) fail('ALERT.UNKNOWN', `alert ${id} is not open`);
+	const alert: OpenAlert = { ...before, acknowledged: { by, note, at } };
+	return { book: { ...book, [id]: alert }, change: { type: 'acknowledged', alert } };
+}
