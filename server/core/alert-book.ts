@@ -5,7 +5,8 @@
  * hovers at its limit is one alert, not one a minute). A supervisor acknowledges an open alert
  * with a note; it stays open until its condition is gone. Pure: the book is never changed in place.
  */
-import type { AlertCondition } from './alert-rules';
+import type { RecordAlerts } from './commands';
+import type { AlertCondition } from './model';
 import { fail } from './errors';
 
 export interface OpenAlert extends AlertCondition {
@@ -60,4 +61,19 @@ export function acknowledgeAlert(book: AlertBook, id: string, by: string, note: 
 	if (!before) fail('ALERT.UNKNOWN', `alert ${id} is not open`);
 	const alert: OpenAlert = { ...before, acknowledged: { by, note, at } };
 	return { book: { ...book, [id]: alert }, change: { type: 'acknowledged', alert } };
+}
+
+/** The condition of an open alert, without the book's own fields: what an event records. */
+export function conditionOf(alert: OpenAlert): AlertCondition {
+	const { raisedAt: _raisedAt, seenAt: _seenAt, goneSince: _goneSince, acknowledged: _acknowledged, ...condition } = alert;
+	return condition;
+}
+
+/** An evaluation's changes as the command that records them in the hall-day log; null when there is nothing to record. */
+export function alertRecordOf(changes: readonly AlertChange[], req: string): RecordAlerts | null {
+	const raised = changes.filter((c) => c.type === 'raised').map((c) => conditionOf(c.alert));
+	const escalated = changes.filter((c) => c.type === 'escalated').map((c) => conditionOf(c.alert));
+	const cleared = changes.filter((c) => c.type === 'cleared').map((c) => c.alert.id);
+	if (raised.length + escalated.length + cleared.length === 0) return null;
+	return { kind: 'recordAlerts', req, raised, escalated, cleared };
 }

@@ -6,43 +6,9 @@
  * same condition from a new one. Definitions and defaults: docs/statistics.md, "Alerts".
  */
 import type { HallIndex } from './hall-index';
-import type { AlertConfig, HallDayState, Ticket } from './model';
+import type { AlertCondition, AlertConfig, AlertKind, DeviceFaultKind, HallDayState, Ticket } from './model';
 import { forecastWait } from './wait-forecast';
 import { waitingFor } from './waiting';
-
-export const ALERT_KINDS = [
-	'waitPastTarget',
-	'queueLong',
-	'servicePastLimit',
-	'pauseTooLong',
-	'counterWithoutConsole',
-	'serviceUnstaffed',
-	'deviceFault',
-	'followUpDue',
-	'waitForecast'
-] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
-export type AlertSeverity = 'warning' | 'critical';
-
-/** A condition that holds now. `value` against `limit` in the rule's unit (minutes, tickets or days). */
-export interface AlertCondition {
-	/** `<kind>:<subject>`: one alert per service, counter, device or case. */
-	id: string;
-	kind: AlertKind;
-	severity: AlertSeverity;
-	service: string | null;
-	counter: string | null;
-	ticket: string | null;
-	device: string | null;
-	value: number;
-	limit: number;
-	/** waitForecast: minutes until the target is passed, and the counters that could open for it (numbers). */
-	forecast?: { passesInMinutes: number; moreCounters: number | null; couldServe: number[] };
-	/** deviceFault: the device's kind and its problem code (`PRINTER.PAPER_OUT`, `BOARD.AUDIO_BLOCKED`, …). */
-	fault?: { kind: DeviceFaultKind; problem: string };
-}
-
-export type DeviceFaultKind = 'kiosk' | 'printer' | 'reader' | 'board' | 'evaluator';
 
 /** What the hall-day log does not hold, as the realtime layer sees it at `now`. */
 export interface AlertInputs {

@@ -1,4 +1,4 @@
-import type { DayCloseReason, FinishOutcome, PriorityClass } from './model';
+import type { AlertCondition, DayCloseReason, FinishOutcome, PriorityClass } from './model';
 
 /** Identity read at the kiosk, already hashed and masked by the server; never the clear number. */
 export interface IssuedIdentity {
@@ -119,7 +119,9 @@ export type Command =
 	| CallBack
 	| Reactivate
 	| RateTicket
-	| CloseDay;
+	| CloseDay
+	| RecordAlerts
+	| AcknowledgeAlert;
 
 export type CommandKind = Command['kind'];
 
@@ -146,4 +148,24 @@ export interface CloseDay extends CommandBase {
 	by: string | null;
 	/** Why a supervisor closed it (required then, audited in the log). */
 	note: string | null;
+}
+
+/**
+ * What an evaluation of the alert rules found changed (server/core/alert-book.ts): alerts to raise,
+ * to escalate to critical, and to clear. Only what the log does not hold yet becomes an event (another
+ * process may have recorded it first); ALERT.UNCHANGED when nothing does.
+ */
+export interface RecordAlerts extends CommandBase {
+	kind: 'recordAlerts';
+	raised: AlertCondition[];
+	escalated: AlertCondition[];
+	cleared: string[];
+}
+
+/** A supervisor or admin of the hall acknowledges an open alert, with a note. */
+export interface AcknowledgeAlert extends CommandBase {
+	kind: 'acknowledgeAlert';
+	id: string;
+	by: string;
+	note: string;
 }

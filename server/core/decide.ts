@@ -9,6 +9,7 @@ import { pickNext } from './routing';
 import { currentTicket, ownCounter, readyToCall, ticketIn } from './counter-guards';
 import { autoCallAfterFinish, decideCounterExtra, parkedAt, requeueAfterNoShow } from './counter-actions';
 import { decideRating } from './rating';
+import { decideAcknowledgement, decideAlertRecord } from './alert-decisions';
 
 /** Ticket numbers are zero-padded to three digits; a busy prefix grows to four. */
 export function ticketNumber(prefix: string, serial: number): string {
@@ -40,6 +41,8 @@ export function decide(index: HallIndex, state: HallDayState, cmd: Command, now:
 	}
 
 	if (cmd.kind === 'rate') return [decideRating(index, state, cmd, now)];
+	if (cmd.kind === 'recordAlerts') return decideAlertRecord(state, cmd, base);
+	if (cmd.kind === 'acknowledgeAlert') return [decideAcknowledgement(index, state, cmd, base)];
 
 	const counter = index.counters.get(cmd.counter) ?? fail('COUNTER.NOT_FOUND', `no counter ${cmd.counter}`);
 	const staff = index.staff.get(cmd.staff) ?? fail('AUTH.FORBIDDEN', `unknown staff ${cmd.staff}`);

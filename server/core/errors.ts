@@ -57,7 +57,9 @@ export const ERROR_CODES = [
 	/** Several supervisors recorded the same subject's complaints at once; try again. */
 	'ASSESSMENT.BUSY',
 	/** The alert is not open (its condition cleared meanwhile): nothing to acknowledge. */
-	'ALERT.UNKNOWN'
+	'ALERT.UNKNOWN',
+	/** An evaluation's alert changes are all in the log already (another process recorded them first). */
+	'ALERT.UNCHANGED'
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,4 +1,4 @@
-import type { DayCloseReason, FinishOutcome, PriorityClass } from './model';
+import type { AlertCondition, DayCloseReason, FinishOutcome, PriorityClass } from './model';
 
 /** Fields every event carries. `req` is the request id of the command that produced it. */
 interface EventBase {
@@ -138,7 +138,38 @@ export type HallEvent =
 	| TicketReactivated
 	| TicketReprinted
 	| TicketRated
-	| DayClosed;
+	| DayClosed
+	| AlertRaised
+	| AlertEscalated
+	| AlertAcknowledged
+	| AlertCleared;
+
+/** A supervisor's alert is raised: its condition as found (server/core/alert-rules.ts). */
+export interface AlertRaised extends EventBase {
+	type: 'AlertRaised';
+	alert: AlertCondition;
+}
+/** An open alert's condition turned critical: its figures then. */
+export interface AlertEscalated extends EventBase {
+	type: 'AlertEscalated';
+	alert: AlertCondition;
+}
+/** A supervisor or admin acknowledged an open alert; it stays open until its condition clears. */
+export interface AlertAcknowledged extends EventBase {
+	type: 'AlertAcknowledged';
+	id: string;
+	by: string;
+	note: string;
+}
+/** An alert's condition has been gone for the clearing time. */
+export interface AlertCleared extends EventBase {
+	type: 'AlertCleared';
+	id: string;
+}
+
+export function isAlertEvent(e: HallEvent): e is AlertRaised | AlertEscalated | AlertAcknowledged | AlertCleared {
+	return e.type === 'AlertRaised' || e.type === 'AlertEscalated' || e.type === 'AlertAcknowledged' || e.type === 'AlertCleared';
+}
 
 export type HallEventType = HallEvent['type'];
 

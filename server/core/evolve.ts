@@ -22,7 +22,8 @@ export function initialState(hall: string, day: string): HallDayState {
 		services: {},
 		requests: {},
 		lastCallSeq: 0,
-		closed: null
+		closed: null,
+		alerts: {}
 	};
 }
 
@@ -232,6 +233,27 @@ export function evolve(state: HallDayState, event: HallEvent): HallDayState {
 			state.closed = { at: event.at, reason: event.reason, by: event.by, note: event.note };
 			record = { kind: 'closeDay', ticket: null, counter: null };
 			break;
+		// Alerts are replaced, never changed in place (a savepoint keeps the one it saw).
+		case 'AlertRaised':
+			state.alerts[event.alert.id] = { ...event.alert, raisedAt: event.at, acknowledged: null };
+			record = { kind: 'recordAlerts', ticket: null, counter: null };
+			break;
+		case 'AlertEscalated': {
+			const open = state.alerts[event.alert.id];
+			if (open) state.alerts[event.alert.id] = { ...open, ...event.alert, severity: 'critical' };
+			record = { kind: 'recordAlerts', ticket: null, counter: null };
+			break;
+		}
+		case 'AlertAcknowledged': {
+			const open = state.alerts[event.id];
+			if (open) state.alerts[event.id] = { ...open, acknowledged: { by: event.by, note: event.note, at: event.at } };
+			record = { kind: 'acknowledgeAlert', ticket: null, counter: null };
+			break;
+		}
+		case 'AlertCleared':
+			delete state.alerts[event.id];
+			record = { kind: 'recordAlerts', ticket: null, counter: null };
+			break;
 	}
 	if ('ticket' in event) {
 		const t = state.tickets[event.ticket];
@@ -254,6 +276,8 @@ function closeDay(state: HallDayState, at: number): void {
 	for (const queue of Object.keys(state.waiting)) delete state.waiting[queue];
 	// In place, as every event changes a counter (a savepoint restores into the same object).
 	for (const c of Object.values(state.counters)) Object.assign(c, closedCounter(c.id, at));
+	// The day's alerts end with it.
+	for (const id of Object.keys(state.alerts)) delete state.alerts[id];
 }
 
 /** A ticket called at a counter: current there, the latest call of the hall-day. */

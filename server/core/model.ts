@@ -153,6 +153,46 @@ export interface HallConfig {
 	alerts?: AlertConfig;
 }
 
+export const ALERT_KINDS = [
+	'waitPastTarget',
+	'queueLong',
+	'servicePastLimit',
+	'pauseTooLong',
+	'counterWithoutConsole',
+	'serviceUnstaffed',
+	'deviceFault',
+	'followUpDue',
+	'waitForecast'
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+export type AlertSeverity = 'warning' | 'critical';
+
+/** A condition that holds now. `value` against `limit` in the rule's unit (minutes, tickets or days). */
+export interface AlertCondition {
+	/** `<kind>:<subject>`: one alert per service, counter, device or case. */
+	id: string;
+	kind: AlertKind;
+	severity: AlertSeverity;
+	service: string | null;
+	counter: string | null;
+	ticket: string | null;
+	device: string | null;
+	value: number;
+	limit: number;
+	/** waitForecast: minutes until the target is passed, and the counters that could open for it (numbers). */
+	forecast?: { passesInMinutes: number; moreCounters: number | null; couldServe: number[] };
+	/** deviceFault: the device's kind and its problem code (`PRINTER.PAPER_OUT`, `BOARD.AUDIO_BLOCKED`, …). */
+	fault?: { kind: DeviceFaultKind; problem: string };
+}
+
+export type DeviceFaultKind = 'kiosk' | 'printer' | 'reader' | 'board' | 'evaluator';
+
+/** An alert as the hall-day log keeps it while open: the condition when raised (or escalated), and its acknowledgement. */
+export interface LoggedAlert extends AlertCondition {
+	raisedAt: number;
+	acknowledged: { by: string; note: string; at: number } | null;
+}
+
 /** The hall file's `alerts`: every field optional, the rest from DEFAULT_ALERTS. */
 export interface AlertConfig {
 	/** A service's queue is long above this many waiting tickets. */
@@ -340,7 +380,7 @@ export interface RequestRecord {
  * a snapshot written before a field existed lacks it: bump this whenever the state's shape changes,
  * and a snapshot of another format is ignored and the hall-day is folded from its whole log.
  */
-export const STATE_FORMAT = 4;
+export const STATE_FORMAT = 5;
 
 export interface HallDayState {
 	/** `STATE_FORMAT` when the state was made; absent in snapshots older than the constant. */
@@ -367,6 +407,8 @@ export interface HallDayState {
 	lastCallSeq: number;
 	/** Set by `DayClosed`: the hall-day takes no more commands. */
 	closed: DayClosure | null;
+	/** The supervisor's alerts open now, by id (server/core/alert-rules.ts); the day's close ends them all. */
+	alerts: Record<string, LoggedAlert>;
 }
 
 export const DAY_CLOSE_REASONS = ['schedule', 'midnight', 'supervisor'] as const;
@@ -400,4 +442,6 @@ export type CommandKindName =
 	| 'callBack'
 	| 'reactivate'
 	| 'rate'
-	| 'closeDay';
+	| 'closeDay'
+	| 'recordAlerts'
+	| 'acknowledgeAlert';

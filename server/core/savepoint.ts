@@ -56,7 +56,10 @@ export class Savepoint {
 			const service = s.tickets[event.ticket]?.service;
 			if (service !== undefined) this.save('services', s.services, service, true);
 		}
+		if (event.type === 'AlertRaised' || event.type === 'AlertEscalated') this.save('alerts', s.alerts, event.alert.id, true);
+		if (event.type === 'AlertAcknowledged' || event.type === 'AlertCleared') this.save('alerts', s.alerts, event.id, true);
 		if (event.type === 'DayClosed') {
+			for (const id of Object.keys(s.alerts)) this.save('alerts', s.alerts, id, true);
 			// Every ticket still open, every counter and every queue.
 			for (const t of Object.values(s.tickets)) if (isOpenAtClose(t)) this.save('tickets', s.tickets, t.id, true);
 			for (const id of Object.keys(s.counters)) this.save('counters', s.counters, id, true);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledgeAlert, stepAlerts, type AlertBook } from '../../../server/core/alert-book';
-import { alertConditions, alertSettings, arrivalsSince, type AlertCondition, type AlertInputs } from '../../../server/core/alert-rules';
+import { acknowledgeAlert, alertRecordOf, stepAlerts, type AlertBook } from '../../../server/core/alert-book';
+import { alertConditions, alertSettings, arrivalsSince, type AlertInputs } from '../../../server/core/alert-rules';
+import type { AlertCondition } from '../../../server/core/model';
 import { DomainError } from '../../../server/core/errors';
 import { MINUTE, SVC, cmd, makeHall, newDay, type Day } from '../../fixtures/core/hall';
 
@@ -237,5 +238,51 @@ describe('the alert book', () => {
 
 	it('refuses to acknowledge an alert that is not open', () => {
 		expect(() => acknowledgeAlert({}, 'queueLong:tax', 'boss', 'x', 0)).toThrow(DomainError);
+	});
+});
+
+describe('alerts in the hall-day log', () => {
+	const condition = (id: string, severity: AlertCondition['severity'] = 'warning'): AlertCondition => ({ id, kind: 'queueLong', severity, service: 'tax', counter: null, ticket: null, device: null, value: 31, limit: 30 });
+
+	it('records raised, escalated and cleared alerts once, whichever process sends them first', () => {
+		const d = newDay();
+		const raised = d.do({ kind: 'recordAlerts', req: 'a1', raised: [condition('queueLong:tax'), condition('queueLong:tax')], escalated: [], cleared: [] });
+		expect(raised.map((e) => e.type)).toEqual(['AlertRaised']);
+		expect(d.state.alerts['queueLong:tax']).toMatchObject({ raisedAt: d.now, severity: 'warning', acknowledged: null });
+		// Another process found the same: nothing new to record.
+		expect(() => d.do({ kind: 'recordAlerts', req: 'a2', raised: [condition('queueLong:tax')], escalated: [], cleared: [] })).toThrow(expect.objectContaining({ code: 'ALERT.UNCHANGED' }));
+		d.tick(MINUTE);
+		expect(d.do({ kind: 'recordAlerts', req: 'a3', raised: [], escalated: [condition('queueLong:tax', 'critical')], cleared: [] }).map((e) => e.type)).toEqual(['AlertEscalated']);
+		expect(d.state.alerts['queueLong:tax']).toMatchObject({ severity: 'critical', raisedAt: d.now - MINUTE });
+		// Escalating a critical one, or clearing one that is not open, records nothing.
+		expect(() => d.do({ kind: 'recordAlerts', req: 'a4', raised: [], escalated: [condition('queueLong:tax', 'critical')], cleared: ['queueLong:social'] })).toThrow(expect.objectContaining({ code: 'ALERT.UNCHANGED' }));
+		expect(d.do({ kind: 'recordAlerts', req: 'a5', raised: [], escalated: [], cleared: ['queueLong:tax'] }).map((e) => e.type)).toEqual(['AlertCleared']);
+		expect(d.state.alerts).toEqual({});
+	});
+
+	it('an acknowledgement by a supervisor with a note; refused for a clerk, an alert not open, or an empty note', () => {
+		const d = newDay();
+		d.do({ kind: 'recordAlerts', req: 'a1', raised: [condition('queueLong:tax')], escalated: [], cleared: [] });
+		const ack = (req: string, by: string, note: string, id = 'queueLong:tax') => d.do({ kind: 'acknowledgeAlert', req, id, by, note });
+		expect(() => ack('k1', 's1', '已处理')).toThrow(expect.objectContaining({ code: 'AUTH.FORBIDDEN' }));
+		expect(() => ack('k2', 'boss', '   ')).toThrow(expect.objectContaining({ code: 'VALIDATION.FAILED' }));
+		expect(() => ack('k3', 'boss', '已处理', 'queueLong:social')).toThrow(expect.objectContaining({ code: 'ALERT.UNKNOWN' }));
+		d.tick(MINUTE);
+		expect(ack('k4', 'boss', ' 已加开3号窗口 ')).toEqual([{ type: 'AlertAcknowledged', at: d.now, req: 'k4', id: 'queueLong:tax', by: 'boss', note: '已加开3号窗口' }]);
+		expect(d.state.alerts['queueLong:tax']?.acknowledged).toEqual({ by: 'boss', note: '已加开3号窗口', at: d.now });
+	});
+
+	it('the day’s close ends every open alert, and no alert is recorded after it', () => {
+		const d = newDay();
+		d.do({ kind: 'recordAlerts', req: 'a1', raised: [condition('queueLong:tax'), condition('queueLong:social')], escalated: [], cleared: [] });
+		d.do({ kind: 'closeDay', req: 'close', reason: 'supervisor', by: 'boss', note: '测试' });
+		expect(d.state.alerts).toEqual({});
+		expect(() => d.do({ kind: 'recordAlerts', req: 'a2', raised: [condition('queueLong:tax')], escalated: [], cleared: [] })).toThrow(expect.objectContaining({ code: 'DAY.CLOSED' }));
+	});
+
+	it('an evaluation’s changes become one command without the book’s own fields', () => {
+		const { changes } = stepAlerts({}, [condition('queueLong:tax')], 0, MINUTE);
+		expect(alertRecordOf(changes, 'r1')).toEqual({ kind: 'recordAlerts', req: 'r1', raised: [condition('queueLong:tax')], escalated: [], cleared: [] });
+		expect(alertRecordOf([], 'r2')).toBeNull();
 	});
 });

@@ -22,6 +22,11 @@ import { histogramCount } from '../../../server/core/histogram';
 import { projectDay } from '../../../server/core/project-day';
 import { waitingCounts } from '../../../server/core/waiting';
 import { MINUTE, SVC, T0, makeHall } from '../../fixtures/core/hall';
+import { alertRecordOf, stepAlerts, type AlertBook } from '../../../server/core/alert-book';
+import { alertConditions, alertSettings } from '../../../server/core/alert-rules';
+
+/** Low thresholds, so the random days raise and clear alerts often. */
+const ALERT_SETTINGS = { ...alertSettings({ queueOver: 3, pauseMinutes: { other: 5 } }), forecastMinutes: 20 };
 
 const SERVICES = [SVC.bizReg, SVC.bizChange, SVC.tax, SVC.realEstate, SVC.social];
 const COUNTERS = ['c1', 'c2', 'c3', 'c4'];
@@ -62,7 +67,9 @@ type Action =
 	/** An earlier request id with another command (a client bug): refused when the kind differs. */
 	| { a: 'reuse'; dt: number; pick: number }
 	| { a: 'cancel'; dt: number; pick: number; kiosk: string }
-	| { a: 'counter'; dt: number; counter: number; staff: number; c: CounterOp };
+	| { a: 'counter'; dt: number; counter: number; staff: number; c: CounterOp }
+	/** The alert rules evaluated and their changes recorded, or (`ack`) an open alert acknowledged by the supervisor. */
+	| { a: 'alerts'; dt: number; ack: boolean; pick: number };
 
 /** Half the issues without a card; the others by one of 4 fictitious people (ages 30 and 70). */
 const person = fc.oneof({ weight: 4, arbitrary: fc.constant(-1) }, { weight: 4, arbitrary: fc.integer({ min: 0, max: 3 }) });
@@ -109,6 +116,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 	{ weight: 3, arbitrary: fc.record({ a: fc.constant('retry' as const), dt, pick: fc.nat(1000) }) },
 	{ weight: 1, arbitrary: fc.record({ a: fc.constant('reuse' as const), dt, pick: fc.nat(1000) }) },
 	{ weight: 2, arbitrary: fc.record({ a: fc.constant('cancel' as const), dt, pick: fc.nat(50), kiosk: fc.constantFrom(...KIOSKS) }) },
+	{ weight: 2, arbitrary: fc.record({ a: fc.constant('alerts' as const), dt, ack: fc.boolean(), pick: fc.nat(20) }) },
 	{
 		weight: 20,
 		arbitrary: fc.record({
@@ -176,6 +184,8 @@ interface Run {
 	calls: number;
 	/** Called after each event is applied. */
 	afterEvent: (r: Run, e: HallEvent) => void;
+	/** The alert book of the process evaluating the rules. */
+	alerts: AlertBook;
 }
 
 function pick<T>(list: readonly T[], n: number): T | undefined {
@@ -221,6 +231,13 @@ function toCommand(r: Run, act: Action, i: number): Command | null {
 		}
 		case 'cancel':
 			return { kind: 'cancel', req, ticket: pick(r.state.order, act.pick) ?? 'Z999', by: act.kiosk, onlyFromKiosk: null };
+		case 'alerts': {
+			if (act.ack) return { kind: 'acknowledgeAlert', req, id: pick(Object.keys(r.state.alerts), act.pick) ?? 'queueLong:none', by: 'boss', note: '已处理' };
+			const inputs = { now: r.now, today: r.state.day, consoleGoneSince: {}, devices: [], cases: [], daysUntil: () => 10 };
+			const { book, changes } = stepAlerts(r.alerts, alertConditions(r.index, r.state, inputs, ALERT_SETTINGS), r.now, 2 * MINUTE);
+			r.alerts = book;
+			return alertRecordOf(changes, req);
+		}
 		case 'counter': {
 			const counter = COUNTERS[act.counter] ?? 'c1';
 			const staff = staffFor(r, counter, act.staff);
@@ -475,7 +492,8 @@ function runDay(settings: Settings, actions: Action[], afterEvent: Run['afterEve
 		priorityRun: new Map(),
 		refusals: new Map(),
 		calls: 0,
-		afterEvent
+		afterEvent,
+		alerts: {}
 	};
 	settings.forEach((s, i) => {
 		if (!s.openAtStart) return;
@@ -723,7 +741,7 @@ describe('core properties under random traffic', () => {
 	});
 
 	it('a savepoint takes back any run of events exactly, and the same events then apply as before', () => {
-		const TYPES = ['TicketIssued', 'TicketCalled', 'TicketRecalled', 'ServiceStarted', 'TicketFinished', 'TicketNoShow', 'TicketTransferred', 'TicketCancelled', 'CounterOpened', 'CounterPaused', 'CounterResumed', 'CounterClosed', 'TicketParked', 'TicketCalledBack', 'TicketRequeued', 'DayClosed'];
+		const TYPES = ['TicketIssued', 'TicketCalled', 'TicketRecalled', 'ServiceStarted', 'TicketFinished', 'TicketNoShow', 'TicketTransferred', 'TicketCancelled', 'CounterOpened', 'CounterPaused', 'CounterResumed', 'CounterClosed', 'TicketParked', 'TicketCalledBack', 'TicketRequeued', 'DayClosed', 'AlertRaised', 'AlertEscalated', 'AlertAcknowledged', 'AlertCleared'];
 		let rolledBack = 0;
 		const kinds = new Set<string>();
 		const firstKinds = new Set<string>();
