@@ -214,7 +214,8 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 		log: logger
 	});
 	const devices = { printing, publicUrl: env.HALLQ_PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`, readerSimulation: readerSimulation(env) };
-	const io = attachRealtime(o.httpServer, hallq, logger, adapterClient ? { adapter: createAdapter(adapterClient), devices, cookies: settings.cookies } : { devices, cookies: settings.cookies });
+	const realtime = { devices, cookies: settings.cookies, alertIntervalMs: wholeNumber(env, 'HALLQ_ALERT_INTERVAL_MS', 15_000, 100, 3_600_000, 'milliseconds') };
+	const io = attachRealtime(o.httpServer, hallq, logger, adapterClient ? { ...realtime, adapter: createAdapter(adapterClient) } : realtime);
 	let closing = false;
 	const httpHandler = createApiHandler(hallq, () => closing, { cookies: settings.cookies, hooks: disconnectHooks(io), lifecycle: () => lifecycle?.status() ?? null });
 	lifecycle?.start();

@@ -13,6 +13,7 @@ import { Accounts } from './accounts';
 import { FollowUps } from './follow-ups';
 import { Reports } from './reports';
 import { Assessments } from './assessments';
+import { AlertWatch } from './alert-watch';
 
 export interface HallQOptions {
 	halls: HallConfig[];
@@ -49,6 +50,8 @@ export class HallQ {
 	readonly reports: Reports | null;
 	/** The monthly red-flag assessment; null without an archive. */
 	readonly assessments: Assessments | null;
+	/** The supervisor's alerts: evaluates each hall's rules and records what changed. */
+	readonly alerts: AlertWatch;
 	private readonly listeners: EventListener[] = [];
 	private closed = false;
 	/** Per hall: the status-link secrets of the current day's tickets, by secret (see ticketByToken). */
@@ -74,6 +77,7 @@ export class HallQ {
 		this.listeners.push((runner, key, events) => this.followUps.ingest(runner, key, events));
 		this.reports = o.archive ? new Reports({ runners: this.runners, archive: o.archive, cases: o.cases, now: () => o.clock.now() }) : null;
 		this.assessments = this.reports && o.archive ? new Assessments({ reports: this.reports, store: o.archive.assessments, now: () => o.clock.now() }) : null;
+		this.alerts = new AlertWatch({ runners: this.runners, followUps: this.followUps, now: () => o.clock.now(), processId: randomBytes(4).toString('hex') });
 		this.accounts = new Accounts({ halls: this.runners, security: o.security, clock: o.clock, sessionMs: (o.sessionHours ?? 12) * 3_600_000, lockout: o.lockout });
 	}
 

@@ -73,16 +73,25 @@ export function timeLimitMinutes(index: HallIndex, settings: AlertSettings, serv
 	return settings.services?.[service]?.timeLimitMinutes ?? (index.services.get(service)?.avgHandleMinutes ?? 10) * DEFAULT_ALERTS.timeLimitFactor;
 }
 
-/** Arrivals to `service` in the window before `now`: tickets issued for it and tickets transferred to it. */
-export function arrivalsSince(state: HallDayState, service: string, from: number, now: number): number {
-	let n = 0;
+/**
+ * Arrivals per service in the window (`from`, `now`]: tickets issued for it and tickets transferred
+ * to it. One walk over the day: the issued ones from the newest back, the transferred ones among
+ * the tickets with transfers.
+ */
+export function arrivalsSince(state: HallDayState, from: number, now: number): Map<string, number> {
+	const out = new Map<string, number>();
+	const add = (service: string) => out.set(service, (out.get(service) ?? 0) + 1);
+	for (let i = state.order.length - 1; i >= 0; i--) {
+		const t = state.tickets[state.order[i] as string];
+		if (!t) continue;
+		if (t.issuedAt <= from) break;
+		if (t.issuedAt <= now) add(t.issuedService);
+	}
 	for (const id of state.order) {
 		const t = state.tickets[id];
-		if (!t) continue;
-		if (t.issuedService === service && t.issuedAt > from && t.issuedAt <= now) n++;
-		for (const step of t.trail) if (step.toService === service && step.at > from && step.at <= now) n++;
+		if (t && t.transfers > 0) for (const step of t.trail) if (step.at > from && step.at <= now) add(step.toService);
 	}
-	return n;
+	return out;
 }
 
 /**
@@ -108,7 +117,7 @@ export function alertConditions(index: HallIndex, state: HallDayState, inputs: A
 	const out: AlertCondition[] = [];
 	const waitingBy = new Map(index.config.services.map((s) => [s.code, waitingFor(state, s.code)]));
 	const windowFrom = now - DEFAULT_ALERTS.arrivalWindowMinutes * MIN;
-	const arrivals = new Map(index.config.services.map((s) => [s.code, arrivalsSince(state, s.code, windowFrom, now)]));
+	const arrivals = arrivalsSince(state, windowFrom, now);
 	const demand = new Set(index.config.services.map((s) => s.code).filter((code) => (waitingBy.get(code)?.length ?? 0) > 0 || (arrivals.get(code) ?? 0) > 0));
 	const servers = serversPerService(index, state, demand);
 

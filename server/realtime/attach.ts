@@ -3,7 +3,7 @@ import { Server, type ServerOptions } from 'socket.io';
 import type { HallQ } from '../app/hallq';
 import type { HallDayKey } from '../core/hall-day';
 import type { HallIndex } from '../core/hall-index';
-import type { StoredEvent } from '../core/events';
+import { isAlertEvent, type StoredEvent } from '../core/events';
 import type { HallDayState } from '../core/model';
 import { callView, counterView, ticketStatusView } from '../core/views';
 import { authenticate, authenticateTicket, roomsOf, type Principal } from './auth';
@@ -15,6 +15,7 @@ import { rooms } from './rooms';
 import type { CookiePolicy } from '../http/session-cookie';
 import { publishEvaluation } from './evaluation';
 import { caseView } from './follow-up-handlers';
+import { alertChangeView } from './alert-handlers';
 
 export type HallIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -30,6 +31,9 @@ export async function closeRealtime(io: HallIo): Promise<void> {
 const AGENT_PRINT_TIMEOUT_MS = 10_000;
 /** Waiting counts are pushed at most this often per hall: a burst of tickets is one update. */
 const COUNTS_INTERVAL_MS = 250;
+/** After events, a hall's alert rules are evaluated at most this often; and on a timer (`alertIntervalMs`). */
+const ALERTS_AFTER_EVENTS_MS = 1000;
+const DEFAULT_ALERT_INTERVAL_MS = 15_000;
 
 export interface RealtimeOptions {
 	/**
@@ -42,6 +46,8 @@ export interface RealtimeOptions {
 	devices?: HandlerDevices;
 	/** How session cookies are checked at the handshake (other sites' pages are refused). */
 	cookies?: CookiePolicy;
+	/** How often every hall's alert rules are evaluated without events (waits grow by themselves). Default 15 s. */
+	alertIntervalMs?: number;
 }
 
 /**
@@ -90,6 +96,12 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 		if (printer) socket.emit('printer:state', printer);
 		// A supervisor who signs in now learns of the device problems already open.
 		if (role === 'supervisor' || role === 'admin') for (const alert of alerts.openIn(hall)) socket.emit('device:alert', alert);
+		if (role === 'staff' || role === 'supervisor' || role === 'admin')
+			socket.on('disconnect', () => {
+				let left = staffLeft.get(hall);
+				if (!left) staffLeft.set(hall, (left = new Map()));
+				left.set(actor, hallq.clock.now());
+			});
 		const agentOf = role === 'agent' ? principal.device?.kiosk : undefined;
 		if (agentOf) {
 			socket.on('disconnect', () => {
@@ -139,6 +151,34 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 		if (index) io.to(rooms.supervisors(c.hall)).emit('case:changed', caseView(index, c, hallq.clock.now()));
 	});
 
+	// Alert rules: evaluated by every process that has devices or consoles of the hall, with the
+	// presence it can see across processes; the log drops what another process recorded first.
+	const pendingAlerts = new Map<string, ReturnType<typeof setTimeout>>();
+	/** Per hall, when each staff member's last connection to this process closed. */
+	const staffLeft = new Map<string, Map<string, number>>();
+	const evaluateAlerts = (hall: string) => {
+		void (async () => {
+			const sockets = await io.in(rooms.counts(hall)).fetchSockets();
+			const staffConnected = new Set(sockets.filter((s) => s.data.role === 'staff' || s.data.role === 'supervisor' || s.data.role === 'admin').map((s) => s.data.actor));
+			const devicesWithProblems = alerts.openIn(hall).flatMap((a) => (a.problem ? [{ device: a.device, kind: a.kind, problem: a.problem }] : []));
+			await hallq.alerts.evaluate(hall, { staffConnected, devices: devicesWithProblems, lastSeen: staffLeft.get(hall) });
+		})().catch((err: unknown) => log.warn({ hall, err: String(err) }, 'alert rules not evaluated'));
+	};
+	const alertsSoon = (hall: string) => {
+		if (pendingAlerts.has(hall)) return;
+		pendingAlerts.set(
+			hall,
+			setTimeout(() => {
+				pendingAlerts.delete(hall);
+				evaluateAlerts(hall);
+			}, ALERTS_AFTER_EVENTS_MS)
+		);
+	};
+	const alertTimer = setInterval(() => {
+		for (const hall of hallq.runners.keys()) if (hasLocal(io, rooms.counts(hall))) evaluateAlerts(hall);
+	}, options.alertIntervalMs ?? DEFAULT_ALERT_INTERVAL_MS);
+	alertTimer.unref();
+
 	const pendingCounts = new Map<string, ReturnType<typeof setTimeout>>();
 	hallq.onEvents((runner, key, events, state) => {
 		// Every process publishes every event of the log to its own clients (it learned the others'
@@ -149,6 +189,12 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 		broadcast(io, runner.index, key, events, state, devicesHere);
 		if (!devicesHere) return;
 		publishEvaluation(io, runner.index, events, state);
+		let onlyAlerts = true;
+		for (const e of events) {
+			if (isAlertEvent(e)) io.local.to(rooms.supervisors(hall)).emit('alert:changed', alertChangeView(e, state));
+			else onlyAlerts = false;
+		}
+		if (!onlyAlerts) alertsSoon(hall);
 		if (!pendingCounts.has(hall)) {
 			pendingCounts.set(
 				hall,
@@ -163,8 +209,10 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 		}
 	});
 	stopTimers.set(io, () => {
-		for (const t of pendingCounts.values()) clearTimeout(t);
+		clearInterval(alertTimer);
+		for (const t of [...pendingCounts.values(), ...pendingAlerts.values()]) clearTimeout(t);
 		pendingCounts.clear();
+		pendingAlerts.clear();
 	});
 	return io;
 }

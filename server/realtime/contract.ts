@@ -7,7 +7,7 @@ import { CARD_KINDS, type CardHolder } from '../app/identity';
 import type { ErrorCode } from '../core/errors';
 import { RATING_COMMENT_MAX, RATING_REASONS } from '../core/rating';
 import { CASE_STATUSES, type CaseStatus, type CaseStep, type FollowUpCase } from '../core/follow-up';
-import { TICKET_STATUSES, type CounterStatus, type DayCloseReason, type HallVoice, type PriorityClass, type StaffRole, type Text } from '../core/model';
+import { TICKET_STATUSES, type CounterStatus, type DayCloseReason, type HallVoice, type LoggedAlert, type PriorityClass, type StaffRole, type Text } from '../core/model';
 import type { CallView, CounterView, TicketStatusView, TicketView } from '../core/views';
 import type { TicketRated } from '../core/events';
 
@@ -161,6 +161,20 @@ export const daySchemas = {
 	close: z.strictObject({ requestId, note: z.string().trim().min(1, 'say why the day is closed early').max(200) })
 };
 export type DayClosePayload = z.input<typeof daySchemas.close>;
+
+export const alertSchemas = {
+	open: z.strictObject({}),
+	acknowledge: z.strictObject({ requestId, id: z.string().min(3).max(200), note: z.string().trim().min(1, 'say what was done').max(500) })
+};
+export type AlertAcknowledgePayload = z.input<typeof alertSchemas.acknowledge>;
+
+/** An alert's change as the log recorded it: the alert after it (null once cleared). */
+export interface AlertChangeView {
+	type: 'raised' | 'escalated' | 'acknowledged' | 'cleared';
+	id: string;
+	at: number;
+	alert: LoggedAlert | null;
+}
 
 /** The hall-day a supervisor closed (or found closed): what the close did to the tickets still open. */
 export interface DayCloseResult {
@@ -390,6 +404,10 @@ export interface ClientToServerEvents {
 	'day:tickets': (payload: DayTicketsPayload, ack: AckFn<DayTickets>) => void;
 	/** Supervisors and admins: close today's hall-day now, with the reason (audited in the log). */
 	'day:close': (payload: DayClosePayload, ack: AckFn<DayCloseResult>) => void;
+	/** Supervisors and admins: the hall's alerts open now, oldest first. */
+	'alerts:open': (payload: Record<string, never>, ack: AckFn<LoggedAlert[]>) => void;
+	/** Supervisors and admins: acknowledge an open alert with what was done (recorded in the log). */
+	'alert:acknowledge': (payload: AlertAcknowledgePayload, ack: AckFn<LoggedAlert>) => void;
 	/** Supervisors and admins: move a case to its next status with a note (callback done, rectified, closed). */
 	'case:update': (payload: { id: string; status: CaseStatus; note: string }, ack: AckFn<CaseView>) => void;
 	/** Supervisors and admins: today's ratings of the hall, oldest first. */
@@ -417,6 +435,8 @@ export interface ServerToClientEvents {
 	'printer:state': (state: PrinterStateView) => void;
 	/** To the hall's supervisors and admins: a device got a problem, or lost it. */
 	'device:alert': (alert: DeviceAlert) => void;
+	/** To the hall's supervisors and admins: an alert was raised, escalated, acknowledged or cleared (from the log). */
+	'alert:changed': (change: AlertChangeView) => void;
 	/** To the hall's supervisors and admins: a board was offline and caught up (nothing stays open). */
 	'device:notice': (notice: DeviceNotice) => void;
 	/** To the phones following a ticket: something happened to it (called, recalled, served, …). */

@@ -16,6 +16,7 @@ import { identityFromToken } from '../app/identity';
 import { cardState } from './card-state';
 import { registerEvaluationHandlers } from './evaluation';
 import { registerSecurityHandlers } from './security-handlers';
+import { registerAlertHandlers } from './alert-handlers';
 import { registerDayHandlers } from './day-handlers';
 import { registerFollowUpHandlers } from './follow-up-handlers';
 import { cardSimulationFor, registerCardSimulation } from './card-simulation';
@@ -271,6 +272,7 @@ export function registerHandlers(
 	// Follow-up cases of bad ratings (supervisors)
 	registerFollowUpHandlers(on, principal, hallq, index);
 	registerDayHandlers(on, principal, hallq, index);
+	registerAlertHandlers(on, principal, hallq);
 	// Staff accounts (admins)
 	registerStaffHandlers(on, principal, hallq, socket, log);
 

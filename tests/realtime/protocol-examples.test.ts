@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { daySchemas, schemas, type ClientToServerEvents } from '../../server/realtime/contract';
+import { alertSchemas, daySchemas, schemas, type ClientToServerEvents } from '../../server/realtime/contract';
 import { ClientPool, login, must, rid, startTestServer, type Client, type TestServer } from '../support/server';
 import { PASSWORD, TOKENS, testHall } from '../support/test-hall';
 
@@ -45,7 +45,8 @@ const PAYLOADS: Partial<Record<keyof ClientToServerEvents, z.ZodType>> = {
 	'board:report': schemas.boardReport,
 	'day:calls': daySchemas.calls,
 	'day:tickets': daySchemas.tickets,
-	'day:close': daySchemas.close
+	'day:close': daySchemas.close,
+	'alert:acknowledge': alertSchemas.acknowledge
 };
 
 /** Where the example and the real answer differ in shape, as paths ("" when they agree). */

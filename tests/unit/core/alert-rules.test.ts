@@ -179,11 +179,13 @@ describe('alert rules', () => {
 		d.tick(MINUTE);
 		d.issue(SVC.bizReg);
 		d.issue(SVC.tax);
+		d.tick(MINUTE);
 		d.callNext('c2', 's1');
 		d.do(cmd.transfer('c2', 's1', SVC.tax));
-		expect(arrivalsSince(d.state, SVC.tax, from, d.now)).toBe(2);
-		expect(arrivalsSince(d.state, SVC.bizReg, from, d.now)).toBe(1);
-		expect(arrivalsSince(d.state, SVC.tax, d.now, d.now + MINUTE)).toBe(0);
+		expect(Object.fromEntries(arrivalsSince(d.state, from, d.now))).toEqual({ [SVC.tax]: 2, [SVC.bizReg]: 1 });
+		expect(arrivalsSince(d.state, d.now, d.now + MINUTE).size).toBe(0);
+		// Issued before the window: not an arrival, though its transfer in the window is.
+		expect(Object.fromEntries(arrivalsSince(d.state, from + 1.5 * MINUTE, d.now))).toEqual({ [SVC.tax]: 1 });
 	});
 
 	it('fills the settings the hall file leaves out with the defaults', () => {
