@@ -53,6 +53,33 @@ async function xlsxOf(write: (out: Writable) => Promise<void>): Promise<ExcelJS.
 	return new ExcelJS.Workbook().xlsx.load(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
 }
 
+/** A writer fed endless rows to a client that hangs up after 200 kB: it rejects and closes the row source. */
+async function expectStopsWhenClientGoesAway(write: (out: Writable, rows: AsyncIterable<ReportRow>) => Promise<void>, row: (i: number) => ReportRow): Promise<void> {
+	let closed = false;
+	let produced = 0;
+	async function* rows() {
+		try {
+			for (let i = 0; ; i++) {
+				produced++;
+				yield row(i);
+			}
+		} finally {
+			closed = true;
+		}
+	}
+	let bytes = 0;
+	const out = new Writable({
+		write(chunk: Buffer, _encoding, callback) {
+			bytes += chunk.length;
+			if (bytes > 200_000) this.destroy();
+			callback();
+		}
+	});
+	await expect(write(out, rows())).rejects.toThrow();
+	expect(closed).toBe(true);
+	expect(produced).toBeLessThan(1_000_000);
+}
+
 function sheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
 	const found = workbook.getWorksheet(name);
 	if (!found) throw new Error(`no sheet ${name}; sheets: ${workbook.worksheets.map((w) => w.name).join(', ')}`);
@@ -281,29 +308,7 @@ describe('writeXlsxRows', () => {
 	});
 
 	it('stops reading rows and rejects when the client goes away', async () => {
-		let closed = false;
-		let produced = 0;
-		async function* rows() {
-			try {
-				for (let i = 0; ; i++) {
-					produced++;
-					yield ticket(i);
-				}
-			} finally {
-				closed = true;
-			}
-		}
-		let bytes = 0;
-		const out = new Writable({
-			write(chunk: Buffer, _encoding, callback) {
-				bytes += chunk.length;
-				if (bytes > 200_000) this.destroy();
-				callback();
-			}
-		});
-		await expect(writeXlsxRows(out, '取号明细', ticketColumns, rows(), meta)).rejects.toThrow();
-		expect(closed).toBe(true);
-		expect(produced).toBeLessThan(1_000_000);
+		await expectStopsWhenClientGoesAway((out, rows) => writeXlsxRows(out, '取号明细', ticketColumns, rows, meta), ticket);
 	});
 });
 
@@ -355,29 +360,7 @@ describe('writeCsvRows', () => {
 	});
 
 	it('stops reading rows and rejects when the client goes away', async () => {
-		let closed = false;
-		let produced = 0;
-		async function* rows() {
-			try {
-				for (let i = 0; ; i++) {
-					produced++;
-					yield { service: `事项${i}`, issued: i };
-				}
-			} finally {
-				closed = true;
-			}
-		}
-		let bytes = 0;
-		const out = new Writable({
-			write(chunk: Buffer, _encoding, callback) {
-				bytes += chunk.length;
-				if (bytes > 200_000) this.destroy();
-				callback();
-			}
-		});
-		await expect(writeCsvRows(out, 'gone', columns, rows(), meta)).rejects.toThrow();
-		expect(closed).toBe(true);
-		expect(produced).toBeLessThan(1_000_000);
+		await expectStopsWhenClientGoesAway((out, rows) => writeCsvRows(out, 'gone', columns, rows, meta), (i) => ({ service: `事项${i}`, issued: i }));
 	});
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../cardreader/simulator/identities';
 import { erlangC, forecastWait, predictedWait, steadyWait } from '../../../server/core/wait-forecast';
 
 describe('Erlang C', () => {
@@ -61,18 +62,6 @@ describe('the wait forecast', () => {
 	});
 });
 
-/** A seeded generator (mulberry32): the simulated mornings are the same on every run. */
-function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 /**
  * A morning that outgrows its counters: arrivals rise from 0.3 to 1.2 a minute over two hours
  * (Poisson, by thinning), three counters take tickets first come first served, exponential service
@@ -81,7 +70,7 @@ function random(seed: number): () => number {
  * forecast first fired and the moment the first ticket passed the 20-minute target.
  */
 function morning(seed: number, rate: (t: number) => number = (t) => 0.3 + (0.9 * Math.min(t, 120)) / 120): { fired: number | null; missed: number | null } {
-	const rand = random(seed);
+	const rand = seededRandom(seed);
 	const HANDLE = 5;
 	const TARGET = 20;
 	const arrivals: number[] = [];
