@@ -7,7 +7,7 @@ import type { StoredEvent } from '../core/events';
 import type { ArchiveStore } from '../core/ports';
 import type { CounterSession, DailyRollup, DailyTotal, DayFacts, Measures, TicketFact } from '../core/facts';
 import { daysOf, wholeMonths } from '../core/report-period';
-import { sumsOf } from '../core/serving-sums';
+import { addScalarSums, emptySums, sumsOf } from '../core/serving-sums';
 import { projectDay } from '../core/project-day';
 import type { HallRunner } from './hall-runner';
 
@@ -104,6 +104,19 @@ export class DayFactsReader {
 			h.sessions.sort(byDay);
 		}
 		return out;
+	}
+
+	/** The halls' daily totals added up per day (hall ''), in counts, live days included: the daily chart of halls side by side. */
+	async totalsPerDay(halls: readonly string[], fromDay: string, toDay: string): Promise<DailyTotal[]> {
+		const [archived, live] = await Promise.all([this.o.archive.totalsPerDay(halls, fromDay, toDay), Promise.all(halls.map((hall) => this.liveFacts(hall, fromDay, toDay)))]);
+		const perDay = new Map(archived.map((t) => [t.day, t]));
+		for (const days of live)
+			for (const { day, facts } of days) {
+				const total = perDay.get(day) ?? { ...emptySums(), hall: '', day };
+				for (const r of facts.rollups) addScalarSums(total, r);
+				perDay.set(day, total);
+			}
+		return [...perDay.values()].sort(byDay);
 	}
 
 	private async rollupsByMonth(hall: string, fromDay: string, toDay: string, measures: Measures | undefined): Promise<DailyRollup[]> {

@@ -155,8 +155,8 @@ export class Reports {
 			this.hallFacts(halls, period, { totalsOnly, byMonth, withCases: true, measures: 'all' }),
 			// The previous period is only compared in counts, means and shares: its distributions are not read.
 			this.hallFacts(halls, previous, { totalsOnly, byMonth, withCases: false, measures: 'counts' }),
-			// The daily chart needs the days that month rollups sum away.
-			byMonth ? this.hallFacts(halls, period, { totalsOnly: unfiltered, byMonth: false, withCases: false, measures: 'counts' }) : null,
+			// The daily chart needs the days that month rollups sum away; of halls side by side, their sum per day.
+			byMonth ? (overview && halls.length > 1 ? this.summedPerDay(halls, period) : this.hallFacts(halls, period, { totalsOnly: unfiltered, byMonth: false, withCases: false, measures: 'counts' })) : null,
 			// Days side by side from their totals know no counter: the satisfaction chart reads the counters' months.
 			totalsOnly && !overview ? this.hallFacts(halls, period, { totalsOnly: false, byMonth: true, withCases: false, measures: 'counts' }) : null,
 			this.localShare(halls, period)
@@ -243,6 +243,13 @@ export class Reports {
 				return { index: this.index(hall), rollups: facts.rollups, sessions: facts.sessions, cases: inPeriod(list), asOf: this.today(hall) };
 			})
 		);
+	}
+
+	/** The halls' daily totals added up per day, as the facts of one hall (the first) for the daily chart. */
+	private async summedPerDay(halls: string[], period: Period): Promise<HallPeriodFacts[]> {
+		const [first] = halls as [string];
+		const totals = await this.facts.totalsPerDay(halls, period.from, period.to);
+		return [{ index: this.index(first), rollups: totals.map((t): DailyRollup => ({ ...t, hall: first, service: '', counter: '', staff: '' })), sessions: [], cases: [], asOf: this.today(first) }];
 	}
 
 	/**

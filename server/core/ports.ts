@@ -163,6 +163,8 @@ export interface ArchiveStore {
 	rollups(hall: string, fromDay: string, toDay: string, measures?: Measures): Promise<DailyRollup[]>;
 	/** One total per projected hall-day of these halls, ordered by day then hall. */
 	totals(halls: readonly string[], fromDay: string, toDay: string, measures?: Measures): Promise<DailyTotal[]>;
+	/** The halls' daily totals added up per day (hall ''), in counts: one row per day, for charts across many halls. */
+	totalsPerDay(halls: readonly string[], fromDay: string, toDay: string): Promise<DailyTotal[]>;
 	/** The months' rollups (the sums of their projected days), one row per month × service × counter × staff, `day` the month's first. */
 	monthRollups(hall: string, months: readonly string[], measures?: Measures): Promise<DailyRollup[]>;
 	/** The months' totals of these halls, one per hall-month with projected days, `day` the month's first. */

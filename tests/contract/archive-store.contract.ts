@@ -404,6 +404,12 @@ export function archiveStoreContract(name: string, open: () => Promise<ArchiveSt
 				expect(mine?.waitMaxMs).toBe(Math.max(a?.waitMaxMs ?? 0, b?.waitMaxMs ?? 0));
 				expect(await store.totals([OTHER], D1, D1)).toHaveLength(1);
 				expect(await store.totals([], D1, D2)).toEqual([]);
+				// Added up per day across the halls, in counts (maxima as maxima).
+				const [perDay, ...more] = await store.totalsPerDay([HALL, OTHER], D1, D2);
+				expect(more).toEqual([]);
+				expect(perDay).toMatchObject({ hall: '', day: D1, servings: (a?.servings ?? 0) + (b?.servings ?? 0) + 3, served: totals.reduce((n, t) => n + t.served, 0), waitSumMs: totals.reduce((n, t) => n + t.waitSumMs, 0), waitMaxMs: Math.max(...totals.map((t) => t.waitMaxMs)), good: totals.reduce((n, t) => n + t.good, 0) });
+				expect(perDay?.ratingLevels).toEqual([0, 1, 2, 3, 4].map((i) => totals.reduce((n, t) => n + (t.ratingLevels[i] ?? 0), 0)));
+				expect(await store.totalsPerDay([], D1, D2)).toEqual([]);
 
 				await store.saveFacts(KEY, NO_FACTS, LATER + 9);
 				expect((await store.totals([HALL], D1, D1)).map((t) => t.servings)).toEqual([0]);

@@ -172,6 +172,12 @@ describe('GET /api/reports', () => {
 		expect(r.rows[1]?.drill).toEqual({ by: 'zone', halls: ['test'], filter: {} });
 		// Every ticket of the township's services was served at the township.
 		expect(r.localShare).toEqual({ localServed: 14, networkServed: 14, share: 1 });
+		// The daily chart adds the halls up per day (top has nothing): 3 Nov 11 issued, 9 served; 4 Nov 6 and 5.
+		expect(r.charts.daily.filter((p) => p.issued > 0).map((p) => [p.day, p.issued, p.served])).toEqual([
+			['2026-11-03', 11, 9],
+			['2026-11-04', 6, 5]
+		]);
+		expect(r.charts.daily).toHaveLength(30);
 		// Daily totals know no counter: the satisfaction chart compares the halls (test: (3 + 2) / 6 rated).
 		expect(r.charts.satisfactionBy).toBe('hall');
 		expect(r.charts.satisfactionByCounter.map((c) => [c.counter, c.rated])).toEqual([['test', 6]]);

@@ -536,6 +536,26 @@ export class SqlArchiveStore implements ArchiveStore {
 		return rows.map((r) => toTotal(r as DailyTotalsTable, measures)).sort((a, b) => compareText(a.day, b.day) || compareText(a.hall, b.hall));
 	}
 
+	async totalsPerDay(halls: readonly string[], fromDay: string, toDay_: string): Promise<DailyTotal[]> {
+		if (halls.length === 0) return [];
+		const scalars = selectedColumns(SUM_COLUMN_NAMES, 'counts');
+		const rows = await this.db
+			.selectFrom('daily_totals')
+			.select((eb) => ['day', ...scalars.map((c) => (c.endsWith('_max_ms') ? eb.fn.max(c) : eb.fn.sum(c)).as(c))])
+			.where('hall', 'in', [...halls])
+			.where('day', '>=', fromDay)
+			.where('day', '<=', toDay_)
+			.groupBy('day')
+			.orderBy('day')
+			.execute();
+		return rows.map((r) => {
+			const row = r as unknown as Record<string, unknown>;
+			// PostgreSQL answers sums as numeric strings.
+			const sums = Object.fromEntries(scalars.map((c) => [c, Number(row[c] ?? 0)]));
+			return toTotal({ ...sums, hall: '', day: String(row.day) } as unknown as DailyTotalsTable, 'counts');
+		});
+	}
+
 	async servedByService(halls: readonly string[], fromDay: string, toDay_: string): Promise<ServedByService[]> {
 		if (halls.length === 0) return [];
 		// Whole calendar months are summed from their month rollups, the rest from the days'.
