@@ -67,11 +67,6 @@ export class AlertWatch {
 		return changes;
 	}
 
-	/** The alerts this process's book holds open for the hall (with the figures of its last evaluation). */
-	open(hall: string): OpenAlert[] {
-		return Object.values(this.halls.get(hall)?.book ?? {});
-	}
-
 	/**
 	 * The hall's watch for today, its book brought in line with the log: an alert another process
 	 * raised is taken in, one it cleared is dropped (raised again here if its condition holds).

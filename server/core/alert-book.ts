@@ -2,12 +2,11 @@
  * The open alerts of a hall and how they change: a condition found (alert-rules.ts) raises its
  * alert once; while it holds the alert follows its figures, and a rise to critical escalates it;
  * it clears only when the condition has been gone for `clearAfterMs` (hysteresis: a queue that
- * hovers at its limit is one alert, not one a minute). A supervisor acknowledges an open alert
- * with a note; it stays open until its condition is gone. Pure: the book is never changed in place.
+ * hovers at its limit is one alert, not one a minute). An acknowledgement (recorded in the log,
+ * alert-decisions.ts) is carried along until the alert clears. Pure: the book is never changed in place.
  */
 import type { RecordAlerts } from './commands';
 import type { AlertCondition } from './model';
-import { fail } from './errors';
 
 export interface OpenAlert extends AlertCondition {
 	raisedAt: number;
@@ -23,7 +22,6 @@ export type AlertBook = Readonly<Record<string, OpenAlert>>;
 export type AlertChange =
 	| { type: 'raised'; alert: OpenAlert }
 	| { type: 'escalated'; alert: OpenAlert }
-	| { type: 'acknowledged'; alert: OpenAlert }
 	| { type: 'cleared'; alert: OpenAlert; at: number };
 
 /** The book after an evaluation at `now` found `conditions`, and what changed (in that order: raised and escalated, then cleared). */
@@ -53,14 +51,6 @@ export function stepAlerts(book: AlertBook, conditions: readonly AlertCondition[
 		else next[id] = before.goneSince === null ? { ...before, goneSince } : before;
 	}
 	return { book: next, changes };
-}
-
-/** A supervisor's acknowledgement of an open alert; ALERT.UNKNOWN when it is not open (cleared meanwhile). */
-export function acknowledgeAlert(book: AlertBook, id: string, by: string, note: string, at: number): { book: AlertBook; change: AlertChange } {
-	const before = book[id];
-	if (!before) fail('ALERT.UNKNOWN', `alert ${id} is not open`);
-	const alert: OpenAlert = { ...before, acknowledged: { by, note, at } };
-	return { book: { ...book, [id]: alert }, change: { type: 'acknowledged', alert } };
 }
 
 /** The condition of an open alert, without the book's own fields: what an event records. */

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledgeAlert, alertRecordOf, stepAlerts, type AlertBook } from '../../../server/core/alert-book';
+import { alertRecordOf, stepAlerts, type AlertBook, type OpenAlert } from '../../../server/core/alert-book';
 import { alertConditions, alertSettings, arrivalsSince, type AlertInputs } from '../../../server/core/alert-rules';
 import type { AlertCondition } from '../../../server/core/model';
-import { DomainError } from '../../../server/core/errors';
 import { MINUTE, SVC, cmd, makeHall, newDay, type Day } from '../../fixtures/core/hall';
 
 /** Nothing known beyond the log: every console connected, no device fault, no case. */
@@ -229,17 +228,12 @@ describe('the alert book', () => {
 		expect(stepAlerts(cleared.book, [queue(31)], 6 * MINUTE, CLEAR).changes.map((c) => [c.type, c.alert.raisedAt])).toEqual([['raised', 6 * MINUTE]]);
 	});
 
-	it('an acknowledgement keeps the alert open with who and why until its condition clears', () => {
+	it('an acknowledgement is carried along while the alert stays open, until its condition clears', () => {
 		const raised = stepAlerts({}, [queue(31)], 0, CLEAR).book;
-		const { book, change } = acknowledgeAlert(raised, 'queueLong:tax', 'boss', '已加开3号窗口', MINUTE);
-		expect(change.type).toBe('acknowledged');
-		expect(book['queueLong:tax']?.acknowledged).toEqual({ by: 'boss', note: '已加开3号窗口', at: MINUTE });
-		expect(stepAlerts(book, [queue(33)], 2 * MINUTE, CLEAR).book['queueLong:tax']?.acknowledged?.by).toBe('boss');
-		expect(raised['queueLong:tax']?.acknowledged).toBeNull();
-	});
-
-	it('refuses to acknowledge an alert that is not open', () => {
-		expect(() => acknowledgeAlert({}, 'queueLong:tax', 'boss', 'x', 0)).toThrow(DomainError);
+		const acknowledged = { by: 'boss', note: '已加开3号窗口', at: MINUTE };
+		const book: AlertBook = { 'queueLong:tax': { ...(raised['queueLong:tax'] as OpenAlert), acknowledged } };
+		expect(stepAlerts(book, [queue(33)], 2 * MINUTE, CLEAR).book['queueLong:tax']?.acknowledged).toEqual(acknowledged);
+		expect(stepAlerts(book, [], 2 * MINUTE, 0).changes.map((c) => [c.type, c.alert.acknowledged?.by])).toEqual([['cleared', 'boss']]);
 	});
 });
 
