@@ -121,6 +121,8 @@ export const S = {
 	pickHint: t('↑↓ 选择，Enter 确定，或按数字键', '↑↓ to choose, Enter to confirm, or press its digit'),
 	closeTitle: t('关闭窗口？', 'Close the counter?'),
 	closeText: t('关闭后本窗口不再叫号。', 'The counter stops calling tickets.'),
+	closeOthers: t('此窗口由 {name} 开启。代为关闭须填写原因，将记入审计日志。', '{name} opened this counter. Closing it for them needs a reason, kept in the audit log.'),
+	closeReason: t('关闭原因', 'Reason'),
 	signOutTitle: t('退出登录？', 'Sign out?'),
 	signOutOpen: t('窗口仍处于开启状态。', 'Your counter is still open.'),
 	closeAndSignOut: t('关闭窗口并退出', 'Close counter and sign out'),

@@ -71,7 +71,9 @@ export class BoardController {
 		audio: BoardAudio;
 		counts: { shown: number; spoken: number; skipped: number };
 		catchUp: BoardCatchUp | null;
-	} = { day: '', shownSeq: 0, spokenSeq: 0, audio: 'ok', counts: { shown: 0, spoken: 0, skipped: 0 }, catchUp: null };
+		/** The call of `shownSeq`: supervisors read "A012 → counter 5", not a log position. */
+		lastShown: { ticket: string; counterNumber: number } | null;
+	} = { day: '', shownSeq: 0, spokenSeq: 0, audio: 'ok', counts: { shown: 0, spoken: 0, skipped: 0 }, catchUp: null, lastShown: null };
 	/** When the board lost the server (board clock), while it is offline. */
 	private offlineSince: number | null = null;
 	/** The catch-up being taken in (between the first page of a sync and the last). */
@@ -134,8 +136,9 @@ export class BoardController {
 	report(call: CallView, outcome: CallOutcome): void {
 		this.reports = [...this.reports, { seq: call.seq, day: call.day, ticket: call.ticket, outcome, at: Date.now() }].slice(-REPORTS_KEPT);
 		const h = this.health;
-		if (call.day !== h.day) Object.assign(h, { day: call.day, shownSeq: 0, spokenSeq: 0, counts: { shown: 0, spoken: 0, skipped: 0 }, catchUp: null });
+		if (call.day !== h.day) Object.assign(h, { day: call.day, shownSeq: 0, spokenSeq: 0, counts: { shown: 0, spoken: 0, skipped: 0 }, catchUp: null, lastShown: null });
 		if (outcome === 'shown') {
+			if (call.seq >= h.shownSeq) h.lastShown = { ticket: call.ticket, counterNumber: call.counterNumber };
 			h.shownSeq = Math.max(h.shownSeq, call.seq);
 			h.counts.shown++;
 		}
@@ -175,7 +178,7 @@ export class BoardController {
 		const socket = this.socket;
 		if (!socket?.connected || !this.health.day) return;
 		const h = this.health;
-		socket.timeout(5000).emit('board:report', { ...h, counts: { ...h.counts } }, () => undefined);
+		socket.timeout(5000).emit('board:report', { ...h, counts: { ...h.counts }, lastShown: h.lastShown ? { ...h.lastShown } : null }, () => undefined);
 	}
 
 	dispose(): void {

@@ -57,7 +57,7 @@ const qr = z.enum(['native', 'raster']).optional();
 
 const device = z.strictObject({
 	id,
-	kind: z.enum(['kiosk', 'display', 'evaluator', 'agent']),
+	kind: z.enum(['kiosk', 'display', 'evaluator', 'agent', 'monitor']),
 	name: text,
 	tokenHash: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 hex of the token'),
 	board: z.enum(['hall', 'zone', 'counter']).optional(),

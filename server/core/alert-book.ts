@@ -6,7 +6,7 @@
  * alert-decisions.ts) is carried along until the alert clears. Pure: the book is never changed in place.
  */
 import type { RecordAlerts } from './commands';
-import type { AlertCondition } from './model';
+import type { AlertCondition, HallDayState, LoggedAlert } from './model';
 
 export interface OpenAlert extends AlertCondition {
 	raisedAt: number;
@@ -66,4 +66,9 @@ export function alertRecordOf(changes: readonly AlertChange[], req: string): Rec
 	const cleared = changes.filter((c) => c.type === 'cleared').map((c) => c.alert.id);
 	if (raised.length + escalated.length + cleared.length === 0) return null;
 	return { kind: 'recordAlerts', req, raised, escalated, cleared };
+}
+
+/** The alerts open in a hall-day, oldest first. */
+export function openAlerts(state: HallDayState): LoggedAlert[] {
+	return Object.values(state.alerts).sort((a, b) => a.raisedAt - b.raisedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -84,6 +84,20 @@ export interface ResumeCounter extends CounterCommand {
 }
 export interface CloseCounter extends CounterCommand {
 	kind: 'closeCounter';
+	/** Why, when a supervisor or admin closes a counter another person opened (required then). */
+	note?: string | null;
+}
+/**
+ * A supervisor or admin moves a waiting ticket to another service, or to one counter (联办转号 from
+ * the monitor): it keeps its arrival time; the reason goes into the log.
+ */
+export interface MoveTicket extends CommandBase {
+	kind: 'moveTicket';
+	ticket: string;
+	toService: string;
+	toCounter: string | null;
+	by: string;
+	reason: string;
 }
 
 /** The evaluation terminal of `counter` rates a ticket finished there (see rating.ts). */
@@ -115,6 +129,7 @@ export type Command =
 	| PauseCounter
 	| ResumeCounter
 	| CloseCounter
+	| MoveTicket
 	| ParkTicket
 	| CallBack
 	| Reactivate

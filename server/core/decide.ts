@@ -1,4 +1,4 @@
-import type { CloseDay, Command, IssueTicket } from './commands';
+import type { CloseDay, Command, IssueTicket, MoveTicket } from './commands';
 import { fail } from './errors';
 import type { HallEvent } from './events';
 import type { HallIndex } from './hall-index';
@@ -43,6 +43,7 @@ export function decide(index: HallIndex, state: HallDayState, cmd: Command, now:
 	if (cmd.kind === 'rate') return [decideRating(index, state, cmd, now)];
 	if (cmd.kind === 'recordAlerts') return decideAlertRecord(state, cmd, base);
 	if (cmd.kind === 'acknowledgeAlert') return [decideAcknowledgement(index, state, cmd, base)];
+	if (cmd.kind === 'moveTicket') return [moveTicket(index, state, cmd, base)];
 
 	const counter = index.counters.get(cmd.counter) ?? fail('COUNTER.NOT_FOUND', `no counter ${cmd.counter}`);
 	const staff = index.staff.get(cmd.staff) ?? fail('AUTH.FORBIDDEN', `unknown staff ${cmd.staff}`);
@@ -71,7 +72,9 @@ export function decide(index: HallIndex, state: HallDayState, cmd: Command, now:
 		case 'closeCounter':
 			if (mine.current) fail('COUNTER.BUSY', `counter ${counter.id} still has ticket ${mine.current}`);
 			if (parkedAt(state, counter.id).length > 0) fail('COUNTER.HAS_PARKED', `counter ${counter.id} has parked tickets; call them back first`);
-			return [{ ...base, type: 'CounterClosed', counter: counter.id }];
+			if (mine.staff === staff.id) return [{ ...base, type: 'CounterClosed', counter: counter.id }];
+			if (!cmd.note?.trim()) fail('ACTION.REASON_REQUIRED', `counter ${counter.id} was opened by ${mine.staff ?? 'nobody'}: say why it is closed`);
+			return [{ ...base, type: 'CounterClosed', counter: counter.id, by: staff.id, note: cmd.note.trim() }];
 		case 'callNext': {
 			readyToCall(mine, counter);
 			const next = pickNext(counter, state, now) ?? fail('QUEUE.EMPTY', `no ticket waiting for counter ${counter.id}`);
@@ -121,6 +124,18 @@ export function decide(index: HallIndex, state: HallDayState, cmd: Command, now:
 		case 'reactivate':
 			return decideCounterExtra(state, cmd, counter, staff, mine, base);
 	}
+}
+
+function moveTicket(index: HallIndex, state: HallDayState, cmd: MoveTicket, base: { at: number; req: string }): HallEvent {
+	const by = index.staff.get(cmd.by);
+	if (!by || by.role === 'staff') fail('AUTH.FORBIDDEN', 'only supervisors and admins move waiting tickets');
+	if (!cmd.reason.trim()) fail('ACTION.REASON_REQUIRED', 'say why the ticket is moved');
+	const t = ticketIn(state, cmd.ticket);
+	if (t.status !== 'waiting') fail('TICKET.BAD_STATE', `ticket ${t.id} is ${t.status}, only a waiting ticket can be moved`);
+	if (!index.services.has(cmd.toService)) fail('SERVICE.NOT_FOUND', `no service ${cmd.toService}`);
+	if (cmd.toCounter !== null && !index.counters.has(cmd.toCounter)) fail('COUNTER.NOT_FOUND', `no counter ${cmd.toCounter}`);
+	if (cmd.toService === t.service && cmd.toCounter === t.pinnedCounter) fail('TICKET.SAME_SERVICE', `ticket ${t.id} is already queued there`);
+	return { ...base, type: 'TicketTransferred', ticket: t.id, fromCounter: null, toService: cmd.toService, toCounter: cmd.toCounter, by: by.id, reason: cmd.reason.trim() };
 }
 
 function issue(index: HallIndex, state: HallDayState, cmd: IssueTicket, now: number): HallEvent {

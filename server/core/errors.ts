@@ -59,7 +59,9 @@ export const ERROR_CODES = [
 	/** The alert is not open (its condition cleared meanwhile): nothing to acknowledge. */
 	'ALERT.UNKNOWN',
 	/** An evaluation's alert changes are all in the log already (another process recorded them first). */
-	'ALERT.UNCHANGED'
+	'ALERT.UNCHANGED',
+	/** A supervisor's action on another's counter or ticket (close, move) needs a reason for the audit. */
+	'ACTION.REASON_REQUIRED'
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -55,6 +55,9 @@ export interface TicketTransferred extends EventBase {
 	fromCounter: string | null;
 	toService: string;
 	toCounter: string | null;
+	/** A waiting ticket moved from the monitor: the supervisor or admin, and why. */
+	by?: string;
+	reason?: string;
 }
 export interface TicketCancelled extends EventBase {
 	type: 'TicketCancelled';
@@ -78,6 +81,9 @@ export interface CounterResumed extends EventBase {
 export interface CounterClosed extends EventBase {
 	type: 'CounterClosed';
 	counter: string;
+	/** Closed by a supervisor or admin, not the person who opened it (代为操作): who, and why. */
+	by?: string;
+	note?: string;
 }
 
 /** The holder presented their ID card again for a service they hold a ticket for: the same ticket, printed again. */

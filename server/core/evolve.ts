@@ -136,7 +136,8 @@ export function evolve(state: HallDayState, event: HallEvent): HallDayState {
 			t.recalls = 0;
 			t.transfers += 1;
 			t.trail = [...t.trail, { at: event.at, fromService: from, fromCounter: event.fromCounter, toService: event.toService, toCounter: event.toCounter }];
-			record = { kind: 'transfer', ticket: t.id, counter: event.fromCounter };
+			// A waiting ticket moved by a supervisor (no counter had it) answers its own command's retries.
+			record = { kind: event.fromCounter === null && event.by !== undefined ? 'moveTicket' : 'transfer', ticket: t.id, counter: event.fromCounter };
 			break;
 		}
 		case 'TicketCancelled': {

@@ -90,7 +90,7 @@ export interface StaffConfig {
 	passwordHash: string;
 }
 
-export type DeviceKind = 'kiosk' | 'display' | 'evaluator' | 'agent';
+export type DeviceKind = 'kiosk' | 'display' | 'evaluator' | 'agent' | 'monitor';
 export type BoardKind = 'hall' | 'zone' | 'counter';
 
 export interface DeviceConfig {
@@ -433,6 +433,7 @@ export type CommandKindName =
 	| 'finish'
 	| 'noShow'
 	| 'transfer'
+	| 'moveTicket'
 	| 'cancel'
 	| 'openCounter'
 	| 'pauseCounter'

@@ -1,15 +1,17 @@
 /**
  * The supervisor's live monitor of a hall (issue 19, S1): per zone and service the queue now, the
  * longest wait against the target, today's figures and the estimate for a new ticket; per counter
- * its state, clerk, current ticket against the time limit, and today's figures. Pure: built from the
- * hall-day state and today's rollups (projected from the same log, so "served" and "no-show" are
- * the KPIs of docs/statistics.md, not a second definition).
+ * its state, clerk, current ticket against the time limit, and today's figures. Pure, from the
+ * hall-day state alone (it is pushed at every burst: no re-projection of the day's log). "Served"
+ * and "no-show" are the KPIs of docs/statistics.md: a ticket counts once, in the service and at
+ * the counter where it ended; a no-show put back in the queue or reactivated is not one (the
+ * property test checks them against the projection's rollups).
  */
+import { openAlerts } from './alert-book';
 import { alertSettings, arrivalsSince, timeLimitMinutes } from './alert-rules';
 import { newTicketEstimator } from './estimate';
-import type { DailyRollup } from './facts';
 import type { HallIndex } from './hall-index';
-import type { CounterStatus, HallDayState, Text } from './model';
+import type { CounterStatus, HallDayState, LoggedAlert, Text } from './model';
 import { waitingFor } from './waiting';
 
 /** Share of the target at which a wait turns from ok to near. */
@@ -75,6 +77,8 @@ export interface MonitorView {
 	totals: { waiting: number; issued: number; served: number; noShow: number; openCounters: number };
 	zones: MonitorZone[];
 	counters: MonitorCounter[];
+	/** The alerts open now, oldest first (a wall screen hears of them only here). */
+	alerts: LoggedAlert[];
 }
 
 export function waitStateOf(longestMs: number | null, targetMinutes: number): WaitState {
@@ -84,22 +88,28 @@ export function waitStateOf(longestMs: number | null, targetMinutes: number): Wa
 	return longestMs >= NEAR_TARGET * target ? 'near' : 'ok';
 }
 
-function add(map: Map<string, { served: number; noShow: number }>, key: string, r: DailyRollup): void {
-	const v = map.get(key) ?? { served: 0, noShow: 0 };
-	v.served += r.served;
-	v.noShow += r.noShow;
-	map.set(key, v);
+interface Ended {
+	served: number;
+	noShow: number;
 }
 
-export function monitorView(index: HallIndex, state: HallDayState, rollups: readonly DailyRollup[], now: number): MonitorView {
+function count(map: Map<string, Ended>, key: string | null, served: boolean): void {
+	if (key === null) return;
+	let v = map.get(key);
+	if (!v) map.set(key, (v = { served: 0, noShow: 0 }));
+	if (served) v.served += 1;
+	else v.noShow += 1;
+}
+
+export function monitorView(index: HallIndex, state: HallDayState, now: number): MonitorView {
 	const settings = alertSettings(index.config.alerts);
-	const byService = new Map<string, { served: number; noShow: number }>();
-	const byCounter = new Map<string, { served: number; noShow: number }>();
-	let issued = 0;
-	for (const r of rollups) {
-		add(byService, r.service, r);
-		add(byCounter, r.counter, r);
-		issued += r.issued;
+	const byService = new Map<string, Ended>();
+	const byCounter = new Map<string, Ended>();
+	for (const t of Object.values(state.tickets)) {
+		const served = t.status === 'done' && t.outcome !== 'closedInService';
+		if (!served && t.status !== 'noShow') continue;
+		count(byService, t.service, served);
+		count(byCounter, t.counter, served);
 	}
 	const estimate = newTicketEstimator(index, state, now);
 	const arrivals = arrivalsSince(state, now - ARRIVAL_WINDOW_MS, now);
@@ -162,12 +172,13 @@ export function monitorView(index: HallIndex, state: HallDayState, rollups: read
 		at: now,
 		totals: {
 			waiting: zones.reduce((n, z) => n + z.waiting, 0),
-			issued,
+			issued: state.order.length,
 			served: services.reduce((n, s) => n + s.served, 0),
 			noShow: services.reduce((n, s) => n + s.noShow, 0),
 			openCounters: counters.filter((c) => c.status === 'open').length
 		},
 		zones,
-		counters
+		counters,
+		alerts: openAlerts(state)
 	};
 }

@@ -1,5 +1,6 @@
 /** Supervisors and admins read the hall's open alerts and acknowledge them (issue 19). */
 import type { HallQ } from '../app/hallq';
+import { openAlerts } from '../core/alert-book';
 import { fail } from '../core/errors';
 import type { AlertAcknowledged, AlertCleared, AlertEscalated, AlertRaised } from '../core/events';
 import type { HallDayState, LoggedAlert } from '../core/model';
@@ -7,12 +8,10 @@ import type { Principal } from './auth';
 import { alertSchemas, type AlertChangeView } from './contract';
 import type { On } from './evaluation';
 
-const byRaise = (a: LoggedAlert, b: LoggedAlert) => a.raisedAt - b.raisedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
 export function registerAlertHandlers(on: On, principal: Principal, hallq: HallQ): void {
 	const { hall, actor } = principal.data;
 	const runner = hallq.runner(hall);
-	on('alerts:open', ['supervisor', 'admin'], alertSchemas.open, async (): Promise<LoggedAlert[]> => Object.values((await runner.current()).state.alerts).sort(byRaise));
+	on('alerts:open', ['supervisor', 'admin'], alertSchemas.open, async (): Promise<LoggedAlert[]> => openAlerts((await runner.current()).state));
 	on('alert:acknowledge', ['supervisor', 'admin'], alertSchemas.acknowledge, async (p): Promise<LoggedAlert> => {
 		const out = await runner.execute({ kind: 'acknowledgeAlert', req: `${actor}:${p.requestId}`, id: p.id, by: actor, note: p.note });
 		return out.state.alerts[p.id] ?? fail('ALERT.UNKNOWN', `alert ${p.id} cleared meanwhile`);

@@ -16,6 +16,9 @@ import type { CookiePolicy } from '../http/session-cookie';
 import { publishEvaluation } from './evaluation';
 import { caseView } from './follow-up-handlers';
 import { alertChangeView } from './alert-handlers';
+import { monitorView } from '../core/monitor-view';
+import { Presence } from './presence';
+import { updateOffline } from './device-states';
 
 export type HallIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -34,6 +37,8 @@ const COUNTS_INTERVAL_MS = 250;
 /** After events, a hall's alert rules are evaluated at most this often; and on a timer (`alertIntervalMs`). */
 const ALERTS_AFTER_EVENTS_MS = 1000;
 const DEFAULT_ALERT_INTERVAL_MS = 15_000;
+/** The monitor view is pushed at most this often per hall: a burst of commands is one update. */
+const MONITOR_INTERVAL_MS = 1000;
 
 export interface RealtimeOptions {
 	/**
@@ -59,6 +64,7 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 	if (existing) return existing;
 	const devices: HandlerDevices = options.devices ?? { printing: null, publicUrl: 'http://localhost:3000' };
 	const alerts = new DeviceAlerts();
+	const presence = new Presence();
 	const io: HallIo = new Server(httpServer, {
 		path: '/socket.io',
 		serveClient: false,
@@ -90,18 +96,16 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 	io.on('connection', (socket) => {
 		const principal = (socket as unknown as { principal: Principal }).principal;
 		void socket.join(roomsOf(principal));
-		registerHandlers(socket, principal, hallq, log, devices, alerts);
+		registerHandlers(socket, principal, hallq, log, devices, alerts, presence);
 		const { role, hall, actor } = principal.data;
+		if (role !== 'public') {
+			presence.arrived(hall, hallq.runner(hall).keyAt(hallq.clock.now()).day, actor);
+			socket.on('disconnect', () => presence.departed(hall, actor, hallq.clock.now()));
+		}
 		const printer = role === 'kiosk' ? devices.printing?.state(hall, actor) : null;
 		if (printer) socket.emit('printer:state', printer);
 		// A supervisor who signs in now learns of the device problems already open.
 		if (role === 'supervisor' || role === 'admin') for (const alert of alerts.openIn(hall)) socket.emit('device:alert', alert);
-		if (role === 'staff' || role === 'supervisor' || role === 'admin')
-			socket.on('disconnect', () => {
-				let left = staffLeft.get(hall);
-				if (!left) staffLeft.set(hall, (left = new Map()));
-				left.set(actor, hallq.clock.now());
-			});
 		const agentOf = role === 'agent' ? principal.device?.kiosk : undefined;
 		if (agentOf) {
 			socket.on('disconnect', () => {
@@ -142,7 +146,7 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 		if (!alert) return;
 		if (state.problem) log.warn({ hall: p.hall, kiosk: p.kiosk, problem: state.problem }, 'printer problem');
 		else log.info({ hall: p.hall, kiosk: p.kiosk }, 'printer ready again');
-		io.to(rooms.supervisors(p.hall)).emit('device:alert', alert);
+		io.to(rooms.deviceWatchers(p.hall)).emit('device:alert', alert);
 	});
 
 	// Cases are not in the log: through the adapter, to the supervisors on every process.
@@ -154,14 +158,21 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 	// Alert rules: evaluated by every process that has devices or consoles of the hall, with the
 	// presence it can see across processes; the log drops what another process recorded first.
 	const pendingAlerts = new Map<string, ReturnType<typeof setTimeout>>();
-	/** Per hall, when each staff member's last connection to this process closed. */
-	const staffLeft = new Map<string, Map<string, number>>();
 	const evaluateAlerts = (hall: string) => {
 		void (async () => {
+			const runner = hallq.runners.get(hall);
+			if (!runner) return;
 			const sockets = await io.in(rooms.counts(hall)).fetchSockets();
+			const now = hallq.clock.now();
+			const day = runner.keyAt(now).day;
+			const leftAt = presence.leftAt(hall);
+			for (const change of updateOffline(runner.index, hall, sockets, alerts, (d) => presence.hasSeen(hall, day, d), leftAt, now)) {
+				log.warn({ hall, device: change.device, kind: change.kind, problem: change.problem }, change.active ? 'device offline' : 'device back');
+				io.to(rooms.deviceWatchers(hall)).emit('device:alert', change);
+			}
 			const staffConnected = new Set(sockets.filter((s) => s.data.role === 'staff' || s.data.role === 'supervisor' || s.data.role === 'admin').map((s) => s.data.actor));
 			const devicesWithProblems = alerts.openIn(hall).flatMap((a) => (a.problem ? [{ device: a.device, kind: a.kind, problem: a.problem }] : []));
-			await hallq.alerts.evaluate(hall, { staffConnected, devices: devicesWithProblems, lastSeen: staffLeft.get(hall) });
+			await hallq.alerts.evaluate(hall, { staffConnected, devices: devicesWithProblems, lastSeen: leftAt });
 		})().catch((err: unknown) => log.warn({ hall, err: String(err) }, 'alert rules not evaluated'));
 	};
 	const alertsSoon = (hall: string) => {
@@ -174,12 +185,33 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 			}, ALERTS_AFTER_EVENTS_MS)
 		);
 	};
+	const pendingCounts = new Map<string, ReturnType<typeof setTimeout>>();
+	const pendingMonitors = new Map<string, ReturnType<typeof setTimeout>>();
+	/** The monitor view to the hall's monitors on this process: coalesced, at most one per MONITOR_INTERVAL_MS. */
+	const monitorSoon = (hall: string) => {
+		if (pendingMonitors.has(hall) || !hasLocal(io, rooms.monitor(hall))) return;
+		pendingMonitors.set(
+			hall,
+			setTimeout(() => {
+				pendingMonitors.delete(hall);
+				const runner = hallq.runners.get(hall);
+				runner
+					?.current()
+					.then(({ state: s }) => io.local.to(rooms.monitor(hall)).emit('monitor:view', monitorView(runner.index, s, hallq.clock.now())))
+					.catch((err: unknown) => log.warn({ hall, err: String(err) }, 'monitor view not sent'));
+			}, MONITOR_INTERVAL_MS)
+		);
+	};
+	// Waits grow and devices drop without events: every hall with clients here, on a timer.
 	const alertTimer = setInterval(() => {
-		for (const hall of hallq.runners.keys()) if (hasLocal(io, rooms.counts(hall))) evaluateAlerts(hall);
+		for (const hall of hallq.runners.keys()) {
+			if (!hasLocal(io, rooms.counts(hall))) continue;
+			evaluateAlerts(hall);
+			monitorSoon(hall);
+		}
 	}, options.alertIntervalMs ?? DEFAULT_ALERT_INTERVAL_MS);
 	alertTimer.unref();
 
-	const pendingCounts = new Map<string, ReturnType<typeof setTimeout>>();
 	hallq.onEvents((runner, key, events, state) => {
 		// Every process publishes every event of the log to its own clients (it learned the others'
 		// by following the log), so a push is never lost with a broadcast that did not go through.
@@ -195,6 +227,7 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 			else onlyAlerts = false;
 		}
 		if (!onlyAlerts) alertsSoon(hall);
+		monitorSoon(hall);
 		if (!pendingCounts.has(hall)) {
 			pendingCounts.set(
 				hall,
@@ -210,9 +243,10 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 	});
 	stopTimers.set(io, () => {
 		clearInterval(alertTimer);
-		for (const t of [...pendingCounts.values(), ...pendingAlerts.values()]) clearTimeout(t);
+		for (const t of [...pendingCounts.values(), ...pendingAlerts.values(), ...pendingMonitors.values()]) clearTimeout(t);
 		pendingCounts.clear();
 		pendingAlerts.clear();
+		pendingMonitors.clear();
 	});
 	return io;
 }

@@ -9,9 +9,14 @@ import { RATING_COMMENT_MAX, RATING_REASONS } from '../core/rating';
 import { CASE_STATUSES, type CaseStatus, type CaseStep, type FollowUpCase } from '../core/follow-up';
 import { TICKET_STATUSES, type CounterStatus, type DayCloseReason, type HallVoice, type LoggedAlert, type PriorityClass, type StaffRole, type Text } from '../core/model';
 import type { CallView, CounterView, TicketStatusView, TicketView } from '../core/views';
+import type { MonitorView } from '../core/monitor-view';
+import type { TicketStep } from '../core/ticket-history';
 import type { TicketRated } from '../core/events';
 
 export type { CallView, CounterView, ErrorCode, HallVoice, PriorityClass, StaffRole, Text, TicketStatusView, TicketView, CounterStatus };
+export type { MonitorView, MonitorService, MonitorZone, MonitorCounter, WaitState, CounterActivity } from '../core/monitor-view';
+export type { TicketStep, TicketStepKind } from '../core/ticket-history';
+export type { LoggedAlert };
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 export type AckFn<T> = (answer: Ack<T>) => void;
@@ -38,6 +43,8 @@ export const schemas = {
 	command: z.strictObject({ requestId }),
 	/** A counter action: supervisors and admins may name the counter; staff act on the one they have open. */
 	counterCommand: z.strictObject({ requestId, counter: code.optional() }),
+	/** `note`: why, when a supervisor or admin closes a counter someone else opened (required then). */
+	closeCounter: z.strictObject({ requestId, counter: code.optional(), note: reason.optional() }),
 	noShow: z.strictObject({ requestId, counter: code.optional(), requeue: z.boolean().default(false) }),
 	ticketAction: z.strictObject({ requestId, counter: code.optional(), ticket: z.string().regex(/^[A-Z]{1,3}\d{3,5}$/) }),
 	consoleState: z.strictObject({ counter: code.optional() }),
@@ -62,6 +69,10 @@ export const schemas = {
 		shownSeq: z.number().int().min(0),
 		spokenSeq: z.number().int().min(0),
 		audio: z.enum(['ok', 'blocked', 'off']),
+		lastShown: z
+			.strictObject({ ticket: z.string().regex(/^[A-Z]{1,3}\d{3,5}$/), counterNumber: z.number().int().min(0).max(100_000) })
+			.nullable()
+			.optional(),
 		counts: z
 			.strictObject({ shown: z.number().int().min(0), spoken: z.number().int().min(0), skipped: z.number().int().min(0) })
 			.optional(),
@@ -125,6 +136,7 @@ export type CallTicketPayload = z.input<typeof schemas.callTicket>;
 export type TransferPayload = z.input<typeof schemas.transfer>;
 export type CancelPayload = z.input<typeof schemas.cancel>;
 export type CounterCommandPayload = z.input<typeof schemas.counterCommand>;
+export type CloseCounterPayload = z.input<typeof schemas.closeCounter>;
 export type NoShowPayload = z.input<typeof schemas.noShow>;
 export type TicketActionPayload = z.input<typeof schemas.ticketAction>;
 export type ConsoleStatePayload = z.input<typeof schemas.consoleState>;
@@ -161,6 +173,53 @@ export const daySchemas = {
 	close: z.strictObject({ requestId, note: z.string().trim().min(1, 'say why the day is closed early').max(200) })
 };
 export type DayClosePayload = z.input<typeof daySchemas.close>;
+
+const ticketNumber = z.string().regex(/^[A-Z]{1,3}\d{3,5}$/, 'a ticket number such as A012');
+
+/** The live monitor (issue 19): the view, a ticket's history, and the supervisor's actions. */
+export const monitorSchemas = {
+	open: z.strictObject({}),
+	ticket: z.strictObject({ ticket: ticketNumber }),
+	move: z.strictObject({ requestId, ticket: ticketNumber, toService: code, toCounter: code.optional(), reason }),
+	closeCounter: z.strictObject({ requestId, counter: code, reason })
+};
+export type MonitorTicketPayload = z.input<typeof monitorSchemas.ticket>;
+export type MonitorMovePayload = z.input<typeof monitorSchemas.move>;
+export type MonitorClosePayload = z.input<typeof monitorSchemas.closeCounter>;
+
+/** What `monitor:open` answers: the view now, the alerts open, the devices, and the server's clock. */
+export interface MonitorSnapshot {
+	/** The hall, with its time zone: the monitor shows the hall's wall-clock times. */
+	hall: HallInfo & { timeZone: string };
+	view: MonitorView;
+	devices: DeviceStateView[];
+	/** Who is looking: a wall screen (device) may only watch. */
+	viewer: { role: SocketData['role']; name: string };
+	serverNow: number;
+}
+
+/** A ticket found at the information desk: where it stands, its masked holder, and its history. */
+export interface MonitorTicket {
+	ticket: Omit<TicketView, 'token'>;
+	history: TicketStep[];
+}
+
+/** Every configured device of the hall as the monitor shows it. */
+export interface DeviceStateView {
+	device: string;
+	kind: 'kiosk' | 'display' | 'evaluator' | 'agent' | 'monitor';
+	name: Text;
+	/** Connections to any server process now. */
+	connections: number;
+	/** When it was last connected, as this server process saw it (now while connected); null if never today. */
+	lastSeen: number | null;
+	/** Its open problem (`PRINTER.PAPER_OUT`, `BOARD.AUDIO_BLOCKED`, `BOARD.MUTED`, `DEVICE.OFFLINE`, …), or null. */
+	problem: string | null;
+	/** Kiosks: their printer's condition (null when unknown yet). */
+	printer?: PrinterStateView | null;
+	/** Boards: their latest report. */
+	board?: BoardHealth | null;
+}
 
 export const alertSchemas = {
 	open: z.strictObject({}),
@@ -357,7 +416,7 @@ export interface ClientToServerEvents {
 	'counter:open': (payload: OpenCounterPayload, ack: AckFn<ConsoleState>) => void;
 	'counter:pause': (payload: PausePayload, ack: AckFn<ConsoleState>) => void;
 	'counter:resume': (payload: CounterCommandPayload, ack: AckFn<ConsoleState>) => void;
-	'counter:close': (payload: CounterCommandPayload, ack: AckFn<ConsoleState>) => void;
+	'counter:close': (payload: CloseCounterPayload, ack: AckFn<ConsoleState>) => void;
 	'ticket:callNext': (payload: CounterCommandPayload, ack: AckFn<ConsoleState>) => void;
 	'ticket:callTicket': (payload: CallTicketPayload, ack: AckFn<ConsoleState>) => void;
 	'ticket:recall': (payload: CounterCommandPayload, ack: AckFn<ConsoleState>) => void;
@@ -406,6 +465,16 @@ export interface ClientToServerEvents {
 	'day:close': (payload: DayClosePayload, ack: AckFn<DayCloseResult>) => void;
 	/** Supervisors and admins: the hall's alerts open now, oldest first. */
 	'alerts:open': (payload: Record<string, never>, ack: AckFn<LoggedAlert[]>) => void;
+	/** Supervisors, admins and wall monitors: the monitor now; joins the hall's monitor room (`monitor:view` pushes). */
+	'monitor:open': (payload: Record<string, never>, ack: AckFn<MonitorSnapshot>) => void;
+	/** Supervisors and admins: every device of the hall with its connection and problem. */
+	'devices:state': (payload: Record<string, never>, ack: AckFn<DeviceStateView[]>) => void;
+	/** Supervisors and admins: a ticket of today by its number, with its history (information desk). */
+	'monitor:ticket': (payload: MonitorTicketPayload, ack: AckFn<MonitorTicket>) => void;
+	/** Supervisors and admins: move a waiting ticket to another service or counter, with the reason (audited). */
+	'monitor:moveTicket': (payload: MonitorMovePayload, ack: AckFn<MonitorTicket>) => void;
+	/** Supervisors and admins: close a counter left open (its clerk gone), with the reason (audited). */
+	'monitor:closeCounter': (payload: MonitorClosePayload, ack: AckFn<MonitorView>) => void;
 	/** Supervisors and admins: acknowledge an open alert with what was done (recorded in the log). */
 	'alert:acknowledge': (payload: AlertAcknowledgePayload, ack: AckFn<LoggedAlert>) => void;
 	/** Supervisors and admins: move a case to its next status with a note (callback done, rectified, closed). */
@@ -437,6 +506,8 @@ export interface ServerToClientEvents {
 	'device:alert': (alert: DeviceAlert) => void;
 	/** To the hall's supervisors and admins: an alert was raised, escalated, acknowledged or cleared (from the log). */
 	'alert:changed': (change: AlertChangeView) => void;
+	/** To the hall's monitor room: the monitor view, at most once a second after events and on a timer. */
+	'monitor:view': (view: MonitorView) => void;
 	/** To the hall's supervisors and admins: a board was offline and caught up (nothing stays open). */
 	'device:notice': (notice: DeviceNotice) => void;
 	/** To the phones following a ticket: something happened to it (called, recalled, served, …). */
@@ -496,6 +567,8 @@ export interface TicketPrint {
 	printer: PrinterStateView;
 }
 
+export type DeviceAlertKind = 'printer' | 'board' | 'kiosk' | 'evaluator';
+
 /**
  * A device's alert: at most one is open per device (`key`). `active: true` opens it or, when the
  * device already had one, updates it to the new `problem` (same `since`); `active: false` closes it
@@ -503,15 +576,15 @@ export interface TicketPrint {
  */
 export interface DeviceAlert {
 	hall: string;
-	/** `printer:<kiosk>` or `board:<board>`: a client keeps the latest alert of each key. */
+	/** `printer:<kiosk>`, `board:<board>`, `kiosk:<kiosk>`, `evaluator:<device>`: a client keeps the latest alert of each key. */
 	key: string;
 	device: string;
-	/** A kiosk's printer, or a display board (whose browser refuses to play the announcements). */
-	kind: 'printer' | 'board';
+	/** A kiosk's printer; a display board (offline, or its browser refuses to play or was muted); a kiosk or evaluation terminal offline. */
+	kind: DeviceAlertKind;
 	/** Whether the device's alert is open after this message. */
 	active: boolean;
-	condition: PrinterCondition | BoardAudio;
-	/** The device's problem now (a `PRINTER.*` or `BOARD.*` code); null when the alert closes. */
+	condition: PrinterCondition | BoardAudio | 'offline';
+	/** The device's problem now (a `PRINTER.*`, `BOARD.*` or `DEVICE.OFFLINE` code); null when the alert closes. */
 	problem: string | null;
 	/** The problem before this message: null when the alert opens, the replaced or cleared one otherwise. */
 	previous: string | null;
@@ -558,6 +631,8 @@ export interface BoardHealth {
 	counts?: { shown: number; spoken: number; skipped: number };
 	/** Its latest catch-up after an absence, or null. */
 	catchUp?: BoardCatchUp | null;
+	/** The call of `shownSeq` (ticket and counter number), once the board has shown one today. */
+	lastShown?: { ticket: string; counterNumber: number } | null;
 	/** When the board last reported (server clock, epoch ms). */
 	at: number;
 }
@@ -574,7 +649,7 @@ export interface BoardStateView {
 }
 
 export interface SocketData {
-	role: 'kiosk' | 'display' | 'evaluator' | 'agent' | 'staff' | 'supervisor' | 'admin' | 'public';
+	role: 'kiosk' | 'display' | 'evaluator' | 'agent' | 'monitor' | 'staff' | 'supervisor' | 'admin' | 'public';
 	hall: string;
 	/** Device id or staff id. */
 	actor: string;

@@ -1,4 +1,4 @@
-import type { DeviceAlert } from './contract';
+import type { DeviceAlert, DeviceAlertKind } from './contract';
 
 /**
  * The open device alerts of this process, one per device of a hall (`key` = `kind:device`): a
@@ -9,7 +9,7 @@ import type { DeviceAlert } from './contract';
 export class DeviceAlerts {
 	private readonly open = new Map<string, DeviceAlert>();
 
-	update(hall: string, kind: DeviceAlert['kind'], device: string, condition: DeviceAlert['condition'], problem: string | null, now: number): DeviceAlert | null {
+	update(hall: string, kind: DeviceAlertKind, device: string, condition: DeviceAlert['condition'], problem: string | null, now: number): DeviceAlert | null {
 		const key = alertKey(kind, device);
 		const id = `${hall}\n${key}`;
 		const before = this.open.get(id) ?? null;
@@ -24,12 +24,17 @@ export class DeviceAlerts {
 		return alert;
 	}
 
+	/** The open problem of a device under `kind`, or null. */
+	problemOf(hall: string, kind: DeviceAlertKind, device: string): string | null {
+		return this.open.get(`${hall}\n${alertKey(kind, device)}`)?.problem ?? null;
+	}
+
 	/** The alerts open now in a hall (sent to a supervisor who signs in). */
 	openIn(hall: string): DeviceAlert[] {
 		return [...this.open.values()].filter((a) => a.hall === hall);
 	}
 }
 
-export function alertKey(kind: DeviceAlert['kind'], device: string): string {
+export function alertKey(kind: DeviceAlertKind, device: string): string {
 	return `${kind}:${device}`;
 }

@@ -21,6 +21,8 @@ import { registerDayHandlers } from './day-handlers';
 import { registerFollowUpHandlers } from './follow-up-handlers';
 import { cardSimulationFor, registerCardSimulation } from './card-simulation';
 import { registerStaffHandlers } from './staff-handlers';
+import { registerMonitorHandlers } from './monitor-handlers';
+import type { Presence } from './presence';
 
 type Role = SocketData['role'];
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -59,7 +61,8 @@ export function registerHandlers(
 	hallq: HallQ,
 	log: HandlerLog,
 	devices: HandlerDevices,
-	alerts: DeviceAlerts
+	alerts: DeviceAlerts,
+	presence: Presence
 ): void {
 	const { hall, actor, role } = principal.data;
 	const runner = hallq.runner(hall);
@@ -191,7 +194,7 @@ export function registerHandlers(
 	});
 	on('counter:pause', STAFF, schemas.pause, (p) => atCounter(p.counter, (c) => ({ kind: 'pauseCounter', ...base(p.requestId, c), reason: p.reason })));
 	on('counter:resume', STAFF, schemas.counterCommand, (p) => atCounter(p.counter, (c) => ({ kind: 'resumeCounter', ...base(p.requestId, c) })));
-	on('counter:close', STAFF, schemas.counterCommand, (p) => atCounter(p.counter, (c) => ({ kind: 'closeCounter', ...base(p.requestId, c) })));
+	on('counter:close', STAFF, schemas.closeCounter, (p) => atCounter(p.counter, (c) => ({ kind: 'closeCounter', ...base(p.requestId, c), note: p.note ?? null })));
 	on('ticket:callNext', STAFF, schemas.counterCommand, (p) => atCounter(p.counter, (c) => ({ kind: 'callNext', ...base(p.requestId, c) })));
 	on('ticket:callTicket', STAFF, schemas.callTicket, (p) =>
 		atCounter(p.counter, (c) => ({ kind: 'callTicket', ...base(p.requestId, c), ticket: p.ticket, reason: p.reason }))
@@ -215,8 +218,11 @@ export function registerHandlers(
 		const before = socket.data.board;
 		socket.data.board = { ...p, at: hallq.clock.now() };
 		// A board that cannot speak (the browser blocks autoplay) needs someone to tap it: tell supervisors.
-		const alert = alerts.update(hall, 'board', actor, p.audio, p.audio === 'blocked' ? 'BOARD.AUDIO_BLOCKED' : null, hallq.clock.now());
-		if (alert) socket.nsp.to(rooms.supervisors(hall)).emit('device:alert', alert);
+		// A board muted at the screen fails the hall (nobody hears its calls); a hall whose file turns voice off does not.
+		const muted = p.audio === 'off' && index.config.voice?.engine !== 'off';
+		const problem = p.audio === 'blocked' ? 'BOARD.AUDIO_BLOCKED' : muted ? 'BOARD.MUTED' : null;
+		const alert = alerts.update(hall, 'board', actor, p.audio, problem, hallq.clock.now());
+		if (alert) socket.nsp.to(rooms.deviceWatchers(hall)).emit('device:alert', alert);
 		// A board back from an absence says what it missed: supervisors hear of it once.
 		const gap = p.catchUp;
 		if (gap && (gap.to !== before?.catchUp?.to || gap.lastSeq !== before?.catchUp?.lastSeq)) {
@@ -273,6 +279,7 @@ export function registerHandlers(
 	registerFollowUpHandlers(on, principal, hallq, index);
 	registerDayHandlers(on, principal, hallq, index);
 	registerAlertHandlers(on, principal, hallq);
+	registerMonitorHandlers(on, socket as unknown as Socket, principal, hallq, { alerts, presence, printerOf: (h, k) => devices.printing?.state(h, k) ?? null });
 	// Staff accounts (admins)
 	registerStaffHandlers(on, principal, hallq, socket, log);
 

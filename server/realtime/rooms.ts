@@ -12,8 +12,12 @@ export const rooms = {
 	agent: (hall: string, kiosk: string) => `agent:${hall}:${kiosk}`,
 	/** Every display board of the hall (whatever it shows): supervisors read their reports. */
 	displays: (hall: string) => `displays:${hall}`,
+	/** Live monitors of the hall (supervisors' pages, wall screens): `monitor:view`. */
+	monitor: (hall: string) => `monitor:${hall}`,
 	/** Supervisors and admins of the hall: device alerts. */
 	supervisors: (hall: string) => `supervisors:${hall}`,
+	/** Who hears of device alerts: supervisors and the hall's monitors (a wall screen too); a socket in both gets one. */
+	deviceWatchers: (hall: string) => [`supervisors:${hall}`, `monitor:${hall}`],
 	ticket: (hall: string, day: string, ticket: string) => `ticket:${hall}:${day}:${ticket}`,
 	/** The evaluation terminals of a counter: rating prompts. */
 	evaluator: (hall: string, counter: string) => `evaluator:${hall}:${counter}`,

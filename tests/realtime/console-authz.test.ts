@@ -68,6 +68,9 @@ function payload(action: (typeof ACTIONS)[number], counter: string | undefined, 
 			return { requestId, toService: 'S2', toCounter: counter ?? 'C1', ...named };
 		case 'ticket:callTicket':
 			return { requestId, ticket: a.id, reason: '授权测试', ...named };
+		case 'counter:close':
+			// A supervisor or admin closing the counter u1 opened says why (ignored when it is one's own).
+			return { requestId, note: '授权测试', ...named };
 		default:
 			return { requestId, ...named };
 	}

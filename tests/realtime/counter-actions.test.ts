@@ -312,7 +312,10 @@ describe('supervisors act on any counter of their hall; staff only on their own'
 		expect(await outcome(otherSup, 'ticket:finish', { requestId: rid(), outcome: 'done', counter: 'C1' })).toBe('COUNTER.NOT_OPEN');
 		expect((await must<ConsoleState>(u1, 'console:state', {})).current?.status).toBe('serving');
 		expect(await outcome(sup, 'ticket:finish', { requestId: rid(), outcome: 'done', counter: 'C1' })).toBe('ok');
-		expect(await outcome(sup, 'counter:close', { requestId: rid(), counter: 'C2' })).toBe('ok');
+		// Closing u2's counter for them needs a reason (代为操作, in the log).
+		expect(await outcome(sup, 'counter:close', { requestId: rid(), counter: 'C2' })).toBe('ACTION.REASON_REQUIRED');
+		expect(await outcome(sup, 'counter:close', { requestId: rid(), counter: 'C2', note: '下班未关窗口' })).toBe('ok');
+		expect((await eventsOf('super')).filter((e) => e.type === 'CounterClosed').pop()).toMatchObject({ counter: 'C2', by: 'sup', note: '下班未关窗口' });
 		expect((await must<ConsoleState>(u2, 'console:state', {})).counter).toBeNull();
 	});
 });

@@ -7,7 +7,8 @@ export const TOKENS = {
 	kiosk2: 'test-kiosk-token-2',
 	hallBoard: 'test-hall-board-token',
 	zoneBoardB: 'test-zone-b-board-token',
-	evaluator: 'test-evaluator-token'
+	evaluator: 'test-evaluator-token',
+	wall: 'test-wall-monitor-token'
 };
 
 // One fixed salt keeps the test hall cheap to build; real halls use random salts.
@@ -53,7 +54,8 @@ export function testHall(id = 'test'): HallConfig {
 			{ id: 'K2', kind: 'kiosk', name: text('2号取号机', 'Kiosk 2'), tokenHash: hashDeviceToken(TOKENS.kiosk2) },
 			{ id: 'hall', kind: 'display', board: 'hall', name: text('大厅屏', 'Hall board'), tokenHash: hashDeviceToken(TOKENS.hallBoard) },
 			{ id: 'zone-zb', kind: 'display', board: 'zone', zone: 'zb', name: text('税务区屏', 'Tax zone board'), tokenHash: hashDeviceToken(TOKENS.zoneBoardB) },
-			{ id: 'E1', kind: 'evaluator', counter: 'C1', name: text('评价器', 'Evaluator'), tokenHash: hashDeviceToken(TOKENS.evaluator) }
+			{ id: 'E1', kind: 'evaluator', counter: 'C1', name: text('评价器', 'Evaluator'), tokenHash: hashDeviceToken(TOKENS.evaluator) },
+			{ id: 'W1', kind: 'monitor', name: text('后台监控屏', 'Back-office monitor'), tokenHash: hashDeviceToken(TOKENS.wall) }
 		],
 		notices: [text('请保管好您的号票', 'Please keep your ticket')]
 	};

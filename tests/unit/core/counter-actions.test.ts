@@ -294,6 +294,43 @@ describe('transfer keeps the arrival and its trail', () => {
 	});
 });
 
+describe('a supervisor moves a waiting ticket from the monitor', () => {
+	it('keeps its arrival, records who and why, and is called first at its new service', () => {
+		const d = busyDay(); // A001, A002 for bizReg; B001 for tax, issued after both
+		d.do(cmd.open('c3', 's3')); // c3 serves tax
+		const [moved] = d.do(cmd.move('A002', 'boss', SVC.tax, '材料属税务窗口'));
+		expect(moved).toMatchObject({ type: 'TicketTransferred', ticket: 'A002', fromCounter: null, toService: SVC.tax, toCounter: null, by: 'boss', reason: '材料属税务窗口' });
+		const t = ticketOf(d.state, 'A002');
+		expect(t).toMatchObject({ status: 'waiting', service: SVC.tax, transfers: 1, queuedAt: t.issuedAt });
+		expect(d.callNext('c3', 's3')).toBe('A002'); // arrived before B001
+		expectReplayable(d);
+	});
+
+	it('a retried move answers the first result; clerks, unknown services, tickets not waiting and empty reasons are refused', () => {
+		const d = busyDay();
+		const again = cmd.move('A001', 'boss', SVC.tax, '转税务', { req: 'move-1' });
+		d.do(again);
+		expect(d.do(again)).toEqual([]);
+		expectRefused(d, cmd.move('A002', 's1', SVC.tax, '转税务'), 'AUTH.FORBIDDEN');
+		expectRefused(d, cmd.move('A002', 'boss', 'nope', '转税务'), 'SERVICE.NOT_FOUND');
+		expectRefused(d, cmd.move('A002', 'boss', SVC.tax, ' '), 'ACTION.REASON_REQUIRED');
+		expectRefused(d, cmd.move('A002', 'boss', SVC.bizReg, '原地'), 'TICKET.SAME_SERVICE');
+		expectRefused(d, cmd.move('A002', 'boss', SVC.tax, '到窗口', { toCounter: 'c99' }), 'COUNTER.NOT_FOUND');
+		d.callNext('c1', 's1'); // A002 now (A001 moved away)
+		expectRefused(d, cmd.move('A002', 'boss', SVC.tax, '转税务'), 'TICKET.BAD_STATE');
+		expectRefused(d, cmd.move('Z999', 'boss', SVC.tax, '转税务'), 'TICKET.NOT_FOUND');
+	});
+
+	it('pinned to one counter, only that counter calls it', () => {
+		const d = busyDay();
+		d.do(cmd.open('c2', 's2'));
+		d.do(cmd.move('A001', 'boss', SVC.bizReg, '指定窗口', { toCounter: 'c2' }));
+		expect(ticketOf(d.state, 'A001').pinnedCounter).toBe('c2');
+		expect(d.callNext('c1', 's1')).toBe('A002');
+		expect(d.callNext('c2', 's2')).toBe('A001');
+	});
+});
+
 describe('supervisors act on any counter of their hall', () => {
 	it('a supervisor calls, parks, calls back, re-queues and closes at a counter staff opened; the events name the supervisor', () => {
 		const d = busyDay(); // c1 open by s1
@@ -305,10 +342,22 @@ describe('supervisors act on any counter of their hall', () => {
 		d.do(cmd.noShowRequeue('c1', 'boss'));
 		d.do(cmd.pause('c1', 'boss', '会议'));
 		d.do(cmd.resume('c1', 'boss'));
-		d.do(cmd.close('c1', 'boss'));
+		// Closing the counter s1 opened (代为操作) needs a reason, kept in the event with who closed it.
+		expectRefused(d, cmd.close('c1', 'boss'), 'ACTION.REASON_REQUIRED');
+		expectRefused(d, cmd.close('c1', 'boss', { note: '  ' }), 'ACTION.REASON_REQUIRED');
+		expect(d.do(cmd.close('c1', 'boss', { note: '人已离岗' }))).toEqual([expect.objectContaining({ type: 'CounterClosed', counter: 'c1', by: 'boss', note: '人已离岗' })]);
 		expect(d.state.counters.c1).toMatchObject({ status: 'closed', staff: null });
 		// The counter is still s1's to open; a closed counter is not acted on.
 		expectRefused(d, cmd.callNext('c1', 'boss'), 'COUNTER.NOT_OPEN');
+	});
+
+	it('a clerk closing their own counter gives no reason, and the event names nobody else', () => {
+		const d = busyDay();
+		d.do(cmd.callNext('c1', 's1'));
+		d.do(cmd.noShow('c1', 's1'));
+		const [closed] = d.do(cmd.close('c1', 's1'));
+		expect(closed).not.toHaveProperty('by');
+		expect(closed).not.toHaveProperty('note');
 	});
 
 	it('staff stay on the counters they are allowed and have open', () => {

@@ -20,6 +20,7 @@ import { callsBefore, pickNext, queueOrder } from '../../../server/core/routing'
 import { Savepoint } from '../../../server/core/savepoint';
 import { histogramCount } from '../../../server/core/histogram';
 import { projectDay } from '../../../server/core/project-day';
+import { monitorView } from '../../../server/core/monitor-view';
 import { waitingCounts } from '../../../server/core/waiting';
 import { MINUTE, SVC, T0, makeHall } from '../../fixtures/core/hall';
 import { alertRecordOf, stepAlerts, type AlertBook } from '../../../server/core/alert-book';
@@ -870,6 +871,22 @@ describe('core properties under random traffic', () => {
 					check(r.withinTarget <= r.called && r.waitSumMs >= r.waitMaxMs, 'rollup sums inconsistent');
 				}
 				check(rollupServings === servings && served.rollups === served.tickets, 'rollups do not add up to the tickets');
+				// The live monitor counts from the state alone: the same served and no-shows per service and counter.
+				const monitor = monitorView(index, state, now);
+				const sums = (key: (r: (typeof facts.rollups)[number]) => string) => {
+					const m = new Map<string, string>();
+					const add = new Map<string, { served: number; noShow: number }>();
+					for (const r of facts.rollups) {
+						const v = add.get(key(r)) ?? { served: 0, noShow: 0 };
+						add.set(key(r), { served: v.served + r.served, noShow: v.noShow + r.noShow });
+					}
+					for (const [k, v] of add) if (v.served + v.noShow > 0) m.set(k, `${v.served}/${v.noShow}`);
+					return m;
+				};
+				const shown = (rows: { key: string; served: number; noShow: number }[]) => new Map(rows.filter((r) => r.served + r.noShow > 0).map((r) => [r.key, `${r.served}/${r.noShow}`]));
+				const services = monitor.zones.flatMap((z) => z.services).map((x) => ({ key: x.code, served: x.served, noShow: x.noShow }));
+				check(isDeepStrictEqual(shown(services), sums((r) => r.service)), 'the monitor’s served and no-shows per service differ from the rollups');
+				check(isDeepStrictEqual(shown(monitor.counters.map((c) => ({ key: c.id, served: c.served, noShow: c.noShow }))), sums((r) => r.counter)), 'the monitor’s figures per counter differ from the rollups');
 				const byCounter = new Map<string, number>();
 				for (const s of facts.sessions) {
 					check(s.to === null || s.to >= s.from, `session ${s.counter}#${s.n} ends before it starts`);
