@@ -1112,6 +1112,8 @@ function makeDevices(plan: DevicePlan): DeviceConfig[] {
 	if (plan.evaluators)
 		for (const c of plan.counters)
 			out.push(device(plan.hall, `eval-${c.id}`, 'evaluator', t(`${c.name.zh}评价器`, `${c.name.en} evaluator`), { counter: c.id }));
+	// The back office's wall screen: the live monitor, watch only (/monitor?token=demo-<hall>-wall).
+	out.push(device(plan.hall, 'wall', 'monitor', t('值班室监控大屏', 'Back-office monitor')));
 	return out;
 }
 

@@ -17,6 +17,7 @@ import { durabilityProblem, RedisEventStore } from './store/redis/redis-event-st
 import { SqliteEventStore } from './store/sqlite/sqlite-event-store';
 import { disconnectHooks, openCaseStore, openSecurityStore, securitySettings } from './security-boot';
 import { readerSimulation } from './realtime/card-simulation';
+import { envClock } from './sim-clock';
 import { createLifecycle, lifecycleSettings, openArchive } from './lifecycle-boot';
 import { wholeNumber } from './env-number';
 import { untilStoreAnswers, type StartWait } from './start-wait';
@@ -196,7 +197,7 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const halls = loadHalls(env, o.halls);
 	const wait = startWait(env, logger);
 	const store = o.store ?? (await openStore(env, logger, wait));
-	const clock = o.clock ?? { now: () => Date.now() };
+	const clock = o.clock ?? envClock(env);
 	// With Redis several processes share the log: each follows it (a blocking read) for the others' events.
 	const settings = securitySettings(env);
 	const days = lifecycleSettings(env);

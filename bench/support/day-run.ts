@@ -20,7 +20,7 @@ import type { Ack, ClientToServerEvents, ConsoleState, TicketView } from '../../
 import { staffPerCounter } from '../../tests/support/city-staff';
 import { BoardWatcher, CALL_DEADLINE_MS, FailoverClient } from '../../tests/support/failover-client';
 import { login, rid } from '../../tests/support/server';
-import { realMs, simClock, type SimClockSpec } from '../../tests/support/sim-clock';
+import { realMs, simClock, type SimClockSpec } from '../../server/sim-clock';
 import type { BoardObservation, CallAck, IssueAck } from './day-check';
 import type { DayPlan, Visit } from './day-plan';
 import { KioskCardReaders, type CardReadStats } from './kiosk-cards';

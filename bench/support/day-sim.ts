@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { loadHallConfig } from '../../server/config/load';
 import { hallDayOf } from '../../server/core/hall-day';
 import { indexHall, type HallIndex } from '../../server/core/hall-index';
-import type { SimClockSpec } from '../../tests/support/sim-clock';
+import type { SimClockSpec } from '../../server/sim-clock';
 import { checkDay, type Check } from './day-check';
 import { planDay, type DayPlan } from './day-plan';
 import { runDay, type DayClients, type DayRun } from './day-run';

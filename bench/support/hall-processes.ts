@@ -11,7 +11,7 @@ import { RedisEventStore } from '../../server/store/redis/redis-event-store';
 import { SqliteEventStore } from '../../server/store/sqlite/sqlite-event-store';
 import { readLog } from '../../tests/support/hall-log';
 import { startRedis, type RedisServer } from '../../tests/support/redis-server';
-import { SIM_CLOCK_ENV, encodeSimClock, type SimClockSpec } from '../../tests/support/sim-clock';
+import { SIM_CLOCK_ENV, encodeSimClock, type SimClockSpec } from '../../server/sim-clock';
 import { killed, spawnServer, type ServerProcess } from '../../tests/support/spawn-server';
 
 export type StoreName = 'sqlite' | 'redis';

@@ -1,19 +1,16 @@
 /**
  * A HallQ server process for crash and cluster tests: the test hall (or, with HALLQ_CONFIG, those
  * hall files) on the store the environment names, on a free port; prints "READY <port>" when it
- * takes traffic. With HALLQ_SIM_CLOCK (see sim-clock.ts) it runs on an accelerated clock.
+ * takes traffic. With HALLQ_SIM_CLOCK (server/sim-clock.ts) it runs on an accelerated clock.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startHallQ } from '../../server/boot';
 import { createLogger } from '../../server/logger';
-import { SIM_CLOCK_ENV, decodeSimClock, simClock } from './sim-clock';
 import { testHall } from './test-hall';
 
 const httpServer = createServer();
-const simClockEnv = process.env[SIM_CLOCK_ENV];
-const clock = simClockEnv ? simClock(decodeSimClock(simClockEnv)) : undefined;
-const running = await startHallQ({ httpServer, clock, halls: process.env.HALLQ_CONFIG ? undefined : [testHall()], logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
+const running = await startHallQ({ httpServer, halls: process.env.HALLQ_CONFIG ? undefined : [testHall()], logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
 httpServer.on('request', (req, res) => {
 	if (req.url?.startsWith('/socket.io/')) return;
 	running.httpHandler(req, res, () => res.writeHead(404).end());

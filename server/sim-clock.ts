@@ -4,8 +4,10 @@
  * given the same three numbers reads the same time, whenever it (re)starts.
  *
  * Passed to a server process as HALLQ_SIM_CLOCK="<simStart>,<realStart>,<speed>" (epoch ms, ms, factor).
+ * The production server takes it too (`envClock`), so that browser tests can run a hall at its
+ * morning peak whatever the hour; a production mode must refuse it (it is a simulator).
  */
-import type { Clock } from '../../server/core/ports';
+import type { Clock } from './core/ports';
 
 export interface SimClockSpec {
 	/** Simulated epoch ms at `realStart`. */
@@ -37,4 +39,10 @@ export function decodeSimClock(text: string): SimClockSpec {
 /** Real milliseconds that `simMs` simulated milliseconds take. */
 export function realMs(spec: SimClockSpec, simMs: number): number {
 	return simMs / spec.speed;
+}
+
+/** The clock HALLQ_SIM_CLOCK sets, or the real one. */
+export function envClock(env: NodeJS.ProcessEnv): Clock {
+	const text = env[SIM_CLOCK_ENV];
+	return text ? simClock(decodeSimClock(text)) : { now: () => Date.now() };
 }
