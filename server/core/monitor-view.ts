@@ -11,7 +11,8 @@ import { openAlerts } from './alert-book';
 import { alertSettings, arrivalsSince, timeLimitMinutes } from './alert-rules';
 import { newTicketEstimator } from './estimate';
 import type { HallIndex } from './hall-index';
-import type { CounterStatus, HallDayState, LoggedAlert, Text } from './model';
+import type { HallEvent } from './events';
+import type { CounterConfig, CounterStatus, HallDayState, LoggedAlert, ServiceConfig, Text } from './model';
 import { waitingFor } from './waiting';
 
 /** Share of the target at which a wait turns from ok to near. */
@@ -26,8 +27,8 @@ export interface MonitorService {
 	zone: string;
 	waitingPriority: number;
 	waitingNormal: number;
-	/** The longest current wait, ms (from the first arrival); null with nobody waiting. */
-	longestWaitMs: number | null;
+	/** The arrival of the ticket waiting longest (kept across transfers); null with nobody waiting. Its wait is `at − oldestQueuedAt`. */
+	oldestQueuedAt: number | null;
 	targetMinutes: number;
 	waitState: WaitState;
 	served: number;
@@ -81,6 +82,23 @@ export interface MonitorView {
 	alerts: LoggedAlert[];
 }
 
+/** What changed since the view of version `base`: the entries recomputed that differ, the totals, the alerts if they changed. */
+export interface MonitorDelta {
+	hall: string;
+	day: string;
+	base: number;
+	version: number;
+	at: number;
+	totals: MonitorView['totals'];
+	services: MonitorService[];
+	counters: MonitorCounter[];
+	/** Alerts raised or changed (escalated, acknowledged), and those gone; a hall may have hundreds open. */
+	alerts: { changed: LoggedAlert[]; removed: string[] };
+}
+
+/** The services and counters events may have changed since the last view; `all` after time alone passed. */
+export type MonitorDirty = { services: ReadonlySet<string>; counters: ReadonlySet<string> } | 'all';
+
 export function waitStateOf(longestMs: number | null, targetMinutes: number): WaitState {
 	if (longestMs === null) return 'none';
 	const target = targetMinutes * 60_000;
@@ -101,68 +119,79 @@ function count(map: Map<string, Ended>, key: string | null, served: boolean): vo
 	else v.noShow += 1;
 }
 
-export function monitorView(index: HallIndex, state: HallDayState, now: number): MonitorView {
-	const settings = alertSettings(index.config.alerts);
+/** What every entry of one view is computed from. */
+function contextOf(index: HallIndex, state: HallDayState, now: number) {
 	const byService = new Map<string, Ended>();
 	const byCounter = new Map<string, Ended>();
-	for (const t of Object.values(state.tickets)) {
+	for (const id of state.order) {
+		const t = state.tickets[id];
+		if (!t) continue;
 		const served = t.status === 'done' && t.outcome !== 'closedInService';
 		if (!served && t.status !== 'noShow') continue;
 		count(byService, t.service, served);
 		count(byCounter, t.counter, served);
 	}
-	const estimate = newTicketEstimator(index, state, now);
-	const arrivals = arrivalsSince(state, now - ARRIVAL_WINDOW_MS, now);
-	const openOf = (code: string) => (index.countersOf.get(code) ?? []).filter((c) => state.counters[c.id]?.status === 'open').length;
+	return {
+		settings: alertSettings(index.config.alerts),
+		byService,
+		byCounter,
+		estimate: newTicketEstimator(index, state, now),
+		arrivals: arrivalsSince(state, now - ARRIVAL_WINDOW_MS, now)
+	};
+}
+type Context = ReturnType<typeof contextOf>;
 
-	const services = index.config.services.map((s): MonitorService => {
-		const waiting = waitingFor(state, s.code);
-		const priority = waiting.filter((t) => t.priority !== 'none').length;
-		const longest = waiting.length === 0 ? null : waiting.reduce((m, t) => Math.max(m, now - t.queuedAt), 0);
-		return {
-			code: s.code,
-			name: s.name,
-			zone: s.zone,
-			waitingPriority: priority,
-			waitingNormal: waiting.length - priority,
-			longestWaitMs: longest,
-			targetMinutes: s.targetWaitMinutes,
-			waitState: waitStateOf(longest, s.targetWaitMinutes),
-			served: byService.get(s.code)?.served ?? 0,
-			noShow: byService.get(s.code)?.noShow ?? 0,
-			estimateMinutes: estimate(s.code).minutes,
-			arrivalsPerHour: (arrivals.get(s.code) ?? 0) * 2,
-			openCounters: openOf(s.code)
-		};
-	});
+function serviceEntry(index: HallIndex, state: HallDayState, s: ServiceConfig, cx: Context, now: number): MonitorService {
+	const waiting = waitingFor(state, s.code);
+	const priority = waiting.filter((t) => t.priority !== 'none').length;
+	const oldest = waiting.length === 0 ? null : waiting.reduce((m, t) => Math.min(m, t.queuedAt), Infinity);
+	return {
+		code: s.code,
+		name: s.name,
+		zone: s.zone,
+		waitingPriority: priority,
+		waitingNormal: waiting.length - priority,
+		oldestQueuedAt: oldest,
+		targetMinutes: s.targetWaitMinutes,
+		waitState: waitStateOf(oldest === null ? null : now - oldest, s.targetWaitMinutes),
+		served: cx.byService.get(s.code)?.served ?? 0,
+		noShow: cx.byService.get(s.code)?.noShow ?? 0,
+		estimateMinutes: cx.estimate(s.code).minutes,
+		arrivalsPerHour: (cx.arrivals.get(s.code) ?? 0) * 2,
+		openCounters: (index.countersOf.get(s.code) ?? []).filter((c) => state.counters[c.id]?.status === 'open').length
+	};
+}
 
-	const counters = index.config.counters.map((c): MonitorCounter => {
-		const cs = state.counters[c.id];
-		const current = cs?.current ? state.tickets[cs.current] : undefined;
-		const status = cs?.status ?? 'closed';
-		const activity: CounterActivity = status !== 'open' ? status : current?.status === 'serving' ? 'serving' : current?.status === 'called' ? 'calling' : 'idle';
-		const since = activity === 'serving' ? (current?.startedAt ?? cs?.since ?? 0) : activity === 'calling' ? (current?.calledAt ?? cs?.since ?? 0) : (cs?.since ?? 0);
-		return {
-			id: c.id,
-			number: c.number,
-			name: c.name,
-			zone: c.zone,
-			status,
-			activity,
-			since,
-			pauseReason: cs?.pauseReason ?? null,
-			staff: cs?.staff ?? null,
-			staffName: cs?.staff ? (index.staff.get(cs.staff)?.name ?? null) : null,
-			ticket: current?.id ?? null,
-			service: current?.service ?? null,
-			limitMinutes: current ? timeLimitMinutes(index, settings, current.service) : null,
-			served: byCounter.get(c.id)?.served ?? 0,
-			noShow: byCounter.get(c.id)?.noShow ?? 0
-		};
-	});
+function counterEntry(index: HallIndex, state: HallDayState, c: CounterConfig, cx: Context): MonitorCounter {
+	const cs = state.counters[c.id];
+	const current = cs?.current ? state.tickets[cs.current] : undefined;
+	const status = cs?.status ?? 'closed';
+	const activity: CounterActivity = status !== 'open' ? status : current?.status === 'serving' ? 'serving' : current?.status === 'called' ? 'calling' : 'idle';
+	const since = activity === 'serving' ? (current?.startedAt ?? cs?.since ?? 0) : activity === 'calling' ? (current?.calledAt ?? cs?.since ?? 0) : (cs?.since ?? 0);
+	return {
+		id: c.id,
+		number: c.number,
+		name: c.name,
+		zone: c.zone,
+		status,
+		activity,
+		since,
+		pauseReason: cs?.pauseReason ?? null,
+		staff: cs?.staff ?? null,
+		staffName: cs?.staff ? (index.staff.get(cs.staff)?.name ?? null) : null,
+		ticket: current?.id ?? null,
+		service: current?.service ?? null,
+		limitMinutes: current ? timeLimitMinutes(index, cx.settings, current.service) : null,
+		served: cx.byCounter.get(c.id)?.served ?? 0,
+		noShow: cx.byCounter.get(c.id)?.noShow ?? 0
+	};
+}
 
+function assemble(index: HallIndex, state: HallDayState, services: MonitorService[], counters: MonitorCounter[], now: number, alerts = openAlerts(state)): MonitorView {
+	const byZone = new Map<string, MonitorService[]>(index.config.zones.map((z) => [z.id, []]));
+	for (const s of services) byZone.get(s.zone)?.push(s);
 	const zones = index.config.zones.map((z): MonitorZone => {
-		const mine = services.filter((s) => s.zone === z.id);
+		const mine = byZone.get(z.id) ?? [];
 		return { id: z.id, name: z.name, waiting: mine.reduce((n, s) => n + s.waitingPriority + s.waitingNormal, 0), services: mine };
 	});
 	return {
@@ -179,6 +208,104 @@ export function monitorView(index: HallIndex, state: HallDayState, now: number):
 		},
 		zones,
 		counters,
-		alerts: openAlerts(state)
+		alerts
 	};
+}
+
+export function monitorView(index: HallIndex, state: HallDayState, now: number): MonitorView {
+	const cx = contextOf(index, state, now);
+	return assemble(
+		index,
+		state,
+		index.config.services.map((s) => serviceEntry(index, state, s, cx, now)),
+		index.config.counters.map((c) => counterEntry(index, state, c, cx)),
+		now
+	);
+}
+
+/**
+ * The view after `previous` (same hall-day) with only the dirty entries recomputed, and the delta
+ * to push: the entries whose figures changed. Pushing deltas keeps a 275-service hall's update to
+ * the few services a burst touched.
+ */
+export function monitorUpdate(index: HallIndex, state: HallDayState, previous: MonitorView, dirty: MonitorDirty, now: number): { view: MonitorView; delta: MonitorDelta } {
+	const cx = contextOf(index, state, now);
+	const before = new Map<string, MonitorService>();
+	for (const z of previous.zones) for (const s of z.services) before.set(s.code, s);
+	const changedServices: MonitorService[] = [];
+	const changedCounters: MonitorCounter[] = [];
+	const services = index.config.services.map((s) => {
+		const old = before.get(s.code);
+		if (old && dirty !== 'all' && !dirty.services.has(s.code)) return old;
+		const entry = serviceEntry(index, state, s, cx, now);
+		if (!old || !sameEntry(old, entry)) changedServices.push(entry);
+		return entry;
+	});
+	// The view's counters are in the config's order.
+	const counters = index.config.counters.map((c, i) => {
+		const old = previous.counters[i]?.id === c.id ? previous.counters[i] : undefined;
+		if (old && dirty !== 'all' && !dirty.counters.has(c.id)) return old;
+		const entry = counterEntry(index, state, c, cx);
+		if (!old || !sameEntry(old, entry)) changedCounters.push(entry);
+		return entry;
+	});
+	const alerts = openAlerts(state);
+	const was = new Map(previous.alerts.map((a) => [a.id, a]));
+	const changedAlerts = alerts.filter((a) => !sameAlert(a, was.get(a.id)));
+	const open = new Set(alerts.map((a) => a.id));
+	const removed = previous.alerts.filter((a) => !open.has(a.id)).map((a) => a.id);
+	const view = assemble(index, state, services, counters, now, changedAlerts.length === 0 && removed.length === 0 ? previous.alerts : alerts);
+	return {
+		view,
+		delta: { hall: view.hall, day: view.day, base: previous.version, version: view.version, at: now, totals: view.totals, services: changedServices, counters: changedCounters, alerts: { changed: changedAlerts, removed } }
+	};
+}
+
+/** Evolve replaces an alert's object when it changes: the same object is the same alert; another is compared whole. */
+function sameAlert(a: LoggedAlert, b: LoggedAlert | undefined): boolean {
+	return a === b || (b !== undefined && JSON.stringify(a) === JSON.stringify(b));
+}
+
+/** Entries of the same service or counter compared field by field (names are the config's, the same objects). */
+function sameEntry<T extends object>(a: T, b: T): boolean {
+	for (const k of Object.keys(b) as (keyof T)[]) if (a[k] !== b[k]) return false;
+	return true;
+}
+
+/**
+ * The entries events may have changed: for each ticket its services (now, issued for, and those it
+ * was transferred from) with every counter serving them and every service of those counters (a
+ * queue at a shared counter moves the others' estimates); for each counter named, itself and its
+ * services. A closed day changes everything.
+ */
+export function dirtyOf(index: HallIndex, state: HallDayState, events: readonly HallEvent[]): MonitorDirty {
+	const services = new Set<string>();
+	const counters = new Set<string>();
+	const touchCounter = (id: string | null | undefined) => {
+		if (!id || counters.has(id)) return;
+		counters.add(id);
+		for (const s of index.counters.get(id)?.services ?? []) services.add(s.service);
+	};
+	const touchService = (code: string) => {
+		services.add(code);
+		for (const c of index.countersOf.get(code) ?? []) touchCounter(c.id);
+	};
+	for (const e of events) {
+		if (e.type === 'DayClosed') return 'all';
+		if ('ticket' in e && typeof e.ticket === 'string') {
+			const t = state.tickets[e.ticket];
+			if (t) {
+				touchService(t.service);
+				touchService(t.issuedService);
+				for (const step of t.trail) touchService(step.fromService);
+				touchCounter(t.counter);
+			}
+		}
+		if ('counter' in e && typeof e.counter === 'string') touchCounter(e.counter);
+		if (e.type === 'TicketTransferred') {
+			touchCounter(e.fromCounter);
+			touchCounter(e.toCounter);
+		}
+	}
+	return { services, counters };
 }

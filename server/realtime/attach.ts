@@ -16,7 +16,7 @@ import type { CookiePolicy } from '../http/session-cookie';
 import { publishEvaluation } from './evaluation';
 import { caseView } from './follow-up-handlers';
 import { alertChangeView } from './alert-handlers';
-import { monitorView } from '../core/monitor-view';
+import { MonitorFeed } from './monitor-feed';
 import { Presence } from './presence';
 import { updateOffline } from './device-states';
 
@@ -187,6 +187,7 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 	};
 	const pendingCounts = new Map<string, ReturnType<typeof setTimeout>>();
 	const pendingMonitors = new Map<string, ReturnType<typeof setTimeout>>();
+	const monitorFeed = new MonitorFeed();
 	/** The monitor view to the hall's monitors on this process: coalesced, at most one per MONITOR_INTERVAL_MS. */
 	const monitorSoon = (hall: string) => {
 		if (pendingMonitors.has(hall) || !hasLocal(io, rooms.monitor(hall))) return;
@@ -197,7 +198,11 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 				const runner = hallq.runners.get(hall);
 				runner
 					?.current()
-					.then(({ state: s }) => io.local.to(rooms.monitor(hall)).emit('monitor:view', monitorView(runner.index, s, hallq.clock.now())))
+					.then(({ state: s }) => {
+						const out = monitorFeed.next(runner.index, s, hallq.clock.now());
+						if ('view' in out) io.local.to(rooms.monitor(hall)).emit('monitor:view', out.view);
+						else io.local.to(rooms.monitor(hall)).emit('monitor:delta', out.delta);
+					})
 					.catch((err: unknown) => log.warn({ hall, err: String(err) }, 'monitor view not sent'));
 			}, MONITOR_INTERVAL_MS)
 		);
@@ -205,9 +210,9 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 	// Waits grow and devices drop without events: every hall with clients here, on a timer.
 	const alertTimer = setInterval(() => {
 		for (const hall of hallq.runners.keys()) {
-			if (!hasLocal(io, rooms.counts(hall))) continue;
+			if (!hasLocal(io, rooms.counts(hall)) && !hasLocal(io, rooms.monitor(hall))) continue;
 			evaluateAlerts(hall);
-			monitorSoon(hall);
+			if (monitorFeed.timePassed(hall, hallq.clock.now())) monitorSoon(hall);
 		}
 	}, options.alertIntervalMs ?? DEFAULT_ALERT_INTERVAL_MS);
 	alertTimer.unref();
@@ -227,7 +232,10 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 			else onlyAlerts = false;
 		}
 		if (!onlyAlerts) alertsSoon(hall);
-		monitorSoon(hall);
+		if (hasLocal(io, rooms.monitor(hall))) {
+			monitorFeed.touched(runner.index, state, events);
+			monitorSoon(hall);
+		} else monitorFeed.forget(hall);
 		if (!pendingCounts.has(hall)) {
 			pendingCounts.set(
 				hall,

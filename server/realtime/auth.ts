@@ -66,7 +66,8 @@ export function roomsOf(p: Principal): string[] {
 	const { hall, actor, role } = p.data;
 	// A phone hears only of its own ticket: one delivery per call to the people who follow it.
 	if (role === 'public' && p.ticket) return [rooms.ticket(hall, p.ticket.day, p.ticket.id)];
-	const list = [rooms.counts(hall)];
+	// A wall monitor needs no waiting counts: it gets the monitor's own pushes (monitor:open).
+	const list = role === 'monitor' ? [] : [rooms.counts(hall)];
 	if (role === 'kiosk') list.push(rooms.kiosk(hall, actor));
 	if (role === 'staff' || role === 'supervisor' || role === 'admin') list.push(rooms.staff(hall, actor));
 	if (role === 'supervisor' || role === 'admin') list.push(rooms.supervisors(hall));

@@ -9,12 +9,12 @@ import { RATING_COMMENT_MAX, RATING_REASONS } from '../core/rating';
 import { CASE_STATUSES, type CaseStatus, type CaseStep, type FollowUpCase } from '../core/follow-up';
 import { TICKET_STATUSES, type CounterStatus, type DayCloseReason, type HallVoice, type LoggedAlert, type PriorityClass, type StaffRole, type Text } from '../core/model';
 import type { CallView, CounterView, TicketStatusView, TicketView } from '../core/views';
-import type { MonitorView } from '../core/monitor-view';
+import type { MonitorDelta, MonitorView } from '../core/monitor-view';
 import type { TicketStep } from '../core/ticket-history';
 import type { TicketRated } from '../core/events';
 
 export type { CallView, CounterView, ErrorCode, HallVoice, PriorityClass, StaffRole, Text, TicketStatusView, TicketView, CounterStatus };
-export type { MonitorView, MonitorService, MonitorZone, MonitorCounter, WaitState, CounterActivity } from '../core/monitor-view';
+export type { MonitorDelta, MonitorView, MonitorService, MonitorZone, MonitorCounter, WaitState, CounterActivity } from '../core/monitor-view';
 export type { TicketStep, TicketStepKind } from '../core/ticket-history';
 export type { LoggedAlert };
 
@@ -508,6 +508,8 @@ export interface ServerToClientEvents {
 	'alert:changed': (change: AlertChangeView) => void;
 	/** To the hall's monitor room: the monitor view, at most once a second after events and on a timer. */
 	'monitor:view': (view: MonitorView) => void;
+	/** To the hall's monitor room: what changed since the view of version `base` (apply it when the view shown is at least that recent). */
+	'monitor:delta': (delta: MonitorDelta) => void;
 	/** To the hall's supervisors and admins: a board was offline and caught up (nothing stays open). */
 	'device:notice': (notice: DeviceNotice) => void;
 	/** To the phones following a ticket: something happened to it (called, recalled, served, …). */

@@ -35,7 +35,7 @@ export function registerMonitorHandlers(on: On, socket: Socket, principal: Princ
 
 	const devices = async (): Promise<DeviceStateView[]> => {
 		// Through the adapter: devices connected to every server process.
-		const sockets = await socket.nsp.in(rooms.counts(hall)).fetchSockets();
+		const sockets = await socket.nsp.in([rooms.counts(hall), rooms.monitor(hall)]).fetchSockets();
 		return deviceStates(index, sockets, parts.alerts.openIn(hall), (k) => parts.printerOf(hall, k), parts.presence.leftAt(hall), hallq.clock.now());
 	};
 	const history = async (ticket: string): Promise<MonitorTicket> => {

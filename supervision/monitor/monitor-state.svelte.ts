@@ -1,7 +1,8 @@
-import type { DeviceAlert, DeviceStateView, HallInfo, LoggedAlert, MonitorSnapshot, MonitorTicket, MonitorView, SocketData } from '$contract';
+import type { DeviceAlert, DeviceStateView, HallInfo, LoggedAlert, MonitorDelta, MonitorSnapshot, MonitorTicket, MonitorView, SocketData } from '$contract';
 import { connectHall, newRequestId, request, RequestError, type HallSocket } from '$lib/client/socket';
 import { signIn, signOut } from '$supervision/reports/report-api';
 import { AlertChime } from './alert-chime';
+import { applyDelta } from './monitor-delta';
 
 /** Devices are asked for again this often (their problems are pushed at once). */
 const DEVICES_REFRESH_MS = 15_000;
@@ -95,6 +96,7 @@ export class MonitorController {
 			}
 		});
 		socket.on('monitor:view', (v) => this.show(v));
+		socket.on('monitor:delta', (d) => this.apply(d));
 		socket.on('device:alert', (_a: DeviceAlert) => void this.refreshDevices());
 		this.timer ??= setInterval(() => void this.refreshDevices(), DEVICES_REFRESH_MS);
 	}
@@ -125,6 +127,13 @@ export class MonitorController {
 		this.known = new Set(view.alerts.map((a) => a.id)); // eslint-disable-line svelte/prefer-svelte-reactivity -- a plain record of ids, never rendered
 		this.view = view;
 		if (fresh.length > 0 && this.sound) this.chime.play(fresh.some((a) => a.severity === 'critical'));
+	}
+
+	/** A push of what changed: applied on a view at least as recent as its base; a gap asks for the whole view again. */
+	private apply(d: MonitorDelta): void {
+		const next = this.view ? applyDelta(this.view, d) : null;
+		if (!next) return void this.open();
+		if (next !== this.view) this.show(next);
 	}
 
 	private async refreshDevices(): Promise<void> {

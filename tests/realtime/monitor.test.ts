@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HallConfig } from '../../server/core/model';
-import type { DeviceAlert, DeviceStateView, MonitorSnapshot, MonitorTicket, MonitorView } from '../../server/realtime/contract';
+import type { DeviceAlert, DeviceStateView, MonitorDelta, MonitorSnapshot, MonitorTicket, MonitorView } from '../../server/realtime/contract';
+import { applyDelta } from '../../supervision/monitor/monitor-delta';
 import { ClientPool, ask, login, must, rid, startTestServer, type Client, type TestServer } from '../support/server';
 import { PASSWORD, TOKENS, testHall } from '../support/test-hall';
 
@@ -35,7 +36,14 @@ const log = async () => {
 beforeAll(async () => {
 	server = await startTestServer([hall], { clock, env: { HALLQ_ALERT_INTERVAL_MS: '100' } });
 	supervisor = await staff('sup');
+	// The view as the page keeps it: the whole view, then each delta applied (a gap would be a bug here).
 	supervisor.on('monitor:view', (view: MonitorView) => views.push({ at: Date.now(), view }));
+	supervisor.on('monitor:delta', (d: MonitorDelta) => {
+		const last = views[views.length - 1]?.view;
+		const next = last ? applyDelta(last, d) : null;
+		if (!next) throw new Error(`delta on version ${d.base} without that view`);
+		views.push({ at: Date.now(), view: next });
+	});
 	supervisor.on('device:alert', (a: DeviceAlert) => deviceAlerts.push(a));
 });
 afterAll(async () => {
@@ -46,6 +54,7 @@ afterAll(async () => {
 describe('the live monitor', () => {
 	it('opens for supervisors and a wall screen, not for a clerk or a kiosk; the wall only watches', async () => {
 		const snap = await must<MonitorSnapshot>(supervisor, 'monitor:open', {});
+		views.push({ at: Date.now(), view: snap.view });
 		expect(snap.viewer).toEqual({ role: 'supervisor', name: '陈主管' });
 		expect(snap.view.zones.map((z) => z.id)).toEqual(['za', 'zb']);
 		expect(snap.view.counters.map((c) => c.id)).toEqual(['C1', 'C2', 'C3']);

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { alertSchemas, daySchemas, schemas, type ClientToServerEvents } from '../../server/realtime/contract';
+import { alertSchemas, daySchemas, monitorSchemas, schemas, type ClientToServerEvents } from '../../server/realtime/contract';
 import { ClientPool, login, must, rid, startTestServer, type Client, type TestServer } from '../support/server';
 import { PASSWORD, TOKENS, testHall } from '../support/test-hall';
 
@@ -46,7 +46,9 @@ const PAYLOADS: Partial<Record<keyof ClientToServerEvents, z.ZodType>> = {
 	'day:calls': daySchemas.calls,
 	'day:tickets': daySchemas.tickets,
 	'day:close': daySchemas.close,
-	'alert:acknowledge': alertSchemas.acknowledge
+	'alert:acknowledge': alertSchemas.acknowledge,
+	'monitor:moveTicket': monitorSchemas.move,
+	'monitor:closeCounter': monitorSchemas.closeCounter
 };
 
 /** Where the example and the real answer differ in shape, as paths ("" when they agree). */
@@ -118,6 +120,7 @@ describe('the JSON examples of docs/protocol.md', () => {
 				'console:state': () => must(clerk, 'console:state', {}),
 				'day:calls': () => must(supervisor, 'day:calls', {}),
 				'day:tickets': () => must(supervisor, 'day:tickets', {}),
+				'monitor:ticket': () => must(supervisor, 'monitor:ticket', { ticket: 'A001' }),
 				// Closes the day: the answers above and below read it as well closed as open.
 				'day:close': () => must(supervisor, 'day:close', { requestId: rid(), note: '演练' })
 			};

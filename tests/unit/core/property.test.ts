@@ -20,7 +20,8 @@ import { callsBefore, pickNext, queueOrder } from '../../../server/core/routing'
 import { Savepoint } from '../../../server/core/savepoint';
 import { histogramCount } from '../../../server/core/histogram';
 import { projectDay } from '../../../server/core/project-day';
-import { monitorView } from '../../../server/core/monitor-view';
+import { dirtyOf, monitorUpdate, monitorView } from '../../../server/core/monitor-view';
+import { applyDelta } from '../../../supervision/monitor/monitor-delta';
 import { waitingCounts } from '../../../server/core/waiting';
 import { MINUTE, SVC, T0, makeHall } from '../../fixtures/core/hall';
 import { alertRecordOf, stepAlerts, type AlertBook } from '../../../server/core/alert-book';
@@ -825,6 +826,31 @@ describe('core properties under random traffic', () => {
 			),
 			{ numRuns: 50 }
 		);
+	});
+
+	it('the monitor updated from the entries events touched equals the whole view made again, and its delta names every change', () => {
+		let changed = 0;
+		fc.assert(
+			fc.property(counterSettings, fc.array(action, { minLength: 10, maxLength: 120, size: 'max' }), fc.nat(), fc.boolean(), (settings, actions, cut, close) => {
+				const { log, state, now, index } = runDay(settings, actions);
+				if (close) {
+					for (const e of decide(index, state, { kind: 'closeDay', req: 'close-day', reason: 'schedule', by: null, note: null }, now + MINUTE)) {
+						evolve(state, e);
+						log.push(e);
+					}
+				}
+				const k = log.length === 0 ? 0 : cut % log.length;
+				const before = fold(initialState(state.hall, state.day), log.slice(0, k));
+				const previous = monitorView(index, before, now);
+				const { view, delta } = monitorUpdate(index, state, previous, dirtyOf(index, state, log.slice(k)), now);
+				check(isDeepStrictEqual(view, monitorView(index, state, now)), `the updated view differs from the whole view after event ${k}`);
+				// The delta applied to the previous view (as the monitor page does) gives the new one.
+				if (delta.version > previous.version) check(isDeepStrictEqual(applyDelta(previous, delta), view), 'the delta applied to the previous view differs from the new view');
+				changed += delta.services.length;
+			}),
+			{ numRuns: 200 }
+		);
+		expect(changed).toBeGreaterThan(100);
 	});
 
 	it('the projection of any day agrees with the state it folds to, before and after the close', () => {
