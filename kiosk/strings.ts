@@ -57,6 +57,7 @@ export const S = {
 	noDocuments: t('无需携带材料', 'No documents needed'),
 	counters: t('办理窗口', 'Counters'),
 	noCounters: t('暂无办理窗口', 'No counter assigned'),
+	noOpenCounter: t('该事项暂无窗口办理，预计等候较长', 'No counter is serving this now: the wait may be long'),
 	waiting: t('等候人数', 'People waiting'),
 	estimate: t('预计等候', 'Estimated wait'),
 	noEstimate: t('暂无法估算', 'Not known yet'),

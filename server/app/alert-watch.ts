@@ -11,6 +11,7 @@ import { alertRecordOf, stepAlerts, type AlertBook, type AlertChange, type OpenA
 import { alertConditions, alertSettings, type AlertInputs } from '../core/alert-rules';
 import { DomainError } from '../core/errors';
 import type { DeviceFaultKind, HallDayState } from '../core/model';
+import type { AlertNotifier } from '../core/ports';
 import { dayNumber } from '../core/working-days';
 import type { FollowUps } from './follow-ups';
 import type { HallRunner } from './hall-runner';
@@ -35,7 +36,7 @@ interface HallWatch {
 export class AlertWatch {
 	private readonly halls = new Map<string, HallWatch>();
 
-	constructor(private readonly o: { runners: ReadonlyMap<string, HallRunner>; followUps: FollowUps; now: () => number; processId: string }) {}
+	constructor(private readonly o: { runners: ReadonlyMap<string, HallRunner>; followUps: FollowUps; now: () => number; processId: string; notifier: AlertNotifier }) {}
 
 	/** Evaluates the hall now; answers the book's changes (recorded in the log unless another process had). */
 	async evaluate(hall: string, presence: AlertPresence): Promise<AlertChange[]> {
@@ -60,6 +61,7 @@ export class AlertWatch {
 		if (cmd) {
 			try {
 				await runner.execute(cmd);
+				this.o.notifier.alertsChanged(hall, changes);
 			} catch (err) {
 				if (!(err instanceof DomainError && (err.code === 'ALERT.UNCHANGED' || err.code === 'DAY.CLOSED'))) throw err;
 			}

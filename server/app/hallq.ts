@@ -5,7 +5,7 @@ import type { StoredEvent } from '../core/events';
 import type { HallDayKey } from '../core/hall-day';
 import { indexHall } from '../core/hall-index';
 import type { HallConfig, HallDayState } from '../core/model';
-import type { ArchiveStore, Clock, EventStore } from '../core/ports';
+import type { AlertNotifier, ArchiveStore, Clock, EventStore } from '../core/ports';
 import { HallRunner, type CommandOutcome, type RunnerLog } from './hall-runner';
 import type { LockoutPolicy, SecurityStore } from '../core/security';
 import type { CaseStore } from '../core/follow-up';
@@ -14,6 +14,7 @@ import { FollowUps } from './follow-ups';
 import { Reports } from './reports';
 import { Assessments } from './assessments';
 import { AlertWatch } from './alert-watch';
+import { alertLog } from './alert-log';
 
 export interface HallQOptions {
 	halls: HallConfig[];
@@ -35,6 +36,8 @@ export interface HallQOptions {
 	follow?: boolean;
 	/** The longest a follower's blocking read waits before it looks at its halls again. Default 2000 ms. */
 	followBlockMs?: number;
+	/** Where alert changes go besides the monitor. Default: the log. */
+	alertNotifier?: AlertNotifier;
 }
 
 export type EventListener = (runner: HallRunner, key: HallDayKey, events: StoredEvent[], state: HallDayState) => void;
@@ -77,7 +80,7 @@ export class HallQ {
 		this.listeners.push((runner, key, events) => this.followUps.ingest(runner, key, events));
 		this.reports = o.archive ? new Reports({ runners: this.runners, archive: o.archive, cases: o.cases, now: () => o.clock.now() }) : null;
 		this.assessments = this.reports && o.archive ? new Assessments({ reports: this.reports, store: o.archive.assessments, now: () => o.clock.now() }) : null;
-		this.alerts = new AlertWatch({ runners: this.runners, followUps: this.followUps, now: () => o.clock.now(), processId: randomBytes(4).toString('hex') });
+		this.alerts = new AlertWatch({ runners: this.runners, followUps: this.followUps, now: () => o.clock.now(), processId: randomBytes(4).toString('hex'), notifier: o.alertNotifier ?? alertLog(o.log) });
 		this.accounts = new Accounts({ halls: this.runners, security: o.security, clock: o.clock, sessionMs: (o.sessionHours ?? 12) * 3_600_000, lockout: o.lockout });
 	}
 

@@ -1,3 +1,4 @@
+import type { AlertChange } from './alert-book';
 import type { HallEvent, StoredEvent } from './events';
 import type { HallDayKey } from './hall-day';
 import type { HallDayState } from './model';
@@ -178,4 +179,12 @@ export interface ArchiveStore {
 	/** Removes personal fields (identity hash, masked id and name, rating comment; ticket token) from events and facts. */
 	purge(plan: PurgePlan, at: number): Promise<PurgeReport>;
 	close(): Promise<void>;
+}
+
+/**
+ * Where a hall's alert changes go besides the monitor (issue 19): a log now; SMS or a webhook (a
+ * later issue) plug in here. Called once per change, by the process that recorded it in the log.
+ */
+export interface AlertNotifier {
+	alertsChanged(hall: string, changes: readonly AlertChange[]): void;
 }

@@ -309,6 +309,8 @@ export interface CatalogService {
 	requiresIdentity: boolean;
 	keywords: string[];
 	counterNumbers: number[];
+	/** Counters serving it that are open now (not paused): with none, the kiosk warns before a ticket is taken. */
+	openCounters: number;
 	issuing: IssuingState;
 	waiting: number;
 	estimateMinutes: number | null;

@@ -52,6 +52,7 @@ export function catalog(index: HallIndex, state: HallDayState, now: number): Cat
 			requiresIdentity: s.requiresIdentity ?? false,
 			keywords: s.keywords ?? [],
 			counterNumbers: (index.countersOf.get(s.code) ?? []).map((c) => c.number).sort((a, b) => a - b),
+			openCounters: (index.countersOf.get(s.code) ?? []).filter((c) => state.counters[c.id]?.status === 'open').length,
 			issuing: issuingStatus(index, s, state, now),
 			waiting: counts.services[s.code] ?? 0,
 			estimateMinutes: estimate(s.code).minutes,

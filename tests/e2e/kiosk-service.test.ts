@@ -6,6 +6,8 @@ import { startBuiltServer, type BuiltServer } from '../support/built-server';
 import { kioskHall, weekdayNow } from '../support/kiosk-hall';
 import { kioskSocket } from '../support/kiosk-issue';
 import { LANDSCAPE, openKiosk } from '../support/kiosk-page';
+import { connect, login, must, rid } from '../support/server';
+import { PASSWORD } from '../support/test-hall';
 
 let server: BuiltServer;
 let browser: Browser;
@@ -40,8 +42,9 @@ describe('the service page before the ticket', () => {
 		expect(await text(page, 'service-hours')).toBe('每天 全天');
 		expect(await text(page, 'service-counters')).toBe('1、2 号窗口');
 		await expect.poll(() => text(page, 'service-waiting')).toBe('2 人');
-		// No counter is open yet: the estimate says it cannot tell rather than guess.
+		// No counter is open yet: the estimate says it cannot tell rather than guess, and the kiosk warns before the ticket.
 		expect(await text(page, 'service-estimate')).toBe('暂无法估算');
+		expect(await text(page, 'service-no-counter')).toBe('该事项暂无窗口办理，预计等候较长');
 		const take = page.getByTestId('take-number');
 		expect(await take.count()).toBe(1);
 		const box = await take.boundingBox();
@@ -101,5 +104,20 @@ describe('the service page before the ticket', () => {
 		expect(await text(page, 'service-next-opening')).toMatch(/^tomorrow \(\w+day\) at 08:30$/);
 		await page.screenshot({ path: screenshotPath('e2e-kiosk-service-closed-hours') });
 		await page.close();
+	});
+
+	it('warns of no counter only while none serving the service is open', async () => {
+		const clerk = await connect(server.url, { session: (await login(server.url, 'test', 'u1', PASSWORD)).session });
+		await must(clerk, 'counter:open', { requestId: rid(), counter: 'C2' });
+		const page = await openKiosk(browser, server.url);
+		await openService(page, 'S1');
+		await expect.poll(() => text(page, 'service-estimate')).not.toBe('暂无法估算');
+		expect(await page.getByTestId('service-no-counter').count()).toBe(0);
+		// C2 serves S1 only: S2 still has no counter open.
+		await page.getByTestId('back').click();
+		await page.getByTestId('service-S2').click();
+		await page.getByTestId('service-no-counter').waitFor({ timeout: 10_000 });
+		await page.close();
+		clerk.disconnect();
 	});
 });
