@@ -224,6 +224,11 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 		// Every device and console of a hall is in its counts room; phones are in their ticket's room only.
 		const devicesHere = hasLocal(io, rooms.counts(hall));
 		broadcast(io, runner.index, key, events, state, devicesHere);
+		// A wall monitor is not in the counts room: its feed follows every event of the hall.
+		if (hasLocal(io, rooms.monitor(hall))) {
+			monitorFeed.touched(runner.index, state, events);
+			monitorSoon(hall);
+		} else monitorFeed.forget(hall);
 		if (!devicesHere) return;
 		publishEvaluation(io, runner.index, events, state);
 		let onlyAlerts = true;
@@ -232,10 +237,6 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 			else onlyAlerts = false;
 		}
 		if (!onlyAlerts) alertsSoon(hall);
-		if (hasLocal(io, rooms.monitor(hall))) {
-			monitorFeed.touched(runner.index, state, events);
-			monitorSoon(hall);
-		} else monitorFeed.forget(hall);
 		if (!pendingCounts.has(hall)) {
 			pendingCounts.set(
 				hall,

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HallConfig } from '../../server/core/model';
 import type { DeviceAlert, DeviceStateView, MonitorDelta, MonitorSnapshot, MonitorTicket, MonitorView } from '../../server/realtime/contract';
 import { applyDelta } from '../../supervision/monitor/monitor-delta';
+import { cmd } from '../fixtures/core/hall';
 import { ClientPool, ask, login, must, rid, startTestServer, type Client, type TestServer } from '../support/server';
 import { PASSWORD, TOKENS, testHall } from '../support/test-hall';
 
@@ -159,5 +160,27 @@ describe('the live monitor', () => {
 		await expect.poll(() => deviceAlerts.slice(returned).find((a) => a.device === 'K1' && a.kind === 'kiosk' && !a.active), { timeout: 10_000 }).toMatchObject({ previous: 'DEVICE.OFFLINE' });
 		back.disconnect();
 		board.disconnect();
+	});
+
+	it('a wall screen alone on the server hears every change (no device or console of the hall connected)', async () => {
+		supervisor.disconnect();
+		const wall = await clients.connect({ token: TOKENS.wall });
+		let view = (await must<MonitorSnapshot>(wall, 'monitor:open', {})).view;
+		let gaps = 0;
+		wall.on('monitor:view', (v: MonitorView) => (view = v));
+		wall.on('monitor:delta', (d: MonitorDelta) => {
+			const next = applyDelta(view, d);
+			if (next) view = next;
+			else gaps++;
+		});
+		const s1 = () => view.zones.flatMap((z) => z.services).find((x) => x.code === 'S1');
+		const issued = view.totals.issued;
+		const waiting = s1()?.waitingNormal ?? 0;
+		// Issued straight through the runner: nobody of the hall is in its counts room.
+		await server.running.hallq.runner('test').execute(cmd.issue('S1', { kiosk: 'K1' }));
+		await expect.poll(() => view.totals.issued, { timeout: 10_000 }).toBe(issued + 1);
+		expect(s1()?.waitingNormal).toBe(waiting + 1);
+		expect(gaps).toBe(0);
+		wall.disconnect();
 	});
 });
