@@ -23,6 +23,7 @@ export type AckFn<T> = (answer: Ack<T>) => void;
 
 const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a request id of 8–64 letters, digits, "-" or "_"');
 const code = z.string().min(1).max(40);
+const ticketNumber = z.string().regex(/^[A-Z]{1,3}\d{3,5}$/, 'a ticket number such as A012');
 const reason = z.string().trim().min(1).max(200);
 
 const printerCode = z.string().regex(/^PRINTER\.[A-Z_]{2,30}$/);
@@ -46,7 +47,7 @@ export const schemas = {
 	/** `note`: why, when a supervisor or admin closes a counter someone else opened (required then). */
 	closeCounter: z.strictObject({ requestId, counter: code.optional(), note: reason.optional() }),
 	noShow: z.strictObject({ requestId, counter: code.optional(), requeue: z.boolean().default(false) }),
-	ticketAction: z.strictObject({ requestId, counter: code.optional(), ticket: z.string().regex(/^[A-Z]{1,3}\d{3,5}$/) }),
+	ticketAction: z.strictObject({ requestId, counter: code.optional(), ticket: ticketNumber }),
 	consoleState: z.strictObject({ counter: code.optional() }),
 	openCounter: z.strictObject({ requestId, counter: code }),
 	pause: z.strictObject({ requestId, reason, counter: code.optional() }),
@@ -56,9 +57,9 @@ export const schemas = {
 		counter: code.optional(),
 		autoCall: z.boolean().default(false)
 	}),
-	callTicket: z.strictObject({ requestId, ticket: z.string().regex(/^[A-Z]{1,3}\d{3,5}$/), reason, counter: code.optional() }),
+	callTicket: z.strictObject({ requestId, ticket: ticketNumber, reason, counter: code.optional() }),
 	transfer: z.strictObject({ requestId, toService: code, toCounter: code.nullable().default(null), counter: code.optional() }),
-	cancel: z.strictObject({ requestId, ticket: z.string().regex(/^[A-Z]{1,3}\d{3,5}$/) }),
+	cancel: z.strictObject({ requestId, ticket: ticketNumber }),
 	boardSync: z.strictObject({
 		day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
 		lastSeq: z.number().int().min(0)
@@ -70,7 +71,7 @@ export const schemas = {
 		spokenSeq: z.number().int().min(0),
 		audio: z.enum(['ok', 'blocked', 'off']),
 		lastShown: z
-			.strictObject({ ticket: z.string().regex(/^[A-Z]{1,3}\d{3,5}$/), counterNumber: z.number().int().min(0).max(100_000) })
+			.strictObject({ ticket: ticketNumber, counterNumber: z.number().int().min(0).max(100_000) })
 			.nullable()
 			.optional(),
 		counts: z
@@ -91,7 +92,7 @@ export const schemas = {
 	}),
 	rate: z.strictObject({
 		requestId,
-		ticket: z.string().regex(/^[A-Z]{1,3}\d{3,5}$/),
+		ticket: ticketNumber,
 		overall: z.number().int().min(1).max(5),
 		efficiency: z.number().int().min(1).max(5),
 		level: z.number().int().min(1).max(5),
@@ -166,15 +167,13 @@ export const daySchemas = {
 	}),
 	tickets: z.strictObject({
 		day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-		after: z.string().regex(/^[A-Z]{1,3}\d{3,5}$/).nullable().default(null),
+		after: ticketNumber.nullable().default(null),
 		status: z.enum(TICKET_STATUSES).optional(),
 		limit: z.number().int().min(1).max(1000).default(500)
 	}),
 	close: z.strictObject({ requestId, note: z.string().trim().min(1, 'say why the day is closed early').max(200) })
 };
 export type DayClosePayload = z.input<typeof daySchemas.close>;
-
-const ticketNumber = z.string().regex(/^[A-Z]{1,3}\d{3,5}$/, 'a ticket number such as A012');
 
 /** The live monitor (issue 19): the view, a ticket's history, and the supervisor's actions. */
 export const monitorSchemas = {

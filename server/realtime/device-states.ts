@@ -19,6 +19,12 @@ interface Connected {
 	data: Pick<SocketData, 'role' | 'actor' | 'board'>;
 }
 
+/** A board's latest report among its connections (a reload may leave an old one open a while), or null. */
+export function latestReport(connections: readonly Connected[]): BoardHealth | null {
+	const reports = connections.map((s) => s.data.board).filter((b): b is BoardHealth => b !== undefined);
+	return reports.sort((a, b) => b.at - a.at)[0] ?? null;
+}
+
 /** Every configured device of the hall: connections (any process), last seen, its problem, a kiosk's printer, a board's report. */
 export function deviceStates(
 	index: HallIndex,
@@ -35,10 +41,7 @@ export function deviceStates(
 		const problem = problems.find((a) => a.problem === OFFLINE)?.problem ?? problems.find((a) => a.problem)?.problem ?? null;
 		const view: DeviceStateView = { device: d.id, kind: d.kind, name: d.name, connections: mine.length, lastSeen: mine.length > 0 ? now : (leftAt.get(d.id) ?? null), problem };
 		if (d.kind === 'kiosk') view.printer = printerOf(d.id);
-		if (d.kind === 'display') {
-			const reports = mine.map((s) => s.data.board).filter((b): b is BoardHealth => b !== undefined);
-			view.board = reports.sort((a, b) => b.at - a.at)[0] ?? null;
-		}
+		if (d.kind === 'display') view.board = latestReport(mine);
 		return view;
 	});
 }

@@ -5,7 +5,7 @@ import type { Command, IssuedIdentity } from '../core/commands';
 import { DomainError, fail } from '../core/errors';
 import { ticketStatusView, ticketView, callView, counterView, type CallView, type CounterView } from '../core/views';
 import type { Principal } from './auth';
-import { cardReadSchema, schemas, type CardReadPayload, type Ack, type BoardHealth, type BoardState, type BoardStateView, type ClientToServerEvents, type ConsoleState, type ServerToClientEvents, type SocketData } from './contract';
+import { cardReadSchema, schemas, type CardReadPayload, type Ack, type BoardState, type BoardStateView, type ClientToServerEvents, type ConsoleState, type ServerToClientEvents, type SocketData } from './contract';
 import { errorAck, validationMessage } from './errors';
 import { boardInfo, boardZones, catalog, consoleState, hallInfo, openCounterOf, serviceChoices } from './projections';
 import type { KioskPrinting } from '../devices/kiosk-printing';
@@ -23,6 +23,7 @@ import { cardSimulationFor, registerCardSimulation } from './card-simulation';
 import { registerStaffHandlers } from './staff-handlers';
 import { registerMonitorHandlers } from './monitor-handlers';
 import type { Presence } from './presence';
+import { latestReport } from './device-states';
 
 type Role = SocketData['role'];
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -238,9 +239,7 @@ export function registerHandlers(
 			.filter((d) => d.kind === 'display')
 			.map((d) => {
 				const mine = sockets.filter((s) => s.data.actor === d.id);
-				const reports = mine.map((s) => s.data.board).filter((b): b is BoardHealth => b !== undefined);
-				const health = reports.sort((a, b) => b.at - a.at)[0] ?? null;
-				return { device: d.id, name: d.name, kind: d.board ?? 'hall', connections: mine.length, health };
+				return { device: d.id, name: d.name, kind: d.board ?? 'hall', connections: mine.length, health: latestReport(mine) };
 			});
 	});
 
