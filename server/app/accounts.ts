@@ -3,11 +3,13 @@
  * with lockout (shared by every process), sessions bound to a per-staff epoch (sign out everywhere),
  * password changes, revoked device tokens.
  */
+import { randomBytes } from 'node:crypto';
 import { fail } from '../core/errors';
+import { hallDayOf } from '../core/hall-day';
 import type { HallIndex } from '../core/hall-index';
 import type { DeviceConfig, StaffConfig } from '../core/model';
 import type { Clock } from '../core/ports';
-import { DEFAULT_LOCKOUT, passwordProblem, type LockoutPolicy, type RevokedDevice, type SecurityStore } from '../core/security';
+import { DEFAULT_LOCKOUT, passwordProblem, type LockoutPolicy, type RevokedDevice, type SecurityAction, type SecurityEvent, type SecurityLog, type SecurityStore } from '../core/security';
 import { LoginLimiter } from './login-limiter';
 import { hashDeviceToken, hashPasswordAsync, verifyPassword } from './passwords';
 import { signSession, verifySession, type SessionClaims } from './sessions';
@@ -25,7 +27,22 @@ export interface AccountsOptions {
 	clock: Clock;
 	sessionMs: number;
 	lockout?: LockoutPolicy;
+	/** Where sign-ins, lockouts, password and device-token changes are recorded (the audit trail); none: not recorded. */
+	securityLog?: SecurityLog;
+	/** Where a security event that could not be recorded goes instead (whole, so it is not lost). */
+	log?: { error(obj: object, msg: string): void };
 }
+
+/** What a security event says beyond its action and time. */
+interface SecurityFacts {
+	actor: string | null;
+	subject?: string | null;
+	client?: string | null;
+	detail?: string | null;
+}
+
+/** A revoked device knocks every few seconds: its refusal is recorded at most this often per process. */
+const REFUSAL_EVERY_MS = 10 * 60_000;
 
 /** Verified against when the account is unknown, so timing does not reveal which ids exist. */
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -41,6 +58,8 @@ export class Accounts {
 	 */
 	private readonly knownEpochs = new Map<string, number>();
 	private readonly knownRevoked = new Map<string, boolean>();
+	private readonly refusalRecorded = new Map<string, number>();
+	private recorded = 0;
 
 	constructor(private readonly o: AccountsOptions) {
 		this.limiter = new LoginLimiter(o.clock);
@@ -64,29 +83,68 @@ export class Accounts {
 	/**
 	 * Checks a password against the one the staff member set (else the hall file's), counting a wrong
 	 * one towards the lockout. Refuses with AUTH.LOCKED while the account is locked, without looking
-	 * at the password, and with AUTH.LOCKED on the failure that locks it.
+	 * at the password, and with AUTH.LOCKED on the failure that locks it. Failures are recorded.
 	 */
-	private async checkPassword(hall: string, staffId: string, password: string): Promise<StaffConfig> {
+	private async checkPassword(hall: string, staffId: string, password: string, client: string | null): Promise<StaffConfig> {
 		const account = `${hall}/${staffId}`;
 		const now = this.o.clock.now();
+		const refused = async (code: string, lockedUntil: number | null): Promise<never> => {
+			await this.record(hall, 'auth.signInFailed', { actor: staffId, client, detail: `code=${code}` });
+			if (lockedUntil === null) fail('AUTH.INVALID', 'wrong hall, staff id or password');
+			lockedError(lockedUntil, now);
+		};
 		const locked = await this.o.security.lockedUntil(account, now);
-		if (locked !== null) lockedError(locked, now);
+		if (locked !== null) return refused('AUTH.LOCKED', locked);
 		const staff = this.index(hall)?.staff.get(staffId);
 		const hash = staff ? ((await this.o.security.passwordHash(hall, staff.id)) ?? staff.passwordHash) : DUMMY_HASH;
 		const ok = (await verifyPassword(password, hash)) && staff !== undefined;
 		if (!ok || !staff) {
 			const until = await this.o.security.loginFailed(account, now, this.lockout);
-			if (until !== null) lockedError(until, now);
-			fail('AUTH.INVALID', 'wrong hall, staff id or password');
+			if (until !== null) await this.record(hall, 'auth.locked', { actor: null, subject: staffId, client, detail: `minutes=${Math.ceil((until - now) / 60_000)}` });
+			return refused('AUTH.INVALID', until);
 		}
 		await this.o.security.loginSucceeded(account);
 		return staff;
 	}
 
 	async login(hall: string, staffId: string, password: string, client: string): Promise<SignedIn> {
-		if (!this.limiter.allow(client)) fail('AUTH.RATE_LIMITED', 'too many sign-in attempts, please wait a few minutes');
-		const staff = await this.checkPassword(hall, staffId, password);
+		if (!this.limiter.allow(client)) {
+			await this.record(hall, 'auth.signInFailed', { actor: staffId, client, detail: 'code=AUTH.RATE_LIMITED' });
+			fail('AUTH.RATE_LIMITED', 'too many sign-in attempts, please wait a few minutes');
+		}
+		const staff = await this.checkPassword(hall, staffId, password, client);
+		await this.record(hall, 'auth.signIn', { actor: staff.id, client });
 		return this.sign(hall, staff);
+	}
+
+	/**
+	 * Records a security event of a configured hall (an unknown hall has no trail to keep it in). A
+	 * record that fails does not stop the action: a hall whose archive database is down still signs
+	 * its clerks in; the event goes whole to the error log instead.
+	 */
+	private async record(hall: string, action: SecurityAction, facts: SecurityFacts): Promise<void> {
+		const index = this.index(hall);
+		const securityLog = this.o.securityLog;
+		if (!index || !securityLog) return;
+		const at = this.o.clock.now();
+		// Sortable: events of one process in one millisecond keep their order (the trail orders by at, then id).
+		const id = `${at.toString(36).padStart(9, '0')}-${(this.recorded++).toString(36).padStart(6, '0')}-${randomBytes(6).toString('hex')}`;
+		const event: SecurityEvent = {
+			id,
+			hall,
+			day: hallDayOf(hall, index.config.timeZone, at).day,
+			at,
+			action,
+			actor: facts.actor,
+			subject: facts.subject ?? null,
+			client: facts.client ?? null,
+			detail: facts.detail ?? null
+		};
+		try {
+			await securityLog.record(event);
+		} catch (err) {
+			this.o.log?.error({ err: String(err), event }, 'a security event could not be recorded in the audit trail');
+		}
 	}
 
 	private async sign(hall: string, staff: StaffConfig): Promise<SignedIn> {
@@ -113,9 +171,10 @@ export class Accounts {
 	 * Sets a new password (current one required; policy: long enough, not the staff id, not the
 	 * current one) and ends every other session; returns a new session for the caller.
 	 */
-	async changePassword(hall: string, staffId: string, current: string, next: string): Promise<SignedIn> {
-		const staff = await this.checkPassword(hall, staffId, current);
+	async changePassword(hall: string, staffId: string, current: string, next: string, client: string | null = null): Promise<SignedIn> {
+		const staff = await this.checkPassword(hall, staffId, current, client);
 		await this.setPassword(hall, staff, next, current);
+		await this.record(hall, 'auth.passwordChange', { actor: staff.id, client });
 		return this.sign(hall, staff);
 	}
 
@@ -124,7 +183,7 @@ export class Accounts {
 		const problem = passwordProblem(next, staff.id, current);
 		if (problem) fail('PASSWORD.WEAK', problem);
 		await this.o.security.setPasswordHash(hall, staff.id, await hashPasswordAsync(next), this.o.clock.now());
-		await this.signOutEverywhere(hall, staff.id);
+		await this.endSessions(hall, staff.id);
 	}
 
 	/** The staff member of the hall, or STAFF.NOT_FOUND. */
@@ -132,14 +191,16 @@ export class Accounts {
 		return this.index(hall)?.staff.get(staffId) ?? fail('STAFF.NOT_FOUND', `no staff member ${staffId} in hall ${hall}`);
 	}
 
-	/** An admin sets a new password without the current one (same policy); the person's sessions end. */
-	async resetPassword(hall: string, staffId: string, next: string): Promise<void> {
+	/** An admin (`by`) sets a new password without the current one (same policy); the person's sessions end. */
+	async resetPassword(hall: string, staffId: string, next: string, by: string): Promise<void> {
 		await this.setPassword(hall, this.member(hall, staffId), next, null);
+		await this.record(hall, 'auth.passwordReset', { actor: by, subject: staffId });
 	}
 
-	/** Clears the wrong-password count (and so the lock) of an account. */
-	async unlock(hall: string, staffId: string): Promise<void> {
+	/** An admin (`by`) clears the wrong-password count (and so the lock) of an account. */
+	async unlock(hall: string, staffId: string, by: string): Promise<void> {
 		await this.o.security.loginSucceeded(`${hall}/${this.member(hall, staffId).id}`);
+		await this.record(hall, 'auth.unlock', { actor: by, subject: staffId });
 	}
 
 	/** What admins see of an account beyond the hall file: a password override, a lock. */
@@ -149,8 +210,13 @@ export class Accounts {
 		return { passwordOverride: hash !== null, lockedUntil };
 	}
 
-	/** Ends every session of the staff member, on every process. */
-	async signOutEverywhere(hall: string, staffId: string): Promise<void> {
+	/** Ends every session of the staff member, on every process: by themselves or an admin (`by`). */
+	async signOutEverywhere(hall: string, staffId: string, by: string): Promise<void> {
+		await this.endSessions(hall, staffId);
+		await this.record(hall, 'auth.signOutEverywhere', { actor: by, subject: by === staffId ? null : staffId });
+	}
+
+	private async endSessions(hall: string, staffId: string): Promise<void> {
 		this.knownEpochs.set(`${hall}/${staffId}`, await this.o.security.bumpEpoch(hall, staffId));
 	}
 
@@ -163,7 +229,18 @@ export class Accounts {
 			(r) => (this.knownRevoked.set(tokenHash, r), r),
 			() => this.knownRevoked.get(tokenHash) ?? false
 		);
+		if (revoked) await this.refused(found.hall, found.device.id);
 		return revoked ? 'revoked' : found;
+	}
+
+	/** A revoked token tried again: recorded once in a while, not at every reconnection. */
+	private async refused(hall: string, device: string): Promise<void> {
+		const key = `${hall}/${device}`;
+		const now = this.o.clock.now();
+		const last = this.refusalRecorded.get(key);
+		if (last !== undefined && now - last < REFUSAL_EVERY_MS) return;
+		this.refusalRecorded.set(key, now);
+		await this.record(hall, 'device.refused', { actor: null, subject: device, detail: 'code=AUTH.REVOKED' });
 	}
 
 	async revokeDevice(hall: string, deviceId: string, by: string): Promise<RevokedDevice> {
@@ -171,13 +248,15 @@ export class Accounts {
 		const r = { hall, device: device.id, tokenHash: device.tokenHash, at: this.o.clock.now(), by };
 		await this.o.security.revokeDevice(r);
 		this.knownRevoked.set(device.tokenHash, true);
+		await this.record(hall, 'device.revoke', { actor: by, subject: device.id });
 		return r;
 	}
 
-	async restoreDevice(hall: string, deviceId: string): Promise<boolean> {
+	async restoreDevice(hall: string, deviceId: string, by: string): Promise<boolean> {
 		if (!this.index(hall)?.config.devices.some((d) => d.id === deviceId)) fail('DEVICE.NOT_FOUND', `no device ${deviceId}`);
 		const restored = await this.o.security.restoreDevice(hall, deviceId);
 		this.knownRevoked.clear();
+		if (restored) await this.record(hall, 'device.restore', { actor: by, subject: deviceId });
 		return restored;
 	}
 }

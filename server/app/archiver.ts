@@ -9,6 +9,8 @@ import { hallDayId, type HallDayKey } from '../core/hall-day';
 import type { HallConfig } from '../core/model';
 import type { ArchivedDay, ArchiveStore, EventStore } from '../core/ports';
 import { projectDay } from '../core/project-day';
+import { auditEntriesOf } from '../core/audit';
+import { indexHall } from '../core/hall-index';
 import { LogDigest } from './log-digest';
 
 /** Events per read from either store. */
@@ -66,7 +68,7 @@ export class Archiver {
 		}
 		// Facts come from the verified copy: from here on the archive is the hall-day's record.
 		const events = verifiedCopy ?? (await this.readAll((after) => this.o.archive.readEvents(key, after, PAGE)));
-		await this.o.archive.saveFacts(key, projectDay(hall, key.day, events), this.o.now());
+		await this.project(hall, key, events);
 		const day = await this.o.archive.day(key);
 		if (!day) throw new Error(`hall-day ${hallDayId(key)} vanished from the archive`);
 		return { kind: 'archived', day, fresh: true };
@@ -81,7 +83,7 @@ export class Archiver {
 		for (const key of stale) {
 			const hall = this.o.halls.get(key.hall) as HallConfig;
 			const events = await this.readAll((after) => this.o.archive.readEvents(key, after, PAGE));
-			await this.o.archive.saveFacts(key, projectDay(hall, key.day, events), this.o.now());
+			await this.project(hall, key, events);
 		}
 		return stale.length;
 	}
@@ -97,6 +99,15 @@ export class Archiver {
 		}
 		await this.o.live.drop(key, keepMs);
 		if (day.status !== 'dropped') await this.o.archive.markDropped(key, this.o.now());
+	}
+
+	/**
+	 * The day's audit entries, then its facts: saving the facts marks the day projected, so a kill
+	 * between the two leaves it to be projected again (the entries are replaced, not added).
+	 */
+	private async project(hall: HallConfig, key: HallDayKey, events: readonly StoredEvent[]): Promise<void> {
+		await this.o.archive.audit.saveLogEntries(key, auditEntriesOf(indexHall(hall), key.day, events));
+		await this.o.archive.saveFacts(key, projectDay(hall, key.day, events), this.o.now());
 	}
 
 	/** Copies the live events the archive lacks (a copy killed halfway resumes after its last stored event). */

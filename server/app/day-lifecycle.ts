@@ -150,9 +150,12 @@ export class DayLifecycle {
 		const today = first.keyAt(now).day;
 		if (this.lastPurge?.day === today) return;
 		await this.step({ hall: '*', day: today }, 'PURGE.FAILED', async () => {
-			const report = await purge.archive.purge(purgePlanOn(purge.policy, today, false), now);
+			const plan = purgePlanOn(purge.policy, today, false);
+			const report = await purge.archive.purge(plan, now);
+			const audit = await purge.archive.audit.purge(plan.identityBefore, false);
 			this.lastPurge = { day: today, report };
 			if (report.days > 0) this.o.log.info({ ...report }, 'personal data past its retention purged');
+			if (audit.entries + audit.securityEvents > 0) this.o.log.info({ ...audit }, 'personal data of audit entries past its retention purged');
 		});
 	}
 

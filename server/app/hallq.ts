@@ -15,6 +15,7 @@ import { Reports } from './reports';
 import { Assessments } from './assessments';
 import { AlertWatch } from './alert-watch';
 import { alertLog } from './alert-log';
+import { AuditTrail } from './audit-trail';
 
 export interface HallQOptions {
 	halls: HallConfig[];
@@ -55,6 +56,8 @@ export class HallQ {
 	readonly assessments: Assessments | null;
 	/** The supervisor's alerts: evaluates each hall's rules and records what changed. */
 	readonly alerts: AlertWatch;
+	/** Who did what, when and why (S5); null without an archive. */
+	readonly audit: AuditTrail | null;
 	private readonly listeners: EventListener[] = [];
 	private closed = false;
 	/** Per hall: the status-link secrets of the current day's tickets, by secret (see ticketByToken). */
@@ -81,7 +84,16 @@ export class HallQ {
 		this.reports = o.archive ? new Reports({ runners: this.runners, archive: o.archive, cases: o.cases, now: () => o.clock.now() }) : null;
 		this.assessments = this.reports && o.archive ? new Assessments({ reports: this.reports, store: o.archive.assessments, now: () => o.clock.now() }) : null;
 		this.alerts = new AlertWatch({ runners: this.runners, followUps: this.followUps, now: () => o.clock.now(), processId: randomBytes(4).toString('hex'), notifier: o.alertNotifier ?? alertLog(o.log) });
-		this.accounts = new Accounts({ halls: this.runners, security: o.security, clock: o.clock, sessionMs: (o.sessionHours ?? 12) * 3_600_000, lockout: o.lockout });
+		this.audit = o.archive ? new AuditTrail({ runners: this.runners, archive: o.archive, now: () => o.clock.now() }) : null;
+		this.accounts = new Accounts({
+			halls: this.runners,
+			security: o.security,
+			clock: o.clock,
+			sessionMs: (o.sessionHours ?? 12) * 3_600_000,
+			lockout: o.lockout,
+			securityLog: o.archive?.audit,
+			log: o.log
+		});
 	}
 
 	get clock(): Clock {

@@ -1,6 +1,7 @@
 /**
  * The retention purge, now: removes identity hashes, masked ID numbers and names and rating comments
- * from archived hall-days older than HALLQ_RETAIN_IDENTITY_DAYS (default 180), and status-link
+ * (and the audit trail's typed reasons and client addresses) from archived hall-days older than
+ * HALLQ_RETAIN_IDENTITY_DAYS (default 180), and status-link
  * secrets from those older than HALLQ_RETAIN_SECRET_DAYS (default 7). Statistics stay. The server's
  * lifecycle runs the same purge once a day; this is for a look first, or for a server run without it.
  *
@@ -44,9 +45,11 @@ async function main(argv: string[]): Promise<number> {
 	const archive = await openArchive(env, logger);
 	try {
 		const report = await archive.purge(plan, Date.now());
+		const audit = await archive.audit.purge(plan.identityBefore, args.dryRun);
 		const verb = args.dryRun ? 'would remove' : 'removed';
 		console.log(`retention as of ${today}: identities of hall-days before ${plan.identityBefore} (${policy.identityDays} days), status-link secrets before ${plan.secretsBefore} (${policy.secretsDays} days)`);
 		console.log(`${verb} personal fields from ${report.tickets} ticket fact(s) and ${report.events} archived event(s) of ${report.days} hall-day(s)${args.dryRun ? ' (dry run: nothing changed)' : ''}`);
+		console.log(`${verb} typed reasons from ${audit.entries} audit entr${audit.entries === 1 ? 'y' : 'ies'} and client addresses from ${audit.securityEvents} security event(s)`);
 		return 0;
 	} finally {
 		await archive.close();

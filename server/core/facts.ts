@@ -193,9 +193,10 @@ export interface DailyTotal extends ServingSums {
 
 /**
  * The version of projectDay's output. Raise it when the projection changes what it writes: days
- * projected by an older version are projected again from their archived events.
+ * projected by an older version are projected again from their archived events. 3: the day's
+ * audit entries (audit.ts) are written with its facts.
  */
-export const PROJECTION_VERSION = 2;
+export const PROJECTION_VERSION = 3;
 
 export interface DayFacts {
 	tickets: TicketFact[];

@@ -4,6 +4,8 @@ import type { HallDayKey } from './hall-day';
 import type { HallDayState } from './model';
 import type { CounterSession, DailyRollup, DailyTotal, DayFacts, Measures, TicketFact } from './facts';
 import type { AssessmentConfirmation, ComplaintRecord } from './assessment';
+import type { AuditFilter, LogAuditEntry } from './audit';
+import type { SecurityEvent, SecurityLog } from './security';
 
 export interface Snapshot {
 	/** The version (number of events) the state stands for. */
@@ -141,6 +143,8 @@ export interface AssessmentStore {
 export interface ArchiveStore {
 	/** The monthly assessment's records, in the same relational store. */
 	readonly assessments: AssessmentStore;
+	/** The audit trail's tables, in the same relational store. */
+	readonly audit: AuditStore;
 	day(key: HallDayKey): Promise<ArchivedDay | null>;
 	/** Archived hall-days of a hall from `fromDay` to `toDay`, both included, in day order. */
 	days(hall: string, fromDay: string, toDay: string): Promise<ArchivedDay[]>;
@@ -176,7 +180,7 @@ export interface ArchiveStore {
 	sessionTotals(halls: readonly string[], fromDay: string, toDay: string): Promise<SessionTotal[]>;
 	/** Projected days of these halls whose facts come from an older PROJECTION_VERSION, newest first (to project again from their events). */
 	staleProjections(halls: readonly string[], limit: number): Promise<HallDayKey[]>;
-	/** Removes personal fields (identity hash, masked id and name, rating comment; ticket token) from events and facts. */
+	/** Removes personal fields (identity hash, masked id and name, rating comment, reasons typed by staff; ticket token) from events and facts. */
 	purge(plan: PurgePlan, at: number): Promise<PurgeReport>;
 	close(): Promise<void>;
 }
@@ -187,4 +191,27 @@ export interface ArchiveStore {
  */
 export interface AlertNotifier {
 	alertsChanged(hall: string, changes: readonly AlertChange[]): void;
+}
+
+/** Where a hall-day's log audit entries are, in (day, seq) order. */
+export interface LogPosition {
+	day: string;
+	seq: number;
+}
+/** Where a security event is, in (at, id) order. */
+export interface SecurityPosition {
+	at: number;
+	id: string;
+}
+
+/** The audit trail in the relational store: projected days' log entries and the security events. */
+export interface AuditStore extends SecurityLog {
+	/** Replaces the log entries of a hall-day (the archiver writes them just before the day's facts). */
+	saveLogEntries(key: HallDayKey, entries: readonly LogAuditEntry[]): Promise<void>;
+	/** Stored log entries matching the filter, after `after`, in (day, seq) order, leaving out the days in `exceptDays`. */
+	logEntries(filter: AuditFilter, after: LogPosition | null, limit: number, exceptDays: readonly string[]): Promise<LogAuditEntry[]>;
+	/** Security events matching the filter (an actor filter matches the actor or the subject), after `after`, in (at, id) order. */
+	securityEvents(filter: AuditFilter, after: SecurityPosition | null, limit: number): Promise<SecurityEvent[]>;
+	/** Blanks the personal fields (free-text reasons, client addresses) of entries of days before `identityBefore`; returns how many. */
+	purge(identityBefore: string, dryRun: boolean): Promise<{ entries: number; securityEvents: number }>;
 }

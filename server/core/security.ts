@@ -58,3 +58,44 @@ export function passwordProblem(next: string, staffId: string, current: string |
 	if (next === current) return 'the new password must differ from the current one';
 	return null;
 }
+
+/**
+ * Security events, kept in the relational store beside the archive (the hall-day log has no place
+ * for them: a sign-in is not a hall's business of the day). Part of the audit trail (audit.ts).
+ */
+export const SECURITY_ACTIONS = [
+	'auth.signIn',
+	'auth.signInFailed',
+	'auth.locked',
+	'auth.passwordChange',
+	'auth.passwordReset',
+	'auth.unlock',
+	'auth.signOutEverywhere',
+	'device.revoke',
+	'device.restore',
+	'device.refused'
+] as const;
+export type SecurityAction = (typeof SECURITY_ACTIONS)[number];
+
+export interface SecurityEvent {
+	/** Unique (random); with `at` it orders the events. */
+	id: string;
+	hall: string;
+	/** The hall-local day of `at`. */
+	day: string;
+	at: number;
+	action: SecurityAction;
+	/** Who acted: the staff member signing in (the id typed, for a failure), the admin; null for the system. */
+	actor: string | null;
+	/** Who or what it was done to when not the actor: the account reset or unlocked, the device revoked. */
+	subject: string | null;
+	/** The client's network address (personal data: purged with the identities). */
+	client: string | null;
+	/** Why it failed (`AUTH.INVALID`, `AUTH.LOCKED` …) or what else, as `key=value` pairs. */
+	detail: string | null;
+}
+
+/** Where security events are recorded (the relational store). Append only: nothing edits or deletes them but the retention purge. */
+export interface SecurityLog {
+	record(e: SecurityEvent): Promise<void>;
+}

@@ -8,6 +8,7 @@ import type { StaffConfig } from '../core/model';
 import { deviceActionSchema, loginSchema, passwordChangeSchema, type LoginResponse, type RevokedDeviceView } from '../realtime/contract';
 import { validationMessage } from '../realtime/errors';
 import { openApiDocument } from './openapi';
+import { createAuditRoutes } from './audit-routes';
 import { createReportRoutes } from './report-routes';
 import { createAssessmentRoutes } from './assessment-routes';
 import { isCrossSite, sessionCookie, sessionFromCookie, type CookiePolicy } from './session-cookie';
@@ -130,6 +131,7 @@ export function createApiHandler(hallq: HallQ, isClosing: () => boolean, options
 	}
 
 	const reportRoutes = createReportRoutes(hallq, session, send);
+	const auditRoutes = createAuditRoutes(hallq, session, send);
 	const assessmentRoutes = createAssessmentRoutes(hallq, session, send, body);
 
 	const posts: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
@@ -142,14 +144,14 @@ export function createApiHandler(hallq: HallQ, isClosing: () => boolean, options
 		},
 		'/api/logout-everywhere': async (req, res) => {
 			const s = await session(req);
-			await accounts.signOutEverywhere(s.claims.hall, s.staff.id);
+			await accounts.signOutEverywhere(s.claims.hall, s.staff.id, s.staff.id);
 			options.hooks?.signedOutEverywhere(s.claims.hall, s.staff.id);
 			send(res, 200, { ok: true }, { 'set-cookie': setCookie(req, '', 0) });
 		},
 		'/api/password': async (req, res) => {
 			const s = await session(req);
 			const { current, next } = await body(req, passwordChangeSchema);
-			const fresh = await accounts.changePassword(s.claims.hall, s.staff.id, current, next);
+			const fresh = await accounts.changePassword(s.claims.hall, s.staff.id, current, next, req.socket.remoteAddress ?? null);
 			// Every other session of this person ends; this one gets a new cookie (its socket reconnects with it).
 			options.hooks?.signedOutEverywhere(s.claims.hall, s.staff.id);
 			signedIn(req, res, fresh, s.bearer);
@@ -164,7 +166,7 @@ export function createApiHandler(hallq: HallQ, isClosing: () => boolean, options
 		'/api/devices/restore': async (req, res) => {
 			const s = await admin(req);
 			const { device } = await body(req, deviceActionSchema);
-			send(res, 200, { device, restored: await accounts.restoreDevice(s.claims.hall, device) });
+			send(res, 200, { device, restored: await accounts.restoreDevice(s.claims.hall, device, s.staff.id) });
 		},
 		...assessmentRoutes.posts
 	};
@@ -189,6 +191,7 @@ export function createApiHandler(hallq: HallQ, isClosing: () => boolean, options
 				return send(res, 200, list.map((r): RevokedDeviceView => ({ device: r.device, at: r.at, by: r.by })));
 			}
 			if (path.startsWith('/api/reports') && (await reportRoutes.handle(path, req, res))) return;
+			if (path.startsWith('/api/audit') && (await auditRoutes.handle(path, req, res))) return;
 			if (path.startsWith('/api/assessment') && req.method === 'GET' && (await assessmentRoutes.handle(path, req, res))) return;
 			const post = posts[path];
 			if (post) {

@@ -23,7 +23,7 @@ export type AckFn<T> = (answer: Ack<T>) => void;
 
 const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a request id of 8–64 letters, digits, "-" or "_"');
 const code = z.string().min(1).max(40);
-const ticketNumber = z.string().regex(/^[A-Z]{1,3}\d{3,5}$/, 'a ticket number such as A012');
+export const ticketNumber = z.string().regex(/^[A-Z]{1,3}\d{3,5}$/, 'a ticket number such as A012');
 const reason = z.string().trim().min(1).max(200);
 
 const printerCode = z.string().regex(/^PRINTER\.[A-Z_]{2,30}$/);

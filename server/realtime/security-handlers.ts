@@ -14,7 +14,7 @@ export function registerSecurityHandlers(on: On, principal: Principal, hallq: Ha
 		socket.nsp.in(rooms.device(hall, p.device)).disconnectSockets(true);
 		return { device: r.device, at: r.at, by: r.by };
 	});
-	on('device:restore', ['admin'], deviceActionSchema, async (p) => ({ device: p.device, restored: await hallq.accounts.restoreDevice(hall, p.device) }));
+	on('device:restore', ['admin'], deviceActionSchema, async (p) => ({ device: p.device, restored: await hallq.accounts.restoreDevice(hall, p.device, actor) }));
 	on('devices:revoked', ['admin'], schemas.empty, async (): Promise<RevokedDeviceView[]> =>
 		(await hallq.accounts.security.revokedDevices(hall)).map((r) => ({ device: r.device, at: r.at, by: r.by }))
 	);

@@ -42,19 +42,19 @@ export function registerStaffHandlers(on: On, principal: Principal, hallq: HallQ
 		return Promise.all(runner.index.config.staff.map((s) => view(s, openCounterOf(state, s.id))));
 	});
 	on('staff:resetPassword', ['admin'], staffSchemas.resetPassword, async (p) => {
-		await accounts.resetPassword(hall, p.staff, p.password);
+		await accounts.resetPassword(hall, p.staff, p.password, actor);
 		disconnect(p.staff);
 		log.info({ hall, admin: actor, staff: p.staff }, 'password reset by an admin');
 		return viewOf(p.staff);
 	});
 	on('staff:unlock', ['admin'], staffSchemas.action, async (p) => {
-		await accounts.unlock(hall, p.staff);
+		await accounts.unlock(hall, p.staff, actor);
 		log.info({ hall, admin: actor, staff: p.staff }, 'account unlocked by an admin');
 		return viewOf(p.staff);
 	});
 	on('staff:signOut', ['admin'], staffSchemas.action, async (p) => {
 		accounts.member(hall, p.staff);
-		await accounts.signOutEverywhere(hall, p.staff);
+		await accounts.signOutEverywhere(hall, p.staff, actor);
 		disconnect(p.staff);
 		log.info({ hall, admin: actor, staff: p.staff }, 'signed out everywhere by an admin');
 		return viewOf(p.staff);

@@ -90,10 +90,12 @@ describe('SqlArchiveStore on PostgreSQL', { timeout: 120_000 }, () => {
 			expect(types.rows.map((r) => `${r.table_name}.${r.column_name} ${r.data_type}`)).toEqual([
 				'archive_days.closed_at bigint',
 				'archive_events.at bigint',
+				'audit_entries.at bigint',
 				'daily_rollups.wait_sum_ms bigint',
 				'daily_totals.wait_sum_ms bigint',
 				'monthly_rollups.wait_sum_ms bigint',
 				'monthly_totals.wait_sum_ms bigint',
+				'security_events.at bigint',
 				'ticket_facts.issued_at bigint'
 			]);
 

@@ -12,7 +12,9 @@
  * people only). Expected values are written out here, never computed by the code under test.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StoredEvent, TicketIssued, TicketRated } from '../../server/core/events';
+import type { HallEvent, StoredEvent, TicketIssued, TicketRated } from '../../server/core/events';
+import type { LogAuditEntry } from '../../server/core/audit';
+import type { SecurityEvent } from '../../server/core/security';
 import { HISTOGRAM_BUCKETS, PROJECTION_VERSION, type DayFacts, type TicketFact } from '../../server/core/facts';
 import type { HallDayKey } from '../../server/core/hall-day';
 import type { ArchivedDay, ArchiveStatus, ArchiveStore, PurgePlan, PurgeReport } from '../../server/core/ports';
@@ -650,6 +652,98 @@ export function archiveStoreContract(name: string, open: () => Promise<ArchiveSt
 			});
 		});
 
+		describe('audit trail', () => {
+			const entry = (k: HallDayKey, seq: number, o: Partial<LogAuditEntry> = {}): LogAuditEntry => ({
+				hall: k.hall,
+				day: k.day,
+				seq,
+				at: openingOf(k.day) + seq * 1_000,
+				action: 'ticket.call',
+				actor: 'u1',
+				ticket: `A${String(seq).padStart(3, '0')}`,
+				counter: 'C05',
+				reason: null,
+				detail: null,
+				...o
+			});
+			const security = (n: number, o: Partial<SecurityEvent> = {}): SecurityEvent => ({
+				id: `id-${String(n).padStart(3, '0')}`,
+				hall: HALL,
+				day: D1,
+				at: openingOf(D1) + 500 + Math.floor(n / 2) * 1_000,
+				action: 'auth.signIn',
+				actor: 'u1',
+				subject: null,
+				client: '10.0.0.7',
+				detail: null,
+				...o
+			});
+
+			it('replaces a day’s log entries as a whole and finds them by actor, action (code or family) and ticket, in (day, seq) order', async () => {
+				await store.audit.saveLogEntries(KEY, [entry(KEY, 1), entry(KEY, 2)]);
+				const d1 = [entry(KEY, 1, { action: 'counter.open', ticket: null }), entry(KEY, 2), entry(KEY, 3, { actor: 'u2', action: 'ticket.callSpecific', reason: '老人优先' }), entry(KEY, 4, { actor: null, action: 'day.close', ticket: null, counter: null, detail: 'cause=schedule' })];
+				await store.audit.saveLogEntries(KEY, d1);
+				const d2 = [entry(key(D2), 1, { ticket: 'A002' })];
+				await store.audit.saveLogEntries(key(D2), d2);
+				await store.audit.saveLogEntries(key(D1, OTHER), [entry(key(D1, OTHER), 1)]);
+				const f = { hall: HALL, from: D1, to: D2 };
+				expect(await store.audit.logEntries(f, null, 100, [])).toStrictEqual([...d1, ...d2]);
+				expect(await store.audit.logEntries({ ...f, actor: 'u1' }, null, 100, [])).toStrictEqual([d1[0], d1[1], d2[0]]);
+				expect(await store.audit.logEntries({ ...f, action: 'ticket' }, null, 100, [])).toStrictEqual([d1[1], d1[2], d2[0]]);
+				expect(await store.audit.logEntries({ ...f, action: 'ticket.call' }, null, 100, [])).toStrictEqual([d1[1], d2[0]]);
+				expect(await store.audit.logEntries({ ...f, ticket: 'A002' }, null, 100, [])).toStrictEqual([d1[1], d2[0]]);
+				expect(await store.audit.logEntries({ ...f, to: D1 }, null, 100, [])).toStrictEqual(d1);
+				expect(await store.audit.logEntries(f, null, 100, [D1])).toStrictEqual(d2);
+				// Keyset pages: after (D1, 2), two at a time.
+				expect(await store.audit.logEntries(f, { day: D1, seq: 2 }, 2, [])).toStrictEqual([d1[2], d1[3]]);
+				expect(await store.audit.logEntries(f, { day: D1, seq: 4 }, 2, [])).toStrictEqual(d2);
+				await expect(store.audit.saveLogEntries(KEY, [entry(key(D2), 9)])).rejects.toThrow(RangeError);
+				expect(await store.audit.logEntries({ ...f, to: D1 }, null, 100, [])).toStrictEqual(d1);
+			});
+
+			it('appends security events and finds them by actor or subject and by action, in (at, id) order', async () => {
+				const events = [
+					security(1),
+					security(2, { action: 'auth.signInFailed', actor: 'u2', detail: 'code=AUTH.INVALID' }),
+					security(3, { action: 'auth.locked', actor: null, subject: 'u2' }),
+					security(4, { action: 'device.revoke', actor: 'adm', subject: 'K2', client: null }),
+					security(5, { day: D2, at: openingOf(D2) })
+				];
+				for (const e of [...events].reverse()) await store.audit.record(e);
+				await store.audit.record(security(6, { hall: OTHER }));
+				const f = { hall: HALL, from: D1, to: D2 };
+				expect(await store.audit.securityEvents(f, null, 100)).toStrictEqual(events);
+				expect(await store.audit.securityEvents({ ...f, actor: 'u2' }, null, 100)).toStrictEqual([events[1], events[2]]);
+				expect(await store.audit.securityEvents({ ...f, action: 'auth' }, null, 100)).toStrictEqual([events[0], events[1], events[2], events[4]]);
+				expect(await store.audit.securityEvents({ ...f, action: 'device.revoke' }, null, 100)).toStrictEqual([events[3]]);
+				expect(await store.audit.securityEvents({ ...f, ticket: 'A001' }, null, 100)).toStrictEqual([]);
+				expect(await store.audit.securityEvents({ ...f, to: D1 }, null, 100)).toHaveLength(4);
+				const second = events[1] as SecurityEvent;
+				expect(await store.audit.securityEvents(f, { at: second.at, id: second.id }, 2)).toStrictEqual([events[2], events[3]]);
+				await expect(store.audit.record(events[0] as SecurityEvent)).rejects.toThrow();
+			});
+
+			it('the purge blanks typed reasons and client addresses of days before the cutoff, and nothing else', async () => {
+				const old = key(D1);
+				const kept = key(D3);
+				const typed = (k: HallDayKey) => [
+					entry(k, 1, { action: 'counter.pause', reason: 'break', ticket: null }),
+					entry(k, 2, { action: 'ticket.callSpecific', reason: '张三 老人优先' }),
+					entry(k, 3, { action: 'counter.closeFor', actor: 'sup', reason: '王五 临时离开', ticket: null })
+				];
+				await store.audit.saveLogEntries(old, typed(old));
+				await store.audit.saveLogEntries(kept, typed(kept));
+				await store.audit.record(security(1));
+				await store.audit.record(security(2, { day: D3 }));
+				expect(await store.audit.purge(D3, true)).toStrictEqual({ entries: 2, securityEvents: 1 });
+				expect(await store.audit.logEntries({ hall: HALL, from: D1, to: D3 }, null, 100, [])).toStrictEqual([...typed(old), ...typed(kept)]);
+				expect(await store.audit.purge(D3, false)).toStrictEqual({ entries: 2, securityEvents: 1 });
+				expect((await store.audit.logEntries({ hall: HALL, from: D1, to: D3 }, null, 100, [])).map((e) => e.reason)).toStrictEqual(['break', null, null, 'break', '张三 老人优先', '王五 临时离开']);
+				expect((await store.audit.securityEvents({ hall: HALL, from: D1, to: D3 }, null, 100)).map((e) => e.client)).toStrictEqual([null, '10.0.0.7']);
+				expect(await store.audit.purge(D3, false)).toStrictEqual({ entries: 0, securityEvents: 0 });
+			});
+		});
+
 		describe('purge', () => {
 			const IDENTITY_BEFORE = D3;
 			const SECRETS_BEFORE = D4;
@@ -769,6 +863,31 @@ export function archiveStoreContract(name: string, open: () => Promise<ArchiveSt
 				expect(await readAll(store, big, 500)).toStrictEqual(purgedEvents(dayEvents(big, 320), true, true));
 				expect((await factsOf(big)).tickets).toStrictEqual(withoutIdentity(dayTicketFacts(big, 320)));
 				expect(await store.lastSeq(big)).toBe(1603);
+			});
+
+			it('empties the reasons staff typed (a call out of order, a move, a close for another, a day close, an acknowledgement) with the identities; a pause reason stays', async () => {
+				const typed = (k: HallDayKey): StoredEvent[] => {
+					const t = openingOf(k.day);
+					const events: HallEvent[] = [
+						{ type: 'CounterPaused', at: t + 1, req: 'u1:a', counter: 'C05', reason: 'break' },
+						{ type: 'TicketCalled', at: t + 2, req: 'u1:b', ticket: 'A0001', counter: 'C05', staff: 'u1', reason: '张三 老人优先' },
+						{ type: 'TicketCalled', at: t + 3, req: 'u1:c', ticket: 'A0002', counter: 'C05', staff: 'u1', reason: null },
+						{ type: 'TicketTransferred', at: t + 4, req: 'sup:d', ticket: 'A0003', fromCounter: null, toService: 'S2', toCounter: null, by: 'sup', reason: '李四 材料在二楼' },
+						{ type: 'CounterClosed', at: t + 5, req: 'sup:e', counter: 'C05', by: 'sup', note: '王五 临时离开' },
+						{ type: 'AlertAcknowledged', at: t + 6, req: 'sup:f', id: 'queueLong:S1', by: 'sup', note: '已安排' },
+						{ type: 'DayClosed', at: t + 7, req: 'sup:g', reason: 'supervisor', by: 'sup', note: '停电' }
+					];
+					return events.map((e, i) => ({ ...e, seq: i + 1 }));
+				};
+				const old = key('2025-01-20');
+				const recent = key(D4, OTHER);
+				await archiveDay(store, old, typed(old), 'projected');
+				await archiveDay(store, recent, typed(recent), 'projected');
+				expect(await store.purge({ identityBefore: D3, secretsBefore: D1, dryRun: true }, AT)).toMatchObject({ events: 7 + 5 + 4 + 5 });
+				await store.purge({ identityBefore: D3, secretsBefore: D1, dryRun: false }, AT);
+				const purged = await readAll(store, old);
+				expect(purged.map((e) => ('note' in e ? e.note : 'reason' in e ? e.reason : undefined))).toStrictEqual(['break', '', null, '', '', '', '']);
+				expect(await readAll(store, recent)).toStrictEqual(typed(recent));
 			});
 
 			it('refuses a cutoff that is not a day', async () => {

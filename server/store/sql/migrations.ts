@@ -257,12 +257,59 @@ const summaries0004: Migration = {
 	}
 };
 
+/**
+ * The audit trail (issue 19, S5). `audit_entries`: one row per event of a projected hall-day
+ * (server/core/audit.ts), written with its facts and searched by actor, action and ticket.
+ * `security_events`: sign-ins, lockouts, passwords and device tokens, appended as they happen (no
+ * hall-day log holds them). Neither is edited; the retention purge blanks their personal fields.
+ */
+const audit0005: Migration = {
+	async up(db: Kysely<unknown>): Promise<void> {
+		await db.schema
+			.createTable('audit_entries')
+			.addColumn('hall', 'text', (c) => c.notNull())
+			.addColumn('day', 'text', (c) => c.notNull())
+			.addColumn('seq', 'integer', (c) => c.notNull())
+			.addColumn('at', 'bigint', (c) => c.notNull())
+			.addColumn('action', 'text', (c) => c.notNull())
+			.addColumn('actor', 'text')
+			.addColumn('ticket', 'text')
+			.addColumn('counter', 'text')
+			.addColumn('reason', 'text')
+			.addColumn('detail', 'text')
+			.addPrimaryKeyConstraint('audit_entries_pk', ['hall', 'day', 'seq'])
+			.execute();
+		await db.schema.createIndex('audit_entries_actor').on('audit_entries').columns(['hall', 'actor', 'day', 'seq']).execute();
+		await db.schema.createIndex('audit_entries_ticket').on('audit_entries').columns(['hall', 'ticket', 'day', 'seq']).execute();
+		await db.schema.createIndex('audit_entries_action').on('audit_entries').columns(['hall', 'action', 'day', 'seq']).execute();
+		await db.schema
+			.createTable('security_events')
+			.addColumn('id', 'text', (c) => c.primaryKey())
+			.addColumn('hall', 'text', (c) => c.notNull())
+			.addColumn('day', 'text', (c) => c.notNull())
+			.addColumn('at', 'bigint', (c) => c.notNull())
+			.addColumn('action', 'text', (c) => c.notNull())
+			.addColumn('actor', 'text')
+			.addColumn('subject', 'text')
+			.addColumn('client', 'text')
+			.addColumn('detail', 'text')
+			.execute();
+		await db.schema.createIndex('security_events_hall_at').on('security_events').columns(['hall', 'at', 'id']).execute();
+		await db.schema.createIndex('security_events_day').on('security_events').columns(['day']).execute();
+	},
+	async down(db: Kysely<unknown>): Promise<void> {
+		await db.schema.dropTable('security_events').execute();
+		await db.schema.dropTable('audit_entries').execute();
+	}
+};
+
 /** Every migration, by name; applied in name order. Append, never edit or remove. */
 export const ARCHIVE_MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
 	'0001_archive': archive0001,
 	'0002_statistics': statistics0002,
 	'0003_assessment': assessment0003,
-	'0004_summaries': summaries0004
+	'0004_summaries': summaries0004,
+	'0005_audit': audit0005
 });
 
 /** The migration names in the order they apply; the last is the schema this code expects. */

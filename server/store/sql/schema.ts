@@ -206,4 +206,33 @@ export interface ArchiveSchema {
 	monthly_rollups: MonthlyRollupsTable;
 	monthly_totals: MonthlyTotalsTable;
 	daily_session_totals: DailySessionTotalsTable;
+	audit_entries: AuditEntriesTable;
+	security_events: SecurityEventsTable;
+}
+
+/** One entry of the audit trail from a projected hall-day's log (LogAuditEntry). */
+export interface AuditEntriesTable {
+	hall: string;
+	day: string;
+	seq: number;
+	at: number;
+	action: string;
+	actor: string | null;
+	ticket: string | null;
+	counter: string | null;
+	reason: string | null;
+	detail: string | null;
+}
+
+/** One SecurityEvent. */
+export interface SecurityEventsTable {
+	id: string;
+	hall: string;
+	day: string;
+	at: number;
+	action: string;
+	actor: string | null;
+	subject: string | null;
+	client: string | null;
+	detail: string | null;
 }

@@ -30,25 +30,16 @@ import { addSums, emptySums, sumsOf } from '../../core/serving-sums';
 import { wholeMonths } from '../../core/report-period';
 import type { FinishOutcome, PriorityClass } from '../../core/model';
 import { SqlAssessmentStore } from './sql-assessment-store';
+import { SqlAuditStore } from './sql-audit-store';
+import { chunks, columnsOf } from './chunks';
 import { selectedColumns, SUM_COLUMN_NAMES, sumColumns, toSums } from './sum-columns';
 import { openRelationalDb, type RelationalDb, type RelationalEngine, type RelationalTarget } from './database';
 import { migrateToLatest } from './migrations';
 import type { ArchiveDaysTable, ArchiveEventsTable, ArchiveSchema, CounterSessionsTable, DailyRollupsTable, DailySessionTotalsTable, DailyTotalsTable, MonthlyRollupsTable, MonthlyTotalsTable, TicketFactsTable } from './schema';
 
-/** Rows per insert statement, at most. */
-const MAX_ROWS_PER_STATEMENT = 500;
-/** Bound parameters per statement, at most: below SQLite's 32,766 (and PostgreSQL's 65,535). */
-const MAX_PARAMETERS = 30_000;
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 type Db = Kysely<ArchiveSchema>;
-
-function chunks<T>(rows: readonly T[], columns: number): T[][] {
-	const size = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / columns)));
-	const out: T[][] = [];
-	for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-	return out;
-}
 
 function compareText(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
@@ -227,11 +218,6 @@ function toTotal(row: DailyTotalsTable, measures: Measures = 'all'): DailyTotal 
 	return { hall: row.hall, day: row.day, ...toSums(row, measures) };
 }
 
-/** Column count of a row shape, for chunking (every row of a table has all its columns). */
-function columnsOf(row: object | undefined): number {
-	return row ? Object.keys(row).length : 1;
-}
-
 /** Whether a row belongs to the hall-day being saved; a fact of another day is a caller's bug. */
 function checkBelongs(key: HallDayKey, what: string, row: { hall: string; day: string }): void {
 	if (row.hall !== key.hall || row.day !== key.day) {
@@ -240,6 +226,15 @@ function checkBelongs(key: HallDayKey, what: string, row: { hall: string; day: s
 }
 
 /** Removes an event body's personal fields; true when it changed anything. */
+/** Per event type, the field that holds a reason typed by staff. */
+const TYPED_REASON_FIELDS: Readonly<Record<string, string>> = {
+	TicketCalled: 'reason',
+	TicketTransferred: 'reason',
+	CounterClosed: 'note',
+	DayClosed: 'note',
+	AlertAcknowledged: 'note'
+};
+
 function scrub(event: Record<string, unknown>, identity: boolean, secrets: boolean): boolean {
 	let changed = false;
 	if (event.type === 'TicketIssued') {
@@ -258,6 +253,13 @@ function scrub(event: Record<string, unknown>, identity: boolean, secrets: boole
 	} else if (event.type === 'TicketRated' && identity && event.comment !== '') {
 		event.comment = '';
 		changed = true;
+	} else if (identity) {
+		// Reasons typed by staff (audit.ts FREE_TEXT_REASONS): emptied, not removed, so a call out of order stays one.
+		const field = TYPED_REASON_FIELDS[event.type as string];
+		if (field && typeof event[field] === 'string' && event[field] !== '') {
+			event[field] = '';
+			changed = true;
+		}
 	}
 	return changed;
 }
@@ -265,10 +267,12 @@ function scrub(event: Record<string, unknown>, identity: boolean, secrets: boole
 export class SqlArchiveStore implements ArchiveStore {
 	private closed = false;
 	readonly assessments: SqlAssessmentStore;
+	readonly audit: SqlAuditStore;
 
 	/** Takes over `relational` (closed with the store); its schema must be migrated (see `open`). */
 	constructor(private readonly relational: RelationalDb) {
 		this.assessments = new SqlAssessmentStore(() => this.db);
+		this.audit = new SqlAuditStore(() => this.db);
 	}
 
 	/** Opens the relational store, migrates it to the latest schema and returns the archive on it. */
@@ -685,7 +689,8 @@ export class SqlArchiveStore implements ArchiveStore {
 								eb('body', 'like', '%"holderMasked":"%')
 							])
 						]),
-						eb.and([eb('type', '=', 'TicketRated'), eb('body', 'not like', '%"comment":""%')])
+						eb.and([eb('type', '=', 'TicketRated'), eb('body', 'not like', '%"comment":""%')]),
+						...Object.entries(TYPED_REASON_FIELDS).map(([type, field]) => eb.and([eb('type', '=', type), eb('body', 'like', `%"${field}":"%`), eb('body', 'not like', `%"${field}":""%`)]))
 					);
 				}
 				if (secrets) alternatives.push(eb.and([issued, eb('body', 'not like', '%"token":""%')]));
