@@ -22,7 +22,8 @@ const config = {
 			$ui: 'src/lib/ui',
 			$contract: 'server/realtime/contract.ts',
 			$reportContract: 'server/http/report-contract.ts',
-			$assessmentContract: 'server/http/assessment-contract.ts'
+			$assessmentContract: 'server/http/assessment-contract.ts',
+			$auditContract: 'server/http/audit-contract.ts'
 		}
 	}
 };

@@ -69,9 +69,16 @@ const pairs = (o: Record<string, string | number | null | undefined>): string | 
 	return parts.length > 0 ? parts.join(' ') : null;
 };
 
-/** The entry of one event of the hall-day `day`. */
-export function auditEntryOf(index: HallIndex, day: string, e: StoredEvent): LogAuditEntry {
-	const base = { hall: index.config.id, day, seq: e.seq, at: e.at, actor: actorOf(index, e), ticket: null, counter: null, reason: null, detail: null };
+/**
+ * The entry of one event of the hall-day `day`. `onDuty` (counter → staff member who opened it) names
+ * who acted at a counter when the event does not say (its request id names nobody: data not made by
+ * this server's requests, whose ids always start with the actor); a kiosk names the ticket it issued.
+ */
+export function auditEntryOf(index: HallIndex, day: string, e: StoredEvent, onDuty: ReadonlyMap<string, string> = new Map()): LogAuditEntry {
+	const named = actorOf(index, e);
+	const atCounter = 'counter' in e ? onDuty.get(e.counter) : 'fromCounter' in e && e.fromCounter !== null ? onDuty.get(e.fromCounter) : undefined;
+	const actor = named ?? atCounter ?? ('kiosk' in e ? e.kiosk : null);
+	const base = { hall: index.config.id, day, seq: e.seq, at: e.at, actor, ticket: null, counter: null, reason: null, detail: null };
 	switch (e.type) {
 		case 'TicketIssued':
 			return { ...base, action: 'ticket.issue', ticket: e.ticket, detail: pairs({ service: e.service, priority: e.priority, kiosk: e.kiosk }) };
@@ -143,9 +150,16 @@ export function auditEntryOf(index: HallIndex, day: string, e: StoredEvent): Log
 	}
 }
 
-/** The entries of a hall-day's events, in log order. */
+/** The entries of a hall-day's events (the whole day from its first event), in log order. */
 export function auditEntriesOf(index: HallIndex, day: string, events: readonly StoredEvent[]): LogAuditEntry[] {
-	return events.map((e) => auditEntryOf(index, day, e));
+	const onDuty = new Map<string, string>();
+	return events.map((e) => {
+		const entry = auditEntryOf(index, day, e, onDuty);
+		if (e.type === 'CounterOpened') onDuty.set(e.counter, e.staff);
+		else if (e.type === 'CounterClosed') onDuty.delete(e.counter);
+		else if (e.type === 'DayClosed') onDuty.clear();
+		return entry;
+	});
 }
 
 /**

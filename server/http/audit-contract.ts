@@ -40,6 +40,9 @@ export interface AuditEntryView extends AuditEntry {
 	actionName: Text;
 	actorName: string | null;
 	subjectName: string | null;
+	counterName: Text | null;
+	/** Names of the codes in `detail`: services (`service`, `toService`), `toCounter`, `staff`. */
+	detailNames: Record<string, Text>;
 }
 
 export interface AuditPageView {

@@ -9,7 +9,7 @@ import { AUDIT_FAMILIES, LOG_ACTIONS, type AuditEntry, type AuditFilter } from '
 import { localTime } from '../core/clock';
 import { fail } from '../core/errors';
 import type { HallIndex } from '../core/hall-index';
-import type { StaffConfig } from '../core/model';
+import type { StaffConfig, Text } from '../core/model';
 import { hallNetwork, reportHalls } from '../core/network';
 import { SECURITY_ACTIONS } from '../core/security';
 import { auditQuerySchema, type AuditEntryView, type AuditPageView } from './audit-contract';
@@ -70,8 +70,26 @@ export function createAuditRoutes(hallq: HallQ, session: (req: IncomingMessage) 
 		return { q, filter, index: hallq.runner(hall).index };
 	}
 
-	const nameOf = (index: HallIndex, id: string | null) => (id === null ? null : (index.staff.get(id)?.name ?? null));
-	const view = (index: HallIndex, e: AuditEntry): AuditEntryView => ({ ...e, actionName: AUDIT_ACTION_NAMES[e.action], actorName: nameOf(index, e.actor), subjectName: nameOf(index, e.subject) });
+	/** A staff member's name, or a device's (its Chinese name: devices are named in the hall file). */
+	const nameOf = (index: HallIndex, id: string | null) => (id === null ? null : (index.staff.get(id)?.name ?? index.config.devices.find((d) => d.id === id)?.name.zh ?? null));
+	const detailNames = (index: HallIndex, detail: string | null): Record<string, Text> => {
+		const names: Record<string, Text> = {};
+		for (const pair of detail?.split(' ') ?? []) {
+			const [key, value = ''] = pair.split('=');
+			const staff = key === 'staff' ? index.staff.get(value)?.name : undefined;
+			const name = key === 'service' || key === 'toService' ? index.services.get(value)?.name : key === 'toCounter' ? index.counters.get(value)?.name : staff ? { zh: staff, en: staff } : undefined;
+			if (name) names[value] = name;
+		}
+		return names;
+	};
+	const view = (index: HallIndex, e: AuditEntry): AuditEntryView => ({
+		...e,
+		actionName: AUDIT_ACTION_NAMES[e.action],
+		actorName: nameOf(index, e.actor),
+		subjectName: nameOf(index, e.subject),
+		counterName: e.counter === null ? null : (index.counters.get(e.counter)?.name ?? null),
+		detailNames: detailNames(index, e.detail)
+	});
 	const who = (index: HallIndex, id: string | null) => (id === null ? '' : `${nameOf(index, id) ?? ''} ${id}`.trim());
 
 	async function* csvRows(index: HallIndex, entries: AsyncIterable<AuditEntry>): AsyncGenerator<ReportRow> {
@@ -83,7 +101,7 @@ export function createAuditRoutes(hallq: HallQ, session: (req: IncomingMessage) 
 				actor: e.actor === null ? '系统 system' : who(index, e.actor),
 				subject: who(index, e.subject),
 				ticket: e.ticket,
-				counter: e.counter,
+				counter: e.counter === null ? null : `${index.counters.get(e.counter)?.name.zh ?? ''} ${e.counter}`.trim(),
 				reason: e.reason,
 				detail: e.detail,
 				client: e.client,

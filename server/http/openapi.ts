@@ -1,6 +1,7 @@
 /** OpenAPI 3.1 description of the HTTP API; the socket protocol is in docs/protocol.md. */
 import { reportPaths } from './openapi-reports';
 import { assessmentPaths } from './openapi-assessment';
+import { auditPaths } from './openapi-audit';
 
 const errorBody = {
 	type: 'object',
@@ -190,6 +191,7 @@ export const openApiDocument = {
 		},
 		...reportPaths,
 		...assessmentPaths,
+		...auditPaths,
 		'/api/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI document' } } } }
 	},
 	components: {

@@ -217,6 +217,74 @@ describe('the reports page', () => {
 		await page.context().close();
 	}, 120_000);
 
+	it('a city supervisor searches the audit log: last month’s calls, one ticket’s history, one clerk’s day, exported as CSV', async () => {
+		const page = await signIn('city', 'sup01');
+		await page.getByTestId('tab-audit').click();
+		// Today: this test's own sign-in is in the trail, with the address it came from.
+		await expect.poll(() => page.locator('[data-testid="audit-row"][data-action="auth.signIn"]').filter({ hasText: 'sup01' }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+
+		const { lastMonth } = monthsNow();
+		const [y, m] = lastMonth.split('-').map(Number) as [number, number];
+		const lastDay = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+		await page.getByTestId('audit-from').fill(`${lastMonth}-01`);
+		await page.getByTestId('audit-to').fill(lastDay);
+		await page.getByTestId('audit-action').selectOption('ticket.call');
+		const rows = page.getByTestId('audit-row');
+		await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(200);
+		expect(await page.locator('[data-testid="audit-row"]:not([data-action="ticket.call"])').count()).toBe(0);
+		await page.getByTestId('audit-more').click();
+		await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(400);
+
+		// One ticket's history: its number filters the search (the same number on each day of the range).
+		const ticket = ((await rows.first().locator('button.mono').textContent()) ?? '').trim();
+		expect(ticket).toMatch(/^[A-Z]{1,3}\d{3,5}$/);
+		await page.getByTestId('audit-action').selectOption('');
+		await rows.first().locator('button.mono').click();
+		await expect.poll(() => page.getByTestId('audit-ticket').inputValue()).toBe(ticket);
+		// Waits for the new answer: the rows before it are last month's calls of every ticket.
+		const ticketsShown = async () => new Set((await page.locator('[data-testid="audit-row"] button.mono').allTextContents()).map((t) => t.trim()));
+		await expect.poll(ticketsShown, { timeout: 20_000 }).toEqual(new Set([ticket]));
+		expect(await rows.first().getAttribute('data-action')).toBe('ticket.issue');
+		await page.screenshot({ path: screenshotPath('audit-city-ticket-1920') });
+
+		// One clerk's days: a click on the person who called it.
+		const clerk = page.locator('[data-testid="audit-row"][data-action="ticket.call"] td:nth-child(3) button').first();
+		const clerkText = (await clerk.textContent()) ?? '';
+		const clerkId = /（(.+)）/.exec(clerkText)?.[1] ?? '';
+		expect(clerkId).toMatch(/^s\d+$/);
+		await page.getByTestId('audit-ticket').fill('');
+		await clerk.click();
+		await expect.poll(() => page.getByTestId('audit-actor').inputValue()).toBe(clerkId);
+		const actorsShown = () => page.locator('[data-testid="audit-row"] td:nth-child(3)').allTextContents();
+		await expect.poll(async () => (await actorsShown()).filter((a) => !a.includes(`（${clerkId}）`)).length, { timeout: 20_000 }).toBe(0);
+		const actors = await actorsShown();
+		expect(actors.length).toBeGreaterThan(0);
+		await page.screenshot({ path: screenshotPath('audit-city-clerk-1920') });
+
+		const download = page.waitForEvent('download');
+		await page.getByTestId('audit-csv').click();
+		const csv = readFileSync((await (await download).path()) ?? '', 'utf8');
+		expect(csv.charCodeAt(0)).toBe(0xfeff);
+		const lines = csv.split('\r\n');
+		expect(lines.some((l) => l.startsWith('时间 Time,操作 Action,操作人 Actor'))).toBe(true);
+		const entries = lines.filter((l) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},/.test(l));
+		expect(entries.length).toBeGreaterThanOrEqual(actors.length);
+		expect(entries.every((l) => l.includes(`（${clerkId}）`) || l.includes(` ${clerkId},`))).toBe(true);
+		await page.context().close();
+	}, 120_000);
+
+	it('the audit log reads well on a 1366×768 office PC', async () => {
+		const page = await signIn('city', 'sup01', { width: 1366, height: 768 });
+		await page.getByTestId('tab-audit').click();
+		const { lastMonth } = monthsNow();
+		await page.getByTestId('audit-from').fill(`${lastMonth}-01`);
+		await expect.poll(() => page.getByTestId('audit-row').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+		// Nothing wider than the screen but the table's own scroll.
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+		await page.screenshot({ path: screenshotPath('audit-city-1366') });
+		await page.context().close();
+	}, 120_000);
+
 	it('counter staff are refused', async () => {
 		const page = await signIn('city', 's001');
 		await page.getByTestId('reports-refused').waitFor({ timeout: 20_000 });

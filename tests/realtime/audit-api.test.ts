@@ -120,7 +120,9 @@ describe('GET /api/audit', () => {
 			['ticket.finish', 'u1', 'A002', 'C1', null]
 		]);
 		expect(page.entries[0]?.detail).toBe('service=S1 priority=elderly kiosk=K1');
-		expect(page.entries[1]).toMatchObject({ source: 'log', ref: '2026-12-03#4', actorName: '王晓明', actionName: { zh: '指定叫号' }, at: openingOf(DEC3.day) + 4_000 });
+		expect(page.entries[1]).toMatchObject({ source: 'log', ref: '2026-12-03#4', actorName: '王晓明', actionName: { zh: '指定叫号' }, counterName: { zh: '1号窗口' }, at: openingOf(DEC3.day) + 4_000 });
+		expect(page.entries[0]?.actorName).toBe('1号取号机');
+		expect(page.entries[0]?.detailNames).toStrictEqual({ S1: hall.services.find((x) => x.code === 'S1')?.name });
 		expect(page.next).toBeNull();
 	});
 
@@ -184,7 +186,7 @@ describe('GET /api/audit', () => {
 		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 		const text = new TextDecoder().decode(bytes);
 		expect(text).toContain('时间 Time,操作 Action,操作人 Actor');
-		expect(text).toContain('2026-12-03 08:30:04,指定叫号,王晓明 u1,,A002,C1,老人优先');
+		expect(text).toContain('2026-12-03 08:30:04,指定叫号,王晓明 u1,,A002,1号窗口 C1,老人优先');
 		expect(text).toContain('代为关窗,陈主管 sup');
 		expect(text).toContain('账号锁定,系统 system,李红 u2');
 		const whole = await audit(`from=${DEC3.day}&to=${TODAY}&limit=500`);

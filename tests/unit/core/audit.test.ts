@@ -74,6 +74,21 @@ describe('audit entries of the hall-day log', () => {
 		expect(purged).toMatchObject({ action: 'ticket.callSpecific', reason: null });
 	});
 
+	it('a request id that names nobody: the clerk on duty at the counter did its steps, the kiosk issued its ticket, the system did the rest', () => {
+		const day: HallEvent[] = [
+			{ type: 'CounterOpened', at: T, req: 'import-1', counter: 'C2', staff: 'u2' },
+			{ type: 'TicketIssued', at: T, req: 'import-2', ticket: 'B001', prefix: 'B', serial: 1, service: 'S2', priority: 'none', kiosk: 'K2', token: '', identityHash: null, identityMasked: null, holderMasked: null },
+			{ type: 'ServiceStarted', at: T, req: 'import-3', ticket: 'B001', counter: 'C2' },
+			{ type: 'TicketTransferred', at: T, req: 'import-4', ticket: 'B001', fromCounter: 'C2', toService: 'S1', toCounter: null },
+			{ type: 'CounterClosed', at: T, req: 'import-5', counter: 'C2' },
+			{ type: 'TicketRecalled', at: T, req: 'import-6', ticket: 'B001', counter: 'C2' },
+			{ type: 'TicketIssued', at: T, req: 'import-7', ticket: 'B002', prefix: 'B', serial: 2, service: 'S2', priority: 'none', kiosk: null, token: '', identityHash: null, identityMasked: null, holderMasked: null }
+		];
+		const actors = auditEntriesOf(index, DAY, day.map((e, i) => ({ ...e, seq: i + 1 }))).map((e) => e.actor);
+		// The close is the clerk's (the counter was theirs); after it nobody is on duty at C2.
+		expect(actors).toStrictEqual(['u2', 'K2', 'u2', 'u2', 'u2', null, null]);
+	});
+
 	it('filters by days, actor, ticket and action code or family', () => {
 		const f = { hall: 'test', from: DAY, to: DAY };
 		const count = (more: object) => entries.filter((e) => logEntryMatches(e, { ...f, ...more })).length;
