@@ -570,7 +570,10 @@ export interface TicketPrint {
 	printer: PrinterStateView;
 }
 
-export type DeviceAlertKind = 'printer' | 'board' | 'kiosk' | 'evaluator';
+/** A kiosk's card reader as its agent last reported it. */
+export type ReaderCondition = 'readerMissing' | 'readerReady';
+
+export type DeviceAlertKind = 'printer' | 'board' | 'kiosk' | 'evaluator' | 'reader';
 
 /**
  * A device's alert: at most one is open per device (`key`). `active: true` opens it or, when the
@@ -579,15 +582,15 @@ export type DeviceAlertKind = 'printer' | 'board' | 'kiosk' | 'evaluator';
  */
 export interface DeviceAlert {
 	hall: string;
-	/** `printer:<kiosk>`, `board:<board>`, `kiosk:<kiosk>`, `evaluator:<device>`: a client keeps the latest alert of each key. */
+	/** `printer:<kiosk>`, `board:<board>`, `kiosk:<kiosk>`, `evaluator:<device>`, `reader:<kiosk>`: a client keeps the latest alert of each key. */
 	key: string;
 	device: string;
-	/** A kiosk's printer; a display board (offline, or its browser refuses to play or was muted); a kiosk or evaluation terminal offline. */
+	/** A kiosk's printer; a display board (offline, or its browser refuses to play or was muted); a kiosk or evaluation terminal offline; a kiosk's card reader missing where a service needs it. */
 	kind: DeviceAlertKind;
 	/** Whether the device's alert is open after this message. */
 	active: boolean;
-	condition: PrinterCondition | BoardAudio | 'offline';
-	/** The device's problem now (a `PRINTER.*`, `BOARD.*` or `DEVICE.OFFLINE` code); null when the alert closes. */
+	condition: PrinterCondition | BoardAudio | 'offline' | ReaderCondition;
+	/** The device's problem now (a `PRINTER.*`, `BOARD.*`, `CARD.*` or `DEVICE.OFFLINE` code); null when the alert closes. */
 	problem: string | null;
 	/** The problem before this message: null when the alert opens, the replaced or cleared one otherwise. */
 	previous: string | null;

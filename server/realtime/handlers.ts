@@ -13,7 +13,7 @@ import { ticketInput, ticketStatusUrl } from '../devices/ticket-input';
 import { rooms } from './rooms';
 import type { DeviceAlerts } from './device-alerts';
 import { identityFromToken } from '../app/identity';
-import { cardState } from './card-state';
+import { cardState, readerProblem } from './card-state';
 import { registerEvaluationHandlers } from './evaluation';
 import { registerSecurityHandlers } from './security-handlers';
 import { registerAlertHandlers } from './alert-handlers';
@@ -266,7 +266,14 @@ export function registerHandlers(
 		log.info({ hall, kiosk, card: p.state === 'read' ? p.card.kind : p.state, code: p.state === 'error' ? p.code : undefined }, 'card reader');
 	}
 	on('card:read', ['agent'], cardReadSchema, async (p) => {
-		relayCard(principal.device?.kiosk ?? fail('AUTH.FORBIDDEN', 'agents only'), p);
+		const kiosk = principal.device?.kiosk ?? fail('AUTH.FORBIDDEN', 'agents only');
+		relayCard(kiosk, p);
+		const problem = readerProblem(index.config, p);
+		const alert = problem === undefined ? null : alerts.update(hall, 'reader', kiosk, problem ? 'readerMissing' : 'readerReady', problem, hallq.clock.now());
+		if (alert) {
+			if (alert.active) log.warn({ hall, kiosk, problem }, 'card reader missing');
+			socket.nsp.to(rooms.deviceWatchers(hall)).emit('device:alert', alert);
+		}
 		return null;
 	});
 	registerCardSimulation(on, principal, index.config, devices.readerSimulation ?? false, () => hallq.clock.now(), relayCard);

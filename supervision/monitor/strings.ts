@@ -126,7 +126,10 @@ export const DEVICE_PROBLEM: Record<string, Text> = {
 	'PRINTER.CONNECT_FAILED': t('连不上打印机', 'Printer unreachable'),
 	'BOARD.AUDIO_BLOCKED': t('叫号屏无法发声，请到屏前点击一下', 'Board cannot play sound: tap it once'),
 	'BOARD.MUTED': t('叫号屏已静音', 'Board muted'),
-	'DEVICE.OFFLINE': t('设备离线', 'Device offline')
+	'DEVICE.OFFLINE': t('设备离线', 'Device offline'),
+	'CARD.NO_READER': t('身份证读卡器未连接', 'ID card reader not connected'),
+	'CARD.DISCONNECTED': t('身份证读卡器已断开', 'ID card reader disconnected'),
+	'CARD.DRIVER_MISSING': t('读卡器驱动未安装', 'Card reader driver missing')
 };
 
 export const DEVICE_KIND: Record<string, Text> = {

@@ -5,10 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayName } from '../../cardreader/layouts/index';
 import { fictitiousCard, seededRandom } from '../../cardreader/simulator/identities';
-import type { IssuedTicketView } from '../../server/realtime/contract';
+import type { AlertChangeView, DeviceAlert, DeviceStateView, IssuedTicketView } from '../../server/realtime/contract';
 import { birthDateBefore, CARD_HALL_TODAY, startCardHall, type CardHall } from '../support/card-hall';
-import { ask, connect, must, rid } from '../support/server';
-import { TOKENS } from '../support/test-hall';
+import { ask, connect, login, must, rid } from '../support/server';
+import { PASSWORD, TOKENS } from '../support/test-hall';
 
 let hall: CardHall;
 const random = seededRandom(9090);
@@ -16,7 +16,7 @@ const random = seededRandom(9090);
 const person = (birthDate = '1985-04-12') => fictitiousCard('resident', random, { birthDate, name: ['测试一', '样例乙', '李四测试'][Math.floor(random() * 3)] });
 
 beforeAll(async () => {
-	hall = await startCardHall({ identity: { elderlyAge: 60, dailyCap: 3, maxReprints: 2 } });
+	hall = await startCardHall({ identity: { elderlyAge: 60, dailyCap: 3, maxReprints: 2 }, env: { HALLQ_ALERT_INTERVAL_MS: '200' } });
 });
 afterAll(async () => {
 	await hall?.close();
@@ -145,7 +145,13 @@ describe('ID cards at the kiosk, through the server', () => {
 		expect(Object.values(log.state.tickets).filter((t) => t.identityHash === log.state.tickets[first.id]?.identityHash)).toHaveLength(1);
 	});
 
-	it('tells the kiosk of read failures and an unplugged reader as coded states, then reads again', async () => {
+	it('tells the kiosk of read failures and an unplugged reader as coded states, then reads again; supervisors are alerted of the reader, not of a bad card', async () => {
+		const { session } = await login(hall.server.url, 'test', 'sup', PASSWORD);
+		const supervisor = await connect(hall.server.url, { session });
+		const deviceAlerts: DeviceAlert[] = [];
+		const changes: AlertChangeView[] = [];
+		supervisor.on('device:alert', (a: DeviceAlert) => deviceAlerts.push(a));
+		supervisor.on('alert:changed', (c: AlertChangeView) => changes.push(c));
 		const failed = hall.nextState((s) => s.state === 'error' && s.code === 'CARD.READ_FAILED');
 		hall.sam.faults.readFailure = 1;
 		const card = person();
@@ -155,15 +161,25 @@ describe('ID cards at the kiosk, through the server', () => {
 		await read; // the next poll reads it
 		await hall.takeAway();
 
+		// A card that could not be read is not the reader's fault.
+		expect(deviceAlerts.filter((a) => a.kind === 'reader')).toEqual([]);
+
 		const unplugged = hall.nextState((s) => s.state === 'error' && s.code === 'CARD.DISCONNECTED');
 		hall.plug.unplug();
 		await unplugged;
-		// Plugged back in, the reader says it is ready (no card), which clears the kiosk's warning.
+		// S3 needs an ID card: the reader gone is a device fault of kiosk K1, on the monitor and in the alert rules.
+		await expect.poll(() => deviceAlerts.find((a) => a.key === 'reader:K1' && a.active), { timeout: 10_000 }).toMatchObject({ kind: 'reader', device: 'K1', problem: 'CARD.DISCONNECTED', condition: 'readerMissing' });
+		await expect.poll(() => changes.find((c) => c.type === 'raised' && c.id === 'deviceFault:reader:K1'), { timeout: 10_000 }).toMatchObject({ alert: { kind: 'deviceFault', device: 'K1', fault: { kind: 'reader', problem: 'CARD.DISCONNECTED' } } });
+		const states = await must<DeviceStateView[]>(supervisor, 'devices:state', {});
+		expect(states.find((d) => d.device === 'K1')?.problem).toBe('CARD.DISCONNECTED');
+		// Plugged back in, the reader says it is ready (no card), which clears the kiosk's warning and the device alert.
 		const ready = hall.nextState((s) => s.state === 'removed');
 		hall.plug.plugIn();
 		await ready;
+		await expect.poll(() => deviceAlerts.filter((a) => a.key === 'reader:K1').at(-1), { timeout: 10_000 }).toMatchObject({ active: false, previous: 'CARD.DISCONNECTED', condition: 'readerReady' });
 		expect((await hall.present(person())).state).toBe('read');
 		await hall.takeAway();
+		supervisor.close();
 	});
 
 	it('takes card reads only from an agent, validated', async () => {
