@@ -1,3 +1,4 @@
+import { recordConfigChanges } from './app/config-audit';
 import { mkdirSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
@@ -206,6 +207,8 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const cases = await untilStoreAnswers('open the follow-up cases', () => openCaseStore(env), wait);
 	const hallq = new HallQ({ halls, store, archive, clock, log: logger, security, cases, lockout: settings.lockout });
 	await untilStoreAnswers('load the halls', () => hallq.warmUp(), wait);
+	const reconfigured = await untilStoreAnswers('record the configuration', () => recordConfigChanges(archive.audit, halls, clock.now()), wait);
+	if (reconfigured.length > 0) logger.info({ halls: reconfigured }, 'hall configuration recorded in the audit trail');
 	const lifecycle = days.enabled ? createLifecycle({ hallq, halls, live: store, archive, clock, log: logger, settings: days }) : null;
 	const adapterClient = env.STORE === 'redis' ? createAdapterClient(env.REDIS_URL ?? 'redis://127.0.0.1:6379', logger) : null;
 	const printing = await KioskPrinting.start({

@@ -5,16 +5,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import type { StoredEvent } from '../core/events';
-
-function canonical(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-	if (value !== null && typeof value === 'object') {
-		const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-		entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-	}
-	return JSON.stringify(value);
-}
+import { canonicalJson } from './canonical-json';
 
 export class LogDigest {
 	private readonly hash: Hash = createHash('sha256');
@@ -26,7 +17,7 @@ export class LogDigest {
 	add(events: readonly StoredEvent[]): void {
 		for (const e of events) {
 			if (e.seq !== this.lastSeq + 1) throw new Error(`event ${e.seq} does not follow ${this.lastSeq}`);
-			this.hash.update(canonical(e));
+			this.hash.update(canonicalJson(e));
 			this.hash.update('\n');
 			this.lastSeq = e.seq;
 			this.count += 1;

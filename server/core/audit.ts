@@ -41,7 +41,7 @@ export type LogAction = (typeof LOG_ACTIONS)[number];
 export type AuditAction = LogAction | SecurityAction;
 
 /** The families an action filter may name instead of one code: the part before the dot. */
-export const AUDIT_FAMILIES = ['ticket', 'counter', 'day', 'alert', 'auth', 'device'] as const;
+export const AUDIT_FAMILIES = ['ticket', 'counter', 'day', 'alert', 'auth', 'device', 'config'] as const;
 export type AuditFamily = (typeof AUDIT_FAMILIES)[number];
 
 /** One entry of the hall-day log's part of the trail. */

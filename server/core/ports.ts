@@ -5,7 +5,7 @@ import type { HallDayState } from './model';
 import type { CounterSession, DailyRollup, DailyTotal, DayFacts, Measures, TicketFact } from './facts';
 import type { AssessmentConfirmation, ComplaintRecord } from './assessment';
 import type { AuditFilter, LogAuditEntry } from './audit';
-import type { SecurityEvent, SecurityLog } from './security';
+import type { SecurityAction, SecurityEvent, SecurityLog } from './security';
 
 export interface Snapshot {
 	/** The version (number of events) the state stands for. */
@@ -212,6 +212,8 @@ export interface AuditStore extends SecurityLog {
 	logEntries(filter: AuditFilter, after: LogPosition | null, limit: number, exceptDays: readonly string[]): Promise<LogAuditEntry[]>;
 	/** Security events matching the filter (an actor filter matches the actor or the subject), after `after`, in (at, id) order. */
 	securityEvents(filter: AuditFilter, after: SecurityPosition | null, limit: number): Promise<SecurityEvent[]>;
+	/** The hall's latest security event of this action, or null. */
+	latestSecurityEvent(hall: string, action: SecurityAction): Promise<SecurityEvent | null>;
 	/** Blanks the personal fields (free-text reasons, client addresses) of entries of days before `identityBefore`; returns how many. */
 	purge(identityBefore: string, dryRun: boolean): Promise<{ entries: number; securityEvents: number }>;
 }

@@ -61,7 +61,9 @@ export function passwordProblem(next: string, staffId: string, current: string |
 
 /**
  * Security events, kept in the relational store beside the archive (the hall-day log has no place
- * for them: a sign-in is not a hall's business of the day). Part of the audit trail (audit.ts).
+ * for them: a sign-in is not a hall's business of the day), and the hall's configuration changing
+ * (`config.change`: a server started with another hall file than the last one recorded). Part of
+ * the audit trail (audit.ts).
  */
 export const SECURITY_ACTIONS = [
 	'auth.signIn',
@@ -73,7 +75,8 @@ export const SECURITY_ACTIONS = [
 	'auth.signOutEverywhere',
 	'device.revoke',
 	'device.restore',
-	'device.refused'
+	'device.refused',
+	'config.change'
 ] as const;
 export type SecurityAction = (typeof SECURITY_ACTIONS)[number];
 
@@ -97,5 +100,6 @@ export interface SecurityEvent {
 
 /** Where security events are recorded (the relational store). Append only: nothing edits or deletes them but the retention purge. */
 export interface SecurityLog {
-	record(e: SecurityEvent): Promise<void>;
+	/** False when an event with this id is recorded already (it is left as it was). */
+	record(e: SecurityEvent): Promise<boolean>;
 }

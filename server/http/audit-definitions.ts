@@ -38,7 +38,8 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<AuditAction, Text>> = {
 	'auth.signOutEverywhere': { zh: '全部下线', en: 'Signed out everywhere' },
 	'device.revoke': { zh: '吊销设备令牌', en: 'Device token revoked' },
 	'device.restore': { zh: '恢复设备令牌', en: 'Device token restored' },
-	'device.refused': { zh: '拒绝已吊销设备', en: 'Revoked device refused' }
+	'device.refused': { zh: '拒绝已吊销设备', en: 'Revoked device refused' },
+	'config.change': { zh: '大厅配置变更', en: 'Hall configuration changed' }
 };
 
 export const AUDIT_FAMILY_NAMES: Readonly<Record<AuditFamily, Text>> = {
@@ -47,5 +48,6 @@ export const AUDIT_FAMILY_NAMES: Readonly<Record<AuditFamily, Text>> = {
 	day: { zh: '日结', en: 'Day close' },
 	alert: { zh: '告警', en: 'Alerts' },
 	auth: { zh: '账号与登录', en: 'Accounts and sign-in' },
-	device: { zh: '设备', en: 'Devices' }
+	device: { zh: '设备', en: 'Devices' },
+	config: { zh: '配置', en: 'Configuration' }
 };

@@ -54,7 +54,9 @@ export const DETAIL_NAMES: Readonly<Record<string, Text>> = {
 	value: t('值', 'value'),
 	limit: t('限值', 'limit'),
 	code: t('错误', 'error'),
-	minutes: t('分钟', 'minutes')
+	minutes: t('分钟', 'minutes'),
+	digest: t('配置摘要', 'digest'),
+	was: t('原摘要', 'was')
 };
 
 /** The names of detail values that are codes, per key. */

@@ -720,7 +720,11 @@ export function archiveStoreContract(name: string, open: () => Promise<ArchiveSt
 				expect(await store.audit.securityEvents({ ...f, to: D1 }, null, 100)).toHaveLength(4);
 				const second = events[1] as SecurityEvent;
 				expect(await store.audit.securityEvents(f, { at: second.at, id: second.id }, 2)).toStrictEqual([events[2], events[3]]);
-				await expect(store.audit.record(events[0] as SecurityEvent)).rejects.toThrow();
+				// An id recorded already is left as it was.
+				expect(await store.audit.record({ ...(events[0] as SecurityEvent), detail: 'changed' })).toBe(false);
+				expect((await store.audit.securityEvents(f, null, 1))[0]).toStrictEqual(events[0]);
+				expect(await store.audit.latestSecurityEvent(HALL, 'auth.signIn')).toStrictEqual(events[4]);
+				expect(await store.audit.latestSecurityEvent(HALL, 'auth.unlock')).toBeNull();
 			});
 
 			it('the purge blanks typed reasons and client addresses of days before the cutoff, and nothing else', async () => {

@@ -60,11 +60,18 @@ export class SqlAuditStore implements AuditStore {
 		return rows.map(securityEventOf);
 	}
 
-	async record(e: SecurityEvent): Promise<void> {
-		await this.db()
+	async record(e: SecurityEvent): Promise<boolean> {
+		const r = await this.db()
 			.insertInto('security_events')
 			.values({ id: e.id, hall: e.hall, day: e.day, at: e.at, action: e.action, actor: e.actor, subject: e.subject, client: e.client, detail: e.detail })
-			.execute();
+			.onConflict((oc) => oc.column('id').doNothing())
+			.executeTakeFirst();
+		return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+	}
+
+	async latestSecurityEvent(hall: string, action: SecurityAction): Promise<SecurityEvent | null> {
+		const row = await this.db().selectFrom('security_events').selectAll().where('hall', '=', hall).where('action', '=', action).orderBy('at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+		return row ? securityEventOf(row) : null;
 	}
 
 	async purge(identityBefore: string, dryRun: boolean): Promise<{ entries: number; securityEvents: number }> {
