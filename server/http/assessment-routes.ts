@@ -10,6 +10,7 @@ import { fail } from '../core/errors';
 import type { StaffConfig } from '../core/model';
 import { hallNetwork, reportHalls } from '../core/network';
 import { assessmentConfirmSchema, assessmentExportSchema, assessmentQuerySchema, complaintsSchema } from './assessment-contract';
+import { getRoutes, type Route } from './get-routes';
 import { parseQuery } from './query-string';
 import { contentDisposition, csvOf, writeXlsx, type ExportMeta, type ReportColumn, type ReportTable } from './report-export';
 import { ASSESSMENT_DEFINITIONS, dateTimeText } from './report-definitions';
@@ -100,7 +101,7 @@ export function createAssessmentRoutes(hallq: HallQ, session: (req: IncomingMess
 		return { q, hall, result, confirmed: view.confirmed !== null, name };
 	}
 
-	const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
+	const routes: Record<string, Route> = {
 		'/api/assessment': async (req, res) => {
 			const q = parseQuery(assessmentQuerySchema, req.url ?? '');
 			const { hall } = await reader(req, q.hall);
@@ -135,12 +136,6 @@ export function createAssessmentRoutes(hallq: HallQ, session: (req: IncomingMess
 
 	return {
 		posts,
-		async handle(path, req, res) {
-			const route = routes[path];
-			if (!route) return false;
-			if (req.method !== 'GET') fail('VALIDATION.FAILED', 'use GET');
-			await route(req, res);
-			return true;
-		}
+		handle: getRoutes(routes)
 	};
 }

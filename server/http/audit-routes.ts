@@ -14,6 +14,7 @@ import { hallNetwork, reportHalls } from '../core/network';
 import { SECURITY_ACTIONS } from '../core/security';
 import { auditQuerySchema, type AuditEntryView, type AuditPageView } from './audit-contract';
 import { AUDIT_ACTION_NAMES, AUDIT_FAMILY_NAMES } from './audit-definitions';
+import { getRoutes, type Route } from './get-routes';
 import { parseQuery } from './query-string';
 import { contentDisposition, writeCsvRows, type ReportColumn, type ReportRow } from './report-export';
 import { dateTimeText } from './report-definitions';
@@ -111,7 +112,7 @@ export function createAuditRoutes(hallq: HallQ, session: (req: IncomingMessage) 
 		}
 	}
 
-	const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
+	const routes: Record<string, Route> = {
 		'/api/audit': async (req, res) => {
 			const { q, filter, index } = await request(req);
 			const page = await trail().page(filter, q.cursor ?? null, q.limit);
@@ -140,12 +141,6 @@ export function createAuditRoutes(hallq: HallQ, session: (req: IncomingMessage) 
 	};
 
 	return {
-		async handle(path, req, res) {
-			const route = routes[path];
-			if (!route) return false;
-			if (req.method !== 'GET') fail('VALIDATION.FAILED', 'use GET');
-			await route(req, res);
-			return true;
-		}
+		handle: getRoutes(routes)
 	};
 }

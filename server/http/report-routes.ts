@@ -9,6 +9,7 @@ import { fail } from '../core/errors';
 import type { TicketFact } from '../core/facts';
 import type { StaffConfig } from '../core/model';
 import { hallNetwork, reportHalls } from '../core/network';
+import { getRoutes, type Route } from './get-routes';
 import { parseQuery } from './query-string';
 import { reportQuerySchema, ticketQuerySchema, type ReportScope, type TicketPage, type TicketRow } from './report-contract';
 import { contentDisposition, csvOf, writeCsvRows, writeXlsx, writeXlsxRows, type ExportMeta, type ReportColumn, type ReportTable, type ReportRow as ExportRow } from './report-export';
@@ -175,7 +176,7 @@ export function createReportRoutes(hallq: HallQ, session: (req: IncomingMessage)
 		return { q, rows, meta: { halls: [r.summary(hall)], period }, timeZone: index.config.timeZone };
 	}
 
-	const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
+	const routes: Record<string, Route> = {
 		'/api/reports/scope': async (req, res) => {
 			const { s, allowed } = await scoped(req, undefined);
 			const r = reports();
@@ -216,13 +217,7 @@ export function createReportRoutes(hallq: HallQ, session: (req: IncomingMessage)
 	};
 
 	return {
-		async handle(path, req, res) {
-			const route = routes[path];
-			if (!route) return false;
-			if (req.method !== 'GET') fail('VALIDATION.FAILED', 'use GET');
-			await route(req, res);
-			return true;
-		}
+		handle: getRoutes(routes)
 	};
 }
 

@@ -12,7 +12,7 @@ export const L = {
 	allActions: t('全部操作', 'All actions'),
 	families: t('类别', 'Kinds'),
 	codes: t('具体操作', 'Actions'),
-	actor: t('操作人或对象（工号、设备）', 'Actor or subject (staff id, device)'),
+	actor: t('工号或设备编号', 'Staff or device id'),
 	ticket: t('号码', 'Ticket'),
 	search: t('查询', 'Search'),
 	clear: t('清除条件', 'Clear'),

@@ -282,6 +282,11 @@ describe('the reports page', () => {
 		// Nothing wider than the screen but the table's own scroll.
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
 		await page.screenshot({ path: screenshotPath('audit-city-1366') });
+		// English second: the same table, every heading and action name in English.
+		await page.getByRole('button', { name: 'English' }).click();
+		await expect.poll(() => page.getByTestId('audit-submit').textContent()).toBe('Search');
+		expect(await page.locator('[data-testid="audit-row"] .chip').first().textContent()).toMatch(/^[A-Za-z -]+$/);
+		await page.screenshot({ path: screenshotPath('audit-city-1366-en') });
 		await page.context().close();
 	}, 120_000);
 
