@@ -19,6 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { hashDeviceToken, hashPassword } from '../server/app/passwords';
 import { parseHallConfig } from '../server/config/load';
+import { DEMO_PASSWORD, DEMO_SECRET_MARK, demoDeviceToken } from '../server/config/demo-values';
 import type {
 	CallingStrategy,
 	CounterConfig,
@@ -34,7 +35,7 @@ import type {
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export const DEMO_PASSWORD = 'hallq-demo';
+export { DEMO_PASSWORD };
 
 const t = (zh: string, en: string): Text => ({ zh, en });
 
@@ -859,7 +860,7 @@ function pinyinInitials(name: string): string {
 
 /** Demo secret: exactly 48 characters, clearly not a real secret. */
 function demoSecret(hall: string): string {
-	const s = `DEMO-ONLY-not-for-production-hallq-${hall}-`.padEnd(48, '0');
+	const s = `${DEMO_SECRET_MARK}-hallq-${hall}-`.padEnd(48, '0');
 	if (s.length !== 48) throw new Error(`demo secret of ${hall} is not 48 characters`);
 	return s;
 }
@@ -867,10 +868,6 @@ function demoSecret(hall: string): string {
 /** Deterministic salt: the first 16 bytes of sha256("hallq-demo:<hall>:<staff id>"). */
 function demoSalt(hall: string, staffId: string): Buffer {
 	return createHash('sha256').update(`hallq-demo:${hall}:${staffId}`).digest().subarray(0, 16);
-}
-
-export function demoDeviceToken(hall: string, device: string): string {
-	return `demo-${hall}-${device}`;
 }
 
 function docs(keys: string): Text[] {
@@ -1080,16 +1077,9 @@ function device(
 	kind: DeviceConfig['kind'],
 	name: Text,
 	extra: Pick<DeviceConfig, 'board' | 'zone' | 'counter'> = {},
-	token = demoDeviceToken(hall, tokenSuffix(id, kind))
+	token = demoDeviceToken(hall, { id, kind })
 ): DeviceConfig {
 	return { id, kind, name, tokenHash: hashDeviceToken(token), ...extra };
-}
-
-/** "K01" → "kiosk-K01", "hall" → "board-hall", "zone-tax" → "board-zone-tax", "eval-C01" → "eval-C01". */
-function tokenSuffix(id: string, kind: DeviceConfig['kind']): string {
-	if (kind === 'kiosk') return `kiosk-${id}`;
-	if (kind === 'display') return `board-${id}`;
-	return id;
 }
 
 interface DevicePlan {

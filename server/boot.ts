@@ -1,3 +1,4 @@
+import { hallqEnv, ProductionRefusal, productionProblems } from './production-mode';
 import { recordConfigChanges } from './app/config-audit';
 import { mkdirSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
@@ -170,10 +171,11 @@ async function closeAdapterClient(client: Redis): Promise<void> {
 
 /**
  * Where simulated printers for kiosks without one write their ticket previews (beside the SQLite
- * file, or HALLQ_PRINTER_PREVIEWS); null with HALLQ_PRINTER_SIM=off.
+ * file, or HALLQ_PRINTER_PREVIEWS); null with HALLQ_PRINTER_SIM=off and in production.
  */
 function printerSimulation(env: NodeJS.ProcessEnv): string | null {
-	const mode = env.HALLQ_PRINTER_SIM ?? 'on';
+	// On in the demo; in production it does not exist (productionProblems refuses `on`).
+	const mode = env.HALLQ_PRINTER_SIM ?? (hallqEnv(env) === 'production' ? 'off' : 'on');
 	if (mode !== 'on' && mode !== 'off') throw new Error(`HALLQ_PRINTER_SIM must be on or off, not ${mode}`);
 	if (mode === 'off') return null;
 	return resolve(env.HALLQ_PRINTER_PREVIEWS ?? join(dirname(resolve(env.HALLQ_DB ?? 'data/hallq.db')), 'printer'));
@@ -196,6 +198,11 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const env = o.env ?? process.env;
 	const logger = o.logger ?? createLogger(env.LOG_LEVEL);
 	const halls = loadHalls(env, o.halls);
+	const mode = hallqEnv(env);
+	if (mode === 'production') {
+		const problems = await productionProblems(env, halls);
+		if (problems.length > 0) throw new ProductionRefusal(problems);
+	}
 	const wait = startWait(env, logger);
 	const store = o.store ?? (await openStore(env, logger, wait));
 	const clock = o.clock ?? envClock(env);
@@ -223,7 +230,7 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	let closing = false;
 	const httpHandler = createApiHandler(hallq, () => closing, { cookies: settings.cookies, hooks: disconnectHooks(io), lifecycle: () => lifecycle?.status() ?? null });
 	lifecycle?.start();
-	logger.info({ halls: halls.map((h) => h.id), store: env.STORE ?? 'sqlite', lifecycle: days.enabled }, 'hallq ready');
+	logger.info({ halls: halls.map((h) => h.id), store: env.STORE ?? 'sqlite', lifecycle: days.enabled, mode }, 'hallq ready');
 	return {
 		hallq,
 		io,
