@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { decodeEscPos, EscPosDecoder, printedText, type EscPosCommand } from '../escpos/decoder';
@@ -35,6 +35,11 @@ export interface PrinterSimulatorOptions {
 	paper?: PaperWidth;
 	/** Folder for an SVG preview of each job; none when unset. */
 	outDir?: string;
+	/**
+	 * Keep only the latest this many jobs, in memory and as previews (older previews are deleted, and
+	 * so are those an earlier run left in `outDir`); unset: every job (tests, the standalone simulator).
+	 */
+	keepJobs?: number;
 	state?: Partial<SimulatorState>;
 }
 
@@ -66,12 +71,20 @@ export class PrinterSimulator extends EventEmitter {
 	private readonly server: Server;
 	private readonly connections = new Set<Connection>();
 	private paperLeftBytes: number | null = null;
-	private readonly previews: Promise<unknown>[] = [];
+	/** Preview writes (and deletes) not finished yet. */
+	private readonly previews = new Set<Promise<unknown>>();
+	private readonly keepJobs: number | null;
+	private readonly cleared: Promise<void>;
+	/** Jobs finished so far (the next job's index is one more); `jobs` may keep fewer. */
+	private printed = 0;
 
 	constructor(options: PrinterSimulatorOptions = {}) {
 		super();
 		this.paper = options.paper ?? 80;
 		this.outDir = options.outDir ?? null;
+		this.keepJobs = options.keepJobs ?? null;
+		// Previews are written after the old ones are gone.
+		this.cleared = this.keepJobs !== null && this.outDir ? clearPreviews(this.outDir) : Promise.resolve();
 		this.current = { ...READY, ...options.state };
 		this.server = createServer((socket) => this.accept(socket));
 	}
@@ -120,19 +133,19 @@ export class PrinterSimulator extends EventEmitter {
 		this.paperLeftBytes = bytes;
 	}
 
-	/** Resolves once `count` jobs are recorded. */
+	/** Resolves once `count` jobs are recorded (with `keepJobs`, the ones still kept of them). */
 	waitForJobs(count: number, timeoutMs = 5_000): Promise<SimulatedJob[]> {
-		if (this.jobs.length >= count) return Promise.resolve(this.jobs.slice(0, count));
+		if (this.printed >= count) return Promise.resolve(this.jobs.filter((j) => j.index <= count));
 		return new Promise((resolve, reject) => {
 			const timer = setTimeout(() => {
 				this.off('job', onJob);
-				reject(new Error(`${this.jobs.length} of ${count} jobs within ${timeoutMs} ms`));
+				reject(new Error(`${this.printed} of ${count} jobs within ${timeoutMs} ms`));
 			}, timeoutMs);
 			const onJob = (): void => {
-				if (this.jobs.length < count) return;
+				if (this.printed < count) return;
 				clearTimeout(timer);
 				this.off('job', onJob);
-				resolve(this.jobs.slice(0, count));
+				resolve(this.jobs.filter((j) => j.index <= count));
 			};
 			this.on('job', onJob);
 		});
@@ -142,7 +155,12 @@ export class PrinterSimulator extends EventEmitter {
 	async close(): Promise<void> {
 		for (const connection of this.connections) connection.socket.destroy();
 		await new Promise<void>((resolve) => this.server.close(() => resolve()));
-		await Promise.allSettled(this.previews);
+		await Promise.allSettled([...this.previews]);
+	}
+
+	private track(p: Promise<unknown>): void {
+		const settled = p.catch(() => undefined).finally(() => this.previews.delete(settled));
+		this.previews.add(settled);
 	}
 
 	/** Drops every open connection (a printer switched off), keeps listening. */
@@ -222,7 +240,7 @@ export class PrinterSimulator extends EventEmitter {
 		const printedBytes = paperEnd === null ? bytes.length : Math.max(0, paperEnd - start);
 		const commands = decodeEscPos(bytes);
 		const job: SimulatedJob = {
-			index: this.jobs.length + 1,
+			index: ++this.printed,
 			bytes,
 			commands,
 			text: printedText(commands),
@@ -238,9 +256,18 @@ export class PrinterSimulator extends EventEmitter {
 			const svg = renderTicketSvg(layoutFromCommands(printed, this.paper));
 			const path = job.svgPath;
 			const outDir = this.outDir;
-			this.previews.push(mkdir(outDir, { recursive: true }).then(() => writeFile(path, svg)));
+			this.track(this.cleared.then(() => mkdir(outDir, { recursive: true })).then(() => writeFile(path, svg)));
 		}
 		this.jobs.push(job);
+		if (this.keepJobs !== null && this.jobs.length > this.keepJobs) {
+			for (const old of this.jobs.splice(0, this.jobs.length - this.keepJobs)) if (old.svgPath) this.track(rm(old.svgPath, { force: true }));
+		}
 		this.emit('job', job);
 	}
+}
+
+/** Deletes the ticket previews an earlier run left in `dir`. */
+async function clearPreviews(dir: string): Promise<void> {
+	const names = await readdir(dir).catch(() => [] as string[]);
+	await Promise.all(names.filter((n) => /^ticket-\d+(-incomplete)?\.svg$/.test(n)).map((n) => rm(join(dir, n), { force: true })));
 }

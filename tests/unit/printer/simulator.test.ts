@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -66,6 +66,19 @@ describe('printer simulator over TCP', () => {
 		const svg = readFileSync(recorded?.svgPath ?? '', 'utf8');
 		expect(svg).toContain('width="576"');
 		expect(svg).toContain('A023');
+	});
+
+	it('with keepJobs, keeps the latest jobs in memory and as files, and clears an earlier run’s previews', async () => {
+		const dir = mkdtempSync(join(out, 'keep-'));
+		writeFileSync(join(dir, 'ticket-0999.svg'), '<svg/>');
+		writeFileSync(join(dir, 'notes.txt'), 'not a preview');
+		const { simulator, printer } = await setup({ outDir: dir, keepJobs: 3 });
+		for (let i = 1; i <= 5; i++) await printer.print(new EscPosEncoder().init().line(`第${i}张`).cut('partial').encode());
+		await simulator.waitForJobs(5);
+		expect(simulator.jobs.map((j) => j.index)).toEqual([3, 4, 5]);
+		expect(simulator.jobs.map((j) => j.text.trim())).toEqual(['第3张', '第4张', '第5张']);
+		await simulator.close();
+		expect(readdirSync(dir).sort()).toEqual(['notes.txt', 'ticket-0003.svg', 'ticket-0004.svg', 'ticket-0005.svg']);
 	});
 
 	it('separates two jobs sent back to back and ignores status requests between them', async () => {
