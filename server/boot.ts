@@ -1,3 +1,4 @@
+import { readiness } from './app/readiness';
 import { hallqEnv, ProductionRefusal, productionProblems } from './production-mode';
 import { recordConfigChanges } from './app/config-audit';
 import { mkdirSync } from 'node:fs';
@@ -228,7 +229,17 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const realtime = { devices, cookies: settings.cookies, alertIntervalMs: wholeNumber(env, 'HALLQ_ALERT_INTERVAL_MS', 15_000, 100, 3_600_000, 'milliseconds') };
 	const io = attachRealtime(o.httpServer, hallq, logger, adapterClient ? { ...realtime, adapter: createAdapter(adapterClient) } : realtime);
 	let closing = false;
-	const httpHandler = createApiHandler(hallq, () => closing, { cookies: settings.cookies, hooks: disconnectHooks(io), lifecycle: () => lifecycle?.status() ?? null });
+	const ready = {
+		store,
+		archive,
+		security,
+		lifecycle: () => lifecycle?.status() ?? null,
+		hall: halls[0]?.id ?? '',
+		timeoutMs: wholeNumber(env, 'HALLQ_READY_TIMEOUT_MS', 2000, 50, 60_000, 'milliseconds'),
+		archiveLagMs: wholeNumber(env, 'HALLQ_READY_ARCHIVE_LAG_HOURS', 24, 1, 24 * 90, 'hours') * 3_600_000,
+		now: () => clock.now()
+	};
+	const httpHandler = createApiHandler(hallq, () => closing, { cookies: settings.cookies, hooks: disconnectHooks(io), lifecycle: () => lifecycle?.status() ?? null, ready: () => readiness(ready) });
 	lifecycle?.start();
 	logger.info({ halls: halls.map((h) => h.id), store: env.STORE ?? 'sqlite', lifecycle: days.enabled, mode }, 'hallq ready');
 	return {

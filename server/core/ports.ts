@@ -65,6 +65,8 @@ export interface EventStore {
 	 * keep it a while (Redis: an expiry on its keys) after `keepMs`, so it can still be restored from there.
 	 */
 	drop(key: HallDayKey, keepMs: number): Promise<void>;
+	/** Answers when the store takes writes now (readiness): SQLite its write lock, Redis a write that expires. Changes no log. */
+	ping(): Promise<void>;
 	close(): Promise<void>;
 }
 

@@ -1,3 +1,4 @@
+import type { ReadyReport } from '../app/readiness';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LifecycleStatus } from '../app/day-lifecycle';
 import type { TLSSocket } from 'node:tls';
@@ -31,6 +32,8 @@ export interface ApiOptions {
 	hooks?: ApiHooks;
 	/** The hall-day lifecycle's state for /api/health; null when this process runs none. */
 	lifecycle?: () => LifecycleStatus | null;
+	/** Readiness for /api/ready (boot.ts wires the stores); without it /api/ready says only whether the process is closing. */
+	ready?: () => Promise<ReadyReport>;
 }
 
 /** What /api/health tells of the lifecycle: no error messages (they may name hosts), the codes only. */
@@ -178,6 +181,11 @@ export function createApiHandler(hallq: HallQ, isClosing: () => boolean, options
 		void (async () => {
 			if (path === '/api/health' && req.method === 'GET') {
 				return send(res, isClosing() ? 503 : 200, { ok: !isClosing(), halls: [...hallq.runners.keys()], lifecycle: lifecycleHealth(options.lifecycle?.() ?? null) });
+			}
+			if (path === '/api/ready' && req.method === 'GET') {
+				if (isClosing()) return send(res, 503, { ready: false, checks: [], code: 'SERVER.CLOSING' });
+				const report: ReadyReport = (await options.ready?.()) ?? { ready: true, checks: [] };
+				return send(res, report.ready ? 200 : 503, report);
 			}
 			if (path === '/api/openapi.json' && req.method === 'GET') return send(res, 200, openApiDocument);
 			if (path === '/api/session' && req.method === 'GET') {

@@ -39,7 +39,7 @@ export const openApiDocument = {
 	paths: {
 		'/api/health': {
 			get: {
-				summary: 'Liveness and readiness',
+				summary: 'Liveness: the process answers (readiness: /api/ready)',
 				responses: {
 					'200': {
 						description: 'serving; `lifecycle` tells whether closed hall-days are being archived (null when this process runs no lifecycle)',
@@ -71,6 +71,15 @@ export const openApiDocument = {
 						}
 					},
 					'503': { description: 'shutting down' }
+				}
+			}
+		},
+		'/api/ready': {
+			get: {
+				summary: 'Readiness: the live store takes a write, the archive and the security store answer a read, within HALLQ_READY_TIMEOUT_MS; no hall-day failing to archive for longer than HALLQ_READY_ARCHIVE_LAG_HOURS',
+				responses: {
+					'200': { description: 'ready', content: { 'application/json': { schema: { $ref: '#/components/schemas/Ready' } } } },
+					'503': { description: 'not ready (a check failed: STORE.TIMEOUT, STORE.UNAVAILABLE, ARCHIVE.LAGGING), or shutting down (SERVER.CLOSING)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Ready' } } } }
 				}
 			}
 		},
@@ -195,7 +204,20 @@ export const openApiDocument = {
 		'/api/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI document' } } } }
 	},
 	components: {
-		schemas: { Error: errorBody },
+		schemas: {
+			Error: errorBody,
+			Ready: {
+				type: 'object',
+				required: ['ready', 'checks'],
+				properties: {
+					ready: { type: 'boolean' },
+					checks: {
+						type: 'array',
+						items: { type: 'object', properties: { name: { type: 'string', enum: ['store', 'archive', 'security', 'lifecycle'] }, ok: { type: 'boolean' }, ms: { type: 'integer' }, code: { type: ['string', 'null'] } } }
+					}
+				}
+			}
+		},
 		securitySchemes: {
 			sessionCookie: { type: 'apiKey', in: 'cookie', name: 'hallq_session', description: 'Set by POST /api/login: HttpOnly, SameSite=Strict, Secure behind https' },
 			bearer: { type: 'http', scheme: 'bearer', description: 'The session token from POST /api/login with bearer: true (tools, not browsers)' }

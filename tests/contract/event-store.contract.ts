@@ -283,6 +283,25 @@ export function eventStoreContract(name: string, makeStore: () => Promise<EventS
 			});
 		});
 
+		describe('ping', () => {
+			it('answers while the store takes writes, and changes no log nor the days it lists', async () => {
+				await store.append(KEY, 0, ev.mix(2));
+				await store.ping();
+				await store.ping();
+				expect(await store.days()).toEqual([KEY]);
+				expect((await store.load(KEY)).version).toBe(2);
+				expect((await store.append(KEY, 2, ev.mix(1))).ok).toBe(true);
+			});
+
+			it('fails once the store is closed', async () => {
+				const h = await another();
+				if (!h) throw new Error('the adapter gives no reopen: the contract needs a second handle');
+				await h.close();
+				await expect(h.ping()).rejects.toThrow();
+				await store.ping();
+			});
+		});
+
 		describe('days and drop', () => {
 			it('lists every hall-day it holds, and a dropped one no longer once it is gone', async () => {
 				const other: HallDayKey = { hall: 'county:hall{1}', day: '2025-03-04' };

@@ -293,6 +293,11 @@ export class RedisEventStore implements EventStore {
 		}
 	}
 
+	async ping(): Promise<void> {
+		// A write that expires by itself: a Redis that refuses writes (a replica, out of memory, a failed AOF) fails here.
+		await this.redis(() => this.client.set(`${this.prefix}ready`, String(Date.now()), 'PX', 60_000));
+	}
+
 	async load(key: HallDayKey): Promise<LoadedLog> {
 		this.checkOpen();
 		const k = this.keys(key);

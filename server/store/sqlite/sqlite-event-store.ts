@@ -218,6 +218,11 @@ export class SqliteEventStore implements EventStore {
 		return this.stmt.days.all().map((r) => parseHallDayId(r.hall_day));
 	}
 
+	async ping(): Promise<void> {
+		// The write lock, taken and given back: a read-only or locked database fails here.
+		this.db.exec('BEGIN IMMEDIATE; ROLLBACK');
+	}
+
 	/** SQLite keeps nothing for later: the rows go now, whatever `keepMs` says (the archive holds the day). */
 	async drop(key: HallDayKey, _keepMs: number): Promise<void> {
 		this.dropTx(hallDayId(key));

@@ -204,6 +204,7 @@ describe('HallRunner', () => {
 			saveSnapshot: (...a) => active.saveSnapshot(...a),
 			days: () => active.days(),
 			drop: (...a) => active.drop(...a),
+			ping: () => active.ping(),
 			close: async () => undefined
 		};
 		const reloads: string[] = [];
@@ -240,6 +241,7 @@ describe('HallRunner', () => {
 			saveSnapshot: (...a) => active.saveSnapshot(...a),
 			days: () => active.days(),
 			drop: (...a) => active.drop(...a),
+			ping: () => active.ping(),
 			close: async () => undefined
 		};
 		const a = runner(losing).r;
