@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from './config/load';
 import { startHallQ } from './boot';
+import { setSecurityHeaders } from './http/security-headers';
 
 type Handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void;
 
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
 	server.on('request', (req, res) => {
 		// Socket.IO answers its own path; everything else is the API or SvelteKit.
 		if (req.url?.startsWith('/socket.io/')) return;
+		setSecurityHeaders(req, res);
 		httpHandler(req, res, () => kit(req, res, () => {
 			res.statusCode = 404;
 			res.end('not found');
