@@ -1,13 +1,12 @@
-import { readiness } from './app/readiness';
-import { hallqEnv, ProductionRefusal, productionProblems } from './production-mode';
-import { recordConfigChanges } from './app/config-audit';
 import { mkdirSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { recordConfigChanges } from './app/config-audit';
 import { HallQ } from './app/hallq';
+import { readiness } from './app/readiness';
 import { KioskPrinting } from './devices/kiosk-printing';
 import { checkNetwork, loadHallConfig, parseHallConfig } from './config/load';
 import type { HallConfig } from './core/model';
@@ -24,6 +23,7 @@ import { envClock } from './sim-clock';
 import { createLifecycle, lifecycleSettings, openArchive } from './lifecycle-boot';
 import { wholeNumber } from './env-number';
 import { untilStoreAnswers, type StartWait } from './start-wait';
+import { hallqEnv, ProductionRefusal, productionProblems } from './production-mode';
 
 export const DEFAULT_CONFIGS = ['config/city-hall.json', 'config/county-hall.json', 'config/township.json'];
 
