@@ -1,6 +1,6 @@
 /** The audit log's HTTP API as the page uses it (the session is the httpOnly cookie). */
 import type { AuditPageView } from '$auditContract';
-import type { Answer } from '$supervision/reports/report-api';
+import { getJson, type Answer } from '$supervision/reports/report-api';
 
 export interface AuditAsk {
 	hall: string;
@@ -21,18 +21,11 @@ function queryOf(a: AuditAsk): URLSearchParams {
 	return q;
 }
 
-export async function fetchAudit(a: AuditAsk, cursor: string | null): Promise<Answer<AuditPageView>> {
+export function fetchAudit(a: AuditAsk, cursor: string | null): Promise<Answer<AuditPageView>> {
 	const q = queryOf(a);
 	q.set('limit', String(AUDIT_PAGE));
 	if (cursor) q.set('cursor', cursor);
-	try {
-		const res = await fetch(`/api/audit?${q.toString()}`, { headers: { accept: 'application/json' } });
-		if (res.ok) return { ok: true, value: (await res.json()) as AuditPageView };
-		const body = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
-		return { ok: false, status: res.status, code: body?.error?.code ?? 'INTERNAL' };
-	} catch {
-		return { ok: false, status: 0, code: 'CLIENT.NETWORK' };
-	}
+	return getJson<AuditPageView>(`/api/audit?${q.toString()}`);
 }
 
 export function auditCsvUrl(a: AuditAsk): string {

@@ -31,7 +31,8 @@ export function queryOf(a: ReportAsk, paged = true): string {
 
 export type Answer<T> = { ok: true; value: T } | { ok: false; status: number; code: string };
 
-async function getJson<T>(path: string): Promise<Answer<T>> {
+/** A GET of the back-office API: its JSON, or the error's status and code (CLIENT.NETWORK when no answer came). */
+export async function getJson<T>(path: string): Promise<Answer<T>> {
 	try {
 		const res = await fetch(path, { headers: { accept: 'application/json' } });
 		if (res.ok) return { ok: true, value: (await res.json()) as T };
