@@ -8,6 +8,8 @@
  *
  * Prints a table and appends a dated entry to bench/RESULTS.md.
  */
+import { Keyring } from '../server/app/keyring';
+import { DEMO_KEYS } from '../server/config/demo-values';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -195,6 +197,9 @@ function issueCmd(b: Bench, i: number, service?: string, kiosk = 'K01'): IssueTi
 	};
 }
 
+/** The demo keys: what a bench hall's card reads are signed and hashed with. */
+const BENCH_KEYS = new Keyring(DEMO_KEYS);
+
 /**
  * For a service that requires an ID card: a fictitious person of issue `i`'s own (a valid number no
  * other issue of the hall uses), derived as the server derives a card read (hash, masked forms,
@@ -205,7 +210,7 @@ function cardRead(hall: HallConfig, i: number, kiosk: string): IssuedIdentity {
 	const birthDate = new Date(Date.UTC(1950, 0, 1 + Math.floor(n / 1000))).toISOString().slice(0, 10);
 	const first17 = `110101${birthDate.replaceAll('-', '')}${String(n % 1000).padStart(3, '0')}`;
 	const card = { kind: 'resident' as const, idNumber: first17 + checkDigit(first17), name: '测试一', birthDate };
-	return identityFromToken(hall, kiosk, cardHolder(hall, kiosk, card, BENCH_DAY).token, BENCH_DAY);
+	return identityFromToken(BENCH_KEYS, hall, kiosk, cardHolder(BENCH_KEYS, hall, kiosk, card, BENCH_DAY).token, BENCH_DAY);
 }
 
 function counterCmd(b: Bench, kind: 'callNext' | 'noShow' | 'openCounter', counter: string): Command {

@@ -10,7 +10,7 @@
  * Measured: the server process's CPU time per second (from /proc) without and with the monitors,
  * the added CPU per command, the command round trip, and the monitor's update latency: from the ack
  * of the k-th ticket to the first push whose `totals.issued` counts it (coalescing makes it up to a
- * second by design). The clerks' sessions are signed here with the bench halls' secrets (as the
+ * second by design). The clerks' sessions are signed here with the demo keys the servers run on (as the
  * server signs them at sign-in: 500 password checks would only measure scrypt).
  *
  *   npx tsx bench/monitor.ts [--halls 500] [--rate 5] [--seconds 20]
@@ -23,7 +23,9 @@ import { io, type Socket } from 'socket.io-client';
 import type { MonitorDelta, MonitorSnapshot, MonitorView } from '../server/realtime/contract';
 import { intFlag, parseFlags } from './support/args';
 import { writeBenchHalls } from './support/bench-halls';
+import { Keyring } from '../server/app/keyring';
 import { signSession } from '../server/app/sessions';
+import { DEMO_KEYS } from '../server/config/demo-values';
 import { startHallProcesses } from './support/hall-processes';
 import { appendResult, f0, f1, f2, mib, percentile, rssOf, runHeader, runMain, table, target } from './support/report';
 
@@ -140,6 +142,7 @@ async function main(): Promise<number> {
 	for (const l of header.lines) console.log(l);
 
 	const dir = mkdtempSync(join(tmpdir(), 'hallq-monitor-bench-'));
+	const demoKeys = new Keyring(DEMO_KEYS);
 	const benchHalls = writeBenchHalls(dir, hallCount);
 	const procs = await startHallProcesses({ store: 'sqlite', processes: 1, config: benchHalls.map((h) => h.file).join(','), clock: { simStart: BENCH_DAY, realStart: Date.now(), speed: 1 } });
 	try {
@@ -152,7 +155,7 @@ async function main(): Promise<number> {
 			const counter = b.config.counters.find((c) => c.services.some((x) => issuable.has(x.service)));
 			if (!counter) throw new Error(`${b.id}: no counter serves a service without identity or quota`);
 			const staff = b.staffOf.get(counter.id) ?? '';
-			const session = signSession({ hall: b.id, staff, exp: BENCH_DAY + 86_400_000, ep: 0 }, b.config.secret);
+			const session = signSession({ hall: b.id, staff, exp: BENCH_DAY + 86_400_000, ep: 0 }, demoKeys);
 			const clerk = await connect(server.url, { session });
 			const opened = await ask(clerk, 'counter:open', { requestId: rid(), counter: counter.id });
 			if (!opened.ok) throw new Error(`counter:open ${b.id}/${counter.id}: ${opened.error.code}`);

@@ -157,6 +157,7 @@ const ERRORS: Record<string, Text> = {
 	'HALL.NOT_FOUND': t('没有这个服务大厅', 'No such hall'),
 	'AUTH.INVALID': t('大厅、工号或密码不正确', 'Wrong hall, staff ID or password'),
 	'AUTH.RATE_LIMITED': t('尝试次数过多，请几分钟后再试', 'Too many attempts, please wait a few minutes'),
+	'RATE.LIMITED': t('操作太频繁，请稍候再试', 'Too many actions in a short time, please wait a moment'),
 	'AUTH.REQUIRED': t('请先登录', 'Please sign in'),
 	'AUTH.FORBIDDEN': t('您没有此操作的权限', 'You are not allowed to do this'),
 	'VALIDATION.FAILED': t('输入有误，请检查', 'Please check your input'),

@@ -239,6 +239,7 @@ const ERRORS: Record<string, Text> = {
 	'DAY.CLOSED': t('今日取号已结束，请下次开放时间再来', 'Numbers for today have ended. Please come back when the hall opens again'),
 	'SERVICE.QUOTA_EXHAUSTED': t('今天的号已经取完了，请下个工作日再来', "Today's numbers are all taken. Please come back on the next working day"),
 	'SERVICE.NOT_FOUND': t('找不到这项业务，请咨询服务台', 'This service was not found. Please ask at the service desk'),
+	'RATE.LIMITED': t('取号太频繁，请稍等片刻再试，或咨询服务台', 'Too many numbers in a short time. Please wait a moment and try again, or ask at the service desk'),
 	'STORE.UNAVAILABLE': t('系统暂时忙，请稍后再试，或咨询服务台', 'The system is busy. Please try again in a moment or ask at the service desk'),
 	'STORE.CONFLICT': t('现在取号的人较多，请稍后再试', 'Many people are taking numbers right now. Please try again'),
 	'SERVER.SHUTTING_DOWN': t('系统正在维护，请稍后再试', 'The system is being serviced. Please try again in a moment'),

@@ -19,7 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { hashDeviceToken, hashPassword } from '../server/app/passwords';
 import { parseHallConfig } from '../server/config/load';
-import { DEMO_PASSWORD, DEMO_SECRET_MARK, demoDeviceToken } from '../server/config/demo-values';
+import { DEMO_PASSWORD, demoDeviceToken } from '../server/config/demo-values';
 import type {
 	CallingStrategy,
 	CounterConfig,
@@ -858,13 +858,6 @@ function pinyinInitials(name: string): string {
 // ---------------------------------------------------------------------------------------------------------
 // Helpers
 
-/** Demo secret: exactly 48 characters, clearly not a real secret. */
-function demoSecret(hall: string): string {
-	const s = `${DEMO_SECRET_MARK}-hallq-${hall}-`.padEnd(48, '0');
-	if (s.length !== 48) throw new Error(`demo secret of ${hall} is not 48 characters`);
-	return s;
-}
-
 /** Deterministic salt: the first 16 bytes of sha256("hallq-demo:<hall>:<staff id>"). */
 function demoSalt(hall: string, staffId: string): Buffer {
 	return createHash('sha256').update(`hallq-demo:${hall}:${staffId}`).digest().subarray(0, 16);
@@ -1165,7 +1158,6 @@ export function cityHall(): HallConfig {
 		name: t('市政务服务中心', 'City Government Service Center'),
 		level: 'city',
 		timeZone: 'Asia/Shanghai',
-		secret: demoSecret('city'),
 		hours: HALL_HOURS,
 		zones,
 		departments: departmentsOf(CITY_DEPARTMENTS, 'city'),
@@ -1220,7 +1212,6 @@ export function countyHall(): HallConfig {
 		level: 'county',
 		parent: 'city',
 		timeZone: 'Asia/Shanghai',
-		secret: demoSecret('county'),
 		hours: HALL_HOURS,
 		zones,
 		departments: departmentsOf(depts, 'county'),
@@ -1279,7 +1270,6 @@ export function township(county: HallConfig = countyHall()): HallConfig {
 		level: 'township',
 		parent: 'county',
 		timeZone: 'Asia/Shanghai',
-		secret: demoSecret('township'),
 		hours: HALL_HOURS,
 		zones,
 		departments: TOWNSHIP_OFFICES.map((o) => ({ id: o.id, name: o.name })),
@@ -1345,7 +1335,6 @@ export function tinyHall(): HallConfig {
 		name: t('测试大厅', 'Test hall'),
 		level: 'county',
 		timeZone: 'Asia/Shanghai',
-		secret: 'tiny-test-hall-secret-0123456789abcdef',
 		hours: [{ from: '00:00', to: '24:00' }],
 		zones: [
 			{ id: 'biz', name: t('企业注册登记区', 'Business Registration'), location: t('一楼东区', '1F East'), icon: 'briefcase' },

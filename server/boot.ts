@@ -24,6 +24,9 @@ import { createLifecycle, lifecycleSettings, openArchive } from './lifecycle-boo
 import { wholeNumber } from './env-number';
 import { untilStoreAnswers, type StartWait } from './start-wait';
 import { hallqEnv, ProductionRefusal, productionProblems } from './production-mode';
+import { Keyring } from './app/keyring';
+import { RateLimits } from './app/rate-limits';
+import { keyProblems, loadDeploymentKeys } from './secrets-boot';
 
 export const DEFAULT_CONFIGS = ['config/city-hall.json', 'config/county-hall.json', 'config/township.json'];
 
@@ -49,6 +52,11 @@ export interface RunningHallQ {
 	printing: KioskPrinting;
 	/** Closes, archives and drops hall-days; null with HALLQ_LIFECYCLE=off. */
 	lifecycle: DayLifecycle | null;
+	/**
+	 * Reads the keys again from where they came from (SIGHUP; docs/security.md "Rotating keys") and
+	 * uses them at once; keys with a problem are refused and the ones in use stay. Returns the key ids.
+	 */
+	reloadKeys(): { signing: string; verifying: string[] };
 	/** Stops taking commands, answers those queued, disconnects clients, closes the store. */
 	close(): Promise<void>;
 }
@@ -200,10 +208,12 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const logger = o.logger ?? createLogger(env.LOG_LEVEL);
 	const halls = loadHalls(env, o.halls);
 	const mode = hallqEnv(env);
+	const deploymentKeys = loadDeploymentKeys(env);
 	if (mode === 'production') {
-		const problems = await productionProblems(env, halls);
+		const problems = await productionProblems(env, halls, deploymentKeys);
 		if (problems.length > 0) throw new ProductionRefusal(problems);
 	}
+	const keys = new Keyring(deploymentKeys.material);
 	const wait = startWait(env, logger);
 	const store = o.store ?? (await openStore(env, logger, wait));
 	const clock = o.clock ?? envClock(env);
@@ -213,7 +223,7 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const archive = o.archive ?? (await untilStoreAnswers('open the archive', () => openArchive(env, logger), wait));
 	const security = await untilStoreAnswers('open the security store', () => openSecurityStore(env), wait);
 	const cases = await untilStoreAnswers('open the follow-up cases', () => openCaseStore(env), wait);
-	const hallq = new HallQ({ halls, store, archive, clock, log: logger, security, cases, lockout: settings.lockout });
+	const hallq = new HallQ({ halls, store, archive, clock, log: logger, security, cases, keys, lockout: settings.lockout });
 	await untilStoreAnswers('load the halls', () => hallq.warmUp(), wait);
 	const reconfigured = await untilStoreAnswers('record the configuration', () => recordConfigChanges(archive.audit, halls, clock.now()), wait);
 	if (reconfigured.length > 0) logger.info({ halls: reconfigured }, 'hall configuration recorded in the audit trail');
@@ -226,7 +236,8 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 		log: logger
 	});
 	const devices = { printing, publicUrl: env.HALLQ_PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`, readerSimulation: readerSimulation(env) };
-	const realtime = { devices, cookies: settings.cookies, alertIntervalMs: wholeNumber(env, 'HALLQ_ALERT_INTERVAL_MS', 15_000, 100, 3_600_000, 'milliseconds') };
+	const limits = new RateLimits(settings.rateLimits, () => clock.now());
+	const realtime = { devices, cookies: settings.cookies, limits, trustedHops: settings.trustedHops, alertIntervalMs: wholeNumber(env, 'HALLQ_ALERT_INTERVAL_MS', 15_000, 100, 3_600_000, 'milliseconds') };
 	const io = attachRealtime(o.httpServer, hallq, logger, adapterClient ? { ...realtime, adapter: createAdapter(adapterClient) } : realtime);
 	let closing = false;
 	const ready = {
@@ -239,7 +250,7 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 		archiveLagMs: wholeNumber(env, 'HALLQ_READY_ARCHIVE_LAG_HOURS', 24, 1, 24 * 90, 'hours') * 3_600_000,
 		now: () => clock.now()
 	};
-	const httpHandler = createApiHandler(hallq, () => closing, { cookies: settings.cookies, hooks: disconnectHooks(io), lifecycle: () => lifecycle?.status() ?? null, ready: () => readiness(ready) });
+	const httpHandler = createApiHandler(hallq, () => closing, { cookies: settings.cookies, limits, trustedHops: settings.trustedHops, hooks: disconnectHooks(io), lifecycle: () => lifecycle?.status() ?? null, ready: () => readiness(ready) });
 	lifecycle?.start();
 	logger.info({ halls: halls.map((h) => h.id), store: env.STORE ?? 'sqlite', lifecycle: days.enabled, mode }, 'hallq ready');
 	return {
@@ -249,6 +260,15 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 		logger,
 		printing,
 		lifecycle,
+		reloadKeys() {
+			const again = loadDeploymentKeys(env);
+			const problems = mode === 'production' ? keyProblems(again) : [];
+			if (problems.length > 0) throw new Error(problems.join('; '));
+			keys.replace(again.material);
+			const ids = { signing: keys.signingKeyId, verifying: again.material.masterKeys.map((k) => k.id) };
+			logger.info({ ...ids, source: again.source }, 'keys reloaded');
+			return ids;
+		},
 		async close() {
 			if (closing) return;
 			closing = true;

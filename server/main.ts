@@ -55,6 +55,13 @@ async function main(): Promise<void> {
 				process.exit(1);
 			});
 	};
+	process.on('SIGHUP', () => {
+		try {
+			hallq.reloadKeys();
+		} catch (err) {
+			logger.error({ err: err instanceof Error ? err.message : String(err) }, 'keys not reloaded: the keys in use stay');
+		}
+	});
 	process.on('SIGTERM', () => stop('SIGTERM'));
 	process.on('SIGINT', () => stop('SIGINT'));
 

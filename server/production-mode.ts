@@ -4,14 +4,12 @@
  * `demo`). Each problem is one line that says what to do.
  */
 import { hashDeviceToken, verifyPassword } from './app/passwords';
-import { DEMO_PASSWORD, DEMO_SECRET_MARK, demoDeviceToken } from './config/demo-values';
+import { DEMO_PASSWORD, demoDeviceToken } from './config/demo-values';
 import type { HallConfig } from './core/model';
+import { keyProblems, type DeploymentKeys } from './secrets-boot';
 import { SIM_CLOCK_ENV } from './sim-clock';
 
 export type HallQEnv = 'demo' | 'production';
-
-/** A hall's secret keys sessions, identity tokens and the ID-number hash: at least this long. */
-export const MIN_SECRET_LENGTH = 32;
 
 /** HALLQ_ENV: `demo` (the default) or `production`; anything else stops the start. */
 export function hallqEnv(env: NodeJS.ProcessEnv): HallQEnv {
@@ -21,11 +19,12 @@ export function hallqEnv(env: NodeJS.ProcessEnv): HallQEnv {
 }
 
 /** Why this environment and these halls may not run as a production deployment; empty when they may. */
-export async function productionProblems(env: NodeJS.ProcessEnv, halls: readonly HallConfig[]): Promise<string[]> {
-	const problems: string[] = [];
+export async function productionProblems(env: NodeJS.ProcessEnv, halls: readonly HallConfig[], keys: DeploymentKeys): Promise<string[]> {
+	const problems: string[] = keyProblems(keys);
 	if ((env.HALLQ_PRINTER_SIM ?? 'off') !== 'off') problems.push('HALLQ_PRINTER_SIM is on: the printer simulator does not run in production (leave it unset or off)');
 	if ((env.HALLQ_READER_SIM ?? 'off') !== 'off') problems.push('HALLQ_READER_SIM is on: the card reader simulator does not run in production (leave it unset or off)');
 	if (env.HALLQ_HOURS === 'always') problems.push('HALLQ_HOURS=always opens every hall around the clock: leave it unset (the halls’ own hours)');
+	if (env.HALLQ_RATE_LIMITS?.trim() === 'off') problems.push('HALLQ_RATE_LIMITS=off: a production server limits every device, person and address (leave it unset, or change single limits)');
 	if (env[SIM_CLOCK_ENV]) problems.push(`${SIM_CLOCK_ENV} is set: a production server runs on the real clock`);
 	const publicUrl = env.HALLQ_PUBLIC_URL;
 	if (!publicUrl) problems.push('HALLQ_PUBLIC_URL is missing: set the https address citizens’ phones open (the ticket’s QR code)');
@@ -34,8 +33,6 @@ export async function productionProblems(env: NodeJS.ProcessEnv, halls: readonly
 
 	for (const hall of halls) {
 		const where = `hall ${hall.id}`;
-		if (hall.secret.includes(DEMO_SECRET_MARK)) problems.push(`${where}: its secret is the committed demo value: set a random one of at least ${MIN_SECRET_LENGTH} characters`);
-		else if (hall.secret.length < MIN_SECRET_LENGTH) problems.push(`${where}: its secret has ${hall.secret.length} characters, fewer than ${MIN_SECRET_LENGTH}`);
 		const demoDevices = hall.devices.filter((d) => d.tokenHash === hashDeviceToken(demoDeviceToken(hall.id, d))).map((d) => d.id);
 		if (demoDevices.length > 0) problems.push(`${where}: ${demoDevices.length} device(s) keep their demo token (${listed(demoDevices)}): give each a new random token`);
 		const checks = await Promise.all(hall.staff.map(async (s) => ((await verifyPassword(DEMO_PASSWORD, s.passwordHash)) ? s.id : null)));

@@ -1,6 +1,7 @@
 /** The security store and session settings from the environment (used by boot.ts). */
 import { mkdirSync } from 'node:fs';
 import { wholeNumber } from './env-number';
+import { rateLimitPolicies, type RateLimitPolicies } from './app/rate-limits';
 import { dirname, resolve } from 'node:path';
 import { DEFAULT_LOCKOUT, type LockoutPolicy, type SecurityStore } from './core/security';
 import type { ApiHooks } from './http/api';
@@ -33,7 +34,16 @@ export async function openCaseStore(env: NodeJS.ProcessEnv): Promise<CaseStore> 
 	return SqliteCaseStore.open(file, { synchronous });
 }
 
-export function securitySettings(env: NodeJS.ProcessEnv): { lockout: LockoutPolicy; cookies: CookiePolicy } {
+export interface SecuritySettings {
+	lockout: LockoutPolicy;
+	cookies: CookiePolicy;
+	/** HALLQ_RATE_LIMITS (docs/security.md "Rate limits"). */
+	rateLimits: RateLimitPolicies | 'off';
+	/** HALLQ_TRUST_PROXY: reverse proxies in front whose X-Forwarded-For is believed. */
+	trustedHops: number;
+}
+
+export function securitySettings(env: NodeJS.ProcessEnv): SecuritySettings {
 	const secure = (env.HALLQ_COOKIE_SECURE ?? 'auto') as CookieSecure;
 	if (!['auto', 'on', 'off'].includes(secure)) throw new Error(`HALLQ_COOKIE_SECURE must be auto, on or off, not ${secure}`);
 	const allowedOrigins = [env.HALLQ_PUBLIC_URL, ...(env.HALLQ_ALLOWED_ORIGINS ?? '').split(',')].map((o) => o?.trim() ?? '').filter(Boolean);
@@ -41,7 +51,9 @@ export function securitySettings(env: NodeJS.ProcessEnv): { lockout: LockoutPoli
 	const minutes = wholeNumber(env, 'HALLQ_LOCKOUT_MINUTES', DEFAULT_LOCKOUT.lockMs / 60_000, 1, 24 * 60);
 	return {
 		lockout: { maxFailures: failures, windowMs: DEFAULT_LOCKOUT.windowMs, lockMs: minutes * 60_000 },
-		cookies: { secure, allowedOrigins }
+		cookies: { secure, allowedOrigins },
+		rateLimits: rateLimitPolicies(env.HALLQ_RATE_LIMITS),
+		trustedHops: wholeNumber(env, 'HALLQ_TRUST_PROXY', 0, 0, 10, 'hops')
 	};
 }
 

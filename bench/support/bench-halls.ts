@@ -1,6 +1,6 @@
 /**
- * Copies of the city hall for benchmarks of many halls in server processes: distinct ids and
- * secrets, device tokens `<hall>-<device>` (the originals may appear once only), the demo staff
+ * Copies of the city hall for benchmarks of many halls in server processes: distinct ids, device
+ * tokens `<hall>-<device>` (the originals may appear once only), the demo staff
  * and password. Written as hall files to a folder, for HALLQ_CONFIG.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -30,7 +30,6 @@ export function writeBenchHalls(dir: string, count: number): BenchHall[] {
 		const id = `bench-h${String(h).padStart(3, '0')}`;
 		const config: HallConfig = structuredClone(base);
 		config.id = id;
-		config.secret = `${base.secret}-${id}`;
 		const tokens = new Map<string, string>();
 		for (const d of config.devices) {
 			tokens.set(d.id, `${id}-${d.id}`);

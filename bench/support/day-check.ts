@@ -4,7 +4,7 @@
  * it returns every check with the violations it found (none = passed).
  */
 import { isDeepStrictEqual } from 'node:util';
-import { identityHash } from '../../server/app/identity';
+import type { Keyring } from '../../server/app/keyring';
 import { fold, initialState } from '../../server/core/evolve';
 import type { StoredEvent } from '../../server/core/events';
 import type { HallIndex } from '../../server/core/hall-index';
@@ -47,6 +47,8 @@ export interface BoardObservation {
 
 export interface DayObservation {
 	index: HallIndex;
+	/** The keys the servers ran with (the ID-number hash of a card read). */
+	keys: Keyring;
 	day: string;
 	events: StoredEvent[];
 	/** The state the store loads (snapshot + tail). */
@@ -234,7 +236,7 @@ function identityProblems(o: DayObservation, byReq: Map<string, StoredEvent[]>):
 		const logged = byReq.get(a.requestId)?.[0];
 		if (!a.card || logged?.type !== 'TicketIssued') continue;
 		const { idNumber, birthDate, asked } = a.card;
-		if (logged.identityHash !== identityHash(hall.secret, idNumber) || logged.identityMasked !== maskIdNumber(idNumber.toUpperCase())) {
+		if (logged.identityHash !== o.keys.idNumberHash(hall.id, o.day, idNumber) || logged.identityMasked !== maskIdNumber(idNumber.toUpperCase())) {
 			problems.push(`${logged.ticket} (request ${a.requestId}) does not carry the hash and masked number of the card read`);
 		}
 		const expected = asked !== 'none' ? asked : greenByAge(rules, ageOn(birthDate, o.day)) ? 'elderly' : 'none';

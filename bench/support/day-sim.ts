@@ -4,6 +4,8 @@
  * read the log and run every check (day-check.ts). `bench:day` runs it plain; `chaos` runs it with
  * faults injected while the day runs.
  */
+import { Keyring } from '../../server/app/keyring';
+import { DEMO_KEYS } from '../../server/config/demo-values';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,6 +117,7 @@ export async function simulateDay(o: DaySimOptions): Promise<DaySimResult> {
 		const { events, state } = await procs.readLog(key);
 		const checks = checkDay({
 			index,
+			keys: new Keyring(DEMO_KEYS),
 			day: key.day,
 			events,
 			loaded: state,

@@ -10,6 +10,7 @@ import type { HallIndex } from '../core/hall-index';
 import type { DeviceConfig, StaffConfig } from '../core/model';
 import type { Clock } from '../core/ports';
 import { DEFAULT_LOCKOUT, passwordProblem, type LockoutPolicy, type RevokedDevice, type SecurityAction, type SecurityEvent, type SecurityLog, type SecurityStore } from '../core/security';
+import type { Keyring } from './keyring';
 import { LoginLimiter } from './login-limiter';
 import { hashDeviceToken, hashPasswordAsync, verifyPassword } from './passwords';
 import { signSession, verifySession, type SessionClaims } from './sessions';
@@ -26,6 +27,8 @@ export interface AccountsOptions {
 	security: SecurityStore;
 	clock: Clock;
 	sessionMs: number;
+	/** Signs and verifies the sessions. */
+	keys: Keyring;
 	lockout?: LockoutPolicy;
 	/** Where sign-ins, lockouts, password and device-token changes are recorded (the audit trail); none: not recorded. */
 	securityLog?: SecurityLog;
@@ -151,12 +154,12 @@ export class Accounts {
 		const index = this.index(hall) ?? fail('HALL.NOT_FOUND', `no hall ${hall}`);
 		const ep = await this.o.security.epoch(hall, staff.id);
 		const expiresAt = this.o.clock.now() + this.o.sessionMs;
-		return { session: signSession({ hall, staff: staff.id, exp: expiresAt, ep }, index.config.secret), expiresAt, staff, hall: index };
+		return { session: signSession({ hall, staff: staff.id, exp: expiresAt, ep }, this.o.keys), expiresAt, staff, hall: index };
 	}
 
 	/** The claims and staff member of a valid session: signed, not expired, of the current epoch. */
 	async checkSession(token: string): Promise<{ claims: SessionClaims; staff: StaffConfig } | null> {
-		const claims = verifySession(token, (hall) => this.index(hall)?.config.secret, this.o.clock.now());
+		const claims = verifySession(token, this.o.keys, this.o.clock.now());
 		const staff = claims ? this.index(claims.hall)?.staff.get(claims.staff) : undefined;
 		if (!claims || !staff) return null;
 		const key = `${claims.hall}/${staff.id}`;

@@ -10,6 +10,7 @@ import { HallRunner, type CommandOutcome, type RunnerLog } from './hall-runner';
 import type { LockoutPolicy, SecurityStore } from '../core/security';
 import type { CaseStore } from '../core/follow-up';
 import { Accounts } from './accounts';
+import type { Keyring } from './keyring';
 import { FollowUps } from './follow-ups';
 import { Reports } from './reports';
 import { Assessments } from './assessments';
@@ -30,6 +31,8 @@ export interface HallQOptions {
 	cases: CaseStore;
 	lockout?: LockoutPolicy;
 	sessionHours?: number;
+	/** The deployment's keys: sessions, identity tokens, the ID-number hash. */
+	keys: Keyring;
 	/**
 	 * Follow the shared log (a store with `waitForEvents`: several processes on Redis), so every
 	 * process learns, applies and publishes the others' events. Default: on when the store can.
@@ -90,10 +93,15 @@ export class HallQ {
 			security: o.security,
 			clock: o.clock,
 			sessionMs: (o.sessionHours ?? 12) * 3_600_000,
+			keys: o.keys,
 			lockout: o.lockout,
 			securityLog: o.archive?.audit,
 			log: o.log
 		});
+	}
+
+	get keys(): Keyring {
+		return this.o.keys;
 	}
 
 	get clock(): Clock {

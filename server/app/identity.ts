@@ -1,18 +1,19 @@
 /**
  * What the server makes of an ID card read at a kiosk. The clear number and name arrive from the
- * kiosk's agent and live only in this call: the number becomes an HMAC-SHA256 keyed with the hall's
- * secret (to match the same person) and a masked form, the name a masked form, the birth date an
- * age in the hall's time zone. What goes on to the kiosk page is an identity token: those derived
- * forms, signed with the hall's secret, bound to the kiosk and valid a few minutes, so any server
- * process can check the `ticket:issue` that brings it back. The photo never reaches the server.
+ * kiosk's agent and live only in this call: the number becomes an HMAC-SHA256 keyed with the
+ * deployment's ID-number pepper of the hall and day (to match the same person) and a masked form, the
+ * name a masked form, the birth date an age in the hall's time zone. What goes on to the kiosk page
+ * is an identity token: those derived forms, signed with the deployment's identity-token key, bound
+ * to the kiosk and the hall-day and valid a few minutes, so any server process can check the
+ * `ticket:issue` that brings it back. The photo never reaches the server.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { localTime } from '../core/clock';
 import type { IssuedIdentity } from '../core/commands';
 import { fail } from '../core/errors';
 import { ageOn, greenByAge, identityRules } from '../core/identity-rules';
 import type { HallConfig } from '../core/model';
+import type { Keyring } from './keyring';
 import { maskIdNumber, maskName } from '../core/privacy';
 
 export const CARD_KINDS = ['resident', 'hmt-residence', 'foreign-2017', 'foreign-2023'] as const;
@@ -46,6 +47,8 @@ export const IDENTITY_TOKEN_MS = 5 * 60_000;
 const claimsSchema = z.strictObject({
 	hall: z.string(),
 	kiosk: z.string(),
+	/** The hall-day of the read: the hash is that day's (its pepper). */
+	day: z.string(),
 	hash: z.string().regex(/^[0-9a-f]{64}$/),
 	masked: z.string().max(40),
 	holder: z.string().max(80),
@@ -55,19 +58,15 @@ const claimsSchema = z.strictObject({
 });
 type Claims = z.infer<typeof claimsSchema>;
 
-/** The keyed hash people are matched by: the same number gives the same hash in one hall. */
-export function identityHash(secret: string, idNumber: string): string {
-	return createHmac('sha256', `identity:${secret}`).update(idNumber.trim().toUpperCase()).digest('hex');
-}
-
 /** Derives the masked forms, age and token of a read; the clear values go no further. */
-export function cardHolder(hall: HallConfig, kiosk: string, card: ClearCard, now: number): CardHolder {
+export function cardHolder(keys: Keyring, hall: HallConfig, kiosk: string, card: ClearCard, now: number): CardHolder {
 	const today = localTime(now, hall.timeZone).date;
 	const age = ageOn(card.birthDate, today);
 	const claims: Claims = {
 		hall: hall.id,
 		kiosk,
-		hash: identityHash(hall.secret, card.idNumber),
+		day: today,
+		hash: keys.idNumberHash(hall.id, today, card.idNumber),
 		masked: maskIdNumber(card.idNumber.toUpperCase()),
 		holder: maskName(card.name),
 		age: age >= 0 && age <= 150 ? age : null,
@@ -75,7 +74,7 @@ export function cardHolder(hall: HallConfig, kiosk: string, card: ClearCard, now
 		exp: now + IDENTITY_TOKEN_MS
 	};
 	return {
-		token: signClaims(claims, hall.secret),
+		token: keys.sign('identity-token', Buffer.from(JSON.stringify(claims)).toString('base64url')),
 		validMs: IDENTITY_TOKEN_MS,
 		holderMasked: claims.holder,
 		identityMasked: claims.masked,
@@ -84,33 +83,22 @@ export function cardHolder(hall: HallConfig, kiosk: string, card: ClearCard, now
 	};
 }
 
-/** The identity a token stands for, when this hall signed it for this kiosk and it has not expired. */
-export function identityFromToken(hall: HallConfig, kiosk: string, token: string, now: number): IssuedIdentity {
-	const claims = verifyClaims(token, hall.secret);
+/** The identity a token stands for, when it was signed for this hall, kiosk and day and has not expired. */
+export function identityFromToken(keys: Keyring, hall: HallConfig, kiosk: string, token: string, now: number): IssuedIdentity {
+	const claims = verifyClaims(keys, token);
 	if (!claims || claims.hall !== hall.id || claims.kiosk !== kiosk) fail('IDENTITY.INVALID', 'the ID card read is not valid here; please place the card again');
-	if (claims.exp <= now) fail('IDENTITY.INVALID', 'the ID card read has expired; please place the card again');
+	// A hash is of its day's pepper: one made before midnight would not match the person's tickets after it.
+	if (claims.exp <= now || claims.day !== localTime(now, hall.timeZone).date) fail('IDENTITY.INVALID', 'the ID card read has expired; please place the card again');
 	return { hash: claims.hash, masked: claims.masked, holderMasked: claims.holder, age: claims.age };
 }
 
-function signClaims(claims: Claims, secret: string): string {
-	const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
-	return `${body}.${tokenMac(body, secret)}`;
-}
-
-function verifyClaims(token: string, secret: string): Claims | null {
-	const [body, sig, ...rest] = token.split('.');
-	if (!body || !sig || rest.length > 0) return null;
-	const expected = Buffer.from(tokenMac(body, secret));
-	const given = Buffer.from(sig);
-	if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+function verifyClaims(keys: Keyring, token: string): Claims | null {
+	const body = token.length <= 2048 ? keys.open('identity-token', token) : null;
+	if (body === null) return null;
 	try {
 		const parsed = claimsSchema.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
 		return parsed.success ? parsed.data : null;
 	} catch {
 		return null;
 	}
-}
-
-function tokenMac(body: string, secret: string): string {
-	return createHmac('sha256', `identity-token:${secret}`).update(body).digest('base64url');
 }

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Keyring } from './keyring';
 
 export interface SessionClaims {
 	hall: string;
@@ -9,19 +9,18 @@ export interface SessionClaims {
 }
 
 /**
- * Staff sessions are signed tokens (HMAC with the hall's secret), so any server process can check
- * them without shared session storage.
+ * Staff sessions are signed tokens (the deployment's session key, named by its key id), so any
+ * server process can check them without shared session storage.
  */
-export function signSession(claims: SessionClaims, secret: string): string {
-	const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
-	return `${body}.${mac(body, secret)}`;
+export function signSession(claims: SessionClaims, keys: Keyring): string {
+	return keys.sign('session', Buffer.from(JSON.stringify(claims)).toString('base64url'));
 }
 
-/** The claims when the token is well-formed, signed by `secretOf(hall)` and not expired; else null. */
-export function verifySession(token: string, secretOf: (hall: string) => string | undefined, now: number): SessionClaims | null {
-	const parts = token.split('.');
-	const [body, sig] = parts;
-	if (parts.length !== 2 || !body || !sig || token.length > 1024) return null;
+/** The claims when the token is well-formed, signed by a listed key and not expired; else null. */
+export function verifySession(token: string, keys: Keyring, now: number): SessionClaims | null {
+	if (token.length > 1024) return null;
+	const body = keys.open('session', token);
+	if (body === null) return null;
 	let claims: unknown;
 	try {
 		claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
@@ -29,16 +28,7 @@ export function verifySession(token: string, secretOf: (hall: string) => string 
 		return null;
 	}
 	if (!isClaims(claims)) return null;
-	const secret = secretOf(claims.hall);
-	if (!secret) return null;
-	const expected = Buffer.from(mac(body, secret));
-	const actual = Buffer.from(sig);
-	if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
 	return claims.exp > now ? claims : null;
-}
-
-function mac(body: string, secret: string): string {
-	return createHmac('sha256', `session:${secret}`).update(body).digest('base64url');
 }
 
 function isClaims(v: unknown): v is SessionClaims {

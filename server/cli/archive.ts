@@ -8,6 +8,8 @@
  *
  * Prints one line per hall-day and a summary; exits 1 when a day could not be archived.
  */
+import { Keyring } from '../app/keyring';
+import { loadDeploymentKeys } from '../secrets-boot';
 import { HallQ } from '../app/hallq';
 import { loadHalls, openStore } from '../boot';
 import { createLifecycle, lifecycleSettings, openArchive } from '../lifecycle-boot';
@@ -30,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
 	const clock = { now: () => Date.now() };
 	const security = await openSecurityStore(env);
 	const cases = await openCaseStore(env);
-	const hallq = new HallQ({ halls, store: live, archive, clock, log: logger, security, cases });
+	const hallq = new HallQ({ halls, store: live, archive, clock, log: logger, security, cases, keys: new Keyring(loadDeploymentKeys(env).material) });
 	try {
 		const before = new Set((await live.days()).map((k) => `${k.hall}:${k.day}`));
 		const lifecycle = createLifecycle({ hallq, halls, live, archive, clock, log: logger, settings });

@@ -92,7 +92,10 @@ export const hallConfigSchema = z
 		level: z.enum(['city', 'county', 'township', 'village']),
 		parent: id.optional(),
 		timeZone: z.string().refine(isValidTimeZone, 'an IANA time zone such as "Asia/Shanghai"'),
-		secret: z.string().min(32, 'at least 32 characters'),
+		// Hall files are committed: the deployment's keys come from HALLQ_SECRETS_FILE or the environment.
+		secret: z
+			.never({ error: 'a hall file holds no secret: remove it and give the deployment its keys (HALLQ_SECRETS_FILE or HALLQ_MASTER_KEYS, docs/security.md)' })
+			.optional(),
 		hours: z.array(window).min(1),
 		zones: z.array(z.strictObject({ id, name: text, location: text.optional(), icon: z.string().optional() })).min(1),
 		departments: z.array(z.strictObject({ id, name: text })).min(1),

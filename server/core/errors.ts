@@ -5,6 +5,8 @@ export const ERROR_CODES = [
 	'AUTH.INVALID',
 	'AUTH.FORBIDDEN',
 	'AUTH.RATE_LIMITED',
+	/** Too many requests from one device, person, phone or address in a short time (a token bucket); nothing was done. */
+	'RATE.LIMITED',
 	'HALL.NOT_FOUND',
 	'SERVICE.NOT_FOUND',
 	'SERVICE.CLOSED',

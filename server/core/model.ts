@@ -126,8 +126,6 @@ export interface HallConfig {
 	/** The hall above this one in the deployment's network (a township's county hall); none for the top. */
 	parent?: string;
 	timeZone: string;
-	/** Key for identity hashes and ticket links; at least 32 characters. */
-	secret: string;
 	/** Default issuing hours for services without their own. */
 	hours: OpeningWindow[];
 	zones: ZoneConfig[];

@@ -1,4 +1,6 @@
 import type { ReadyReport } from '../app/readiness';
+import type { RateLimits } from '../app/rate-limits';
+import { clientAddress } from './client-address';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LifecycleStatus } from '../app/day-lifecycle';
 import type { TLSSocket } from 'node:tls';
@@ -34,6 +36,10 @@ export interface ApiOptions {
 	lifecycle?: () => LifecycleStatus | null;
 	/** Readiness for /api/ready (boot.ts wires the stores); without it /api/ready says only whether the process is closing. */
 	ready?: () => Promise<ReadyReport>;
+	/** The `http` limit per client address (not on /api/health and /api/ready, the probes). */
+	limits?: RateLimits;
+	/** Reverse proxies in front whose X-Forwarded-For is believed (HALLQ_TRUST_PROXY). */
+	trustedHops?: number;
 }
 
 /** What /api/health tells of the lifecycle: no error messages (they may name hosts), the codes only. */
@@ -54,6 +60,7 @@ const STATUS: Record<string, number> = {
 	'AUTH.CROSS_SITE': 403,
 	'AUTH.LOCKED': 423,
 	'AUTH.RATE_LIMITED': 429,
+	'RATE.LIMITED': 429,
 	'VALIDATION.FAILED': 400,
 	'PASSWORD.WEAK': 400,
 	'DEVICE.NOT_FOUND': 404,
@@ -140,7 +147,7 @@ export function createApiHandler(hallq: HallQ, isClosing: () => boolean, options
 	const posts: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
 		'/api/login': async (req, res) => {
 			const { hall, staff, password, bearer } = await body(req, loginSchema);
-			signedIn(req, res, await accounts.login(hall, staff, password, req.socket.remoteAddress ?? 'unknown'), bearer === true);
+			signedIn(req, res, await accounts.login(hall, staff, password, clientAddress(req, options.trustedHops ?? 0)), bearer === true);
 		},
 		'/api/logout': async (req, res) => {
 			send(res, 200, { ok: true }, { 'set-cookie': setCookie(req, '', 0) });
@@ -154,7 +161,7 @@ export function createApiHandler(hallq: HallQ, isClosing: () => boolean, options
 		'/api/password': async (req, res) => {
 			const s = await session(req);
 			const { current, next } = await body(req, passwordChangeSchema);
-			const fresh = await accounts.changePassword(s.claims.hall, s.staff.id, current, next, req.socket.remoteAddress ?? null);
+			const fresh = await accounts.changePassword(s.claims.hall, s.staff.id, current, next, clientAddress(req, options.trustedHops ?? 0));
 			// Every other session of this person ends; this one gets a new cookie (its socket reconnects with it).
 			options.hooks?.signedOutEverywhere(s.claims.hall, s.staff.id);
 			signedIn(req, res, fresh, s.bearer);
@@ -186,6 +193,11 @@ export function createApiHandler(hallq: HallQ, isClosing: () => boolean, options
 				if (isClosing()) return send(res, 503, { ready: false, checks: [], code: 'SERVER.CLOSING' });
 				const report: ReadyReport = (await options.ready?.()) ?? { ready: true, checks: [] };
 				return send(res, report.ready ? 200 : 503, report);
+			}
+			const waitMs = options.limits?.take('http', clientAddress(req, options.trustedHops ?? 0)) ?? 0;
+			if (waitMs > 0) {
+				const seconds = Math.ceil(waitMs / 1000);
+				return send(res, 429, { error: { code: 'RATE.LIMITED', message: `too many requests from this address; try again in ${seconds} s` } }, { 'retry-after': String(seconds) });
 			}
 			if (path === '/api/openapi.json' && req.method === 'GET') return send(res, 200, openApiDocument);
 			if (path === '/api/session' && req.method === 'GET') {

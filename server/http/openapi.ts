@@ -33,10 +33,29 @@ const deviceBody = {
 
 const revoked = { type: 'object', properties: { device: { type: 'string' }, at: { type: 'integer' }, by: { type: 'string' } } } as const;
 
+const rateLimited = {
+	description: 'RATE.LIMITED: too many requests from this client address (docs/security.md "Rate limits"); nothing was done',
+	headers: { 'Retry-After': { description: 'seconds', schema: { type: 'integer' } } },
+	content: { 'application/json': { schema: errorBody } }
+} as const;
+
+type Operation = { responses: Record<string, unknown> };
+type Paths = Record<string, Partial<Record<'get' | 'post', Operation>>>;
+
+/** Every route but the probes answers 429 past its client address's bucket. */
+function withRateLimit<P extends Paths>(paths: P): P {
+	const probes = new Set(['/api/health', '/api/ready']);
+	const out: Paths = {};
+	for (const [path, ops] of Object.entries(paths)) {
+		out[path] = probes.has(path) ? ops : Object.fromEntries(Object.entries(ops).map(([method, op]) => [method, { ...op, responses: { ...op.responses, '429': op.responses['429'] ?? rateLimited } }]));
+	}
+	return out as P;
+}
+
 export const openApiDocument = {
 	openapi: '3.1.0',
 	info: { title: 'HallQ API', version: '0.1.0', description: 'Queue management for government service halls.' },
-	paths: {
+	paths: withRateLimit({
 		'/api/health': {
 			get: {
 				summary: 'Liveness: the process answers (readiness: /api/ready)',
@@ -202,7 +221,7 @@ export const openApiDocument = {
 		...assessmentPaths,
 		...auditPaths,
 		'/api/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI document' } } } }
-	},
+	}),
 	components: {
 		schemas: {
 			Error: errorBody,

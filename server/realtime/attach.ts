@@ -1,4 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
+import { RATE_LIMITS, RateLimits } from '../app/rate-limits';
+import { clientAddress } from '../http/client-address';
 import { Server, type ServerOptions } from 'socket.io';
 import type { HallQ } from '../app/hallq';
 import type { HallDayKey } from '../core/hall-day';
@@ -53,6 +55,16 @@ export interface RealtimeOptions {
 	cookies?: CookiePolicy;
 	/** How often every hall's alert rules are evaluated without events (waits grow by themselves). Default 15 s. */
 	alertIntervalMs?: number;
+	/** Token buckets per device, person, phone and (refused handshakes) client address; default: the defaults. */
+	limits?: RateLimits;
+	/** Reverse proxies in front whose X-Forwarded-For is believed (HALLQ_TRUST_PROXY). */
+	trustedHops?: number;
+}
+
+function rateLimited(waitMs: number): Error {
+	const err = new Error(`too many refused connections from this address; try again in ${Math.ceil(waitMs / 1000)} s`) as Error & { data?: unknown };
+	err.data = { code: 'RATE.LIMITED', message: err.message };
+	return err;
 }
 
 /**
@@ -76,11 +88,19 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 	attached.set(httpServer, io);
 
 	const cookies = options.cookies ?? { secure: 'auto', allowedOrigins: [] };
+	const limits = options.limits ?? new RateLimits(RATE_LIMITS, () => hallq.clock.now());
 	io.use((socket, next) => {
+		// Guessing tokens, sessions or ticket links: refused handshakes are counted per client address.
+		const address = clientAddress(socket.request, options.trustedHops ?? 0);
+		const waitMs = limits.wait('refusedHandshake', address);
+		if (waitMs > 0) return next(rateLimited(waitMs));
 		void authenticateTicket(hallq, socket.handshake.auth)
 			.then((phone) => phone ?? authenticate(hallq, socket.handshake.auth, socket.handshake.headers, cookies))
 			.then((result) => {
-				if (result instanceof Error) return next(result);
+				if (result instanceof Error) {
+					limits.take('refusedHandshake', address);
+					return next(result);
+				}
 				socket.data = result.data;
 				(socket as unknown as { principal: Principal }).principal = result;
 				next();
@@ -96,7 +116,7 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 	io.on('connection', (socket) => {
 		const principal = (socket as unknown as { principal: Principal }).principal;
 		void socket.join(roomsOf(principal));
-		registerHandlers(socket, principal, hallq, log, devices, alerts, presence);
+		registerHandlers(socket, principal, hallq, log, devices, alerts, presence, limits);
 		const { role, hall, actor } = principal.data;
 		if (role !== 'public') {
 			presence.arrived(hall, hallq.runner(hall).keyAt(hallq.clock.now()).day, actor);

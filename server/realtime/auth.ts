@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ExtendedError } from 'socket.io';
 import type { HallQ } from '../app/hallq';
+import { Keyring } from '../app/keyring';
 import type { DeviceConfig, StaffConfig } from '../core/model';
 import type { SocketData } from './contract';
 import { isCrossSite, sessionFromCookie, type CookiePolicy } from '../http/session-cookie';
@@ -12,6 +13,8 @@ export interface Principal {
 	staff: StaffConfig | null;
 	/** When a staff session ends (epoch ms); null for devices. */
 	expiresAt: number | null;
+	/** The key a staff session was signed under: once it is no longer listed, the session ends. */
+	keyId?: string;
 	/** The ticket a phone follows (role `public`). */
 	ticket?: { day: string; id: string };
 }
@@ -56,7 +59,7 @@ export async function authenticate(hallq: HallQ, auth: unknown, headers: Incomin
 		const checked = await hallq.accounts.checkSession(session);
 		if (!checked) return authError('AUTH.INVALID', 'session expired or invalid, please sign in again');
 		const { claims, staff } = checked;
-		return { data: { role: staff.role, hall: claims.hall, actor: staff.id }, device: null, staff, expiresAt: claims.exp };
+		return { data: { role: staff.role, hall: claims.hall, actor: staff.id }, device: null, staff, expiresAt: claims.exp, keyId: Keyring.keyIdOf(session) ?? '' };
 	}
 	return authError('AUTH.REQUIRED', 'a device token or a staff session is required');
 }

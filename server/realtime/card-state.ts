@@ -1,12 +1,13 @@
 import { cardHolder } from '../app/identity';
+import type { Keyring } from '../app/keyring';
 import type { HallConfig } from '../core/model';
 import type { CardReadPayload, CardState } from './contract';
 
 /** What a kiosk page is told of its agent's card report: for a read, masked forms and a token only. */
-export function cardState(hall: HallConfig, kiosk: string, report: CardReadPayload, now: number): CardState {
+export function cardState(keys: Keyring, hall: HallConfig, kiosk: string, report: CardReadPayload, now: number): CardState {
 	if (report.state === 'removed') return { state: 'removed' };
 	if (report.state === 'error') return { state: 'error', code: report.code };
-	return { state: 'read', ...cardHolder(hall, kiosk, report.card, now) };
+	return { state: 'read', ...cardHolder(keys, hall, kiosk, report.card, now) };
 }
 
 /** The agent's reports that say the reader itself is gone (unplugged, no driver), not that a card failed. */

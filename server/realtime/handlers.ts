@@ -1,4 +1,5 @@
 import type { Socket } from 'socket.io';
+import type { RateLimitName, RateLimits } from '../app/rate-limits';
 import type { z } from 'zod';
 import type { HallQ } from '../app/hallq';
 import type { Command, IssuedIdentity } from '../core/commands';
@@ -63,9 +64,12 @@ export function registerHandlers(
 	log: HandlerLog,
 	devices: HandlerDevices,
 	alerts: DeviceAlerts,
-	presence: Presence
+	presence: Presence,
+	limits: RateLimits
 ): void {
 	const { hall, actor, role } = principal.data;
+	const limitOf: RateLimitName = role === 'public' ? 'phone' : principal.staff ? 'staff' : 'device';
+	const limitKey = `${hall}/${actor}`;
 	const runner = hallq.runner(hall);
 	const index = runner.index;
 
@@ -78,8 +82,10 @@ export function registerHandlers(
 		(socket as unknown as Socket).on(event, async (payload: unknown, ack: unknown) => {
 			if (typeof ack !== 'function') return; // every event of the contract is acknowledged
 			const reply = ack as (a: Ack<T>) => void;
-			if (principal.expiresAt !== null && principal.expiresAt <= hallq.clock.now())
+			if (principal.expiresAt !== null && (principal.expiresAt <= hallq.clock.now() || (principal.keyId !== undefined && !hallq.keys.verifies(principal.keyId))))
 				return reply(errorAck(new DomainError('AUTH.INVALID', 'session expired, please sign in again')));
+			const waitMs = limits.take(limitOf, limitKey) || (event === 'ticket:issue' ? limits.take('issue', limitKey) : 0);
+			if (waitMs > 0) return reply(errorAck(new DomainError('RATE.LIMITED', `too many requests; try again in ${Math.ceil(waitMs / 1000)} s`)));
 			if (!roles.includes(role)) return reply(errorAck(new DomainError('AUTH.FORBIDDEN', `${role} may not send ${event}`)));
 			const parsed = schema.safeParse(payload ?? {});
 			if (!parsed.success) return reply({ ok: false, error: { code: 'VALIDATION.FAILED', message: validationMessage(parsed.error) } });
@@ -124,7 +130,7 @@ export function registerHandlers(
 	/** The identity of a card read token; a refused one is refused by the core only if the request is new. */
 	function checkCardRead(token: string): { identity: IssuedIdentity | null; identityRefused?: string } {
 		try {
-			return { identity: identityFromToken(index.config, actor, token, hallq.clock.now()) };
+			return { identity: identityFromToken(hallq.keys, index.config, actor, token, hallq.clock.now()) };
 		} catch (err) {
 			if (err instanceof DomainError && err.code === 'IDENTITY.INVALID') return { identity: null, identityRefused: err.message };
 			throw err;
@@ -262,7 +268,7 @@ export function registerHandlers(
 	/** A card report (an agent's, or the demo's simulated one) to its kiosk page. */
 	function relayCard(kiosk: string, p: CardReadPayload): void {
 		// Through the adapter: the kiosk page may be connected to another process.
-		socket.nsp.to(rooms.kiosk(hall, kiosk)).emit('card:state', cardState(index.config, kiosk, p, hallq.clock.now()));
+		socket.nsp.to(rooms.kiosk(hall, kiosk)).emit('card:state', cardState(hallq.keys, index.config, kiosk, p, hallq.clock.now()));
 		log.info({ hall, kiosk, card: p.state === 'read' ? p.card.kind : p.state, code: p.state === 'error' ? p.code : undefined }, 'card reader');
 	}
 	on('card:read', ['agent'], cardReadSchema, async (p) => {

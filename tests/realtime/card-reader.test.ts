@@ -37,7 +37,7 @@ describe('ID cards at the kiosk, through the server', () => {
 		expect(sent).not.toContain(card.idNumber);
 		expect(sent).not.toContain(name);
 		// The token decodes to hashes and masked forms only.
-		const claims = Buffer.from(read.token.split('.')[0] ?? '', 'base64url').toString('utf8');
+		const claims = Buffer.from(read.token.split('.')[1] ?? '', 'base64url').toString('utf8');
 		expect(claims).not.toContain(card.idNumber);
 		expect(claims).toContain(read.identityMasked);
 		await hall.takeAway();
@@ -124,9 +124,9 @@ describe('ID cards at the kiosk, through the server', () => {
 		} finally {
 			other.close();
 		}
-		const [body, sig] = read.token.split('.') as [string, string];
+		const [kid, body, sig] = read.token.split('.') as [string, string, string];
 		const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Record<string, unknown>;
-		const forged = `${Buffer.from(JSON.stringify({ ...claims, age: 90 })).toString('base64url')}.${sig}`;
+		const forged = `${kid}.${Buffer.from(JSON.stringify({ ...claims, age: 90 })).toString('base64url')}.${sig}`;
 		expect(await issueWith(forged, 'S1')).toMatchObject({ ok: false, error: { code: 'IDENTITY.INVALID' } });
 		expect(await issueWith('x'.repeat(40), 'S1')).toMatchObject({ ok: false, error: { code: 'IDENTITY.INVALID' } });
 		await hall.takeAway();

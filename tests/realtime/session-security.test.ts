@@ -68,7 +68,7 @@ describe('the session cookie', () => {
 		expect(a.status).toBe(200);
 		expect(a.body.session).toBeUndefined();
 		expect(a.body.staff).toMatchObject({ id: 'u1', role: 'staff' });
-		expect(a.cookie).toMatch(/^hallq_session=[\w-]+\.[\w-]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
+		expect(a.cookie).toMatch(/^hallq_session=demo\.[\w-]+\.[\w-]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
 		// Behind an https proxy the cookie is Secure.
 		const https = await browserLogin('u1', PASSWORD, { 'x-forwarded-proto': 'https' });
 		expect(https.cookie).toContain('; Secure');

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { LOAD_RATE_LIMITS } from './rate-limits';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ export interface TestServer {
 	close(): Promise<void>;
 }
 
-/** HallQ on a real http server on 127.0.0.1, port 0, with a SQLite file in a temp folder. */
+/** HallQ on a real http server on 127.0.0.1, port 0, with a SQLite file in a temp folder; rate limits never refuse unless `env` sets them. */
 export async function startTestServer(
 	halls: HallConfig[],
 	o: { clock?: Clock; dir?: string; env?: Record<string, string>; logger?: Logger } = {}
@@ -33,7 +34,7 @@ export async function startTestServer(
 		halls,
 		clock: o.clock,
 		logger: o.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
-		env: { HALLQ_DB: dbFile, SQLITE_SYNCHRONOUS: 'NORMAL', ...o.env }
+		env: { HALLQ_DB: dbFile, SQLITE_SYNCHRONOUS: 'NORMAL', HALLQ_RATE_LIMITS: LOAD_RATE_LIMITS, ...o.env }
 	});
 	httpServer.on('request', (req, res) => {
 		if (req.url?.startsWith('/socket.io/')) return;

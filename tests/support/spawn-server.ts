@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { LOAD_RATE_LIMITS } from './rate-limits';
 import { fileURLToPath } from 'node:url';
 
 const script = fileURLToPath(new URL('./server-process.ts', import.meta.url));
@@ -20,7 +21,7 @@ export function nodeArgsFrom(variable: 'HALLQ_SERVER_NODE_ARGS' | 'HALLQ_CHILD_N
 /** Starts tests/support/server-process.ts under tsx and waits for its READY line; `onOutput` sees its stdout as it comes. */
 export function spawnServer(env: Record<string, string>, onOutput?: (text: string) => void): Promise<ServerProcess> {
 	const child = spawn(process.execPath, [...nodeArgsFrom('HALLQ_SERVER_NODE_ARGS'), '--import', 'tsx', script], {
-		env: { ...process.env, ...env },
+		env: { ...process.env, HALLQ_RATE_LIMITS: LOAD_RATE_LIMITS, ...env },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	return new Promise((resolve, reject) => {

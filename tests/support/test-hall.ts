@@ -26,7 +26,6 @@ export function testHall(id = 'test'): HallConfig {
 		name: text('测试政务服务中心', 'Test Service Hall'),
 		level: 'township',
 		timeZone: 'Asia/Shanghai',
-		secret: 'test-secret-test-secret-test-secret-0123456789',
 		hours: [{ from: '00:00', to: '24:00' }],
 		zones: [
 			{ id: 'za', name: text('社会事务区', 'Social affairs'), location: text('一楼', '1F'), icon: 'users' },

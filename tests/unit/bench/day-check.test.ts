@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { fictitiousCard, seededRandom } from '../../../cardreader/simulator/identities';
 import { checkDay, violationCount, type BoardObservation, type DayObservation } from '../../../bench/support/day-check';
-import { identityHash } from '../../../server/app/identity';
+import { Keyring } from '../../../server/app/keyring';
+import { DEMO_KEYS } from '../../../server/config/demo-values';
 import { fold, initialState } from '../../../server/core/evolve';
 import type { HallEvent, StoredEvent } from '../../../server/core/events';
 import { indexHall } from '../../../server/core/hall-index';
@@ -16,6 +17,8 @@ import { maskIdNumber } from '../../../server/core/privacy';
 import { testHall } from '../../support/test-hall';
 
 const hall = testHall();
+/** The bench's servers run on the demo keys. */
+const keys = new Keyring(DEMO_KEYS);
 // S3 (prefix C, counter C3) issues only after an ID card read.
 hall.services = hall.services.map((s) => (s.code === 'S3' ? { ...s, requiresIdentity: true } : s));
 const index = indexHall(hall);
@@ -61,6 +64,7 @@ function goodDay(): DayObservation {
 	]);
 	return {
 		index,
+		keys,
 		day: DAY,
 		events,
 		loaded: fold(initialState(hall.id, DAY), events),
@@ -88,7 +92,7 @@ function cardDay(): DayObservation {
 		{
 			...(issued('C001', 1, 'r3', 'S3', 'C') as Extract<HallEvent, { type: 'TicketIssued' }>),
 			priority: 'elderly',
-			identityHash: identityHash(hall.secret, CARD.idNumber),
+			identityHash: keys.idNumberHash(hall.id, DAY, CARD.idNumber),
 			identityMasked: maskIdNumber(CARD.idNumber),
 			holderMasked: '测**'
 		},
@@ -221,7 +225,7 @@ describe('the day checker', () => {
 
 	it('finds a card ticket without its holder\'s hash, or without the green channel the age gives', () => {
 		const name = 'ID cards: the hash of the card read, green channel by age, one active ticket per person and service, daily cap';
-		expect(failing(withCardTicket({ identityHash: identityHash(hall.secret, '110101199001011237') }))).toEqual([name]);
+		expect(failing(withCardTicket({ identityHash: keys.idNumberHash(hall.id, DAY, '110101199001011237') }))).toEqual([name]);
 		expect(failing(withCardTicket({ priority: 'none' }))).toEqual([name]);
 	});
 
