@@ -29,6 +29,14 @@ module.exports = {
 			to: { path: '^server/(realtime/contract|http/(report|assessment)-contract)\\.ts$', dependencyTypesNot: ['type-only'] }
 		},
 		{
+			name: 'contract-is-browser-safe',
+			comment: 'the socket contract is shared with browsers: it imports only the pure core and packages (no node:crypto, no app or stores)',
+			severity: 'error',
+			from: { path: '^server/realtime/contract\\.ts$' },
+			to: { path: '^server/', pathNot: '^server/core/' }
+		},
+		{ name: 'contract-no-node-builtins', severity: 'error', from: { path: '^server/realtime/contract\\.ts$' }, to: { dependencyTypes: ['core'] } },
+		{
 			name: 'devices-stand-alone',
 			comment: 'the printer and card-reader libraries know nothing of the server or the pages',
 			severity: 'error',

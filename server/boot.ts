@@ -17,7 +17,7 @@ import { createLogger } from './logger';
 import { attachRealtime, closeRealtime, type HallIo } from './realtime/attach';
 import { durabilityProblem, RedisEventStore } from './store/redis/redis-event-store';
 import { SqliteEventStore } from './store/sqlite/sqlite-event-store';
-import { disconnectHooks, openCaseStore, openSecurityStore, securitySettings } from './security-boot';
+import { disconnectHooks, metricsSettings, openCaseStore, openSecurityStore, securitySettings, socketsByRole } from './security-boot';
 import { readerSimulation } from './realtime/card-simulation';
 import { envClock } from './sim-clock';
 import { createLifecycle, lifecycleSettings, openArchive } from './lifecycle-boot';
@@ -26,6 +26,8 @@ import { untilStoreAnswers, type StartWait } from './start-wait';
 import { hallqEnv, ProductionRefusal, productionProblems } from './production-mode';
 import { Keyring } from './app/keyring';
 import { RateLimits } from './app/rate-limits';
+import { HallQMetrics } from './app/metrics';
+import { startMetricsServer } from './http/metrics-route';
 import { keyProblems, loadDeploymentKeys } from './secrets-boot';
 
 export const DEFAULT_CONFIGS = ['config/city-hall.json', 'config/county-hall.json', 'config/township.json'];
@@ -52,6 +54,9 @@ export interface RunningHallQ {
 	printing: KioskPrinting;
 	/** Closes, archives and drops hall-days; null with HALLQ_LIFECYCLE=off. */
 	lifecycle: DayLifecycle | null;
+	metrics: HallQMetrics;
+	/** Where the management port serves /metrics (HALLQ_METRICS_PORT); null when it is not set. */
+	metricsUrl: string | null;
 	/**
 	 * Reads the keys again from where they came from (SIGHUP; docs/security.md "Rotating keys") and
 	 * uses them at once; keys with a problem are refused and the ones in use stay. Returns the key ids.
@@ -219,11 +224,13 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const clock = o.clock ?? envClock(env);
 	// With Redis several processes share the log: each follows it (a blocking read) for the others' events.
 	const settings = securitySettings(env);
+	const metricsAccess = metricsSettings(env);
 	const days = lifecycleSettings(env);
 	const archive = o.archive ?? (await untilStoreAnswers('open the archive', () => openArchive(env, logger), wait));
 	const security = await untilStoreAnswers('open the security store', () => openSecurityStore(env), wait);
 	const cases = await untilStoreAnswers('open the follow-up cases', () => openCaseStore(env), wait);
-	const hallq = new HallQ({ halls, store, archive, clock, log: logger, security, cases, keys, lockout: settings.lockout });
+	const metrics = new HallQMetrics();
+	const hallq = new HallQ({ halls, store, archive, clock, log: logger, security, cases, keys, metrics, lockout: settings.lockout });
 	await untilStoreAnswers('load the halls', () => hallq.warmUp(), wait);
 	const reconfigured = await untilStoreAnswers('record the configuration', () => recordConfigChanges(archive.audit, halls, clock.now()), wait);
 	if (reconfigured.length > 0) logger.info({ halls: reconfigured }, 'hall configuration recorded in the audit trail');
@@ -236,8 +243,8 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 		log: logger
 	});
 	const devices = { printing, publicUrl: env.HALLQ_PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`, readerSimulation: readerSimulation(env) };
-	const limits = new RateLimits(settings.rateLimits, () => clock.now());
-	const realtime = { devices, cookies: settings.cookies, limits, trustedHops: settings.trustedHops, alertIntervalMs: wholeNumber(env, 'HALLQ_ALERT_INTERVAL_MS', 15_000, 100, 3_600_000, 'milliseconds') };
+	const limits = new RateLimits(settings.rateLimits, () => clock.now(), (limit) => metrics.rateLimited(limit));
+	const realtime = { devices, cookies: settings.cookies, limits, metrics, trustedHops: settings.trustedHops, alertIntervalMs: wholeNumber(env, 'HALLQ_ALERT_INTERVAL_MS', 15_000, 100, 3_600_000, 'milliseconds') };
 	const io = attachRealtime(o.httpServer, hallq, logger, adapterClient ? { ...realtime, adapter: createAdapter(adapterClient) } : realtime);
 	let closing = false;
 	const ready = {
@@ -250,7 +257,16 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 		archiveLagMs: wholeNumber(env, 'HALLQ_READY_ARCHIVE_LAG_HOURS', 24, 1, 24 * 90, 'hours') * 3_600_000,
 		now: () => clock.now()
 	};
-	const httpHandler = createApiHandler(hallq, () => closing, { cookies: settings.cookies, limits, trustedHops: settings.trustedHops, hooks: disconnectHooks(io), lifecycle: () => lifecycle?.status() ?? null, ready: () => readiness(ready) });
+	const httpHandler = createApiHandler(hallq, () => closing, { cookies: settings.cookies, limits, trustedHops: settings.trustedHops, metrics: { registry: metrics, token: metricsAccess.token }, hooks: disconnectHooks(io), lifecycle: () => lifecycle?.status() ?? null, ready: () => readiness(ready) });
+	metrics.watch({
+		queues: () => [...hallq.runners].map(([hall, runner]) => ({ hall, depth: runner.queueDepth })),
+		sockets: () => socketsByRole(io),
+		printers: () => halls.flatMap((h) => h.devices.filter((d) => d.kind === 'kiosk').flatMap((d) => printing.state(h.id, d.id) ?? [])),
+		lifecycle: () => lifecycle?.status() ?? null,
+		now: () => clock.now()
+	});
+	const metricsServer = metricsAccess.port === null ? null : await startMetricsServer(metrics, metricsAccess.port, metricsAccess.host);
+	const metricsAddress = metricsServer?.address();
 	lifecycle?.start();
 	logger.info({ halls: halls.map((h) => h.id), store: env.STORE ?? 'sqlite', lifecycle: days.enabled, mode }, 'hallq ready');
 	return {
@@ -260,6 +276,8 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 		logger,
 		printing,
 		lifecycle,
+		metrics,
+		metricsUrl: metricsAddress && typeof metricsAddress === 'object' ? `http://${metricsAccess.host}:${metricsAddress.port}/metrics` : null,
 		reloadKeys() {
 			const again = loadDeploymentKeys(env);
 			const problems = mode === 'production' ? keyProblems(again) : [];
@@ -273,6 +291,7 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 			if (closing) return;
 			closing = true;
 			await lifecycle?.stop();
+			if (metricsServer) await new Promise<void>((r) => metricsServer.close(() => r()));
 			await hallq.close();
 			if (adapterClient) await settleAdapterClient(adapterClient);
 			await closeRealtime(io);

@@ -24,6 +24,22 @@ export interface RunnerLog {
 	error(obj: object, msg: string): void;
 }
 
+/** What a runner reports as it works (the process's metrics); every method is cheap and never throws. */
+export interface RunnerObserver {
+	/** A command answered: `ok`, `refused` (a domain rule said no) or `failed` (the store, a bug, shutting down). */
+	command(kind: string, seconds: number, outcome: 'ok' | 'refused' | 'failed'): void;
+	/** Commands decided together (one store call when any produced events). */
+	batch(commands: number): void;
+	append(result: 'ok' | 'conflict' | 'error'): void;
+	/** The hall-day state was dropped to be loaded again. */
+	reload(reason: string): void;
+	storeError(op: 'load' | 'append'): void;
+	/** The store had fewer events than this process acknowledged; `restored`: this process gave them back. */
+	storeBehind(restored: boolean): void;
+}
+
+const FAILED_CODES = new Set(['STORE.UNAVAILABLE', 'STORE.CONFLICT', 'SERVER.SHUTTING_DOWN', 'INTERNAL']);
+
 export interface RunnerOptions {
 	index: HallIndex;
 	store: EventStore;
@@ -39,6 +55,7 @@ export interface RunnerOptions {
 	onEvents: (key: HallDayKey, events: StoredEvent[], state: HallDayState) => void;
 	/** Called when the process found its state behind or ahead of the store and reloaded. */
 	onReload?: (key: HallDayKey, reason: string) => void;
+	observer?: RunnerObserver;
 	maxAttempts?: number;
 	maxBatch?: number;
 	snapshotEvery?: number;
@@ -161,10 +178,19 @@ export class HallRunner {
 
 	execute(cmd: Command): Promise<CommandOutcome> {
 		if (this.closing) return Promise.reject(new DomainError('SERVER.SHUTTING_DOWN', 'the server is shutting down'));
-		return new Promise((resolve, reject) => {
+		const observer = this.o.observer;
+		const queued = new Promise<CommandOutcome>((resolve, reject) => {
 			this.queue.push({ cmd, resolve, reject });
 			if (!this.running) void this.drain();
 		});
+		if (!observer) return queued;
+		const started = performance.now();
+		const done = (outcome: 'ok' | 'refused' | 'failed') => observer.command(cmd.kind, (performance.now() - started) / 1000, outcome);
+		queued.then(
+			() => done('ok'),
+			(err: unknown) => done(err instanceof DomainError && !FAILED_CODES.has(err.code) ? 'refused' : 'failed')
+		);
+		return queued;
 	}
 
 	/** The current hall-day's state, loaded if needed. Read-only for callers. */
@@ -386,7 +412,13 @@ export class HallRunner {
 		}
 	}
 
+	/** Commands waiting for their turn. */
+	get queueDepth(): number {
+		return this.queue.length;
+	}
+
 	private async runBatch(batch: Pending[]): Promise<void> {
+		this.o.observer?.batch(batch.length);
 		for (let attempt = 1; ; attempt++) {
 			let loaded: Loaded;
 			// One instant per attempt: a batch never straddles midnight into two hall-days.
@@ -395,6 +427,7 @@ export class HallRunner {
 				loaded = await this.ensureLoaded(this.keyAt(now));
 			} catch (err) {
 				this.o.log.error({ hall: this.hall, err: describe(err) }, 'hall-day load failed');
+				this.o.observer?.storeError('load');
 				return rejectAll(batch, storeError(err));
 			}
 			const { state } = loaded;
@@ -441,14 +474,17 @@ export class HallRunner {
 			} catch (err) {
 				this.invalidate(loaded, 'append failed');
 				this.o.log.error({ hall: this.hall, err: describe(err) }, 'append failed');
+				this.o.observer?.append('error');
+				this.o.observer?.storeError('append');
 				return rejectAll(batch, storeError(err));
 			} finally {
 				this.appending = null;
 			}
+			this.o.observer?.append(result.ok ? 'ok' : 'conflict');
 			if (result.ok) {
 				this.answer(batch, answers, loaded);
 				if (result.version !== state.version) {
-					this.invalidate(loaded, `store version ${result.version} after append, process expected ${state.version}`);
+					this.invalidate(loaded, 'version mismatch after append', { store: result.version, process: state.version });
 					this.o.onReload?.(loaded.key, 'version mismatch after append');
 					return;
 				}
@@ -462,7 +498,9 @@ export class HallRunner {
 				// file). Reloading would hand out those numbers again: give the events back from memory,
 				// or, when this process no longer has them all, raise the alarm loudly.
 				this.o.log.error({ hall: this.hall, day: loaded.key.day, store: result.version, process: baseVersion }, 'store is behind this process');
-				if (attempt < this.maxAttempts && (await this.restoreLost(loaded.key, result.version, baseVersion))) continue;
+				const restored = attempt < this.maxAttempts && (await this.restoreLost(loaded.key, result.version, baseVersion));
+				this.o.observer?.storeBehind(restored);
+				if (restored) continue;
 				this.o.onReload?.(loaded.key, `store behind: ${result.version} < ${baseVersion}`);
 			}
 			// Conflict: another process appended first. With the batch taken back, apply what was missed
@@ -533,7 +571,7 @@ export class HallRunner {
 		for (const item of mine) {
 			for (const e of item.events) {
 				if (e.seq === loaded.state.version + 1) evolve(loaded.state, e);
-				else if (e.seq > loaded.state.version) return this.invalidate(loaded, `gap while following at ${e.seq}`);
+				else if (e.seq > loaded.state.version) return this.invalidate(loaded, 'gap while following', { seq: e.seq });
 				known.push(e);
 			}
 		}
@@ -577,9 +615,11 @@ export class HallRunner {
 		}
 	}
 
-	private invalidate(loaded: Loaded, reason: string): void {
+	/** Drops the state; `reason` is one of a few fixed phrases (a metric label), `detail` goes to the log. */
+	private invalidate(loaded: Loaded, reason: string, detail: object = {}): void {
 		if (this.loaded === loaded) this.loaded = null;
-		this.o.log.warn({ hall: this.hall, day: loaded.key.day, reason }, 'hall-day state dropped, reloading');
+		this.o.log.warn({ hall: this.hall, day: loaded.key.day, reason, ...detail }, 'hall-day state dropped, reloading');
+		this.o.observer?.reload(reason);
 	}
 
 	/**

@@ -11,6 +11,7 @@ import type { LockoutPolicy, SecurityStore } from '../core/security';
 import type { CaseStore } from '../core/follow-up';
 import { Accounts } from './accounts';
 import type { Keyring } from './keyring';
+import type { HallQMetrics } from './metrics';
 import { FollowUps } from './follow-ups';
 import { Reports } from './reports';
 import { Assessments } from './assessments';
@@ -42,6 +43,18 @@ export interface HallQOptions {
 	followBlockMs?: number;
 	/** Where alert changes go besides the monitor. Default: the log. */
 	alertNotifier?: AlertNotifier;
+	/** The process's metrics: each runner reports to it, and raised alerts are counted. */
+	metrics?: HallQMetrics;
+}
+
+function withMetrics(notifier: AlertNotifier, metrics: HallQMetrics | undefined): AlertNotifier {
+	if (!metrics) return notifier;
+	return {
+		alertsChanged(hall, changes) {
+			metrics.alertsChanged(changes);
+			notifier.alertsChanged(hall, changes);
+		}
+	};
 }
 
 export type EventListener = (runner: HallRunner, key: HallDayKey, events: StoredEvent[], state: HallDayState) => void;
@@ -76,6 +89,7 @@ export class HallQ {
 				archive: o.archive,
 				clock: o.clock,
 				log: o.log,
+				...(o.metrics ? { observer: o.metrics.runnerObserver(hall.id) } : {}),
 				onEvents: (key, events, state) => {
 					for (const l of this.listeners) l(runner, key, events, state);
 				}
@@ -86,7 +100,7 @@ export class HallQ {
 		this.listeners.push((runner, key, events) => this.followUps.ingest(runner, key, events));
 		this.reports = o.archive ? new Reports({ runners: this.runners, archive: o.archive, cases: o.cases, now: () => o.clock.now() }) : null;
 		this.assessments = this.reports && o.archive ? new Assessments({ reports: this.reports, store: o.archive.assessments, now: () => o.clock.now() }) : null;
-		this.alerts = new AlertWatch({ runners: this.runners, followUps: this.followUps, now: () => o.clock.now(), processId: randomBytes(4).toString('hex'), notifier: o.alertNotifier ?? alertLog(o.log) });
+		this.alerts = new AlertWatch({ runners: this.runners, followUps: this.followUps, now: () => o.clock.now(), processId: randomBytes(4).toString('hex'), notifier: withMetrics(o.alertNotifier ?? alertLog(o.log), o.metrics) });
 		this.audit = o.archive ? new AuditTrail({ runners: this.runners, archive: o.archive, now: () => o.clock.now() }) : null;
 		this.accounts = new Accounts({
 			halls: this.runners,

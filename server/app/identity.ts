@@ -14,32 +14,8 @@ import { fail } from '../core/errors';
 import { ageOn, greenByAge, identityRules } from '../core/identity-rules';
 import type { HallConfig } from '../core/model';
 import type { Keyring } from './keyring';
+import { CARD_KINDS, type CardHolder, type ClearCard } from '../core/card-read';
 import { maskIdNumber, maskName } from '../core/privacy';
-
-export const CARD_KINDS = ['resident', 'hmt-residence', 'foreign-2017', 'foreign-2023'] as const;
-export type CardKindName = (typeof CARD_KINDS)[number];
-
-/** A card read as the agent sends it: in clear, and only what the rules need. */
-export interface ClearCard {
-	kind: CardKindName;
-	idNumber: string;
-	name: string;
-	/** YYYY-MM-DD */
-	birthDate: string;
-}
-
-/** What the kiosk page may know of the person on the reader. */
-export interface CardHolder {
-	/** The signed identity token the kiosk sends back with `ticket:issue`. */
-	token: string;
-	/** How long the token is accepted from now. */
-	validMs: number;
-	holderMasked: string;
-	identityMasked: string;
-	cardKind: CardKindName;
-	/** Green channel by age (the hall's threshold). */
-	green: boolean;
-}
 
 /** How long a read stays usable for taking a number. */
 export const IDENTITY_TOKEN_MS = 5 * 60_000;

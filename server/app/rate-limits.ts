@@ -83,18 +83,26 @@ export class TokenBuckets {
 export class RateLimits {
 	private readonly sets: Map<RateLimitName, TokenBuckets> | null;
 
-	constructor(policies: RateLimitPolicies | 'off', now: () => number) {
+	constructor(
+		policies: RateLimitPolicies | 'off',
+		now: () => number,
+		private readonly onLimited: (limit: RateLimitName) => void = () => {}
+	) {
 		this.sets = policies === 'off' ? null : new Map(Object.entries(policies).map(([name, p]) => [name as RateLimitName, new TokenBuckets(p, now)]));
 	}
 
 	/** 0 when `key` may go on under `limit` (a token taken), else the milliseconds to wait. */
 	take(limit: RateLimitName, key: string): number {
-		return this.sets?.get(limit)?.take(key) ?? 0;
+		const wait = this.sets?.get(limit)?.take(key) ?? 0;
+		if (wait > 0) this.onLimited(limit);
+		return wait;
 	}
 
-	/** 0 when `key` has a token under `limit`, else the milliseconds to wait; takes nothing. */
+	/** 0 when `key` has a token under `limit`, else the milliseconds to wait (and the caller refuses); takes nothing. */
 	wait(limit: RateLimitName, key: string): number {
-		return this.sets?.get(limit)?.wait(key) ?? 0;
+		const wait = this.sets?.get(limit)?.wait(key) ?? 0;
+		if (wait > 0) this.onLimited(limit);
+		return wait;
 	}
 }
 

@@ -1,6 +1,8 @@
 import type { ReadyReport } from '../app/readiness';
 import type { RateLimits } from '../app/rate-limits';
 import { clientAddress } from './client-address';
+import type { HallQMetrics } from '../app/metrics';
+import { answerMetrics } from './metrics-route';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LifecycleStatus } from '../app/day-lifecycle';
 import type { TLSSocket } from 'node:tls';
@@ -40,6 +42,8 @@ export interface ApiOptions {
 	limits?: RateLimits;
 	/** Reverse proxies in front whose X-Forwarded-For is believed (HALLQ_TRUST_PROXY). */
 	trustedHops?: number;
+	/** GET /metrics here, with this bearer token (HALLQ_METRICS_TOKEN); without a token not served here. */
+	metrics?: { registry: HallQMetrics; token: string | null };
 }
 
 /** What /api/health tells of the lifecycle: no error messages (they may name hosts), the codes only. */
@@ -183,6 +187,10 @@ export function createApiHandler(hallq: HallQ, isClosing: () => boolean, options
 
 	return (req, res, next) => {
 		const url = req.url ?? '/';
+		if (options.metrics?.token && url.split('?')[0] === '/metrics') {
+			void answerMetrics(req, res, options.metrics.registry, options.metrics.token).catch(() => res.destroy());
+			return;
+		}
 		if (!url.startsWith('/api/')) return next();
 		const path = url.split('?')[0] ?? '';
 		void (async () => {

@@ -1,8 +1,9 @@
 /**
  * Headers every response carries (pages and API): no sniffing, no referrer (a phone's ticket link
  * holds its secret in the URL), no framing by another site, and HSTS when the request came over
- * https (directly or through the reverse proxy). The full Content-Security-Policy is still to come
- * (issue 20); `frame-ancestors` is its part that needs no knowledge of the pages.
+ * https (directly or through the reverse proxy). The Content-Security-Policy set here is the one of
+ * answers that are no page (the API's JSON, files): nothing may load from them. SvelteKit replaces
+ * it on every page with the page's own (svelte.config.js `kit.csp`, with the nonce of its script).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
@@ -11,7 +12,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 	'x-content-type-options': 'nosniff',
 	'referrer-policy': 'no-referrer',
 	'x-frame-options': 'DENY',
-	'content-security-policy': "frame-ancestors 'none'"
+	'content-security-policy': "default-src 'none'; frame-ancestors 'none'"
 };
 
 export const HSTS = 'max-age=31536000';

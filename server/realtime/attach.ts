@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { RATE_LIMITS, RateLimits } from '../app/rate-limits';
+import type { HallQMetrics } from '../app/metrics';
 import { clientAddress } from '../http/client-address';
 import { Server, type ServerOptions } from 'socket.io';
 import type { HallQ } from '../app/hallq';
@@ -59,6 +60,8 @@ export interface RealtimeOptions {
 	limits?: RateLimits;
 	/** Reverse proxies in front whose X-Forwarded-For is believed (HALLQ_TRUST_PROXY). */
 	trustedHops?: number;
+	/** The process's metrics: calls pushed to boards and the boards' reports of them. */
+	metrics?: HallQMetrics;
 }
 
 function rateLimited(waitMs: number): Error {
@@ -116,7 +119,7 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 	io.on('connection', (socket) => {
 		const principal = (socket as unknown as { principal: Principal }).principal;
 		void socket.join(roomsOf(principal));
-		registerHandlers(socket, principal, hallq, log, devices, alerts, presence, limits);
+		registerHandlers(socket, principal, hallq, log, devices, alerts, presence, limits, options.metrics);
 		const { role, hall, actor } = principal.data;
 		if (role !== 'public') {
 			presence.arrived(hall, hallq.runner(hall).keyAt(hallq.clock.now()).day, actor);
@@ -243,7 +246,7 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 		const hall = runner.hall;
 		// Every device and console of a hall is in its counts room; phones are in their ticket's room only.
 		const devicesHere = hasLocal(io, rooms.counts(hall));
-		broadcast(io, runner.index, key, events, state, devicesHere);
+		broadcast(io, runner.index, key, events, state, devicesHere, options.metrics);
 		// A wall monitor is not in the counts room: its feed follows every event of the hall.
 		if (hasLocal(io, rooms.monitor(hall))) {
 			monitorFeed.touched(runner.index, state, events);
@@ -289,7 +292,7 @@ function hasLocal(io: HallIo, room: string): boolean {
  * Pushes the events to this process's clients. With no device or console of the hall here
  * (`devicesHere` false: on a process a balancer does not send this hall to) only phones can listen.
  */
-function broadcast(io: HallIo, index: HallIndex, key: HallDayKey, events: StoredEvent[], state: HallDayState, devicesHere: boolean): void {
+function broadcast(io: HallIo, index: HallIndex, key: HallDayKey, events: StoredEvent[], state: HallDayState, devicesHere: boolean, metrics?: HallQMetrics): void {
 	const hall = key.hall;
 	const touched = new Set<string>();
 	for (const e of events) {
@@ -301,7 +304,10 @@ function broadcast(io: HallIo, index: HallIndex, key: HallDayKey, events: Stored
 		}
 		if (!devicesHere) continue;
 		const call = callView(index, state, e);
-		if (call) io.local.to([rooms.hallBoards(hall), rooms.zone(hall, call.zone), rooms.counter(hall, call.counter)]).emit('call', call);
+		if (call) {
+			io.local.to([rooms.hallBoards(hall), rooms.zone(hall, call.zone), rooms.counter(hall, call.counter)]).emit('call', call);
+			metrics?.callPublished(hall, call.day, call.seq, Date.now());
+		}
 		if ('counter' in e && typeof e.counter === 'string') touched.add(e.counter);
 		if (e.type === 'TicketTransferred' && e.fromCounter) touched.add(e.fromCounter);
 	}

@@ -41,8 +41,8 @@ function authError(code: 'AUTH.REQUIRED' | 'AUTH.INVALID' | 'AUTH.CROSS_SITE', m
 /**
  * Who is connecting: a device by its token (refused once revoked), or a staff member by a signed
  * session of the current epoch, from the session cookie of the handshake request or from
- * `auth.session` (tools and tests that are not browsers). A cookie from another site's page
- * (its Origin names another host) is refused with AUTH.CROSS_SITE.
+ * `auth.session` (tools and tests that are not browsers). A session from another site's page (its
+ * Origin names another host), by cookie or in `auth`, is refused with AUTH.CROSS_SITE.
  */
 export async function authenticate(hallq: HallQ, auth: unknown, headers: IncomingHttpHeaders, cookies: CookiePolicy): Promise<Principal | ExtendedError> {
 	const a = (typeof auth === 'object' && auth !== null ? auth : {}) as Record<string, unknown>;
@@ -55,7 +55,9 @@ export async function authenticate(hallq: HallQ, auth: unknown, headers: Incomin
 	const fromCookie = typeof a.session === 'string' ? null : sessionFromCookie(headers);
 	const session = typeof a.session === 'string' && a.session.length > 0 ? a.session : fromCookie;
 	if (session) {
-		if (fromCookie && isCrossSite(headers, cookies)) return authError('AUTH.CROSS_SITE', 'a session from another site is not accepted');
+		// A staff session from another site's page (its Origin names another host) is refused, cookie or not;
+		// tools send no Origin.
+		if (isCrossSite(headers, cookies)) return authError('AUTH.CROSS_SITE', 'a session from another site is not accepted');
 		const checked = await hallq.accounts.checkSession(session);
 		if (!checked) return authError('AUTH.INVALID', 'session expired or invalid, please sign in again');
 		const { claims, staff } = checked;

@@ -3,7 +3,7 @@
  * types from here; the server validates every payload with these schemas.
  */
 import { z } from 'zod';
-import { CARD_KINDS, type CardHolder } from '../app/identity';
+import { CARD_KINDS, type CardHolder } from '../core/card-read';
 import type { ErrorCode } from '../core/errors';
 import { RATING_COMMENT_MAX, RATING_REASONS } from '../core/rating';
 import { CASE_STATUSES, type CaseStatus, type CaseStep, type FollowUpCase } from '../core/follow-up';

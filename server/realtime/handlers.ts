@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io';
 import type { RateLimitName, RateLimits } from '../app/rate-limits';
+import type { HallQMetrics } from '../app/metrics';
 import type { z } from 'zod';
 import type { HallQ } from '../app/hallq';
 import type { Command, IssuedIdentity } from '../core/commands';
@@ -65,7 +66,8 @@ export function registerHandlers(
 	devices: HandlerDevices,
 	alerts: DeviceAlerts,
 	presence: Presence,
-	limits: RateLimits
+	limits: RateLimits,
+	metrics?: HallQMetrics
 ): void {
 	const { hall, actor, role } = principal.data;
 	const limitOf: RateLimitName = role === 'public' ? 'phone' : principal.staff ? 'staff' : 'device';
@@ -224,6 +226,7 @@ export function registerHandlers(
 	on('board:report', ['display'], schemas.boardReport, async (p) => {
 		const before = socket.data.board;
 		socket.data.board = { ...p, at: hallq.clock.now() };
+		if (p.shownSeq > 0) metrics?.boardShown(hall, actor, p.day, p.shownSeq, Date.now());
 		// A board that cannot speak (the browser blocks autoplay) needs someone to tap it: tell supervisors.
 		// A board muted at the screen fails the hall (nobody hears its calls); a hall whose file turns voice off does not.
 		const muted = p.audio === 'off' && index.config.voice?.engine !== 'off';

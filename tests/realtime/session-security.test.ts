@@ -98,6 +98,17 @@ describe('the session cookie', () => {
 		const forged = await post('/api/logout-everywhere', {}, { origin: 'http://evil.example', cookie });
 		expect(forged.body.error?.code).toBe('AUTH.CROSS_SITE');
 		await expect(cookieSocket(cookie, 'http://evil.example')).rejects.toMatchObject({ code: 'AUTH.CROSS_SITE' });
+		// A session token carried in auth by another site's page is refused the same way; tools send no Origin.
+		const { session } = await login(server.url, 'test', 'u1', PASSWORD);
+		const fromPage = (origin: string | null) =>
+			new Promise<string>((resolve) => {
+				const s = io(server.url, { auth: { session }, transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: origin ? { origin } : {} });
+				s.once('connect', () => (s.close(), resolve('connected')));
+				s.once('connect_error', (err: Error & { data?: { code: string } }) => (s.close(), resolve(err.data?.code ?? err.message)));
+			});
+		expect(await fromPage('http://evil.example')).toBe('AUTH.CROSS_SITE');
+		expect(await fromPage(null)).toBe('connected');
+		expect(await fromPage(server.url)).toBe('connected');
 		// The same session from the hall's own page still works (nothing was signed out).
 		expect((await cookieSocket(cookie)).connected).toBe(true);
 	});

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { LOAD_RATE_LIMITS } from './rate-limits';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -57,7 +58,7 @@ export async function startBuiltServer(halls: HallConfig[], env: Record<string, 
 	let output = '';
 
 	async function start(): Promise<void> {
-		const vars: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', HALLQ_CONFIG: files.join(','), HALLQ_DB: join(dir, 'hallq.db'), LOG_LEVEL: 'warn' };
+		const vars: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', HALLQ_CONFIG: files.join(','), HALLQ_DB: join(dir, 'hallq.db'), LOG_LEVEL: 'warn', HALLQ_RATE_LIMITS: LOAD_RATE_LIMITS };
 		// The hall files' own hours are what the tests look at, unless a test sets them.
 		delete vars.HALLQ_HOURS;
 		const c = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...vars, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
