@@ -4,12 +4,15 @@
  * next to a baseline measured in the same run: a raw `store.append` of the same events, one event
  * per append, sequential.
  *
- *   npx tsx bench/commands.ts [--store sqlite|redis|both] [--quick]
+ *   npx tsx bench/commands.ts [--store sqlite|redis|both] [--quick] [--instrumented]
+ *
+ * `--instrumented` runs each store twice, plain and with what a server adds around each command
+ * (issue 20): the process's metrics (the runner's observer, a histogram per command) and the rate
+ * limits' token buckets (set so high that none refuses), and states the cost as the ratio of each
+ * measure's p99.
  *
  * Prints a table and appends a dated entry to bench/RESULTS.md.
  */
-import { Keyring } from '../server/app/keyring';
-import { DEMO_KEYS } from '../server/config/demo-values';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +20,10 @@ import { performance } from 'node:perf_hooks';
 import { checkDigit } from '../cardreader/id-number';
 import { HallRunner, type RunnerLog } from '../server/app/hall-runner';
 import { cardHolder, identityFromToken } from '../server/app/identity';
+import { Keyring } from '../server/app/keyring';
+import { HallQMetrics } from '../server/app/metrics';
+import { RateLimits, rateLimitPolicies } from '../server/app/rate-limits';
+import { DEMO_KEYS } from '../server/config/demo-values';
 import { loadHallConfig } from '../server/config/load';
 import type { Command, IssuedIdentity, IssueTicket } from '../server/core/commands';
 import { DomainError } from '../server/core/errors';
@@ -26,6 +33,7 @@ import type { HallConfig, StaffConfig } from '../server/core/model';
 import type { Clock, EventStore } from '../server/core/ports';
 import { RedisEventStore } from '../server/store/redis/redis-event-store';
 import { SqliteEventStore } from '../server/store/sqlite/sqlite-event-store';
+import { LOAD_RATE_LIMITS } from '../tests/support/rate-limits';
 import { startRedis, type RedisServer } from '../tests/support/redis-server';
 import { appendResult, f0, f1, f2, percentile, ratio, ROOT, runHeader, runMain, stats, type Stats, table, target } from './support/report';
 
@@ -35,18 +43,20 @@ type StoreName = 'sqlite' | 'redis';
 // ---------------------------------------------------------------------------------------------
 // Arguments and sizes
 
-function parseArgs(argv: string[]): { stores: StoreName[]; quick: boolean } {
+function parseArgs(argv: string[]): { stores: StoreName[]; quick: boolean; instrumented: boolean } {
 	let store = 'both';
 	let quick = false;
+	let instrumented = false;
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		if (a === '--quick') quick = true;
+		else if (a === '--instrumented') instrumented = true;
 		else if (a === '--store') store = argv[++i] ?? '';
 		else if (a?.startsWith('--store=')) store = a.slice('--store='.length);
-		else throw new Error(`unknown argument ${a}; usage: npx tsx bench/commands.ts [--store sqlite|redis|both] [--quick]`);
+		else throw new Error(`unknown argument ${a}; usage: npx tsx bench/commands.ts [--store sqlite|redis|both] [--quick] [--instrumented]`);
 	}
-	if (store === 'both') return { stores: ['sqlite', 'redis'], quick };
-	if (store === 'sqlite' || store === 'redis') return { stores: [store], quick };
+	if (store === 'both') return { stores: ['sqlite', 'redis'], quick, instrumented };
+	if (store === 'sqlite' || store === 'redis') return { stores: [store], quick, instrumented };
 	throw new Error(`--store must be sqlite, redis or both, got "${store}"`);
 }
 
@@ -152,6 +162,17 @@ class Counts implements RunnerLog {
 	}
 }
 
+/** What a server adds around each command besides the runner (`--instrumented`). */
+interface Instruments {
+	metrics: HallQMetrics;
+	limits: RateLimits;
+}
+
+function instruments(): Instruments {
+	const metrics = new HallQMetrics();
+	return { metrics, limits: new RateLimits(rateLimitPolicies(LOAD_RATE_LIMITS), () => Date.now(), (limit) => metrics.rateLimited(limit)) };
+}
+
 interface Bench {
 	runner: HallRunner;
 	hall: HallConfig;
@@ -159,9 +180,10 @@ interface Bench {
 	captured: HallEvent[];
 	staffOf: Map<string, string>;
 	nextReq: () => string;
+	instruments: Instruments | null;
 }
 
-function makeBench(store: EventStore, clock: Clock, id: string, counts: Counts, capture: boolean): Bench {
+function makeBench(store: EventStore, clock: Clock, id: string, counts: Counts, capture: boolean, inst: Instruments | null): Bench {
 	const hall = benchHall(id);
 	const captured: HallEvent[] = [];
 	const runner = new HallRunner({
@@ -169,6 +191,7 @@ function makeBench(store: EventStore, clock: Clock, id: string, counts: Counts, 
 		store,
 		clock,
 		log: counts,
+		...(inst ? { observer: inst.metrics.runnerObserver(id) } : {}),
 		onEvents: (_key, events: StoredEvent[]) => {
 			if (!capture) return;
 			for (const e of events) {
@@ -179,7 +202,7 @@ function makeBench(store: EventStore, clock: Clock, id: string, counts: Counts, 
 	});
 	const staffOf = new Map(hall.counters.map((c, i) => [c.id, `bench-${String(i + 1).padStart(2, '0')}`]));
 	let req = 0;
-	return { runner, hall, counts, captured, staffOf, nextReq: () => `${id}-r${++req}` };
+	return { runner, hall, counts, captured, staffOf, nextReq: () => `${id}-r${++req}`, instruments: inst };
 }
 
 function issueCmd(b: Bench, i: number, service?: string, kiosk = 'K01'): IssueTicket {
@@ -221,6 +244,12 @@ function counterCmd(b: Bench, kind: 'callNext' | 'noShow' | 'openCounter', count
 async function timed(b: Bench, cmd: Command, latencies: number[]): Promise<boolean> {
 	const t = performance.now();
 	try {
+		// As the socket handler does: the sender's bucket, and a kiosk's issue bucket.
+		const limits = b.instruments?.limits;
+		if (limits) {
+			const key = `${b.hall.id}/${cmd.kind === 'issue' ? cmd.kiosk : 'staff' in cmd ? cmd.staff : ''}`;
+			if (limits.take(cmd.kind === 'issue' ? 'device' : 'staff', key) || (cmd.kind === 'issue' && limits.take('issue', key))) throw new DomainError('RATE.LIMITED', 'bench limits refused');
+		}
 		await b.runner.execute(cmd);
 		latencies.push(performance.now() - t);
 		return true;
@@ -242,7 +271,8 @@ async function busyCounters(b: Bench): Promise<string[]> {
 // Phases
 
 interface StoreResult {
-	store: StoreName;
+	/** The store, and `+ metrics, limits` for an instrumented run. */
+	store: string;
 	issueSeq: Stats;
 	issueConc: Stats;
 	callSeq: Stats;
@@ -271,10 +301,10 @@ async function rawAppend(store: EventStore, hall: string, events: HallEvent[], d
 	return stats(lat, performance.now() - start);
 }
 
-async function runStore(name: StoreName, sizes: Sizes, store: EventStore): Promise<StoreResult> {
+async function runStore(name: StoreName, sizes: Sizes, store: EventStore, inst: Instruments | null): Promise<StoreResult> {
 	const clock = benchClock();
 	const counts = new Counts();
-	const b = makeBench(store, clock, `bench-${name}`, counts, true);
+	const b = makeBench(store, clock, `bench-${name}`, counts, true, inst);
 	const counterIds = b.hall.counters.map((c) => c.id);
 	const notes: string[] = [];
 	const log = (s: string) => console.log(`  [${name}] ${s}`);
@@ -385,7 +415,7 @@ async function runStore(name: StoreName, sizes: Sizes, store: EventStore): Promi
 	let halls: Stats | null = null;
 	if (sizes.halls > 0) {
 		const benches = Array.from({ length: sizes.halls }, (_, h) =>
-			makeBench(store, clock, `bench-${name}-h${String(h).padStart(2, '0')}`, counts, false)
+			makeBench(store, clock, `bench-${name}-h${String(h).padStart(2, '0')}`, counts, false, inst)
 		);
 		await Promise.all(benches.map((hb) => hb.runner.current()));
 		const lat: number[] = [];
@@ -409,7 +439,7 @@ async function runStore(name: StoreName, sizes: Sizes, store: EventStore): Promi
 	let paced: Stats | null = null;
 	if (sizes.pacedHalls > 0) {
 		const benches = Array.from({ length: sizes.pacedHalls }, (_, h) =>
-			makeBench(store, clock, `paced-${name}-h${String(h).padStart(3, '0')}`, counts, false)
+			makeBench(store, clock, `paced-${name}-h${String(h).padStart(3, '0')}`, counts, false, inst)
 		);
 		await Promise.all(benches.map((hb) => hb.runner.current()));
 		const counter = benches[0]!.hall.counters[0]!;
@@ -439,8 +469,13 @@ async function runStore(name: StoreName, sizes: Sizes, store: EventStore): Promi
 	}
 
 	notes.push(counts.summary());
+	if (inst) {
+		const scraped = await inst.metrics.text();
+		const counted = [...scraped.matchAll(/^hallq_command_seconds_count\{[^}]*\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+		notes.push(`metrics: ${counted} commands observed, a scrape of ${Math.round(scraped.length / 1024)} KiB`);
+	}
 	return {
-		store: name,
+		store: inst ? `${name} + metrics, limits` : name,
 		issueSeq,
 		issueConc,
 		callSeq,
@@ -514,15 +549,35 @@ function report(results: StoreResult[], sizes: Sizes): string {
 	].join('\n');
 }
 
+/** The instrumented runs' p99 against the plain runs' of the same store and process (goal: within 10 %). */
+function instrumentCost(results: StoreResult[], sizes: Sizes): string {
+	const rows: string[][] = [];
+	for (const plain of results.filter((r) => !r.store.includes('+'))) {
+		const inst = results.find((r) => r.store === `${plain.store} + metrics, limits`);
+		if (!inst) continue;
+		const measures: [string, Stats | null, Stats | null][] = [
+			['issue, 1 in flight', plain.issueSeq, inst.issueSeq],
+			[`issue, ${sizes.kiosks} kiosks at once`, plain.issueConc, inst.issueConc],
+			['call-next, 1 in flight', plain.callSeq, inst.callSeq],
+			[`mixed, ${sizes.pacedHalls} halls × ${sizes.pacedRate}/s each`, plain.paced, inst.paced]
+		];
+		for (const [what, a, b] of measures) {
+			if (!a || !b) continue;
+			rows.push([plain.store, what, f2(a.p99), f2(b.p99), ratio(b.p99, a.p99), f0(a.perSec), f0(b.perSec), target(b.p99 <= 1.1 * a.p99)]);
+		}
+	}
+	return ['Cost of metrics and rate limits (issue 20): p99 with them ÷ p99 without, same store, same process.', '', table(['store', 'measure', 'p99 plain', 'p99 with', '×', 'cmd/s plain', 'cmd/s with', 'p99 within 10 %'], rows)].join('\n');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Main
 
-async function withStore(name: StoreName, sizes: Sizes): Promise<StoreResult> {
+async function withStore(name: StoreName, sizes: Sizes, inst: Instruments | null): Promise<StoreResult> {
 	if (name === 'sqlite') {
 		const dir = mkdtempSync(join(os.tmpdir(), 'hallq-bench-'));
 		const store = SqliteEventStore.open(join(dir, 'bench.db'), { synchronous: 'FULL' });
 		try {
-			return await runStore(name, sizes, store);
+			return await runStore(name, sizes, store, inst);
 		} finally {
 			await store.close();
 			rmSync(dir, { recursive: true, force: true });
@@ -534,7 +589,7 @@ async function withStore(name: StoreName, sizes: Sizes): Promise<StoreResult> {
 		redis = await startRedis({ appendonly: true });
 		// A generous command timeout: the bench measures latency, it should not turn slow replies into errors.
 		store = await RedisEventStore.connect(redis.url, { commandTimeoutMs: 10_000 });
-		return await runStore(name, sizes, store);
+		return await runStore(name, sizes, store, inst);
 	} finally {
 		await store?.close();
 		await redis?.stop();
@@ -542,7 +597,7 @@ async function withStore(name: StoreName, sizes: Sizes): Promise<StoreResult> {
 }
 
 async function main(): Promise<void> {
-	const { stores, quick } = parseArgs(process.argv.slice(2));
+	const { stores, quick, instrumented } = parseArgs(process.argv.slice(2));
 	const sizes = quick ? QUICK : FULL;
 	const head = runHeader(`commands bench${quick ? ' (quick)' : ''}`);
 	for (const l of head.lines) console.log(l);
@@ -553,10 +608,11 @@ async function main(): Promise<void> {
 	for (const name of stores) {
 		const t = performance.now();
 		console.log(`\n${name}:`);
-		results.push(await withStore(name, sizes));
+		results.push(await withStore(name, sizes, null));
+		if (instrumented) results.push(await withStore(name, sizes, instruments()));
 		console.log(`  [${name}] done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 	}
-	const text = report(results, sizes);
+	const text = report(results, sizes) + (instrumented ? `\n\n${instrumentCost(results, sizes)}` : '');
 	console.log(`\n${text}`);
 	appendResult({
 		name: `commands${quick ? ' (quick)' : ''}`,
@@ -564,7 +620,7 @@ async function main(): Promise<void> {
 		commit: head.commit,
 		details: [
 			`stores: ${stores.join(', ')} (SQLite synchronous=FULL in a temp dir; Redis AOF everysec, private server)`,
-			`command: \`npx tsx bench/commands.ts --store ${stores.length === 2 ? 'both' : stores[0]}${quick ? ' --quick' : ''}\``
+			`command: \`npx tsx bench/commands.ts --store ${stores.length === 2 ? 'both' : stores[0]}${quick ? ' --quick' : ''}${instrumented ? ' --instrumented' : ''}\``
 		],
 		text
 	});

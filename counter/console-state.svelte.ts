@@ -91,6 +91,11 @@ function readSession(): LoginResponse | null {
  * The counter console: sign-in, the socket, the server's ConsoleState and the clerk's actions.
  * Every answer of the server is a whole ConsoleState, which replaces the one shown.
  */
+function quietPage(): boolean {
+	const typing = document.activeElement instanceof HTMLInputElement || document.activeElement instanceof HTMLTextAreaElement;
+	return !typing && document.querySelector('dialog[open], [role="dialog"], [role="alertdialog"]') === null;
+}
+
 export class ConsoleController {
 	session = $state.raw<LoginResponse | null>(null);
 	/** Supervisors and admins: the hall's boards and device alerts. */
@@ -286,8 +291,9 @@ export class ConsoleController {
 		const session = this.session;
 		if (!session) return;
 		this.dropSocket();
-		// The browser sends the session cookie with the handshake.
-		const socket = connectHall({});
+		// The browser sends the session cookie with the handshake. After a deploy the console reloads
+		// when no action is on its way, no dialog is open and nothing is being typed.
+		const socket = connectHall({}, () => !this.pending && quietPage());
 		this.socket = socket;
 		if (session.staff.role !== 'staff') {
 			this.devices.attach(socket);

@@ -178,7 +178,8 @@ export class KioskController {
 			this.setup = 'noToken';
 			return;
 		}
-		const socket = connectHall({ token });
+		// After a deploy: reload at the start screen, between two visitors.
+		const socket = connectHall({ token }, () => this.screen.name === 'start' && !this.visit.personalised && !this.issuing);
 		this.socket = socket;
 		socket.on('connect', () => {
 			this.connected = true;

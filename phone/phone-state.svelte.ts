@@ -1,6 +1,7 @@
 import { io } from 'socket.io-client';
 import type { TicketStatusView } from '$contract';
 import { request, type HallSocket } from '$lib/client/socket';
+import { CLIENT_VERSION, onProtocolRefused, onServerHello } from '$lib/client/protocol';
 
 /** The ticket's place changes as others are served: asked again this often (calls are pushed). */
 const REFRESH_MS = 15_000;
@@ -25,15 +26,17 @@ export class PhoneTicket {
 
 	start(): void {
 		// Phones may sit behind networks that block websockets: polling first, then upgrade.
-		const socket: HallSocket = io({ auth: { ticket: this.secret }, reconnectionDelayMax: 10_000 });
+		const socket: HallSocket = io({ auth: { ticket: this.secret, ...CLIENT_VERSION }, reconnectionDelayMax: 10_000 });
 		this.socket = socket;
+		socket.on('server:hello', (hello) => onServerHello(hello, () => true));
 		socket.on('connect', () => void this.refresh());
 		socket.on('disconnect', () => {
 			if (this.status === 'online') this.status = 'offline';
 		});
 		socket.on('connect_error', (err) => {
 			const code = (err as Error & { data?: { code?: string } }).data?.code;
-			if (code === 'AUTH.INVALID' || code === 'AUTH.REQUIRED') {
+			if (code === 'PROTOCOL.UNSUPPORTED') onProtocolRefused();
+			else if (code === 'AUTH.INVALID' || code === 'AUTH.REQUIRED') {
 				this.status = 'invalid';
 				socket.close();
 			} else if (this.status === 'online') this.status = 'offline';

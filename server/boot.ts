@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
@@ -202,6 +202,20 @@ export function loadHalls(env: NodeJS.ProcessEnv, given?: HallConfig[]): HallCon
 	return env.HALLQ_HOURS === 'always' ? loaded.map(openAroundTheClock) : loaded;
 }
 
+/**
+ * The build this process serves: HALLQ_BUILD_ID, else the SvelteKit version of the pages in
+ * HALLQ_BUILD_DIR (`build`), else `dev` (vite dev: pages never reload for a build they cannot get).
+ */
+export function buildId(env: NodeJS.ProcessEnv): string {
+	if (env.HALLQ_BUILD_ID) return env.HALLQ_BUILD_ID;
+	try {
+		const { version } = JSON.parse(readFileSync(join(resolve(env.HALLQ_BUILD_DIR ?? 'build'), 'client', '_app', 'version.json'), 'utf8')) as { version?: unknown };
+		return typeof version === 'string' && version !== '' ? version : 'dev';
+	} catch {
+		return 'dev';
+	}
+}
+
 /** HALLQ_START_WAIT_MS: how long the start waits for a store that is slow or briefly away (default 60 s). */
 function startWait(env: NodeJS.ProcessEnv, logger: Logger): StartWait {
 	return { deadlineMs: wholeNumber(env, 'HALLQ_START_WAIT_MS', 60_000, 0, 3_600_000, 'milliseconds'), log: logger };
@@ -244,7 +258,7 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	});
 	const devices = { printing, publicUrl: env.HALLQ_PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`, readerSimulation: readerSimulation(env) };
 	const limits = new RateLimits(settings.rateLimits, () => clock.now(), (limit) => metrics.rateLimited(limit));
-	const realtime = { devices, cookies: settings.cookies, limits, metrics, trustedHops: settings.trustedHops, alertIntervalMs: wholeNumber(env, 'HALLQ_ALERT_INTERVAL_MS', 15_000, 100, 3_600_000, 'milliseconds') };
+	const realtime = { devices, cookies: settings.cookies, limits, metrics, build: buildId(env), trustedHops: settings.trustedHops, alertIntervalMs: wholeNumber(env, 'HALLQ_ALERT_INTERVAL_MS', 15_000, 100, 3_600_000, 'milliseconds') };
 	const io = attachRealtime(o.httpServer, hallq, logger, adapterClient ? { ...realtime, adapter: createAdapter(adapterClient) } : realtime);
 	let closing = false;
 	const ready = {

@@ -12,9 +12,10 @@ type Handler = (req: import('node:http').IncomingMessage, res: import('node:http
 async function main(): Promise<void> {
 	const port = Number(process.env.PORT ?? 3000);
 	const host = process.env.HOST ?? '0.0.0.0';
-	const handlerFile = resolve('build/handler.js');
+	// HALLQ_BUILD_DIR: another build's folder (a deploy that keeps the previous build beside the new one).
+	const handlerFile = resolve(process.env.HALLQ_BUILD_DIR ?? 'build', 'handler.js');
 	if (!existsSync(handlerFile)) {
-		console.error('build/handler.js is missing: run "npm run build" first (npm run hall does both).');
+		console.error(`${handlerFile} is missing: run "npm run build" first (npm run hall does both).`);
 		process.exit(1);
 	}
 	const { handler: kit } = (await import(pathToFileURL(handlerFile).href)) as { handler: Handler };

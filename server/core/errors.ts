@@ -7,6 +7,8 @@ export const ERROR_CODES = [
 	'AUTH.RATE_LIMITED',
 	/** Too many requests from one device, person, phone or address in a short time (a token bucket); nothing was done. */
 	'RATE.LIMITED',
+	/** The client speaks a socket protocol version this server does not: it reloads its page (a deploy). */
+	'PROTOCOL.UNSUPPORTED',
 	'HALL.NOT_FOUND',
 	'SERVICE.NOT_FOUND',
 	'SERVICE.CLOSED',

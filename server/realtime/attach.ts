@@ -10,7 +10,7 @@ import { isAlertEvent, type StoredEvent } from '../core/events';
 import type { HallDayState } from '../core/model';
 import { callView, counterView, ticketStatusView } from '../core/views';
 import { authenticate, authenticateTicket, roomsOf, type Principal } from './auth';
-import { printJobResultSchema, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from './contract';
+import { MIN_PROTOCOL_VERSION, PROTOCOL_VERSION, printJobResultSchema, type ClientToServerEvents, type ServerHello, type ServerToClientEvents, type SocketData } from './contract';
 import { DeviceAlerts } from './device-alerts';
 import { registerHandlers, type HandlerDevices, type HandlerLog } from './handlers';
 import { queueCounts } from './projections';
@@ -62,6 +62,20 @@ export interface RealtimeOptions {
 	trustedHops?: number;
 	/** The process's metrics: calls pushed to boards and the boards' reports of them. */
 	metrics?: HallQMetrics;
+	/** The build this server serves (its pages' SvelteKit version), said in `server:hello`. Default `dev`. */
+	build?: string;
+}
+
+/**
+ * A page from another protocol version (a deploy changed it): refused with a code that makes it
+ * reload. No version at all is a tool, a test or a page from before versions: version 1.
+ */
+function unsupportedVersion(auth: unknown, hello: ServerHello): Error | null {
+	const protocol = typeof auth === 'object' && auth !== null ? (auth as { protocol?: unknown }).protocol : undefined;
+	if (protocol === undefined || (Number.isInteger(protocol) && (protocol as number) >= MIN_PROTOCOL_VERSION && (protocol as number) <= PROTOCOL_VERSION)) return null;
+	const err = new Error(`this server speaks protocol ${MIN_PROTOCOL_VERSION}–${PROTOCOL_VERSION}, not ${String(protocol)}: reload the page`) as Error & { data?: unknown };
+	err.data = { code: 'PROTOCOL.UNSUPPORTED', message: err.message, server: hello };
+	return err;
 }
 
 function rateLimited(waitMs: number): Error {
@@ -92,7 +106,10 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 
 	const cookies = options.cookies ?? { secure: 'auto', allowedOrigins: [] };
 	const limits = options.limits ?? new RateLimits(RATE_LIMITS, () => hallq.clock.now());
+	const hello: ServerHello = { protocol: PROTOCOL_VERSION, build: options.build ?? 'dev' };
 	io.use((socket, next) => {
+		const version = unsupportedVersion(socket.handshake.auth, hello);
+		if (version) return next(version);
 		// Guessing tokens, sessions or ticket links: refused handshakes are counted per client address.
 		const address = clientAddress(socket.request, options.trustedHops ?? 0);
 		const waitMs = limits.wait('refusedHandshake', address);
@@ -118,6 +135,7 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 
 	io.on('connection', (socket) => {
 		const principal = (socket as unknown as { principal: Principal }).principal;
+		socket.emit('server:hello', hello);
 		void socket.join(roomsOf(principal));
 		registerHandlers(socket, principal, hallq, log, devices, alerts, presence, limits, options.metrics);
 		const { role, hall, actor } = principal.data;

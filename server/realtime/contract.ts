@@ -493,6 +493,8 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
+	/** First on every connection: the server's protocol version and build (a page of another build reloads). */
+	'server:hello': (hello: ServerHello) => void;
 	/** A call or recall; boards deduplicate by `seq` within `day`. */
 	call: (call: CallView) => void;
 	'queue:counts': (counts: QueueCounts) => void;
@@ -664,9 +666,31 @@ export interface SocketData {
 }
 
 /** Handshake `auth`: a device token, or a staff session from POST /api/login. */
+/**
+ * The socket protocol's version: raised when a change would break clients of the version before.
+ * A page says it in its handshake (src/lib/client/protocol.ts declares it with this type, so the two
+ * cannot drift apart); a server refuses a version outside [MIN_PROTOCOL_VERSION, PROTOCOL_VERSION]
+ * with PROTOCOL.UNSUPPORTED, and the page reloads itself (docs/protocol.md "Versions and deploys").
+ */
+export type ProtocolVersion = 1;
+export const PROTOCOL_VERSION: ProtocolVersion = 1;
+export const MIN_PROTOCOL_VERSION = 1;
+
+/** What every handshake may add: the page's protocol version and the build it was loaded from. */
+export interface ClientVersion {
+	protocol?: number;
+	build?: string;
+}
+
+/** What the server says first on every connection: its protocol version and build. */
+export interface ServerHello {
+	protocol: ProtocolVersion;
+	build: string;
+}
+
 /** A device token, a staff session from POST /api/login, or a ticket's secret (the phone status page). */
 /** Staff pages send no `auth`: the browser sends the httpOnly session cookie with the handshake. */
-export type HandshakeAuth = { token: string } | { session: string } | { ticket: string } | Record<string, never>;
+export type HandshakeAuth = ({ token: string } | { session: string } | { ticket: string } | Record<never, never>) & ClientVersion;
 
 export interface LoginRequest {
 	hall: string;

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { LOAD_RATE_LIMITS } from './rate-limits';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { HallConfig } from '../../server/core/model';
 
 /**
@@ -19,8 +19,8 @@ export interface BuiltServer {
 	resume(): void;
 	/** SIGTERM and wait: connections close, the port refuses; `start()` brings it back. */
 	halt(): Promise<void>;
-	/** Starts again on the same port with the same database. */
-	start(): Promise<void>;
+	/** Starts again on the same port with the same database; `env` adds settings from now on (another HALLQ_BUILD_DIR: a deploy). */
+	start(env?: Record<string, string>): Promise<void>;
 	/** Stops for good and removes its files. */
 	stop(): Promise<void>;
 }
@@ -45,6 +45,7 @@ export function exited(child: ChildProcess): Promise<void> {
 /** The built server for the given halls, on a free port; `env` adds settings (e.g. STORE=redis with REDIS_URL). */
 export async function startBuiltServer(halls: HallConfig[], env: Record<string, string> = {}): Promise<BuiltServer> {
 	if (!existsSync('build/handler.js')) throw new Error('build/handler.js is missing: run "npm run build" before the browser tests (npm test does)');
+	const settings = { ...env };
 	const dir = mkdtempSync(join(tmpdir(), 'hallq-e2e-'));
 	const files = halls.map((h) => {
 		const f = join(dir, `${h.id}.json`);
@@ -57,11 +58,12 @@ export async function startBuiltServer(halls: HallConfig[], env: Record<string, 
 	/** The last lines the server printed, for the error when it does not come up. */
 	let output = '';
 
-	async function start(): Promise<void> {
+	async function start(more: Record<string, string> = {}): Promise<void> {
+		Object.assign(settings, more);
 		const vars: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', HALLQ_CONFIG: files.join(','), HALLQ_DB: join(dir, 'hallq.db'), LOG_LEVEL: 'warn', HALLQ_RATE_LIMITS: LOAD_RATE_LIMITS };
 		// The hall files' own hours are what the tests look at, unless a test sets them.
 		delete vars.HALLQ_HOURS;
-		const c = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...vars, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const c = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...vars, ...settings }, stdio: ['ignore', 'pipe', 'pipe'] });
 		child = c;
 		output = '';
 		const keep = (to: NodeJS.WriteStream) => (d: Buffer) => {
@@ -113,4 +115,46 @@ export async function startBuiltServer(halls: HallConfig[], env: Record<string, 
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};
+}
+
+/**
+ * A copy of build/ as the next deploy of the same code would be: another SvelteKit version, and, as
+ * Vite names chunks by their content, every immutable chunk whose content changes (the one holding
+ * the version, those importing it, and so on) gets another name (browsers keep immutable chunks for
+ * good). The precompressed copies, which would still hold the old text, are left out. Returns the
+ * new version.
+ */
+export function copyBuildAsNextVersion(to: string): string {
+	const from = 'build';
+	const old = (JSON.parse(readFileSync(join(from, 'client', '_app', 'version.json'), 'utf8')) as { version: string }).version;
+	const next = String(Number(old) + 1);
+	cpSync(from, to, { recursive: true, filter: (f) => !f.endsWith('.br') && !f.endsWith('.gz') });
+	const files = (readdirSync(to, { recursive: true, encoding: 'utf8' }) as string[]).map((f) => join(to, f)).filter((f) => statSync(f).isFile() && /\.(js|json|html|css)$/.test(f));
+	const texts = new Map(files.map((f) => [f, readFileSync(f, 'utf8')]));
+	const immutable = (f: string) => f.includes(join('_app', 'immutable'));
+	const renamed = new Map<string, string>();
+	let replaced = [old];
+	while (replaced.length > 0) {
+		const changedNow: string[] = [];
+		for (const [f, text] of texts) {
+			const hit = replaced.find((r) => text.includes(r));
+			if (!hit) continue;
+			let after = text.replaceAll(old, next);
+			for (const [a, b] of renamed) after = after.replaceAll(a, b);
+			texts.set(f, after);
+			const name = basename(f);
+			if (immutable(f) && !renamed.has(name)) {
+				renamed.set(name, name.replace(/^([^.]+)/, (stem) => `${stem.slice(0, -2)}zz`));
+				changedNow.push(name);
+			}
+		}
+		replaced = changedNow;
+	}
+	for (const [f, text] of texts) {
+		const after = [...renamed].reduce((t, [a, b]) => t.replaceAll(a, b), text.replaceAll(old, next));
+		writeFileSync(f, after);
+		const b = renamed.get(basename(f));
+		if (b) renameSync(f, join(dirname(f), b));
+	}
+	return next;
 }

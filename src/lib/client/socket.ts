@@ -1,11 +1,20 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '$contract';
+import { CLIENT_VERSION, onProtocolRefused, onServerHello } from './protocol';
 
 export type HallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** Kiosks, consoles and boards use websocket only: no sticky sessions needed behind a balancer. */
-export function connectHall(auth: HandshakeAuth): HallSocket {
-	return io({ auth, transports: ['websocket'], reconnectionDelay: 500, reconnectionDelayMax: 5000 });
+/**
+ * Kiosks, consoles and boards use websocket only: no sticky sessions needed behind a balancer.
+ * After a deploy the page reloads itself when `quiet()` says it may (src/lib/client/protocol.ts).
+ */
+export function connectHall(auth: HandshakeAuth, quiet: () => boolean = () => true): HallSocket {
+	const socket: HallSocket = io({ auth: { ...auth, ...CLIENT_VERSION }, transports: ['websocket'], reconnectionDelay: 500, reconnectionDelayMax: 5000 });
+	socket.on('server:hello', (hello) => onServerHello(hello, quiet));
+	socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+		if (err.data?.code === 'PROTOCOL.UNSUPPORTED') onProtocolRefused();
+	});
+	return socket;
 }
 
 export class RequestError extends Error {
