@@ -6,10 +6,11 @@
  *
  *   npx tsx bench/commands.ts [--store sqlite|redis|both] [--quick] [--instrumented]
  *
- * `--instrumented` runs each store twice, plain and with what a server adds around each command
- * (issue 20): the process's metrics (the runner's observer, a histogram per command) and the rate
- * limits' token buckets (set so high that none refuses), and states the cost as the ratio of each
- * measure's p99.
+ * `--instrumented` runs each store four times, plain, with, with, plain: "with" is what a server
+ * adds around each command (issue 20): the process's metrics (the runner's observer, a histogram
+ * per command) and the rate limits' token buckets (set so high that none refuses). The cost is the
+ * ratio of each measure's mean p99 with to without; the order A B B A cancels what a run inherits
+ * from the one before (a run after another measured up to 4× apart from the same run first).
  *
  * Prints a table and appends a dated entry to bench/RESULTS.md.
  */
@@ -549,24 +550,58 @@ function report(results: StoreResult[], sizes: Sizes): string {
 	].join('\n');
 }
 
-/** The instrumented runs' p99 against the plain runs' of the same store and process (goal: within 10 %). */
+/**
+ * What the instruments cost one command, measured directly: the two bucket takes of the handler,
+ * the runner's command, batch and append reports, over many iterations (µs per command).
+ */
+function instrumentMicros(): number {
+	const inst = instruments();
+	const observer = inst.metrics.runnerObserver('bench-cost');
+	const n = 200_000;
+	const t = performance.now();
+	for (let i = 0; i < n; i++) {
+		const key = `bench-cost/K${i % 20}`;
+		inst.limits.take('device', key);
+		inst.limits.take('issue', key);
+		observer.batch(1);
+		observer.append('ok');
+		observer.command(i % 2 === 0 ? 'issue' : 'callNext', 0.0004, 'ok');
+	}
+	return ((performance.now() - t) * 1000) / n;
+}
+
+/** The instrumented runs' mean p99 against the plain runs' of the same store and process (goal: within 10 %). */
 function instrumentCost(results: StoreResult[], sizes: Sizes): string {
 	const rows: string[][] = [];
-	for (const plain of results.filter((r) => !r.store.includes('+'))) {
-		const inst = results.find((r) => r.store === `${plain.store} + metrics, limits`);
-		if (!inst) continue;
-		const measures: [string, Stats | null, Stats | null][] = [
-			['issue, 1 in flight', plain.issueSeq, inst.issueSeq],
-			[`issue, ${sizes.kiosks} kiosks at once`, plain.issueConc, inst.issueConc],
-			['call-next, 1 in flight', plain.callSeq, inst.callSeq],
-			[`mixed, ${sizes.pacedHalls} halls × ${sizes.pacedRate}/s each`, plain.paced, inst.paced]
+	const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+	for (const store of [...new Set(results.filter((r) => !r.store.includes('+')).map((r) => r.store))]) {
+		const plain = results.filter((r) => r.store === store);
+		const inst = results.filter((r) => r.store === `${store} + metrics, limits`);
+		if (inst.length === 0) continue;
+		const measures: [string, (r: StoreResult) => Stats | null][] = [
+			['issue, 1 in flight', (r) => r.issueSeq],
+			[`issue, ${sizes.kiosks} kiosks at once`, (r) => r.issueConc],
+			['call-next, 1 in flight', (r) => r.callSeq],
+			[`mixed, ${sizes.pacedHalls} halls × ${sizes.pacedRate}/s each`, (r) => r.paced]
 		];
-		for (const [what, a, b] of measures) {
-			if (!a || !b) continue;
-			rows.push([plain.store, what, f2(a.p99), f2(b.p99), ratio(b.p99, a.p99), f0(a.perSec), f0(b.perSec), target(b.p99 <= 1.1 * a.p99)]);
+		for (const [what, of] of measures) {
+			const a = plain.flatMap((r) => of(r) ?? []);
+			const b = inst.flatMap((r) => of(r) ?? []);
+			if (a.length === 0 || b.length === 0) continue;
+			const pa = mean(a.map((x) => x.p99));
+			const pb = mean(b.map((x) => x.p99));
+			rows.push([store, what, a.map((x) => f2(x.p99)).join(' / '), b.map((x) => f2(x.p99)).join(' / '), ratio(pb, pa), f0(mean(a.map((x) => x.perSec))), f0(mean(b.map((x) => x.perSec))), target(pb <= 1.1 * pa)]);
 		}
 	}
-	return ['Cost of metrics and rate limits (issue 20): p99 with them ÷ p99 without, same store, same process.', '', table(['store', 'measure', 'p99 plain', 'p99 with', '×', 'cmd/s plain', 'cmd/s with', 'p99 within 10 %'], rows)].join('\n');
+	const micros = instrumentMicros();
+	const p50 = mean(results.filter((r) => !r.store.includes('+')).map((r) => r.issueSeq.p50));
+	return [
+		'Cost of metrics and rate limits (issue 20): mean p99 with them ÷ mean p99 without, same store and process, runs in the order without, with, with, without.',
+		'',
+		table(['store', 'measure', 'p99 without (runs 1, 4)', 'p99 with (runs 2, 3)', '× (means)', 'cmd/s without', 'cmd/s with', 'p99 within 10 %'], rows),
+		'',
+		`Measured directly: the instruments of one command (2 bucket takes, the runner's command, batch and append reports) cost ${f2(micros)} µs, ${f2((micros / 1000 / p50) * 100)} % of the plain runs' mean issue p50 (${f2(p50)} ms).`
+	].join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -609,7 +644,11 @@ async function main(): Promise<void> {
 		const t = performance.now();
 		console.log(`\n${name}:`);
 		results.push(await withStore(name, sizes, null));
-		if (instrumented) results.push(await withStore(name, sizes, instruments()));
+		if (instrumented) {
+			results.push(await withStore(name, sizes, instruments()));
+			results.push(await withStore(name, sizes, instruments()));
+			results.push(await withStore(name, sizes, null));
+		}
 		console.log(`  [${name}] done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 	}
 	const text = report(results, sizes) + (instrumented ? `\n\n${instrumentCost(results, sizes)}` : '');

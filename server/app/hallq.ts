@@ -6,7 +6,7 @@ import type { HallDayKey } from '../core/hall-day';
 import { indexHall } from '../core/hall-index';
 import type { HallConfig, HallDayState } from '../core/model';
 import type { AlertNotifier, ArchiveStore, Clock, EventStore } from '../core/ports';
-import { HallRunner, type CommandOutcome, type RunnerLog } from './hall-runner';
+import { HallRunner, type CommandOutcome, type RunnerLog, type RunnerObserver } from './hall-runner';
 import type { LockoutPolicy, SecurityStore } from '../core/security';
 import type { CaseStore } from '../core/follow-up';
 import { Accounts } from './accounts';
@@ -57,6 +57,9 @@ function withMetrics(notifier: AlertNotifier, metrics: HallQMetrics | undefined)
 	};
 }
 
+/** How long a store found behind stays an open alert (it happened once; a supervisor should see it). */
+export const STORE_ALARM_MS = 30 * 60_000;
+
 export type EventListener = (runner: HallRunner, key: HallDayKey, events: StoredEvent[], state: HallDayState) => void;
 
 /** The application: every hall's runner, device and staff authentication. Transport-free. */
@@ -79,6 +82,8 @@ export class HallQ {
 	/** Per hall: the status-link secrets of the current day's tickets, by secret (see ticketByToken). */
 	private readonly tokens = new Map<string, { day: string; indexed: number; tickets: Map<string, string> }>();
 	private following: Promise<void> | null = null;
+	/** Per hall: when the live store was last found behind this process, and whether its events were given back. */
+	private readonly storeBehind = new Map<string, { at: number; restored: boolean }>();
 
 	constructor(private readonly o: HallQOptions) {
 		for (const hall of o.halls) {
@@ -89,7 +94,7 @@ export class HallQ {
 				archive: o.archive,
 				clock: o.clock,
 				log: o.log,
-				...(o.metrics ? { observer: o.metrics.runnerObserver(hall.id) } : {}),
+				observer: this.observerOf(hall.id),
 				onEvents: (key, events, state) => {
 					for (const l of this.listeners) l(runner, key, events, state);
 				}
@@ -112,6 +117,32 @@ export class HallQ {
 			securityLog: o.archive?.audit,
 			log: o.log
 		});
+	}
+
+	/** Reports to the metrics, and remembers a store found behind for the supervisors' alert. */
+	private observerOf(hall: string): RunnerObserver {
+		const metrics = this.o.metrics?.runnerObserver(hall);
+		return {
+			command: (kind, seconds, outcome) => metrics?.command(kind, seconds, outcome),
+			batch: (commands) => metrics?.batch(commands),
+			append: (result) => metrics?.append(result),
+			reload: (reason) => metrics?.reload(reason),
+			storeError: (op) => metrics?.storeError(op),
+			storeBehind: (restored) => {
+				metrics?.storeBehind(restored);
+				this.storeBehind.set(hall, { at: this.o.clock.now(), restored });
+			}
+		};
+	}
+
+	/**
+	 * The live store's fault of a hall for the alert rules: it had fewer events than this process
+	 * acknowledged (a Redis failover or a restore that lost events), in the last STORE_ALARM_MS.
+	 */
+	storeFaults(hall: string, now: number): { device: string; kind: 'store'; problem: string }[] {
+		const seen = this.storeBehind.get(hall);
+		if (!seen || now - seen.at > STORE_ALARM_MS) return [];
+		return [{ device: 'live-store', kind: 'store', problem: seen.restored ? 'STORE.BEHIND_RESTORED' : 'STORE.BEHIND' }];
 	}
 
 	get keys(): Keyring {

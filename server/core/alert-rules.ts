@@ -180,7 +180,7 @@ export function alertConditions(index: HallIndex, state: HallDayState, inputs: A
 	}
 
 	for (const d of inputs.devices)
-		out.push(condition('deviceFault', `${d.kind}:${d.device}`, { device: d.device, value: 1, limit: 0, severity: d.kind === 'printer' || d.kind === 'kiosk' ? 'critical' : 'warning', fault: { kind: d.kind, problem: d.problem } }));
+		out.push(condition('deviceFault', `${d.kind}:${d.device}`, { device: d.device, value: 1, limit: 0, severity: d.kind === 'printer' || d.kind === 'kiosk' || d.kind === 'store' ? 'critical' : 'warning', fault: { kind: d.kind, problem: d.problem } }));
 
 	for (const c of inputs.cases) {
 		if (c.status === 'closed') continue;

@@ -183,7 +183,8 @@ export interface AlertCondition {
 	fault?: { kind: DeviceFaultKind; problem: string };
 }
 
-export type DeviceFaultKind = 'kiosk' | 'printer' | 'reader' | 'board' | 'evaluator';
+/** `store`: the live store lost events this process had acknowledged (a failover, a restore). */
+export type DeviceFaultKind = 'kiosk' | 'printer' | 'reader' | 'board' | 'evaluator' | 'store';
 
 /** An alert as the hall-day log keeps it while open: the condition when raised (or escalated), and its acknowledgement. */
 export interface LoggedAlert extends AlertCondition {

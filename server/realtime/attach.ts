@@ -212,7 +212,7 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 				io.to(rooms.deviceWatchers(hall)).emit('device:alert', change);
 			}
 			const staffConnected = new Set(sockets.filter((s) => s.data.role === 'staff' || s.data.role === 'supervisor' || s.data.role === 'admin').map((s) => s.data.actor));
-			const devicesWithProblems = alerts.openIn(hall).flatMap((a) => (a.problem ? [{ device: a.device, kind: a.kind, problem: a.problem }] : []));
+			const devicesWithProblems = [...alerts.openIn(hall).flatMap((a) => (a.problem ? [{ device: a.device, kind: a.kind, problem: a.problem }] : [])), ...hallq.storeFaults(hall, now)];
 			await hallq.alerts.evaluate(hall, { staffConnected, devices: devicesWithProblems, lastSeen: leftAt });
 		})().catch((err: unknown) => log.warn({ hall, err: String(err) }, 'alert rules not evaluated'));
 	};

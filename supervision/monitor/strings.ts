@@ -129,7 +129,9 @@ export const DEVICE_PROBLEM: Record<string, Text> = {
 	'DEVICE.OFFLINE': t('设备离线', 'Device offline'),
 	'CARD.NO_READER': t('身份证读卡器未连接', 'ID card reader not connected'),
 	'CARD.DISCONNECTED': t('身份证读卡器已断开', 'ID card reader disconnected'),
-	'CARD.DRIVER_MISSING': t('读卡器驱动未安装', 'Card reader driver missing')
+	'CARD.DRIVER_MISSING': t('读卡器驱动未安装', 'Card reader driver missing'),
+	'STORE.BEHIND': t('队列存储丢失了已确认的记录（故障切换或恢复备份），请通知运维核对号码', 'The queue store lost confirmed records (a failover or restore): tell operations to check the numbers'),
+	'STORE.BEHIND_RESTORED': t('队列存储曾丢失记录，本服务器已补回，请通知运维检查', 'The queue store lost records and this server gave them back: tell operations')
 };
 
 export const DEVICE_KIND: Record<string, Text> = {
