@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallView, IssuedTicketView } from '../../server/realtime/contract';
 import { LOAD_RATE_LIMITS } from '../support/rate-limits';
-import { ask, connect, login, must, rid, startTestServer, waitFor, type Client, type TestServer } from '../support/server';
+import { ask, ClientPool, connect, login, must, rid, startTestServer, waitFor, type Client, type TestServer } from '../support/server';
 import { PASSWORD, TOKENS, testHall } from '../support/test-hall';
 
 const TOKEN = 'metrics-token-metrics-token-0123456789';
@@ -17,7 +17,7 @@ const start = Date.now();
 const clock = { now: () => Date.UTC(2026, 5, 3, 2, 0) + (Date.now() - start) };
 
 let server: TestServer;
-const clients: Client[] = [];
+const clients = new ClientPool(() => server.url);
 beforeAll(async () => {
 	server = await startTestServer([testHall()], {
 		clock,
@@ -25,15 +25,11 @@ beforeAll(async () => {
 	});
 });
 afterAll(async () => {
-	for (const c of clients) c.close();
+	clients.closeAll();
 	await server?.close();
 });
 
-async function client(auth: object): Promise<Client> {
-	const c = await connect(server.url, auth);
-	clients.push(c);
-	return c;
-}
+const client = (auth: object): Promise<Client> => clients.connect(auth);
 
 /** The samples of a metric: labels as `k="v",…` (sorted as the server writes them) → value. */
 function samples(text: string, name: string): Map<string, number> {

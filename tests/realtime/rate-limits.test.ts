@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import type { IssuedTicketView } from '../../server/realtime/contract';
 import { RATE_LIMITS } from '../../server/app/rate-limits';
-import { ask, connect, login, must, rid, startTestServer, type Client, type TestServer } from '../support/server';
+import { ask, ClientPool, login, must, rid, startTestServer, type Client, type TestServer } from '../support/server';
 import { PASSWORD, TOKENS, testHall } from '../support/test-hall';
 
 /** 2026-06-03 10:00 in Shanghai, a Wednesday: the test hall is open. */
@@ -17,21 +17,17 @@ let now = Date.UTC(2026, 5, 3, 2, 0);
 const clock = { now: () => now };
 
 let server: TestServer;
-const clients: Client[] = [];
+const clients = new ClientPool(() => server.url);
 beforeAll(async () => {
 	// The defaults, except three limits made small so the test reaches them in a few requests.
 	server = await startTestServer([testHall()], { clock, env: { HALLQ_RATE_LIMITS: 'staff=5/1,refusedHandshake=3/1,http=4/1', HALLQ_TRUST_PROXY: '1' } });
 });
 afterAll(async () => {
-	for (const c of clients) c.close();
+	clients.closeAll();
 	await server?.close();
 });
 
-async function client(auth: object): Promise<Client> {
-	const c = await connect(server.url, auth);
-	clients.push(c);
-	return c;
-}
+const client = (auth: object): Promise<Client> => clients.connect(auth);
 
 const number = (n: number) => `A${String(n).padStart(3, '0')}`;
 const issue = (kiosk: Client, requestId = rid()) => ask<IssuedTicketView>(kiosk, 'ticket:issue', { requestId, service: 'S1' });

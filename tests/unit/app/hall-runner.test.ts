@@ -9,6 +9,7 @@ import type { HallEvent, StoredEvent } from '../../../server/core/events';
 import { indexHall } from '../../../server/core/hall-index';
 import type { EventStore } from '../../../server/core/ports';
 import { SqliteEventStore } from '../../../server/store/sqlite/sqlite-event-store';
+import { switchableStore } from '../../support/switchable-store';
 import { testHall } from '../../support/test-hall';
 
 const dirs: string[] = [];
@@ -196,17 +197,7 @@ describe('HallRunner', () => {
 	it('gives a store that lost its tail (a late replica took over) the events back, so no number is handed out twice', async () => {
 		const primary = openStore().store;
 		const replica = openStore().store;
-		let active: EventStore = primary;
-		const failingOver: EventStore = {
-			load: (...a) => active.load(...a),
-			append: (...a) => active.append(...a),
-			readAfter: (...a) => active.readAfter(...a),
-			saveSnapshot: (...a) => active.saveSnapshot(...a),
-			days: () => active.days(),
-			drop: (...a) => active.drop(...a),
-			ping: () => active.ping(),
-			close: async () => undefined
-		};
+		const { store: failingOver, switchTo } = switchableStore(primary);
 		const reloads: string[] = [];
 		const { r } = runner(failingOver, { onReload: (_k, reason) => reloads.push(reason) });
 		const first = await r.execute(issue());
@@ -217,7 +208,7 @@ describe('HallRunner', () => {
 		if (!e1) throw new Error('no first event');
 		const { seq: _seq, ...body } = e1;
 		await replica.append(key, 0, [body as HallEvent]);
-		active = replica;
+		switchTo(replica);
 		const third = await r.execute(issue());
 		expect([first.record.ticket, third.record.ticket]).toEqual(['A001', 'A003']);
 		expect(reloads).toEqual(['store behind: 1 events restored']);
@@ -233,17 +224,7 @@ describe('HallRunner', () => {
 		// appended at that position, and the start could not be given back.
 		const primary = openStore().store;
 		const restarted = openStore().store;
-		let active: EventStore = primary;
-		const losing: EventStore = {
-			load: (...a) => active.load(...a),
-			append: (...a) => active.append(...a),
-			readAfter: (...a) => active.readAfter(...a),
-			saveSnapshot: (...a) => active.saveSnapshot(...a),
-			days: () => active.days(),
-			drop: (...a) => active.drop(...a),
-			ping: () => active.ping(),
-			close: async () => undefined
-		};
+		const { store: losing, switchTo } = switchableStore(primary);
 		const a = runner(losing).r;
 		const b = runner(losing).r;
 		await a.execute({ kind: 'openCounter', req: req(), counter: 'C1', staff: 'u1' });
@@ -257,7 +238,7 @@ describe('HallRunner', () => {
 		// Redis comes back without the start: its AOF ended at the call.
 		const kept = (await primary.readAfter(key, 0, 3)).map(({ seq: _seq, ...e }) => e as HallEvent);
 		await restarted.append(key, 0, kept);
-		active = restarted;
+		switchTo(restarted);
 		await b.execute(issue()); // b appends at version 3 + 1: the store accepts, it cannot tell
 		const log = await restarted.readAfter(key, 0, 10);
 		expect(log.map((e) => e.type)).toEqual(['CounterOpened', 'TicketIssued', 'TicketCalled', 'TicketIssued']);

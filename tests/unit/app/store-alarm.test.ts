@@ -12,10 +12,10 @@ import { Keyring } from '../../../server/app/keyring';
 import { HallQMetrics } from '../../../server/app/metrics';
 import { DEMO_KEYS } from '../../../server/config/demo-values';
 import type { HallEvent } from '../../../server/core/events';
-import type { EventStore } from '../../../server/core/ports';
 import { SqliteCaseStore } from '../../../server/store/sqlite/sqlite-case-store';
 import { SqliteEventStore } from '../../../server/store/sqlite/sqlite-event-store';
 import { SqliteSecurityStore } from '../../../server/store/sqlite/sqlite-security-store';
+import { switchableStore } from '../../support/switchable-store';
 import { testHall } from '../../support/test-hall';
 
 const dir = mkdtempSync(join(tmpdir(), 'hallq-store-alarm-'));
@@ -26,17 +26,7 @@ describe('the store-behind alarm', () => {
 	it('a store that lost acknowledged events: counted, and a critical alert of the live store until it is old', async () => {
 		const primary = SqliteEventStore.open(join(dir, 'primary.db'), { synchronous: 'OFF' });
 		const replica = SqliteEventStore.open(join(dir, 'replica.db'), { synchronous: 'OFF' });
-		let active: EventStore = primary;
-		const failingOver: EventStore = {
-			load: (...a) => active.load(...a),
-			append: (...a) => active.append(...a),
-			readAfter: (...a) => active.readAfter(...a),
-			saveSnapshot: (...a) => active.saveSnapshot(...a),
-			days: () => active.days(),
-			drop: (...a) => active.drop(...a),
-			ping: () => active.ping(),
-			close: async () => undefined
-		};
+		const { store: failingOver, switchTo } = switchableStore(primary);
 		let now = Date.UTC(2026, 5, 3, 2, 0); // 10:00 in Shanghai, a Wednesday
 		const metrics = new HallQMetrics();
 		const hallq = new HallQ({
@@ -60,7 +50,7 @@ describe('the store-behind alarm', () => {
 		const [first] = await primary.readAfter(key, 0, 1);
 		const { seq: _seq, ...body } = first!;
 		await replica.append(key, 0, [body as HallEvent]);
-		active = replica;
+		switchTo(replica);
 		expect((await issue(3)).record.ticket).toBe('A003');
 
 		expect(hallq.storeFaults('test', now)).toEqual([{ device: 'live-store', kind: 'store', problem: 'STORE.BEHIND_RESTORED' }]);
