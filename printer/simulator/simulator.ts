@@ -73,6 +73,8 @@ export class PrinterSimulator extends EventEmitter {
 	private paperLeftBytes: number | null = null;
 	/** Preview writes (and deletes) not finished yet. */
 	private readonly previews = new Set<Promise<unknown>>();
+	/** Preview files being written, by path. */
+	private readonly writing = new Map<string, Promise<unknown>>();
 	private readonly keepJobs: number | null;
 	private readonly cleared: Promise<void>;
 	/** Jobs finished so far (the next job's index is one more); `jobs` may keep fewer. */
@@ -256,11 +258,17 @@ export class PrinterSimulator extends EventEmitter {
 			const svg = renderTicketSvg(layoutFromCommands(printed, this.paper));
 			const path = job.svgPath;
 			const outDir = this.outDir;
-			this.track(this.cleared.then(() => mkdir(outDir, { recursive: true })).then(() => writeFile(path, svg)));
+			const written = this.cleared.then(() => mkdir(outDir, { recursive: true })).then(() => writeFile(path, svg));
+			this.writing.set(path, written);
+			this.track(written.finally(() => this.writing.delete(path)));
 		}
 		this.jobs.push(job);
 		if (this.keepJobs !== null && this.jobs.length > this.keepJobs) {
-			for (const old of this.jobs.splice(0, this.jobs.length - this.keepJobs)) if (old.svgPath) this.track(rm(old.svgPath, { force: true }));
+			// After its own write: on a busy machine the write of a job just dropped may not have happened yet.
+			for (const old of this.jobs.splice(0, this.jobs.length - this.keepJobs)) {
+				const path = old.svgPath;
+				if (path) this.track((this.writing.get(path) ?? Promise.resolve()).catch(() => undefined).then(() => rm(path, { force: true })));
+			}
 		}
 		this.emit('job', job);
 	}
