@@ -14,10 +14,10 @@ import type { ArchiveStore, Clock, EventStore } from './core/ports';
 import type { DayLifecycle } from './app/day-lifecycle';
 import { createApiHandler, type HttpHandler } from './http/api';
 import { createLogger } from './logger';
-import { attachRealtime, closeRealtime, type HallIo } from './realtime/attach';
+import { attachRealtime, closeRealtime, socketsByRole, type HallIo } from './realtime/attach';
 import { durabilityProblem, RedisEventStore } from './store/redis/redis-event-store';
 import { SqliteEventStore } from './store/sqlite/sqlite-event-store';
-import { disconnectHooks, metricsSettings, openCaseStore, openSecurityStore, securitySettings, socketsByRole } from './security-boot';
+import { disconnectHooks, openCaseStore, openSecurityStore, securitySettings } from './security-boot';
 import { readerSimulation } from './realtime/card-simulation';
 import { envClock } from './sim-clock';
 import { createLifecycle, lifecycleSettings, openArchive } from './lifecycle-boot';
@@ -27,7 +27,7 @@ import { hallqEnv, ProductionRefusal, productionProblems } from './production-mo
 import { Keyring } from './app/keyring';
 import { RateLimits } from './app/rate-limits';
 import { HallQMetrics } from './app/metrics';
-import { startMetricsServer } from './http/metrics-route';
+import { metricsSettings, startMetricsServer } from './http/metrics-route';
 import { keyProblems, loadDeploymentKeys } from './secrets-boot';
 
 export const DEFAULT_CONFIGS = ['config/city-hall.json', 'config/county-hall.json', 'config/township.json'];

@@ -7,7 +7,6 @@ import { DEFAULT_LOCKOUT, type LockoutPolicy, type SecurityStore } from './core/
 import type { ApiHooks } from './http/api';
 import type { CookiePolicy, CookieSecure } from './http/session-cookie';
 import type { HallIo } from './realtime/attach';
-import type { MetricsAccess } from './http/metrics-route';
 import { rooms } from './realtime/rooms';
 import { RedisSecurityStore } from './store/redis/redis-security-store';
 import { SqliteSecurityStore } from './store/sqlite/sqlite-security-store';
@@ -64,19 +63,4 @@ export function disconnectHooks(io: HallIo): ApiHooks {
 		signedOutEverywhere: (hall, staff) => io.in(rooms.staff(hall, staff)).disconnectSockets(true),
 		deviceRevoked: (hall, device) => io.in(rooms.device(hall, device)).disconnectSockets(true)
 	};
-}
-
-/** HALLQ_METRICS_TOKEN, HALLQ_METRICS_PORT and HALLQ_METRICS_HOST (docs/deployment.md "Metrics"). */
-export function metricsSettings(env: NodeJS.ProcessEnv): MetricsAccess {
-	const token = env.HALLQ_METRICS_TOKEN?.trim() || null;
-	if (token !== null && token.length < 32) throw new Error(`HALLQ_METRICS_TOKEN has ${token.length} characters: give it at least 32 (openssl rand -hex 16)`);
-	const port = env.HALLQ_METRICS_PORT === undefined || env.HALLQ_METRICS_PORT === '' ? null : wholeNumber(env, 'HALLQ_METRICS_PORT', 0, 0, 65_535);
-	return { token, port, host: env.HALLQ_METRICS_HOST?.trim() || '127.0.0.1' };
-}
-
-/** This process's sockets by role, for the metrics. */
-export function socketsByRole(io: HallIo): { role: string; count: number }[] {
-	const counts = new Map<string, number>();
-	for (const socket of io.of('/').sockets.values()) counts.set(socket.data.role, (counts.get(socket.data.role) ?? 0) + 1);
-	return [...counts].map(([role, count]) => ({ role, count }));
 }

@@ -57,6 +57,9 @@ function withMetrics(notifier: AlertNotifier, metrics: HallQMetrics | undefined)
 	};
 }
 
+/** A runner's reports when the process keeps no metrics. */
+const UNOBSERVED: RunnerObserver = { command() {}, batch() {}, append() {}, reload() {}, storeError() {}, storeBehind() {} };
+
 /** How long a store found behind stays an open alert (it happened once; a supervisor should see it). */
 export const STORE_ALARM_MS = 30 * 60_000;
 
@@ -121,15 +124,11 @@ export class HallQ {
 
 	/** Reports to the metrics, and remembers a store found behind for the supervisors' alert. */
 	private observerOf(hall: string): RunnerObserver {
-		const metrics = this.o.metrics?.runnerObserver(hall);
+		const metrics = this.o.metrics?.runnerObserver(hall) ?? UNOBSERVED;
 		return {
-			command: (kind, seconds, outcome) => metrics?.command(kind, seconds, outcome),
-			batch: (commands) => metrics?.batch(commands),
-			append: (result) => metrics?.append(result),
-			reload: (reason) => metrics?.reload(reason),
-			storeError: (op) => metrics?.storeError(op),
+			...metrics,
 			storeBehind: (restored) => {
-				metrics?.storeBehind(restored);
+				metrics.storeBehind(restored);
 				this.storeBehind.set(hall, { at: this.o.clock.now(), restored });
 			}
 		};

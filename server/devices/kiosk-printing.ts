@@ -14,14 +14,12 @@ export interface KioskPrintingOptions {
 	halls: HallConfig[];
 	/** Kiosks without a configured printer get a simulated one that writes SVG previews here; null: none. */
 	simulateIn: string | null;
-	/** Jobs (and previews) each simulated printer keeps, the latest; default DEFAULT_KEEP_JOBS. */
-	simulatorKeepJobs?: number;
 	pollMs?: number;
 	log: FleetLog;
 }
 
 /** A demo kiosk's simulated printer keeps its latest 200 tickets (memory and SVG files), not every one of the day. */
-export const DEFAULT_KEEP_JOBS = 200;
+const SIMULATOR_KEEP_JOBS = 200;
 
 const NO_AGENT: PrinterState = { condition: 'offline', problem: 'PRINTER.OFFLINE' };
 
@@ -55,7 +53,7 @@ export class KioskPrinting {
 				else if (o.simulateIn) {
 					const outDir = join(o.simulateIn, hall.id, d.id);
 					mkdirSync(outDir, { recursive: true });
-					const sim = new PrinterSimulator({ outDir, keepJobs: o.simulatorKeepJobs ?? DEFAULT_KEEP_JOBS });
+					const sim = new PrinterSimulator({ outDir, keepJobs: SIMULATOR_KEEP_JOBS });
 					const port = await sim.listen(0, '127.0.0.1');
 					simulators.set(keyOf(hall.id, d.id), sim);
 					network.push({ hall: hall.id, kiosk: d.id, config: { kind: 'network', host: '127.0.0.1', port } });

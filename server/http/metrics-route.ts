@@ -7,11 +7,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { HallQMetrics } from '../app/metrics';
+import { wholeNumber } from '../env-number';
 
 export interface MetricsAccess {
 	token: string | null;
 	port: number | null;
 	host: string;
+}
+
+/** HALLQ_METRICS_TOKEN, HALLQ_METRICS_PORT and HALLQ_METRICS_HOST (docs/deployment.md "Metrics"). */
+export function metricsSettings(env: NodeJS.ProcessEnv): MetricsAccess {
+	const token = env.HALLQ_METRICS_TOKEN?.trim() || null;
+	if (token !== null && token.length < 32) throw new Error(`HALLQ_METRICS_TOKEN has ${token.length} characters: give it at least 32 (openssl rand -hex 16)`);
+	const port = env.HALLQ_METRICS_PORT === undefined || env.HALLQ_METRICS_PORT === '' ? null : wholeNumber(env, 'HALLQ_METRICS_PORT', 0, 0, 65_535);
+	return { token, port, host: env.HALLQ_METRICS_HOST?.trim() || '127.0.0.1' };
 }
 
 /** Writes the metrics, or refuses: 401 without the token. */

@@ -301,6 +301,13 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 	return io;
 }
 
+/** This process's sockets by role, for the metrics. */
+export function socketsByRole(io: HallIo): { role: string; count: number }[] {
+	const counts = new Map<string, number>();
+	for (const socket of io.of('/').sockets.values()) counts.set(socket.data.role, (counts.get(socket.data.role) ?? 0) + 1);
+	return [...counts].map(([role, count]) => ({ role, count }));
+}
+
 /** Whether a client of this process is in the room (every process follows every hall's log). */
 function hasLocal(io: HallIo, room: string): boolean {
 	return (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;

@@ -161,7 +161,9 @@ export function alertText(a: LoggedAlert, serviceName: (code: string) => string,
 			return t(`${svc}：${a.value} 人等候，没有开放的窗口办理`, `${svc}: ${a.value} waiting and no open counter serves it`);
 		case 'deviceFault': {
 			const p = a.fault ? (DEVICE_PROBLEM[a.fault.problem] ?? t(a.fault.problem, a.fault.problem)) : t('', '');
-			return t(`${a.device ?? ''}：${p.zh}`, `${a.device ?? ''}: ${p.en}`);
+			// The live store is no device of the hall file: it has a name of its own.
+			const where = a.fault?.kind === 'store' ? t('队列存储', 'Queue store') : t(a.device ?? '', a.device ?? '');
+			return t(`${where.zh}：${p.zh}`, `${where.en}: ${p.en}`);
 		}
 		case 'followUpDue':
 			return t(`差评回访 ${a.ticket ?? ''} 剩 ${a.value} 个工作日到期`, `Bad-rating follow-up ${a.ticket ?? ''} due in ${a.value} working days`);

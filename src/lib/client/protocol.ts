@@ -25,6 +25,9 @@ function reloadsSoFar(): number {
 	}
 }
 
+/** A reload is on its way (or waits for a quiet moment): the hellos and refusals of reconnections add nothing. */
+let reloading = false;
+
 function reloadAfterPause(): void {
 	const n = reloadsSoFar();
 	try {
@@ -48,12 +51,15 @@ export function onServerHello(hello: ServerHello, quiet: () => boolean): void {
 		}
 		return;
 	}
-	if (reloadsSoFar() >= MAX_BUILD_RELOADS) return;
+	if (reloading || reloadsSoFar() >= MAX_BUILD_RELOADS) return;
+	reloading = true;
 	const attempt = () => (quiet() ? reloadAfterPause() : setTimeout(attempt, 2000));
 	attempt();
 }
 
 /** What to do when the server refuses the page's protocol: reload, with a growing pause. */
 export function onProtocolRefused(): void {
+	if (reloading) return;
+	reloading = true;
 	reloadAfterPause();
 }
