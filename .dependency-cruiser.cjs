@@ -17,10 +17,10 @@ module.exports = {
 		},
 		{
 			name: 'pages-only-types-from-server',
-			comment: 'page code imports only types, and only from server/realtime/contract and the reports\' contract',
+			comment: 'page code imports only types, and only from server/realtime/contract and the reports\' contract; besides, the pure ticket-number format',
 			severity: 'error',
 			from: { path: '^(src|kiosk|counter|display|phone|supervision)/' },
-			to: { path: '^server/', pathNot: '^server/(realtime/contract|http/(report|assessment)-contract)\\.ts$' }
+			to: { path: '^server/', pathNot: '^server/(realtime/contract|http/(report|assessment)-contract|core/ticket-number)\\.ts$' }
 		},
 		{
 			name: 'pages-no-runtime-contract',
@@ -34,6 +34,13 @@ module.exports = {
 			severity: 'error',
 			from: { path: '^server/realtime/contract\\.ts$' },
 			to: { path: '^server/', pathNot: '^server/core/' }
+		},
+		{
+			name: 'ticket-number-stands-alone',
+			comment: 'pages import the ticket-number format at run time: it imports nothing',
+			severity: 'error',
+			from: { path: '^server/core/ticket-number\\.ts$' },
+			to: {}
 		},
 		{ name: 'contract-no-node-builtins', severity: 'error', from: { path: '^server/realtime/contract\\.ts$' }, to: { dependencyTypes: ['core'] } },
 		{

@@ -41,6 +41,7 @@ const config = {
 			$supervision: 'supervision',
 			$ui: 'src/lib/ui',
 			$contract: 'server/realtime/contract.ts',
+			$ticketNumber: 'server/core/ticket-number.ts',
 			$reportContract: 'server/http/report-contract.ts',
 			$assessmentContract: 'server/http/assessment-contract.ts',
 			$auditContract: 'server/http/audit-contract.ts'

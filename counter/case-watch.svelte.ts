@@ -36,7 +36,7 @@ export class CaseWatch {
 		const socket = this.socket;
 		if (!socket?.connected) return;
 		try {
-			this.cases = await request<CaseView[]>(socket, 'cases:list', {}, 8000);
+			this.cases = await request(socket, 'cases:list', {}, 8000);
 		} catch {
 			// Shown as it was; the next refresh tries again.
 		}
@@ -49,7 +49,7 @@ export class CaseWatch {
 		if (!socket || !to) return false;
 		this.error = null;
 		try {
-			const moved = await request<CaseView>(socket, 'case:update', { id: c.id, status: to, note }, 8000);
+			const moved = await request(socket, 'case:update', { id: c.id, status: to, note }, 8000);
 			const others = this.cases.filter((x) => x.id !== moved.id);
 			this.cases = moved.status === 'closed' ? others : [...others, moved].sort((a, b) => a.ratedAt - b.ratedAt);
 			return true;

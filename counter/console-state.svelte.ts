@@ -1,8 +1,8 @@
-import type { ClientToServerEvents, ConsoleState, LoginResponse, ServiceChoice } from '$contract';
+import type { ConsoleState, LoginResponse, RequestAnswering, RequestPayload, ServiceChoice } from '$contract';
 import { CaseWatch } from './case-watch.svelte';
 import { DeviceWatch } from './device-watch.svelte';
 import { StaffWatch } from './staff-watch.svelte';
-import { connectHall, newRequestId, request, RequestError, waitForConnection, type HallSocket } from '$lib/client/socket';
+import { connectHall, newRequestId, request, RequestError, requestRetrying, type HallSocket } from '$lib/client/socket';
 import type { ActionName } from './keys';
 import type { Outcome } from './strings';
 
@@ -22,7 +22,9 @@ const REFRESH_DEBOUNCE_MS = 300;
 export type Phase = 'signedOut' | 'connecting' | 'chooseCounter' | 'console';
 export type Legal = Record<ActionName, boolean>;
 
-const EVENTS: Record<ActionName, keyof ClientToServerEvents> = {
+type ConsoleCommand = RequestAnswering<ConsoleState>;
+
+const EVENTS: Record<ActionName, ConsoleCommand> = {
 	callNext: 'ticket:callNext',
 	recall: 'ticket:recall',
 	start: 'ticket:start',
@@ -39,8 +41,6 @@ const EVENTS: Record<ActionName, keyof ClientToServerEvents> = {
 	callTicket: 'ticket:callTicket'
 };
 
-/** Codes after which the same request is sent again: it may or may not have been applied. */
-const RETRYABLE = new Set(['CLIENT.TIMEOUT', 'STORE.UNAVAILABLE', 'STORE.CONFLICT', 'SERVER.SHUTTING_DOWN']);
 
 /** What the counter's state allows; the server decides, this only keeps impossible buttons off. */
 export function legalActions(s: ConsoleState | null): Legal {
@@ -238,27 +238,25 @@ export class ConsoleController {
 	 * Sends a command with a new request id; on a timeout (or a store hiccup) sends it again with the
 	 * same id, which the server answers with the first result. Nothing else is sent meanwhile.
 	 */
-	private async run(name: ActionName | 'open', event: keyof ClientToServerEvents, extra: Record<string, unknown>): Promise<boolean> {
+	private async run(name: ActionName | 'open', event: ConsoleCommand, extra: Record<string, unknown>): Promise<boolean> {
 		const socket = this.socket;
 		if (!socket || this.pending) return false;
 		this.pending = name;
 		this.error = null;
 		const named = this.target !== null && name !== 'open' ? { counter: this.target } : {};
-		const payload = { requestId: newRequestId(), ...named, ...extra };
+		// Put together per button (EVENTS); the server parses it with the event's schema.
+		const payload = { requestId: newRequestId(), ...named, ...extra } as RequestPayload<ConsoleCommand>;
 		try {
-			for (let attempt = 1; ; attempt++) {
-				try {
-					const state = await request<ConsoleState>(socket, event, payload, REQUEST_TIMEOUT_MS);
-					this.apply(state);
-					return true;
-				} catch (err) {
-					const code = err instanceof RequestError ? err.code : 'INTERNAL';
-					if (!RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS || socket !== this.socket) throw err;
-					this.retrying = true;
-					if (!socket.connected) await waitForConnection(socket, RECONNECT_WAIT_MS);
-					else await sleep(250 * attempt);
-				}
-			}
+			const state = await requestRetrying(socket, event, payload, {
+				attempts: MAX_ATTEMPTS,
+				timeoutMs: REQUEST_TIMEOUT_MS,
+				reconnectWaitMs: RECONNECT_WAIT_MS,
+				backoffMs: 250,
+				onRetry: () => (this.retrying = true),
+				wanted: () => socket === this.socket
+			});
+			this.apply(state);
+			return true;
 		} catch (err) {
 			if (socket !== this.socket) return false;
 			this.showError(err instanceof RequestError ? err.code : 'INTERNAL');
@@ -352,7 +350,7 @@ export class ConsoleController {
 		const socket = this.socket;
 		if (this.services !== null || !socket?.connected) return;
 		try {
-			const services = await request<ServiceChoice[]>(socket, 'console:services', {}, REQUEST_TIMEOUT_MS);
+			const services = await request(socket, 'console:services', {}, REQUEST_TIMEOUT_MS);
 			if (socket === this.socket) this.services = services;
 		} catch {
 			// Offline or slow: the next connect or the transfer dialog asks again.
@@ -379,7 +377,7 @@ export class ConsoleController {
 		this.refreshing = true;
 		const generation = this.generation;
 		try {
-			const state = await request<ConsoleState>(socket, 'console:state', this.target !== null ? { counter: this.target } : {}, REQUEST_TIMEOUT_MS);
+			const state = await request(socket, 'console:state', this.target !== null ? { counter: this.target } : {}, REQUEST_TIMEOUT_MS);
 			if (socket !== this.socket) return;
 			if (generation === this.generation && !this.pending) this.apply(state);
 			else this.refreshAgain = true;
@@ -393,8 +391,4 @@ export class ConsoleController {
 			}
 		}
 	}
-}
-
-function sleep(ms: number): Promise<void> {
-	return new Promise((r) => setTimeout(r, ms));
 }

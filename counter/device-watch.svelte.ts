@@ -39,7 +39,7 @@ export class DeviceWatch {
 		const socket = this.socket;
 		if (!socket?.connected) return;
 		try {
-			this.boards = await request<BoardStateView[]>(socket, 'boards:state', {}, 8000);
+			this.boards = await request(socket, 'boards:state', {}, 8000);
 		} catch {
 			// Shown as it was; the next refresh tries again.
 		}

@@ -24,7 +24,7 @@ export class StaffWatch {
 		const socket = this.socket;
 		if (!socket?.connected) return;
 		try {
-			this.staff = await request<StaffAccountView[]>(socket, 'staff:list', {}, 8000);
+			this.staff = await request(socket, 'staff:list', {}, 8000);
 		} catch {
 			// Shown as it was; the next connection asks again.
 		}
@@ -38,7 +38,7 @@ export class StaffWatch {
 		this.done = null;
 		try {
 			const payload = action === 'staff:resetPassword' ? { staff, password: password ?? '' } : { staff };
-			const updated = await request<StaffAccountView>(socket, action, payload, 8000);
+			const updated = await request(socket, action, payload, 8000);
 			this.staff = this.staff.map((s) => (s.id === updated.id ? updated : s));
 			this.done = { staff, action };
 			return true;

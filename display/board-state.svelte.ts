@@ -1,4 +1,4 @@
-import type { BoardAudio, BoardCatchUp, BoardInfo, BoardState, CallView, CatalogZone, CounterView, HallInfo, QueueCounts } from '$contract';
+import type { BoardAudio, BoardCatchUp, BoardInfo, CallView, CatalogZone, CounterView, HallInfo, QueueCounts } from '$contract';
 import { deviceToken } from '$lib/client/device-token';
 import { connectHall, request, type HallSocket } from '$lib/client/socket';
 import { CallLog, recentCalls } from './call-log';
@@ -199,7 +199,7 @@ export class BoardController {
 		if (socket !== this.socket || this.syncing) return;
 		this.syncing = true;
 		try {
-			const answer = await request<BoardState>(socket, 'board:sync', { day: this.cursor.day, lastSeq: this.cursor.seq }, SYNC_TIMEOUT_MS);
+			const answer = await request(socket, 'board:sync', { day: this.cursor.day, lastSeq: this.cursor.seq }, SYNC_TIMEOUT_MS);
 			if (socket !== this.socket) return;
 			const { hall } = answer;
 			// The server says whether these are missed calls to announce (a board that synced before,
@@ -220,7 +220,7 @@ export class BoardController {
 			// A long absence comes in pages of 500, oldest first: take them all, each call once.
 			let page = answer;
 			while (page.more) {
-				page = await request<BoardState>(socket, 'board:sync', { day: hall.day, lastSeq: page.lastSeq }, SYNC_TIMEOUT_MS);
+				page = await request(socket, 'board:sync', { day: hall.day, lastSeq: page.lastSeq }, SYNC_TIMEOUT_MS);
 				if (socket !== this.socket) return;
 				this.ingest(page.calls, 'replay');
 			}
@@ -236,7 +236,7 @@ export class BoardController {
 				// A reloaded board knows where it was but has no history on screen: fetch the latest
 				// calls as a fresh board would. They were shown before, so they are not reported again;
 				// anything after `answer.lastSeq` reaches the board live.
-				const recent = await request<BoardState>(socket, 'board:sync', { day: null, lastSeq: 0 }, SYNC_TIMEOUT_MS);
+				const recent = await request(socket, 'board:sync', { day: null, lastSeq: 0 }, SYNC_TIMEOUT_MS);
 				if (socket !== this.socket) return;
 				if (recent.hall.day === hall.day) this.ingest(recent.calls.filter((c) => c.seq <= lastSeq), null);
 			}

@@ -1,6 +1,6 @@
-import type { CardState, Catalog, CatalogService, CatalogZone, IssuedTicketView, QueueCounts, TicketView } from '$contract';
+import type { CardState, Catalog, CatalogService, CatalogZone, QueueCounts, TicketView } from '$contract';
 import { KioskPrinter } from './kiosk-printer.svelte';
-import { connectHall, newRequestId, request, RequestError, waitForConnection, type HallSocket } from '$lib/client/socket';
+import { connectHall, newRequestId, request, RequestError, requestRetrying, RETRYABLE_CODES, type HallSocket } from '$lib/client/socket';
 import { weekdayIn, weekdayOfDay } from './hours';
 import { ServiceSearch } from './service-search';
 import { hallTimeZone } from './time';
@@ -33,7 +33,6 @@ const OPEN_SERVICE_FRESH_MS = 2_000;
 const UNCONFIRMED_REUSE_MS = 5 * 60_000;
 
 /** Codes after which the same request is sent again: it may or may not have been applied. */
-const RETRYABLE = new Set(['CLIENT.TIMEOUT', 'STORE.UNAVAILABLE', 'STORE.CONFLICT', 'SERVER.SHUTTING_DOWN']);
 
 /** Where a service was chosen from: "返回" goes back there. */
 export type ServiceOrigin = 'zone' | 'search' | 'start';
@@ -60,7 +59,6 @@ export interface IssueError {
 	id: number;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 
 /**
@@ -331,7 +329,7 @@ export class KioskController {
 		if (!socket) return;
 		this.touch();
 		try {
-			await request<null>(socket, 'card:simulate', { holder }, REQUEST_TIMEOUT_MS);
+			await request(socket, 'card:simulate', { holder }, REQUEST_TIMEOUT_MS);
 		} catch (err) {
 			this.cardProblem = err instanceof RequestError ? err.code : 'CLIENT.FAILED';
 		}
@@ -366,38 +364,31 @@ export class KioskController {
 		this.issueError = null;
 		this.issuing = { service: code, attempt: 1 };
 		try {
-			for (let attempt = 1; ; attempt++) {
-				this.issuing = { service: code, attempt };
-				try {
-					const ticket = await request<IssuedTicketView>(
-						socket,
-						'ticket:issue',
-						{ requestId, service: code, priority: 'none', ...(identity ? { identity } : {}) },
-						REQUEST_TIMEOUT_MS
-					);
-					this.unconfirmed = null;
-					if (socket !== this.socket) return;
-					this.touch();
-					this.printer.expect(ticket.id);
-					this.screen = { name: 'ticket', ticket, shownAt: Date.now(), reprinted: ticket.reprinted };
-					// Quotas and estimates moved with this ticket.
-					void this.refreshCatalog(true);
-					return;
-				} catch (err) {
-					const errCode = err instanceof RequestError ? err.code : 'INTERNAL';
-					if (!RETRYABLE.has(errCode)) {
-						this.unconfirmed = null;
-						throw err;
-					}
-					this.unconfirmed = { service: code, requestId, at: Date.now() };
-					if (attempt >= MAX_ISSUE_ATTEMPTS || socket !== this.socket) throw err;
-					if (!socket.connected) await waitForConnection(socket, RECONNECT_WAIT_MS);
-					else await sleep(500 * attempt);
+			const ticket = await requestRetrying(
+				socket,
+				'ticket:issue',
+				{ requestId, service: code, priority: 'none', ...(identity ? { identity } : {}) },
+				{
+					attempts: MAX_ISSUE_ATTEMPTS,
+					timeoutMs: REQUEST_TIMEOUT_MS,
+					reconnectWaitMs: RECONNECT_WAIT_MS,
+					backoffMs: 500,
+					onRetry: (attempt) => (this.issuing = { service: code, attempt }),
+					wanted: () => socket === this.socket
 				}
-			}
-		} catch (err) {
+			);
+			this.unconfirmed = null;
 			if (socket !== this.socket) return;
+			this.touch();
+			this.printer.expect(ticket.id);
+			this.screen = { name: 'ticket', ticket, shownAt: Date.now(), reprinted: ticket.reprinted };
+			// Quotas and estimates moved with this ticket.
+			void this.refreshCatalog(true);
+		} catch (err) {
 			const errCode = err instanceof RequestError ? err.code : 'INTERNAL';
+			// Perhaps issued: pressing the same service again soon resends this request id.
+			this.unconfirmed = RETRYABLE_CODES.has(errCode) ? { service: code, requestId, at: Date.now() } : null;
+			if (socket !== this.socket) return;
 			if (!(err instanceof RequestError)) console.error('ticket:issue failed', err);
 			this.issueError = { code: errCode, service: code, id: ++this.errorId };
 			// A token that expired or belongs elsewhere is of no more use: the next press asks for the card.
@@ -422,7 +413,7 @@ export class KioskController {
 		this.fetching = true;
 		this.lastFetch = Date.now();
 		try {
-			const catalog = await request<Catalog>(socket, 'kiosk:catalog', {}, REQUEST_TIMEOUT_MS);
+			const catalog = await request(socket, 'kiosk:catalog', {}, REQUEST_TIMEOUT_MS);
 			if (socket !== this.socket) return;
 			this.catalog = catalog;
 			// The catalog carries the counts as of now; older pushed counts must not cover them.

@@ -64,7 +64,7 @@ export class PhoneTicket {
 		const socket = this.socket;
 		if (!socket?.connected) return;
 		try {
-			this.apply(await request<TicketStatusView>(socket, 'ticket:status', {}, 8000));
+			this.apply(await request(socket, 'ticket:status', {}, 8000));
 		} catch {
 			// TICKET.NOT_FOUND: the day is over; anything else: the next refresh tries again.
 			if (this.ticket === null) this.status = 'invalid';

@@ -2,7 +2,9 @@ import { isPrinterError, PrinterError, type PrinterErrorCode } from './errors';
 import { FULL_STATUS_REQUESTS, healthFromReplies, statusRequestBytes, type PrinterHealth } from './status';
 import { DEFAULT_STATUS_TIMEOUT_MS, DEFAULT_WRITE_TIMEOUT_MS, type PrinterTransport } from './transport/transport';
 
-export type PrinterCondition = 'ready' | 'paperNearEnd' | 'paperOut' | 'coverOpen' | 'error' | 'offline' | 'unknown';
+import type { PrinterCondition } from './condition';
+
+export type { PrinterCondition };
 
 export interface PrinterReport {
 	condition: PrinterCondition;

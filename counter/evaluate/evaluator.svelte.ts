@@ -1,6 +1,6 @@
-import type { CounterView, EvaluatorState, HallInfo, RatingPrompt, RatingReason } from '$contract';
+import type { CounterView, HallInfo, RatingPrompt, RatingReason } from '$contract';
 import { deviceToken } from '$lib/client/device-token';
-import { connectHall, newRequestId, request, RequestError, waitForConnection, type HallSocket } from '$lib/client/socket';
+import { connectHall, newRequestId, request, RequestError, requestRetrying, type HallSocket } from '$lib/client/socket';
 
 export type Status = 'setup' | 'refused' | 'connecting' | 'online' | 'offline';
 /** idle: counter and staff; overall: five levels; details: efficiency, level, attitude (+ reasons when bad). */
@@ -10,7 +10,6 @@ const REQUEST_TIMEOUT_MS = 6000;
 const MAX_ATTEMPTS = 4;
 /** How long "thank you" (or "too late") stays before the idle screen. */
 const THANKS_MS = 5000;
-const RETRYABLE = new Set(['CLIENT.TIMEOUT', 'STORE.UNAVAILABLE', 'STORE.CONFLICT', 'SERVER.SHUTTING_DOWN']);
 
 /**
  * The evaluation terminal at a counter: idle it shows the counter and who is on duty; when the counter
@@ -88,7 +87,7 @@ export class EvaluatorController {
 
 	private async sync(socket: HallSocket): Promise<void> {
 		try {
-			const s = await request<EvaluatorState>(socket, 'evaluator:state', {}, REQUEST_TIMEOUT_MS);
+			const s = await request(socket, 'evaluator:state', {}, REQUEST_TIMEOUT_MS);
 			this.hall = s.hall;
 			this.counter = s.counter;
 			this.reasonChoices = s.reasons;
@@ -175,18 +174,9 @@ export class EvaluatorController {
 			comment: this.comment.trim()
 		};
 		try {
-			for (let attempt = 1; ; attempt++) {
-				try {
-					const answer = await request<{ followUp: boolean }>(socket, 'rating:submit', payload, REQUEST_TIMEOUT_MS);
-					this.followUp = answer.followUp;
-					this.finish('thanks');
-					return;
-				} catch (err) {
-					const code = err instanceof RequestError ? err.code : 'INTERNAL';
-					if (!RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw err;
-					if (!socket.connected) await waitForConnection(socket, 10_000);
-				}
-			}
+			const answer = await requestRetrying(socket, 'rating:submit', payload, { attempts: MAX_ATTEMPTS, timeoutMs: REQUEST_TIMEOUT_MS, reconnectWaitMs: 10_000, backoffMs: 250 });
+			this.followUp = answer.followUp;
+			this.finish('thanks');
 		} catch (err) {
 			const code = err instanceof RequestError ? err.code : 'INTERNAL';
 			if (code === 'RATING.ALREADY_RATED') this.finish('thanks');

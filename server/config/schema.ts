@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isValidTimeZone } from '../core/clock';
 import { ASSESSMENT_COMPONENTS, PRIORITY_CLASSES, type AssessmentComponent, type HallConfig } from '../core/model';
 import { dateOfDay, dayNumber, weekdayOf } from '../core/working-days';
+import { TICKET_PREFIX_PATTERN } from '../core/ticket-number';
 
 /** A real calendar date "YYYY-MM-DD" (not 2026-02-30). */
 const calendarDate = z
@@ -21,7 +22,7 @@ const service = z.strictObject({
 	name: text,
 	zone: id,
 	department: id,
-	prefix: z.string().regex(/^[A-Z]{1,3}$/, 'one to three capital letters'),
+	prefix: z.string().regex(TICKET_PREFIX_PATTERN, 'one to three capital letters'),
 	dailyQuota: z.number().int().positive().nullable(),
 	hours: z.array(window),
 	avgHandleMinutes: z.number().positive().max(480),

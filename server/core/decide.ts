@@ -10,11 +10,7 @@ import { currentTicket, ownCounter, readyToCall, ticketIn } from './counter-guar
 import { autoCallAfterFinish, decideCounterExtra, parkedAt, requeueAfterNoShow } from './counter-actions';
 import { decideRating } from './rating';
 import { decideAcknowledgement, decideAlertRecord } from './alert-decisions';
-
-/** Ticket numbers are zero-padded to three digits; a busy prefix grows to four. */
-export function ticketNumber(prefix: string, serial: number): string {
-	return `${prefix}${String(serial).padStart(3, '0')}`;
-}
+import { ticketNumber } from './ticket-number';
 
 /**
  * Decides what a command does to a hall-day: the events to append, or a DomainError thrown.

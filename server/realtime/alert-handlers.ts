@@ -5,14 +5,14 @@ import { fail } from '../core/errors';
 import type { AlertAcknowledged, AlertCleared, AlertEscalated, AlertRaised } from '../core/events';
 import type { HallDayState, LoggedAlert } from '../core/model';
 import type { Principal } from './auth';
-import { alertSchemas, type AlertChangeView } from './contract';
-import type { On } from './evaluation';
+import type { AlertChangeView } from './contract';
+import type { On } from './on';
 
 export function registerAlertHandlers(on: On, principal: Principal, hallq: HallQ): void {
 	const { hall, actor } = principal.data;
 	const runner = hallq.runner(hall);
-	on('alerts:open', ['supervisor', 'admin'], alertSchemas.open, async (): Promise<LoggedAlert[]> => openAlerts((await runner.current()).state));
-	on('alert:acknowledge', ['supervisor', 'admin'], alertSchemas.acknowledge, async (p): Promise<LoggedAlert> => {
+	on('alerts:open', ['supervisor', 'admin'], async (): Promise<LoggedAlert[]> => openAlerts((await runner.current()).state));
+	on('alert:acknowledge', ['supervisor', 'admin'], async (p): Promise<LoggedAlert> => {
 		const out = await runner.execute({ kind: 'acknowledgeAlert', req: `${actor}:${p.requestId}`, id: p.id, by: actor, note: p.note });
 		return out.state.alerts[p.id] ?? fail('ALERT.UNKNOWN', `alert ${p.id} cleared meanwhile`);
 	});

@@ -10,8 +10,8 @@ import { fail } from '../core/errors';
 import { identityRules } from '../core/identity-rules';
 import type { HallConfig } from '../core/model';
 import type { Principal } from './auth';
-import { cardSimulateSchema, type CardReadPayload } from './contract';
-import type { On } from './evaluation';
+import type { CardReadPayload } from './contract';
+import type { On } from './on';
 
 export type SimulatedHolder = 'adult' | 'elderly';
 
@@ -39,7 +39,7 @@ export function simulatedCardRead(hall: HallConfig, holder: SimulatedHolder, now
 
 /** Registers `card:simulate` (kiosks only); `relay` is the path of an agent's `card:read`. */
 export function registerCardSimulation(on: On, principal: Principal, hall: HallConfig, enabled: boolean, now: () => number, relay: (kiosk: string, report: CardReadPayload) => void): void {
-	on('card:simulate', ['kiosk'], cardSimulateSchema, async (p) => {
+	on('card:simulate', ['kiosk'], async (p) => {
 		const kiosk = principal.data.actor;
 		if (!enabled) fail('AUTH.FORBIDDEN', 'card simulation is off (HALLQ_READER_SIM)');
 		if (!cardSimulationFor(hall, kiosk, enabled)) fail('AUTH.FORBIDDEN', 'this kiosk has a card reader agent; place a real card');

@@ -1,17 +1,22 @@
 /**
  * The Socket.IO contract: every event, its payload schema and its answer. Pages import only
- * types from here; the server validates every payload with these schemas.
+ * types from here; the server validates every payload with these schemas. A payload's fields the
+ * schema does not name are dropped, not refused: a page of a newer build may send a field this
+ * server does not know yet (docs/protocol.md "Versions and deploys"). The card reader's read is the
+ * exception: clear personal data, exactly the fields named.
  */
 import { z } from 'zod';
 import { CARD_KINDS, type CardHolder } from '../core/card-read';
 import type { ErrorCode } from '../core/errors';
 import { RATING_COMMENT_MAX, RATING_REASONS } from '../core/rating';
 import { CASE_STATUSES, type CaseStatus, type CaseStep, type FollowUpCase } from '../core/follow-up';
-import { TICKET_STATUSES, type CounterStatus, type DayCloseReason, type HallVoice, type LoggedAlert, type PriorityClass, type StaffRole, type Text } from '../core/model';
+import { FINISH_OUTCOMES, PRIORITY_CLASSES, TICKET_STATUSES, type CounterStatus, type DayCloseReason, type HallVoice, type LoggedAlert, type PriorityClass, type StaffRole, type Text } from '../core/model';
 import type { CallView, CounterView, TicketStatusView, TicketView } from '../core/views';
 import type { MonitorDelta, MonitorView } from '../core/monitor-view';
 import type { TicketStep } from '../core/ticket-history';
 import type { TicketRated } from '../core/events';
+import { CASE_ID_PATTERN, TICKET_NUMBER_PATTERN } from '../core/ticket-number';
+import { PRINTER_CONDITIONS, type PrinterCondition } from '../../printer/condition';
 
 export type { CallView, CounterView, ErrorCode, HallVoice, PriorityClass, StaffRole, Text, TicketStatusView, TicketView, CounterStatus };
 export type { MonitorDelta, MonitorView, MonitorService, MonitorZone, MonitorCounter, WaitState, CounterActivity } from '../core/monitor-view';
@@ -23,62 +28,63 @@ export type AckFn<T> = (answer: Ack<T>) => void;
 
 const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a request id of 8–64 letters, digits, "-" or "_"');
 const code = z.string().min(1).max(40);
-export const ticketNumber = z.string().regex(/^[A-Z]{1,3}\d{3,5}$/, 'a ticket number such as A012');
+export const ticketNumber = z.string().regex(TICKET_NUMBER_PATTERN, 'a ticket number such as A012');
+const hallDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day such as 2026-03-02');
 const reason = z.string().trim().min(1).max(200);
 
 const printerCode = z.string().regex(/^PRINTER\.[A-Z_]{2,30}$/);
-const printerState = z.strictObject({
-	condition: z.enum(['ready', 'paperNearEnd', 'paperOut', 'coverOpen', 'error', 'offline', 'unknown']),
+const printerState = z.object({
+	condition: z.enum(PRINTER_CONDITIONS),
 	problem: printerCode.nullable()
 });
 
 export const schemas = {
-	empty: z.strictObject({}),
-	issue: z.strictObject({
+	empty: z.object({}),
+	issue: z.object({
 		requestId,
 		service: code,
-		priority: z.enum(['none', 'elderly', 'disabled', 'pregnant', 'military']).default('none'),
+		priority: z.enum(PRIORITY_CLASSES).default('none'),
 		/** The identity token of a card read (`card:state`); the only way an identity reaches a ticket. */
 		identity: z.string().min(20).max(1024).optional()
 	}),
-	command: z.strictObject({ requestId }),
+	command: z.object({ requestId }),
 	/** A counter action: supervisors and admins may name the counter; staff act on the one they have open. */
-	counterCommand: z.strictObject({ requestId, counter: code.optional() }),
+	counterCommand: z.object({ requestId, counter: code.optional() }),
 	/** `note`: why, when a supervisor or admin closes a counter someone else opened (required then). */
-	closeCounter: z.strictObject({ requestId, counter: code.optional(), note: reason.optional() }),
-	noShow: z.strictObject({ requestId, counter: code.optional(), requeue: z.boolean().default(false) }),
-	ticketAction: z.strictObject({ requestId, counter: code.optional(), ticket: ticketNumber }),
-	consoleState: z.strictObject({ counter: code.optional() }),
-	openCounter: z.strictObject({ requestId, counter: code }),
-	pause: z.strictObject({ requestId, reason, counter: code.optional() }),
-	finish: z.strictObject({
+	closeCounter: z.object({ requestId, counter: code.optional(), note: reason.optional() }),
+	noShow: z.object({ requestId, counter: code.optional(), requeue: z.boolean().default(false) }),
+	ticketAction: z.object({ requestId, counter: code.optional(), ticket: ticketNumber }),
+	consoleState: z.object({ counter: code.optional() }),
+	openCounter: z.object({ requestId, counter: code }),
+	pause: z.object({ requestId, reason, counter: code.optional() }),
+	finish: z.object({
 		requestId,
-		outcome: z.enum(['done', 'missingDocuments', 'refused', 'referred']),
+		outcome: z.enum(FINISH_OUTCOMES),
 		counter: code.optional(),
 		autoCall: z.boolean().default(false)
 	}),
-	callTicket: z.strictObject({ requestId, ticket: ticketNumber, reason, counter: code.optional() }),
-	transfer: z.strictObject({ requestId, toService: code, toCounter: code.nullable().default(null), counter: code.optional() }),
-	cancel: z.strictObject({ requestId, ticket: ticketNumber }),
-	boardSync: z.strictObject({
-		day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+	callTicket: z.object({ requestId, ticket: ticketNumber, reason, counter: code.optional() }),
+	transfer: z.object({ requestId, toService: code, toCounter: code.nullable().default(null), counter: code.optional() }),
+	cancel: z.object({ requestId, ticket: ticketNumber }),
+	boardSync: z.object({
+		day: hallDay.nullable(),
 		lastSeq: z.number().int().min(0)
 	}),
 	printerReport: printerState,
-	boardReport: z.strictObject({
-		day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+	boardReport: z.object({
+		day: hallDay,
 		shownSeq: z.number().int().min(0),
 		spokenSeq: z.number().int().min(0),
 		audio: z.enum(['ok', 'blocked', 'off']),
 		lastShown: z
-			.strictObject({ ticket: ticketNumber, counterNumber: z.number().int().min(0).max(100_000) })
+			.object({ ticket: ticketNumber, counterNumber: z.number().int().min(0).max(100_000) })
 			.nullable()
 			.optional(),
 		counts: z
-			.strictObject({ shown: z.number().int().min(0), spoken: z.number().int().min(0), skipped: z.number().int().min(0) })
+			.object({ shown: z.number().int().min(0), spoken: z.number().int().min(0), skipped: z.number().int().min(0) })
 			.optional(),
 		catchUp: z
-			.strictObject({
+			.object({
 				from: z.number().int().min(0),
 				to: z.number().int().min(0),
 				calls: z.number().int().min(0),
@@ -90,7 +96,7 @@ export const schemas = {
 			.nullable()
 			.optional()
 	}),
-	rate: z.strictObject({
+	rate: z.object({
 		requestId,
 		ticket: ticketNumber,
 		overall: z.number().int().min(1).max(5),
@@ -103,7 +109,7 @@ export const schemas = {
 } as const;
 
 /** A kiosk agent's answer to `print:job`; validated like any other payload from a device. */
-export const printJobResultSchema = z.strictObject({ printed: z.boolean(), code: printerCode.nullable(), printer: printerState });
+export const printJobResultSchema = z.object({ printed: z.boolean(), code: printerCode.nullable(), printer: printerState });
 
 /**
  * A kiosk agent's card reader: a card read (in clear: it travels only agent → server, the server
@@ -125,7 +131,7 @@ export const cardReadSchema = z.discriminatedUnion('state', [
 export type CardReadPayload = z.input<typeof cardReadSchema>;
 
 /** A demo kiosk without an agent asks for a fictitious card read (HALLQ_READER_SIM=on only). */
-export const cardSimulateSchema = z.strictObject({ holder: z.enum(['adult', 'elderly']).default('adult') });
+export const cardSimulateSchema = z.object({ holder: z.enum(['adult', 'elderly']).default('adult') });
 export type CardSimulatePayload = z.input<typeof cardSimulateSchema>;
 
 export type IssuePayload = z.input<typeof schemas.issue>;
@@ -155,32 +161,32 @@ export interface CaseView extends FollowUpCase {
 }
 
 export const caseSchemas = {
-	list: z.strictObject({ includeClosed: z.boolean().default(false) }),
-	update: z.strictObject({ id: z.string().regex(/^\d{4}-\d{2}-\d{2}-[A-Z]{1,3}\d{3,5}$/), status: z.enum(CASE_STATUSES), note: z.string().trim().min(1).max(500) })
+	list: z.object({ includeClosed: z.boolean().default(false) }),
+	update: z.object({ id: z.string().regex(CASE_ID_PATTERN), status: z.enum(CASE_STATUSES), note: z.string().trim().min(1).max(500) })
 };
 /** Supervisors and admins read a day of their hall: its calls (the log, paged by seq) and its tickets (paged by issue order). */
 export const daySchemas = {
-	calls: z.strictObject({
-		day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+	calls: z.object({
+		day: hallDay.optional(),
 		afterSeq: z.number().int().min(0).default(0),
 		limit: z.number().int().min(1).max(1000).default(500)
 	}),
-	tickets: z.strictObject({
-		day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+	tickets: z.object({
+		day: hallDay.optional(),
 		after: ticketNumber.nullable().default(null),
 		status: z.enum(TICKET_STATUSES).optional(),
 		limit: z.number().int().min(1).max(1000).default(500)
 	}),
-	close: z.strictObject({ requestId, note: z.string().trim().min(1, 'say why the day is closed early').max(200) })
+	close: z.object({ requestId, note: z.string().trim().min(1, 'say why the day is closed early').max(200) })
 };
 export type DayClosePayload = z.input<typeof daySchemas.close>;
 
 /** The live monitor (issue 19): the view, a ticket's history, and the supervisor's actions. */
 export const monitorSchemas = {
-	open: z.strictObject({}),
-	ticket: z.strictObject({ ticket: ticketNumber }),
-	move: z.strictObject({ requestId, ticket: ticketNumber, toService: code, toCounter: code.optional(), reason }),
-	closeCounter: z.strictObject({ requestId, counter: code, reason })
+	open: z.object({}),
+	ticket: z.object({ ticket: ticketNumber }),
+	move: z.object({ requestId, ticket: ticketNumber, toService: code, toCounter: code.optional(), reason }),
+	closeCounter: z.object({ requestId, counter: code, reason })
 };
 export type MonitorTicketPayload = z.input<typeof monitorSchemas.ticket>;
 export type MonitorMovePayload = z.input<typeof monitorSchemas.move>;
@@ -221,8 +227,8 @@ export interface DeviceStateView {
 }
 
 export const alertSchemas = {
-	open: z.strictObject({}),
-	acknowledge: z.strictObject({ requestId, id: z.string().min(3).max(200), note: z.string().trim().min(1, 'say what was done').max(500) })
+	open: z.object({}),
+	acknowledge: z.object({ requestId, id: z.string().min(3).max(200), note: z.string().trim().min(1, 'say what was done').max(500) })
 };
 export type AlertAcknowledgePayload = z.input<typeof alertSchemas.acknowledge>;
 
@@ -406,91 +412,6 @@ export interface BoardState {
 	serverNow: number;
 }
 
-export interface ClientToServerEvents {
-	'kiosk:catalog': (payload: Record<string, never>, ack: AckFn<Catalog>) => void;
-	'ticket:issue': (payload: IssuePayload, ack: AckFn<IssuedTicketView>) => void;
-	'ticket:cancel': (payload: CancelPayload, ack: AckFn<TicketView>) => void;
-
-	/** Supervisors and admins may name any counter of the hall; staff one of theirs. */
-	'console:state': (payload: ConsoleStatePayload, ack: AckFn<ConsoleState>) => void;
-	'console:services': (payload: Record<string, never>, ack: AckFn<ServiceChoice[]>) => void;
-	'counter:open': (payload: OpenCounterPayload, ack: AckFn<ConsoleState>) => void;
-	'counter:pause': (payload: PausePayload, ack: AckFn<ConsoleState>) => void;
-	'counter:resume': (payload: CounterCommandPayload, ack: AckFn<ConsoleState>) => void;
-	'counter:close': (payload: CloseCounterPayload, ack: AckFn<ConsoleState>) => void;
-	'ticket:callNext': (payload: CounterCommandPayload, ack: AckFn<ConsoleState>) => void;
-	'ticket:callTicket': (payload: CallTicketPayload, ack: AckFn<ConsoleState>) => void;
-	'ticket:recall': (payload: CounterCommandPayload, ack: AckFn<ConsoleState>) => void;
-	'ticket:start': (payload: CounterCommandPayload, ack: AckFn<ConsoleState>) => void;
-	'ticket:finish': (payload: FinishPayload, ack: AckFn<ConsoleState>) => void;
-	'ticket:noShow': (payload: NoShowPayload, ack: AckFn<ConsoleState>) => void;
-	'ticket:transfer': (payload: TransferPayload, ack: AckFn<ConsoleState>) => void;
-	/** Sets the current ticket aside at the counter. */
-	'ticket:park': (payload: CounterCommandPayload, ack: AckFn<ConsoleState>) => void;
-	/** Calls a ticket parked at the counter again (announced like a call). */
-	'ticket:callBack': (payload: TicketActionPayload, ack: AckFn<ConsoleState>) => void;
-	/** Calls a no-show ticket at the counter at once (the citizen turned up). */
-	'ticket:reactivate': (payload: TicketActionPayload, ack: AckFn<ConsoleState>) => void;
-
-	'board:sync': (payload: BoardSyncPayload, ack: AckFn<BoardState>) => void;
-	/** A board: the last call it showed and spoke, and whether it can play sound. Sent after each call and on every change. */
-	'board:report': (payload: BoardReportPayload, ack: AckFn<null>) => void;
-	/** Supervisors and admins: every board of the hall with its latest report. */
-	'boards:state': (payload: Record<string, never>, ack: AckFn<BoardStateView[]>) => void;
-
-	/** A phone holding a ticket's secret: the ticket as it stands now. */
-	'ticket:status': (payload: Record<string, never>, ack: AckFn<TicketStatusView>) => void;
-
-	/** A kiosk agent: its printer's condition changed (or on connecting). */
-	'printer:report': (payload: PrinterStateView, ack: AckFn<null>) => void;
-	/** A kiosk agent: its card reader read a card, lost it, or failed. */
-	'card:read': (payload: CardReadPayload, ack: AckFn<null>) => void;
-	/** A kiosk without an agent, when the server simulates card readers: read a fictitious card (answered by `card:state`). */
-	'card:simulate': (payload: CardSimulatePayload, ack: AckFn<null>) => void;
-
-	/** An evaluation terminal: its counter, who is on duty, the ticket waiting for a rating. */
-	'evaluator:state': (payload: Record<string, never>, ack: AckFn<EvaluatorState>) => void;
-	/** An evaluation terminal: the citizen's rating of a ticket its counter finished. */
-	'rating:submit': (payload: RatePayload, ack: AckFn<{ ticket: string; overall: number; followUp: boolean }>) => void;
-	/** Admins: revoke a device's token (its connections are dropped), take a revocation back, list them. */
-	'device:revoke': (payload: { device: string }, ack: AckFn<RevokedDeviceView>) => void;
-	'device:restore': (payload: { device: string }, ack: AckFn<{ device: string; restored: boolean }>) => void;
-	'devices:revoked': (payload: Record<string, never>, ack: AckFn<RevokedDeviceView[]>) => void;
-	/** Supervisors and admins: the hall's follow-up cases (open ones, or all). */
-	'cases:list': (payload: { includeClosed?: boolean }, ack: AckFn<CaseView[]>) => void;
-	/** Supervisors and admins: a day's calls of the hall (today by default), oldest first, paged. */
-	'day:calls': (payload: DayCallsPayload, ack: AckFn<DayCalls>) => void;
-	/** Supervisors and admins: a day's tickets of the hall (today by default), in issue order, paged. */
-	'day:tickets': (payload: DayTicketsPayload, ack: AckFn<DayTickets>) => void;
-	/** Supervisors and admins: close today's hall-day now, with the reason (audited in the log). */
-	'day:close': (payload: DayClosePayload, ack: AckFn<DayCloseResult>) => void;
-	/** Supervisors and admins: the hall's alerts open now, oldest first. */
-	'alerts:open': (payload: Record<string, never>, ack: AckFn<LoggedAlert[]>) => void;
-	/** Supervisors, admins and wall monitors: the monitor now; joins the hall's monitor room (`monitor:view` pushes). */
-	'monitor:open': (payload: Record<string, never>, ack: AckFn<MonitorSnapshot>) => void;
-	/** Supervisors and admins: every device of the hall with its connection and problem. */
-	'devices:state': (payload: Record<string, never>, ack: AckFn<DeviceStateView[]>) => void;
-	/** Supervisors and admins: a ticket of today by its number, with its history (information desk). */
-	'monitor:ticket': (payload: MonitorTicketPayload, ack: AckFn<MonitorTicket>) => void;
-	/** Supervisors and admins: move a waiting ticket to another service or counter, with the reason (audited). */
-	'monitor:moveTicket': (payload: MonitorMovePayload, ack: AckFn<MonitorTicket>) => void;
-	/** Supervisors and admins: close a counter left open (its clerk gone), with the reason (audited). */
-	'monitor:closeCounter': (payload: MonitorClosePayload, ack: AckFn<MonitorView>) => void;
-	/** Supervisors and admins: acknowledge an open alert with what was done (recorded in the log). */
-	'alert:acknowledge': (payload: AlertAcknowledgePayload, ack: AckFn<LoggedAlert>) => void;
-	/** Supervisors and admins: move a case to its next status with a note (callback done, rectified, closed). */
-	'case:update': (payload: { id: string; status: CaseStatus; note: string }, ack: AckFn<CaseView>) => void;
-	/** Supervisors and admins: today's ratings of the hall, oldest first. */
-	'ratings:today': (payload: Record<string, never>, ack: AckFn<RatingView[]>) => void;
-	/** Admins: every staff member of the hall with their account's condition (no hash ever). */
-	'staff:list': (payload: Record<string, never>, ack: AckFn<StaffAccountView[]>) => void;
-	/** Admins: a new password without the current one (same policy as a change); ends that person's sessions. */
-	'staff:resetPassword': (payload: { staff: string; password: string }, ack: AckFn<StaffAccountView>) => void;
-	/** Admins: clear the lockout (wrong-password count) of an account. */
-	'staff:unlock': (payload: { staff: string }, ack: AckFn<StaffAccountView>) => void;
-	/** Admins: sign that person out everywhere (sessions ended, sockets disconnected). */
-	'staff:signOut': (payload: { staff: string }, ack: AckFn<StaffAccountView>) => void;
-}
 
 export interface ServerToClientEvents {
 	/** First on every connection: the server's protocol version and build (a page of another build reloads). */
@@ -555,8 +476,7 @@ export interface PrintJobResult {
 	printer: PrinterStateView;
 }
 
-/** Mirrors printer/ `PrinterCondition` (pages import nothing but these types). */
-export type PrinterCondition = 'ready' | 'paperNearEnd' | 'paperOut' | 'coverOpen' | 'error' | 'offline' | 'unknown';
+export type { PrinterCondition };
 
 export interface PrinterStateView {
 	condition: PrinterCondition;
@@ -708,15 +628,15 @@ export interface LoginResponse {
 	hall: { id: string; name: Text };
 }
 
-export const loginSchema = z.strictObject({
+export const loginSchema = z.object({
 	hall: code,
 	staff: code,
 	password: z.string().min(1).max(200),
 	bearer: z.boolean().optional()
 });
 
-export const passwordChangeSchema = z.strictObject({ current: z.string().min(1).max(200), next: z.string().min(1).max(400) });
-export const deviceActionSchema = z.strictObject({ device: code });
+export const passwordChangeSchema = z.object({ current: z.string().min(1).max(200), next: z.string().min(1).max(400) });
+export const deviceActionSchema = z.object({ device: code });
 export type PasswordChangeRequest = z.input<typeof passwordChangeSchema>;
 
 /** A revoked device token as admins see it. */
@@ -742,6 +662,170 @@ export interface StaffAccountView {
 
 /** Payloads of the admins' `staff:*` events. */
 export const staffSchemas = {
-	action: z.strictObject({ staff: code }),
-	resetPassword: z.strictObject({ staff: code, password: z.string().min(1).max(400) })
+	action: z.object({ staff: code }),
+	resetPassword: z.object({ staff: code, password: z.string().min(1).max(400) })
 };
+
+/**
+ * Every request a client may send: its event name and the schema its payload must match (the server
+ * parses with it; a client's payload type is its input). What each answers is in `RequestResults`.
+ * Handlers (`On`) and the pages' `request` take their types from these two maps only.
+ */
+export const requests = {
+	'kiosk:catalog': schemas.empty,
+	'ticket:issue': schemas.issue,
+	'ticket:cancel': schemas.cancel,
+
+	'console:state': schemas.consoleState,
+	'console:services': schemas.empty,
+	'counter:open': schemas.openCounter,
+	'counter:pause': schemas.pause,
+	'counter:resume': schemas.counterCommand,
+	'counter:close': schemas.closeCounter,
+	'ticket:callNext': schemas.counterCommand,
+	'ticket:callTicket': schemas.callTicket,
+	'ticket:recall': schemas.counterCommand,
+	'ticket:start': schemas.counterCommand,
+	'ticket:finish': schemas.finish,
+	'ticket:noShow': schemas.noShow,
+	'ticket:transfer': schemas.transfer,
+	'ticket:park': schemas.counterCommand,
+	'ticket:callBack': schemas.ticketAction,
+	'ticket:reactivate': schemas.ticketAction,
+
+	'board:sync': schemas.boardSync,
+	'board:report': schemas.boardReport,
+	'boards:state': schemas.empty,
+
+	'ticket:status': schemas.empty,
+
+	'printer:report': schemas.printerReport,
+	'card:read': cardReadSchema,
+	'card:simulate': cardSimulateSchema,
+
+	'evaluator:state': schemas.empty,
+	'rating:submit': schemas.rate,
+	'device:revoke': deviceActionSchema,
+	'device:restore': deviceActionSchema,
+	'devices:revoked': schemas.empty,
+	'cases:list': caseSchemas.list,
+	'day:calls': daySchemas.calls,
+	'day:tickets': daySchemas.tickets,
+	'day:close': daySchemas.close,
+	'alerts:open': alertSchemas.open,
+	'monitor:open': schemas.empty,
+	'devices:state': schemas.empty,
+	'monitor:ticket': monitorSchemas.ticket,
+	'monitor:moveTicket': monitorSchemas.move,
+	'monitor:closeCounter': monitorSchemas.closeCounter,
+	'alert:acknowledge': alertSchemas.acknowledge,
+	'case:update': caseSchemas.update,
+	'ratings:today': schemas.empty,
+	'staff:list': schemas.empty,
+	'staff:resetPassword': staffSchemas.resetPassword,
+	'staff:unlock': staffSchemas.action,
+	'staff:signOut': staffSchemas.action,
+} as const satisfies Record<string, z.ZodType>;
+
+export type RequestEvent = keyof typeof requests;
+/** What a client sends with `E` (defaults may be left out). */
+export type RequestPayload<E extends RequestEvent> = z.input<(typeof requests)[E]>;
+/** What the handler of `E` receives: the payload parsed, defaults filled in. */
+export type ParsedPayload<E extends RequestEvent> = z.output<(typeof requests)[E]>;
+
+/** The requests that answer a `T` (the console's commands all answer its ConsoleState). */
+export type RequestAnswering<T> = { [E in RequestEvent]: RequestResults[E] extends T ? E : never }[RequestEvent];
+
+/** What each request answers (its ack's `data`). */
+export interface RequestResults {
+	'kiosk:catalog': Catalog;
+	'ticket:issue': IssuedTicketView;
+	'ticket:cancel': TicketView;
+
+	/** Supervisors and admins may name any counter of the hall; staff one of theirs. */
+	'console:state': ConsoleState;
+	'console:services': ServiceChoice[];
+	'counter:open': ConsoleState;
+	'counter:pause': ConsoleState;
+	'counter:resume': ConsoleState;
+	'counter:close': ConsoleState;
+	'ticket:callNext': ConsoleState;
+	'ticket:callTicket': ConsoleState;
+	'ticket:recall': ConsoleState;
+	'ticket:start': ConsoleState;
+	'ticket:finish': ConsoleState;
+	'ticket:noShow': ConsoleState;
+	'ticket:transfer': ConsoleState;
+	/** Sets the current ticket aside at the counter. */
+	'ticket:park': ConsoleState;
+	/** Calls a ticket parked at the counter again (announced like a call). */
+	'ticket:callBack': ConsoleState;
+	/** Calls a no-show ticket at the counter at once (the citizen turned up). */
+	'ticket:reactivate': ConsoleState;
+
+	'board:sync': BoardState;
+	/** A board: the last call it showed and spoke, and whether it can play sound. Sent after each call and on every change. */
+	'board:report': null;
+	/** Supervisors and admins: every board of the hall with its latest report. */
+	'boards:state': BoardStateView[];
+
+	/** A phone holding a ticket's secret: the ticket as it stands now. */
+	'ticket:status': TicketStatusView;
+
+	/** A kiosk agent: its printer's condition changed (or on connecting). */
+	'printer:report': null;
+	/** A kiosk agent: its card reader read a card, lost it, or failed. */
+	'card:read': null;
+	/** A kiosk without an agent, when the server simulates card readers: read a fictitious card (answered by `card:state`). */
+	'card:simulate': null;
+
+	/** An evaluation terminal: its counter, who is on duty, the ticket waiting for a rating. */
+	'evaluator:state': EvaluatorState;
+	/** An evaluation terminal: the citizen's rating of a ticket its counter finished. */
+	'rating:submit': { ticket: string; overall: number; followUp: boolean };
+	/** Admins: revoke a device's token (its connections are dropped), take a revocation back, list them. */
+	'device:revoke': RevokedDeviceView;
+	'device:restore': { device: string; restored: boolean };
+	'devices:revoked': RevokedDeviceView[];
+	/** Supervisors and admins: the hall's follow-up cases (open ones, or all). */
+	'cases:list': CaseView[];
+	/** Supervisors and admins: a day's calls of the hall (today by default), oldest first, paged. */
+	'day:calls': DayCalls;
+	/** Supervisors and admins: a day's tickets of the hall (today by default), in issue order, paged. */
+	'day:tickets': DayTickets;
+	/** Supervisors and admins: close today's hall-day now, with the reason (audited in the log). */
+	'day:close': DayCloseResult;
+	/** Supervisors and admins: the hall's alerts open now, oldest first. */
+	'alerts:open': LoggedAlert[];
+	/** Supervisors, admins and wall monitors: the monitor now; joins the hall's monitor room (`monitor:view` pushes). */
+	'monitor:open': MonitorSnapshot;
+	/** Supervisors and admins: every device of the hall with its connection and problem. */
+	'devices:state': DeviceStateView[];
+	/** Supervisors and admins: a ticket of today by its number, with its history (information desk). */
+	'monitor:ticket': MonitorTicket;
+	/** Supervisors and admins: move a waiting ticket to another service or counter, with the reason (audited). */
+	'monitor:moveTicket': MonitorTicket;
+	/** Supervisors and admins: close a counter left open (its clerk gone), with the reason (audited). */
+	'monitor:closeCounter': MonitorView;
+	/** Supervisors and admins: acknowledge an open alert with what was done (recorded in the log). */
+	'alert:acknowledge': LoggedAlert;
+	/** Supervisors and admins: move a case to its next status with a note (callback done, rectified, closed). */
+	'case:update': CaseView;
+	/** Supervisors and admins: today's ratings of the hall, oldest first. */
+	'ratings:today': RatingView[];
+	/** Admins: every staff member of the hall with their account's condition (no hash ever). */
+	'staff:list': StaffAccountView[];
+	/** Admins: a new password without the current one (same policy as a change); ends that person's sessions. */
+	'staff:resetPassword': StaffAccountView;
+	/** Admins: clear the lockout (wrong-password count) of an account. */
+	'staff:unlock': StaffAccountView;
+	/** Admins: sign that person out everywhere (sessions ended, sockets disconnected). */
+	'staff:signOut': StaffAccountView;
+}
+
+/** Each request answers, and only requests answer: the two maps name the same events. */
+type SameEvents<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : false;
+type MustHold<T extends true> = T;
+export type RequestsAllAnswer = MustHold<SameEvents<keyof RequestResults, RequestEvent>>;
+
+export type ClientToServerEvents = { [E in RequestEvent]: (payload: RequestPayload<E>, ack: AckFn<RequestResults[E]>) => void };

@@ -5,8 +5,8 @@ import type { HallIndex } from '../core/hall-index';
 import type { HallDayState, Ticket } from '../core/model';
 import { callView, ticketView, type CallView } from '../core/views';
 import type { Principal } from './auth';
-import { daySchemas, type DayCalls, type DayCloseResult, type DayTickets } from './contract';
-import type { On } from './evaluation';
+import type { DayCalls, DayCloseResult, DayTickets } from './contract';
+import type { On } from './on';
 
 /** What a closed day's close did: tickets left unserved, and those finished by the close. */
 function closeResult(state: HallDayState): DayCloseResult {
@@ -31,7 +31,7 @@ export function registerDayHandlers(on: On, principal: Principal, hallq: HallQ, 
 		return day ?? today;
 	};
 
-	on('day:calls', ['supervisor', 'admin'], daySchemas.calls, async (p): Promise<DayCalls> => {
+	on('day:calls', ['supervisor', 'admin'], async (p): Promise<DayCalls> => {
 		const day = dayAsked(p.day);
 		const { state } = await runner.stateOf(day);
 		const calls: CallView[] = [];
@@ -50,12 +50,12 @@ export function registerDayHandlers(on: On, principal: Principal, hallq: HallQ, 
 	});
 
 	// A retry after the close gets the same answer; a day closed already (by the schedule) is DAY.CLOSED.
-	on('day:close', ['supervisor', 'admin'], daySchemas.close, async (p): Promise<DayCloseResult> => {
+	on('day:close', ['supervisor', 'admin'], async (p): Promise<DayCloseResult> => {
 		const out = await runner.execute({ kind: 'closeDay', req: `${principal.data.actor}:${p.requestId}`, reason: 'supervisor', by: principal.data.actor, note: p.note });
 		return closeResult(out.state);
 	});
 
-	on('day:tickets', ['supervisor', 'admin'], daySchemas.tickets, async (p): Promise<DayTickets> => {
+	on('day:tickets', ['supervisor', 'admin'], async (p): Promise<DayTickets> => {
 		const day = dayAsked(p.day);
 		const { state } = await runner.stateOf(day);
 		const order = state.order;

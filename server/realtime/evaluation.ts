@@ -2,7 +2,6 @@
  * The evaluation terminal at a counter (role `evaluator`, a device tied to its counter): what it
  * shows, the rating it sends, and the prompt it is pushed when its counter finishes a ticket.
  */
-import type { z } from 'zod';
 import type { HallQ } from '../app/hallq';
 import type { HallRunner } from '../app/hall-runner';
 import { fail } from '../core/errors';
@@ -12,20 +11,13 @@ import type { HallDayState } from '../core/model';
 import { isBadRating, RATING_REASONS, ratingPrompt, ratingWindowMs } from '../core/rating';
 import { counterView } from '../core/views';
 import type { Principal } from './auth';
-import { schemas, type ClientToServerEvents, type EvaluatorState, type RatingPrompt, type RatingView, type SocketData } from './contract';
+import type { EvaluatorState, RatingPrompt, RatingView } from './contract';
 import { hallInfo } from './projections';
+import type { On } from './on';
 import { rooms } from './rooms';
 
 /** How long a terminal waits for a rating when the hall file does not say. */
 export const DEFAULT_PROMPT_SECONDS = 60;
-
-/** Registers one event (handlers.ts `on`): role check, validation, one answer. */
-export type On = <S extends z.ZodType, T>(
-	event: keyof ClientToServerEvents,
-	roles: SocketData['role'][],
-	schema: S,
-	handle: (payload: z.output<S>) => Promise<T>
-) => void;
 
 export function promptView(index: HallIndex, state: HallDayState, ticket: string): RatingPrompt | null {
 	const t = state.tickets[ticket];
@@ -46,7 +38,7 @@ export function registerEvaluationHandlers(on: On, principal: Principal, hallq: 
 	const index = runner.index;
 	const counterOf = () => principal.device?.counter ?? fail('AUTH.FORBIDDEN', 'evaluation terminals only');
 
-	on('evaluator:state', ['evaluator'], schemas.empty, async (): Promise<EvaluatorState> => {
+	on('evaluator:state', ['evaluator'], async (): Promise<EvaluatorState> => {
 		const counter = counterOf();
 		const { state } = await runner.current();
 		const now = hallq.clock.now();
@@ -62,7 +54,7 @@ export function registerEvaluationHandlers(on: On, principal: Principal, hallq: 
 		};
 	});
 
-	on('rating:submit', ['evaluator'], schemas.rate, async (p) => {
+	on('rating:submit', ['evaluator'], async (p) => {
 		const counter = counterOf();
 		const out = await runner.execute({
 			kind: 'rate',
@@ -81,7 +73,7 @@ export function registerEvaluationHandlers(on: On, principal: Principal, hallq: 
 		return { ticket: p.ticket, overall: p.overall, followUp: isBadRating(p.overall) };
 	});
 
-	on('ratings:today', ['supervisor', 'admin'], schemas.empty, async (): Promise<RatingView[]> => {
+	on('ratings:today', ['supervisor', 'admin'], async (): Promise<RatingView[]> => {
 		const list: RatingView[] = [];
 		for (let after = 0; ; ) {
 			const { events } = await runner.eventsAfter(after, 2000);

@@ -4,8 +4,8 @@ import { localTime } from '../core/clock';
 import { isOverdue, type FollowUpCase } from '../core/follow-up';
 import type { HallIndex } from '../core/hall-index';
 import type { Principal } from './auth';
-import { caseSchemas, type CaseView } from './contract';
-import type { On } from './evaluation';
+import type { CaseView } from './contract';
+import type { On } from './on';
 
 export function caseView(index: HallIndex, c: FollowUpCase, now: number): CaseView {
 	return {
@@ -18,11 +18,11 @@ export function caseView(index: HallIndex, c: FollowUpCase, now: number): CaseVi
 
 export function registerFollowUpHandlers(on: On, principal: Principal, hallq: HallQ, index: HallIndex): void {
 	const { hall, actor } = principal.data;
-	on('cases:list', ['supervisor', 'admin'], caseSchemas.list, async (p): Promise<CaseView[]> => {
+	on('cases:list', ['supervisor', 'admin'], async (p): Promise<CaseView[]> => {
 		const now = hallq.clock.now();
 		return (await hallq.followUps.list(hall, p.includeClosed)).map((c) => caseView(index, c, now));
 	});
-	on('case:update', ['supervisor', 'admin'], caseSchemas.update, async (p): Promise<CaseView> => {
+	on('case:update', ['supervisor', 'admin'], async (p): Promise<CaseView> => {
 		const c = await hallq.followUps.advance(hall, p.id, p.status, actor, p.note);
 		return caseView(index, c, hallq.clock.now());
 	});

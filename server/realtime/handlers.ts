@@ -7,7 +7,7 @@ import type { Command, IssuedIdentity } from '../core/commands';
 import { DomainError, fail } from '../core/errors';
 import { ticketStatusView, ticketView, callView, counterView, type CallView, type CounterView } from '../core/views';
 import type { Principal } from './auth';
-import { cardReadSchema, schemas, type CardReadPayload, type Ack, type BoardState, type BoardStateView, type ClientToServerEvents, type ConsoleState, type ServerToClientEvents, type SocketData } from './contract';
+import { requests, type CardReadPayload, type Ack, type ParsedPayload, type BoardState, type BoardStateView, type ClientToServerEvents, type ConsoleState, type ServerToClientEvents, type SocketData } from './contract';
 import { errorAck, validationMessage } from './errors';
 import { boardInfo, boardZones, catalog, consoleState, hallInfo, openCounterOf, serviceChoices } from './projections';
 import type { KioskPrinting } from '../devices/kiosk-printing';
@@ -25,6 +25,7 @@ import { cardSimulationFor, registerCardSimulation } from './card-simulation';
 import { registerStaffHandlers } from './staff-handlers';
 import { registerMonitorHandlers } from './monitor-handlers';
 import type { Presence } from './presence';
+import type { On } from './on';
 import { latestReport } from './device-states';
 
 type Role = SocketData['role'];
@@ -75,15 +76,11 @@ export function registerHandlers(
 	const runner = hallq.runner(hall);
 	const index = runner.index;
 
-	function on<S extends z.ZodType, T>(
-		event: keyof ClientToServerEvents,
-		roles: Role[],
-		schema: S,
-		handle: (payload: z.output<S>) => Promise<T>
-	): void {
-		(socket as unknown as Socket).on(event, async (payload: unknown, ack: unknown) => {
+	const on: On = (event, roles, handle) => {
+		const schema: z.ZodType = requests[event];
+		(socket as unknown as Socket).on(event as string, async (payload: unknown, ack: unknown) => {
 			if (typeof ack !== 'function') return; // every event of the contract is acknowledged
-			const reply = ack as (a: Ack<T>) => void;
+			const reply = ack as (a: Ack<unknown>) => void;
 			if (principal.expiresAt !== null && (principal.expiresAt <= hallq.clock.now() || (principal.keyId !== undefined && !hallq.keys.verifies(principal.keyId))))
 				return reply(errorAck(new DomainError('AUTH.INVALID', 'session expired, please sign in again')));
 			const waitMs = limits.take(limitOf, limitKey) || (event === 'ticket:issue' ? limits.take('issue', limitKey) : 0);
@@ -92,23 +89,23 @@ export function registerHandlers(
 			const parsed = schema.safeParse(payload ?? {});
 			if (!parsed.success) return reply({ ok: false, error: { code: 'VALIDATION.FAILED', message: validationMessage(parsed.error) } });
 			try {
-				reply({ ok: true, data: await handle(parsed.data) });
+				reply({ ok: true, data: await handle(parsed.data as ParsedPayload<typeof event>) });
 			} catch (err) {
 				if (!(err instanceof DomainError)) log.warn({ hall, event, err: String(err) }, 'handler failed');
 				reply(errorAck(err));
 			}
 		});
-	}
+	};
 
 	/** Request ids are scoped by actor, so two devices can never collide. */
 	const req = (requestId: string) => `${actor}:${requestId}`;
 
 	// Kiosk
-	on('kiosk:catalog', ['kiosk'], schemas.empty, async () => {
+	on('kiosk:catalog', ['kiosk'], async () => {
 		const { state } = await runner.current();
 		return { ...catalog(index, state, hallq.clock.now()), cardSimulation: cardSimulationFor(index.config, actor, devices.readerSimulation ?? false) };
 	});
-	on('ticket:issue', ['kiosk'], schemas.issue, async (p) => {
+	on('ticket:issue', ['kiosk'], async (p) => {
 		const card = p.identity ? checkCardRead(p.identity) : { identity: null };
 		const out = await runner.execute({
 			kind: 'issue',
@@ -155,7 +152,7 @@ export function registerHandlers(
 			});
 		});
 	}
-	on('ticket:cancel', ['kiosk', 'supervisor', 'admin'], schemas.cancel, async (p) => {
+	on('ticket:cancel', ['kiosk', 'supervisor', 'admin'], async (p) => {
 		const out = await runner.execute({
 			kind: 'cancel',
 			req: req(p.requestId),
@@ -190,40 +187,40 @@ export function registerHandlers(
 	};
 	const base = (requestId: string, counter: string) => ({ req: req(requestId), counter, staff: actor });
 
-	on('console:state', STAFF, schemas.consoleState, async (p) => {
+	on('console:state', STAFF, async (p) => {
 		if (p.counter === undefined) return snapshot();
 		if (!index.counters.has(p.counter)) fail('COUNTER.NOT_FOUND', `no counter ${p.counter}`);
 		if (staff?.role === 'staff' && !staff.counters.includes(p.counter)) fail('STAFF.NOT_ALLOWED', `not allowed at counter ${p.counter}`);
 		return snapshot(p.counter);
 	});
-	on('console:services', STAFF, schemas.empty, async () => serviceChoices(index));
-	on('counter:open', STAFF, schemas.openCounter, async (p) => {
+	on('console:services', STAFF, async () => serviceChoices(index));
+	on('counter:open', STAFF, async (p) => {
 		await runner.execute({ kind: 'openCounter', ...base(p.requestId, p.counter) });
 		return snapshot();
 	});
-	on('counter:pause', STAFF, schemas.pause, (p) => atCounter(p.counter, (c) => ({ kind: 'pauseCounter', ...base(p.requestId, c), reason: p.reason })));
-	on('counter:resume', STAFF, schemas.counterCommand, (p) => atCounter(p.counter, (c) => ({ kind: 'resumeCounter', ...base(p.requestId, c) })));
-	on('counter:close', STAFF, schemas.closeCounter, (p) => atCounter(p.counter, (c) => ({ kind: 'closeCounter', ...base(p.requestId, c), note: p.note ?? null })));
-	on('ticket:callNext', STAFF, schemas.counterCommand, (p) => atCounter(p.counter, (c) => ({ kind: 'callNext', ...base(p.requestId, c) })));
-	on('ticket:callTicket', STAFF, schemas.callTicket, (p) =>
+	on('counter:pause', STAFF, (p) => atCounter(p.counter, (c) => ({ kind: 'pauseCounter', ...base(p.requestId, c), reason: p.reason })));
+	on('counter:resume', STAFF, (p) => atCounter(p.counter, (c) => ({ kind: 'resumeCounter', ...base(p.requestId, c) })));
+	on('counter:close', STAFF, (p) => atCounter(p.counter, (c) => ({ kind: 'closeCounter', ...base(p.requestId, c), note: p.note ?? null })));
+	on('ticket:callNext', STAFF, (p) => atCounter(p.counter, (c) => ({ kind: 'callNext', ...base(p.requestId, c) })));
+	on('ticket:callTicket', STAFF, (p) =>
 		atCounter(p.counter, (c) => ({ kind: 'callTicket', ...base(p.requestId, c), ticket: p.ticket, reason: p.reason }))
 	);
-	on('ticket:recall', STAFF, schemas.counterCommand, (p) => atCounter(p.counter, (c) => ({ kind: 'recall', ...base(p.requestId, c) })));
-	on('ticket:start', STAFF, schemas.counterCommand, (p) => atCounter(p.counter, (c) => ({ kind: 'start', ...base(p.requestId, c) })));
-	on('ticket:finish', STAFF, schemas.finish, (p) =>
+	on('ticket:recall', STAFF, (p) => atCounter(p.counter, (c) => ({ kind: 'recall', ...base(p.requestId, c) })));
+	on('ticket:start', STAFF, (p) => atCounter(p.counter, (c) => ({ kind: 'start', ...base(p.requestId, c) })));
+	on('ticket:finish', STAFF, (p) =>
 		atCounter(p.counter, (c) => ({ kind: 'finish', ...base(p.requestId, c), outcome: p.outcome, autoCall: p.autoCall }))
 	);
-	on('ticket:noShow', STAFF, schemas.noShow, (p) => atCounter(p.counter, (c) => ({ kind: 'noShow', ...base(p.requestId, c), requeue: p.requeue })));
-	on('ticket:transfer', STAFF, schemas.transfer, (p) =>
+	on('ticket:noShow', STAFF, (p) => atCounter(p.counter, (c) => ({ kind: 'noShow', ...base(p.requestId, c), requeue: p.requeue })));
+	on('ticket:transfer', STAFF, (p) =>
 		atCounter(p.counter, (c) => ({ kind: 'transfer', ...base(p.requestId, c), toService: p.toService, toCounter: p.toCounter }))
 	);
-	on('ticket:park', STAFF, schemas.counterCommand, (p) => atCounter(p.counter, (c) => ({ kind: 'park', ...base(p.requestId, c) })));
-	on('ticket:callBack', STAFF, schemas.ticketAction, (p) => atCounter(p.counter, (c) => ({ kind: 'callBack', ...base(p.requestId, c), ticket: p.ticket })));
-	on('ticket:reactivate', STAFF, schemas.ticketAction, (p) =>
+	on('ticket:park', STAFF, (p) => atCounter(p.counter, (c) => ({ kind: 'park', ...base(p.requestId, c) })));
+	on('ticket:callBack', STAFF, (p) => atCounter(p.counter, (c) => ({ kind: 'callBack', ...base(p.requestId, c), ticket: p.ticket })));
+	on('ticket:reactivate', STAFF, (p) =>
 		atCounter(p.counter, (c) => ({ kind: 'reactivate', ...base(p.requestId, c), ticket: p.ticket }))
 	);
 
-	on('board:report', ['display'], schemas.boardReport, async (p) => {
+	on('board:report', ['display'], async (p) => {
 		const before = socket.data.board;
 		socket.data.board = { ...p, at: hallq.clock.now() };
 		if (p.shownSeq > 0) metrics?.boardShown(hall, actor, p.day, p.shownSeq, Date.now());
@@ -241,7 +238,7 @@ export function registerHandlers(
 		}
 		return null;
 	});
-	on('boards:state', ['supervisor', 'admin'], schemas.empty, async (): Promise<BoardStateView[]> => {
+	on('boards:state', ['supervisor', 'admin'], async (): Promise<BoardStateView[]> => {
 		// Through the adapter: boards connected to every server process.
 		const sockets = await socket.nsp.in(rooms.displays(hall)).fetchSockets();
 		return index.config.devices
@@ -253,7 +250,7 @@ export function registerHandlers(
 	});
 
 	// Phone status page
-	on('ticket:status', ['public'], schemas.empty, async () => {
+	on('ticket:status', ['public'], async () => {
 		const followed = principal.ticket ?? fail('AUTH.FORBIDDEN', 'phones only');
 		const { state } = await runner.current();
 		const ticket = state.day === followed.day ? state.tickets[followed.id] : undefined;
@@ -262,7 +259,7 @@ export function registerHandlers(
 	});
 
 	// Kiosk agent
-	on('printer:report', ['agent'], schemas.printerReport, async (p) => {
+	on('printer:report', ['agent'], async (p) => {
 		const kiosk = principal.device?.kiosk ?? fail('AUTH.FORBIDDEN', 'agents only');
 		devices.printing?.agentReported(hall, kiosk, p);
 		return null;
@@ -274,7 +271,7 @@ export function registerHandlers(
 		socket.nsp.to(rooms.kiosk(hall, kiosk)).emit('card:state', cardState(hallq.keys, index.config, kiosk, p, hallq.clock.now()));
 		log.info({ hall, kiosk, card: p.state === 'read' ? p.card.kind : p.state, code: p.state === 'error' ? p.code : undefined }, 'card reader');
 	}
-	on('card:read', ['agent'], cardReadSchema, async (p) => {
+	on('card:read', ['agent'], async (p) => {
 		const kiosk = principal.device?.kiosk ?? fail('AUTH.FORBIDDEN', 'agents only');
 		relayCard(kiosk, p);
 		const problem = readerProblem(index.config, p);
@@ -299,7 +296,7 @@ export function registerHandlers(
 	registerStaffHandlers(on, principal, hallq, socket, log);
 
 	// Boards
-	on('board:sync', ['display'], schemas.boardSync, async (p): Promise<BoardState> => {
+	on('board:sync', ['display'], async (p): Promise<BoardState> => {
 		const device = principal.device ?? fail('AUTH.FORBIDDEN', 'boards only');
 		const { key, state } = await runner.current();
 		const fresh = p.day === null || (p.day === key.day && p.lastSeq > state.version);

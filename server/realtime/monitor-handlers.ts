@@ -8,10 +8,10 @@ import { monitorView } from '../core/monitor-view';
 import { ticketHistory } from '../core/ticket-history';
 import { ticketView } from '../core/views';
 import type { Principal } from './auth';
-import { monitorSchemas, schemas, type DeviceStateView, type MonitorSnapshot, type MonitorTicket, type PrinterStateView } from './contract';
+import type { DeviceStateView, MonitorSnapshot, MonitorTicket, PrinterStateView } from './contract';
 import type { DeviceAlerts } from './device-alerts';
 import { deviceStates } from './device-states';
-import type { On } from './evaluation';
+import type { On } from './on';
 import type { Presence } from './presence';
 import { hallInfo } from './projections';
 import { rooms } from './rooms';
@@ -45,20 +45,20 @@ export function registerMonitorHandlers(on: On, socket: Socket, principal: Princ
 		return { ticket: view, history: ticketHistory(index, await dayEvents(runner, key.day), ticket) };
 	};
 
-	on('monitor:open', [...WATCHERS], schemas.empty, async (): Promise<MonitorSnapshot> => {
+	on('monitor:open', [...WATCHERS], async (): Promise<MonitorSnapshot> => {
 		await socket.join(rooms.monitor(hall));
 		const { state } = await runner.current();
 		const now = hallq.clock.now();
 		const name = principal.staff?.name ?? (principal.device ? principal.device.name.zh : actor);
 		return { hall: { ...hallInfo(index, state), timeZone: index.config.timeZone }, view: monitorView(index, state, now), devices: await devices(), viewer: { role, name }, serverNow: now };
 	});
-	on('devices:state', [...WATCHERS], schemas.empty, devices);
-	on('monitor:ticket', [...ACTORS], monitorSchemas.ticket, async (p) => history(p.ticket));
-	on('monitor:moveTicket', [...ACTORS], monitorSchemas.move, async (p) => {
+	on('devices:state', [...WATCHERS], devices);
+	on('monitor:ticket', [...ACTORS], async (p) => history(p.ticket));
+	on('monitor:moveTicket', [...ACTORS], async (p) => {
 		await runner.execute({ kind: 'moveTicket', req: req(p.requestId), ticket: p.ticket, toService: p.toService, toCounter: p.toCounter ?? null, by: actor, reason: p.reason });
 		return history(p.ticket);
 	});
-	on('monitor:closeCounter', [...ACTORS], monitorSchemas.closeCounter, async (p) => {
+	on('monitor:closeCounter', [...ACTORS], async (p) => {
 		const out = await runner.execute({ kind: 'closeCounter', req: req(p.requestId), counter: p.counter, staff: actor, note: p.reason });
 		return monitorView(index, out.state, hallq.clock.now());
 	});

@@ -2,20 +2,20 @@
 import type { Socket } from 'socket.io';
 import type { HallQ } from '../app/hallq';
 import type { Principal } from './auth';
-import { deviceActionSchema, schemas, type RevokedDeviceView } from './contract';
-import type { On } from './evaluation';
+import type { RevokedDeviceView } from './contract';
+import type { On } from './on';
 import { rooms } from './rooms';
 
 export function registerSecurityHandlers(on: On, principal: Principal, hallq: HallQ, socket: Pick<Socket, 'nsp'>): void {
 	const { hall, actor } = principal.data;
-	on('device:revoke', ['admin'], deviceActionSchema, async (p): Promise<RevokedDeviceView> => {
+	on('device:revoke', ['admin'], async (p): Promise<RevokedDeviceView> => {
 		const r = await hallq.accounts.revokeDevice(hall, p.device, actor);
 		// Through the adapter: the device's connections on every process.
 		socket.nsp.in(rooms.device(hall, p.device)).disconnectSockets(true);
 		return { device: r.device, at: r.at, by: r.by };
 	});
-	on('device:restore', ['admin'], deviceActionSchema, async (p) => ({ device: p.device, restored: await hallq.accounts.restoreDevice(hall, p.device, actor) }));
-	on('devices:revoked', ['admin'], schemas.empty, async (): Promise<RevokedDeviceView[]> =>
+	on('device:restore', ['admin'], async (p) => ({ device: p.device, restored: await hallq.accounts.restoreDevice(hall, p.device, actor) }));
+	on('devices:revoked', ['admin'], async (): Promise<RevokedDeviceView[]> =>
 		(await hallq.accounts.security.revokedDevices(hall)).map((r) => ({ device: r.device, at: r.at, by: r.by }))
 	);
 }

@@ -7,8 +7,8 @@ import type { Socket } from 'socket.io';
 import type { HallQ } from '../app/hallq';
 import type { StaffConfig } from '../core/model';
 import type { Principal } from './auth';
-import { schemas, staffSchemas, type StaffAccountView } from './contract';
-import type { On } from './evaluation';
+import type { StaffAccountView } from './contract';
+import type { On } from './on';
 import { openCounterOf } from './projections';
 import { rooms } from './rooms';
 
@@ -37,22 +37,22 @@ export function registerStaffHandlers(on: On, principal: Principal, hallq: HallQ
 	/** Every connection of the person, on every process (through the adapter). */
 	const disconnect = (staffId: string) => socket.nsp.in(rooms.staff(hall, staffId)).disconnectSockets(true);
 
-	on('staff:list', ['admin'], schemas.empty, async (): Promise<StaffAccountView[]> => {
+	on('staff:list', ['admin'], async (): Promise<StaffAccountView[]> => {
 		const { state } = await runner.current();
 		return Promise.all(runner.index.config.staff.map((s) => view(s, openCounterOf(state, s.id))));
 	});
-	on('staff:resetPassword', ['admin'], staffSchemas.resetPassword, async (p) => {
+	on('staff:resetPassword', ['admin'], async (p) => {
 		await accounts.resetPassword(hall, p.staff, p.password, actor);
 		disconnect(p.staff);
 		log.info({ hall, admin: actor, staff: p.staff }, 'password reset by an admin');
 		return viewOf(p.staff);
 	});
-	on('staff:unlock', ['admin'], staffSchemas.action, async (p) => {
+	on('staff:unlock', ['admin'], async (p) => {
 		await accounts.unlock(hall, p.staff, actor);
 		log.info({ hall, admin: actor, staff: p.staff }, 'account unlocked by an admin');
 		return viewOf(p.staff);
 	});
-	on('staff:signOut', ['admin'], staffSchemas.action, async (p) => {
+	on('staff:signOut', ['admin'], async (p) => {
 		accounts.member(hall, p.staff);
 		await accounts.signOutEverywhere(hall, p.staff, actor);
 		disconnect(p.staff);

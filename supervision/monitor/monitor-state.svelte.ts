@@ -1,4 +1,4 @@
-import type { DeviceAlert, DeviceStateView, HallInfo, LoggedAlert, MonitorDelta, MonitorSnapshot, MonitorTicket, MonitorView, SocketData } from '$contract';
+import type { RequestEvent, RequestPayload, RequestResults, DeviceAlert, DeviceStateView, HallInfo, LoggedAlert, MonitorDelta, MonitorTicket, MonitorView, SocketData } from '$contract';
 import { connectHall, newRequestId, request, RequestError, type HallSocket } from '$lib/client/socket';
 import { signIn, signOut } from '$supervision/reports/report-api';
 import { AlertChime } from './alert-chime';
@@ -105,7 +105,7 @@ export class MonitorController {
 		const socket = this.socket;
 		if (!socket) return;
 		try {
-			const snap = await request<MonitorSnapshot>(socket, 'monitor:open', {});
+			const snap = await request(socket, 'monitor:open', {});
 			this.clockOffset = snap.serverNow - Date.now();
 			this.hall = snap.hall;
 			this.viewer = snap.viewer;
@@ -140,19 +140,19 @@ export class MonitorController {
 		const socket = this.socket;
 		if (!socket?.connected || this.phase !== 'ready') return;
 		try {
-			this.devices = await request<DeviceStateView[]>(socket, 'devices:state', {});
+			this.devices = await request(socket, 'devices:state', {});
 		} catch {
 			// Shown as it was; the next refresh tries again.
 		}
 	}
 
 	/** Runs a supervisor's action; a refusal is kept in `actionError`. Answers the result or null. */
-	private async act<T>(event: Parameters<typeof request>[1], payload: object): Promise<T | null> {
+	private async act<E extends RequestEvent>(event: E, payload: RequestPayload<E>): Promise<RequestResults[E] | null> {
 		const socket = this.socket;
 		if (!socket) return null;
 		this.actionError = null;
 		try {
-			return await request<T>(socket, event, payload);
+			return await request(socket, event, payload);
 		} catch (err) {
 			this.actionError = err instanceof RequestError ? err.code : 'INTERNAL';
 			return null;
@@ -160,25 +160,25 @@ export class MonitorController {
 	}
 
 	acknowledge(alert: LoggedAlert, note: string): Promise<LoggedAlert | null> {
-		return this.act<LoggedAlert>('alert:acknowledge', { requestId: newRequestId(), id: alert.id, note });
+		return this.act('alert:acknowledge', { requestId: newRequestId(), id: alert.id, note });
 	}
 
 	async closeCounter(counter: string, reason: string): Promise<boolean> {
-		const view = await this.act<MonitorView>('monitor:closeCounter', { requestId: newRequestId(), counter, reason });
+		const view = await this.act('monitor:closeCounter', { requestId: newRequestId(), counter, reason });
 		if (view) this.show(view);
 		return view !== null;
 	}
 
 	findTicket(ticket: string): Promise<MonitorTicket | null> {
-		return this.act<MonitorTicket>('monitor:ticket', { ticket });
+		return this.act('monitor:ticket', { ticket });
 	}
 
 	moveTicket(ticket: string, toService: string, toCounter: string | null, reason: string): Promise<MonitorTicket | null> {
-		return this.act<MonitorTicket>('monitor:moveTicket', { requestId: newRequestId(), ticket, toService, ...(toCounter ? { toCounter } : {}), reason });
+		return this.act('monitor:moveTicket', { requestId: newRequestId(), ticket, toService, ...(toCounter ? { toCounter } : {}), reason });
 	}
 
 	waitingTickets(): Promise<{ tickets: MonitorTicket['ticket'][] } | null> {
-		return this.act<{ tickets: MonitorTicket['ticket'][] }>('day:tickets', { status: 'waiting', limit: 1000 });
+		return this.act('day:tickets', { status: 'waiting', limit: 1000 });
 	}
 
 	async closeDay(note: string): Promise<boolean> {

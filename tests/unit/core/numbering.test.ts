@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ticketNumber } from '../../../server/core/decide';
+import { ticketNumber } from '../../../server/core/ticket-number';
 import { initialState } from '../../../server/core/evolve';
 import { hallDayId, hallDayOf } from '../../../server/core/hall-day';
 import { localTime } from '../../../server/core/clock';
