@@ -1,3 +1,4 @@
+import { canonicalJson } from './canonical-json';
 import type { CloseDay, Command } from '../core/commands';
 import { decide } from '../core/decide';
 import { DomainError } from '../core/errors';
@@ -36,6 +37,8 @@ export interface RunnerObserver {
 	storeError(op: 'load' | 'append'): void;
 	/** The store had fewer events than this process acknowledged; `restored`: this process gave them back. */
 	storeBehind(restored: boolean): void;
+	/** The store's log is not the one this process published: another history at the same seqs (a failover to an older copy, then appends). */
+	storeDiverged(): void;
 }
 
 const FAILED_CODES = new Set(['STORE.UNAVAILABLE', 'STORE.CONFLICT', 'SERVER.SHUTTING_DOWN', 'INTERNAL']);
@@ -349,7 +352,7 @@ export class HallRunner {
 			const l = await this.loading;
 			if (l.id === id) return l;
 		}
-		this.loading = this.load(key);
+		this.loading = this.loadVerified(key);
 		try {
 			const loaded = await this.loading;
 			if (this.loaded && this.loaded.id !== loaded.id) this.previous = this.loaded;
@@ -361,11 +364,37 @@ export class HallRunner {
 				this.recent = [];
 			}
 			// A store that lost its tail (restored from an older copy): publish from where it is now.
-			else if (this.published.seq > version) Object.assign(this.published, { seq: version, followedTo: version });
+			else if (this.published.seq > version) {
+				Object.assign(this.published, { seq: version, followedTo: version });
+				this.recent = this.recent.filter((e) => e.seq <= version);
+			}
 			return loaded;
 		} finally {
 			this.loading = null;
 		}
+	}
+
+	/**
+	 * Loads the hall-day and, when this process published events of it before, checks the store's log
+	 * against them before anything is decided on it: a store behind what this process acknowledged
+	 * gets the lost events back (or the alarm), and a store whose event at the last seq both know is
+	 * not this process's has another history (the alarm; the store's history is then the truth).
+	 */
+	private async loadVerified(key: HallDayKey): Promise<Loaded> {
+		const loaded = await this.load(key);
+		const p = this.published;
+		const top = this.recent[this.recent.length - 1]?.seq ?? 0;
+		if (p?.id !== loaded.id || top === 0) return loaded;
+		const version = loaded.state.version;
+		if (version >= p.seq) {
+			if (!(await this.sameAsStore(key, Math.min(version, top)))) this.diverged(null, key, Math.min(version, top));
+			return loaded;
+		}
+		// Reloading as it is would hand out the lost numbers again.
+		this.o.log.error({ hall: this.hall, day: key.day, store: version, process: p.seq }, 'store is behind this process');
+		const restored = await this.restoreLost(key, version, p.seq);
+		this.o.observer?.storeBehind(restored);
+		return restored ? this.load(key) : loaded;
 	}
 
 	private async load(key: HallDayKey): Promise<Loaded> {
@@ -467,7 +496,9 @@ export class HallRunner {
 			if (events.length === 0) return this.answer(batch, answers, loaded);
 
 			let result;
-			const append = this.o.store.append(loaded.key, baseVersion, events);
+			// Only after this process's last event: the same length of another history is refused (diverged).
+			const last = this.ownEvent(baseVersion);
+			const append = this.o.store.append(loaded.key, baseVersion, events, last && { req: last.req, at: last.at });
 			this.appending = append;
 			try {
 				result = await append;
@@ -493,6 +524,11 @@ export class HallRunner {
 				return;
 			}
 			savepoint.rollback();
+			if (result.diverged) {
+				this.diverged(loaded, loaded.key, baseVersion);
+				if (attempt >= this.maxAttempts) return rejectAll(batch, new DomainError('STORE.CONFLICT', 'the hall is too busy, please try again'));
+				continue;
+			}
 			if (result.version < baseVersion) {
 				// The store lost events this process acknowledged (failover to a late replica, a restored
 				// file). Reloading would hand out those numbers again: give the events back from memory,
@@ -506,11 +542,13 @@ export class HallRunner {
 			// Conflict: another process appended first. With the batch taken back, apply what was missed
 			// and decide again on the store's truth; reload only when the missed events do not follow on.
 			const missed = result.missed;
-			if (result.version > baseVersion && missed.length === result.version - baseVersion && missed.every((e, i) => e.seq === baseVersion + 1 + i)) {
+			const followsOn = result.version > baseVersion && missed.length === result.version - baseVersion && missed.every((e, i) => e.seq === baseVersion + 1 + i);
+			if (followsOn && (await this.sameAsStore(loaded.key, baseVersion))) {
 				for (const e of missed) evolve(state, e);
 				await this.publish(loaded, missed);
 			} else {
-				this.invalidate(loaded, 'conflict');
+				if (followsOn) this.diverged(loaded, loaded.key, baseVersion);
+				else this.invalidate(loaded, 'conflict');
 				try {
 					await this.publish(await this.ensureLoaded(loaded.key), missed);
 				} catch {
@@ -548,7 +586,13 @@ export class HallRunner {
 		const lost = this.recent.filter((e) => e.seq > storeVersion && e.seq <= version);
 		if (lost.length !== version - storeVersion || !lost.every((e, i) => e.seq === storeVersion + 1 + i)) return false;
 		try {
-			const result = await this.o.store.append(key, storeVersion, lost.map(withoutSeq));
+			// On another history they would not follow on: only after this process's event at storeVersion.
+			const last = this.ownEvent(storeVersion);
+			const result = await this.o.store.append(key, storeVersion, lost.map(withoutSeq), last && { req: last.req, at: last.at });
+			if (!result.ok && result.diverged) {
+				this.diverged(null, key, storeVersion);
+				return false;
+			}
 			if (result.ok) {
 				this.o.log.error({ hall: this.hall, day: key.day, events: lost.length }, 'gave the store back the events it had lost');
 				this.o.onReload?.(key, `store behind: ${lost.length} events restored`);
@@ -570,6 +614,8 @@ export class HallRunner {
 		const known: StoredEvent[] = [];
 		for (const item of mine) {
 			for (const e of item.events) {
+				const mine = e.seq <= loaded.state.version ? this.ownEvent(e.seq) : undefined;
+				if (mine && canonicalJson(mine) !== canonicalJson(e)) return this.diverged(loaded, key, e.seq);
 				if (e.seq === loaded.state.version + 1) evolve(loaded.state, e);
 				else if (e.seq > loaded.state.version) return this.invalidate(loaded, 'gap while following', { seq: e.seq });
 				known.push(e);
@@ -613,6 +659,41 @@ export class HallRunner {
 		} catch (err) {
 			this.o.log.error({ hall: this.hall, err: describe(err) }, 'event listener failed');
 		}
+	}
+
+	/** The event this process published at `seq`, while it is kept (the last KEEP_RECENT or so). */
+	private ownEvent(seq: number): StoredEvent | undefined {
+		for (let i = this.recent.length - 1; i >= 0; i--) {
+			const e = this.recent[i];
+			if (e && e.seq === seq) return e;
+			if (e && e.seq < seq) return undefined;
+		}
+		return undefined;
+	}
+
+	/**
+	 * Whether the store's event at `seq` is the one this process published there (compared by its
+	 * canonical JSON). Each process appends only after the event it last knew, so equal events at one
+	 * seq mean the same log up to it. True when this process has no event there to compare.
+	 */
+	private async sameAsStore(key: HallDayKey, seq: number): Promise<boolean> {
+		const mine = seq > 0 ? this.ownEvent(seq) : undefined;
+		if (!mine) return true;
+		const [theirs] = await this.o.store.readAfter(key, seq - 1, 1);
+		return theirs !== undefined && theirs.seq === seq && canonicalJson(theirs) === canonicalJson(mine);
+	}
+
+	/** The store holds another history than this process published from `seq` on: the alarm, and the store's history from now. */
+	private diverged(loaded: Loaded | null, key: HallDayKey, seq: number): void {
+		const lost = this.recent.filter((e) => e.seq >= seq);
+		this.o.log.error(
+			{ hall: this.hall, day: key.day, seq, tickets: lost.flatMap((e) => (e.type === 'TicketIssued' ? [e.ticket] : [])) },
+			"the store's log is not the one this process published: its tickets from this seq on are not in the store"
+		);
+		this.o.observer?.storeDiverged();
+		this.recent = [];
+		if (loaded) this.invalidate(loaded, 'store diverged', { seq });
+		this.o.onReload?.(key, `store diverged at ${seq}`);
 	}
 
 	/** Drops the state; `reason` is one of a few fixed phrases (a metric label), `detail` goes to the log. */

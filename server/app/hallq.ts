@@ -58,10 +58,13 @@ function withMetrics(notifier: AlertNotifier, metrics: HallQMetrics | undefined)
 }
 
 /** A runner's reports when the process keeps no metrics. */
-const UNOBSERVED: RunnerObserver = { command() {}, batch() {}, append() {}, reload() {}, storeError() {}, storeBehind() {} };
+const UNOBSERVED: RunnerObserver = { command() {}, batch() {}, append() {}, reload() {}, storeError() {}, storeBehind() {}, storeDiverged() {} };
 
-/** How long a store found behind stays an open alert (it happened once; a supervisor should see it). */
+/** How long a store found behind or diverged stays an open alert (it happened once; a supervisor should see it). */
 export const STORE_ALARM_MS = 30 * 60_000;
+/** The live store's problems, mildest first. */
+const STORE_PROBLEMS = ['STORE.BEHIND_RESTORED', 'STORE.BEHIND', 'STORE.DIVERGED'] as const;
+type StoreProblem = (typeof STORE_PROBLEMS)[number];
 
 export type EventListener = (runner: HallRunner, key: HallDayKey, events: StoredEvent[], state: HallDayState) => void;
 
@@ -85,8 +88,8 @@ export class HallQ {
 	/** Per hall: the status-link secrets of the current day's tickets, by secret (see ticketByToken). */
 	private readonly tokens = new Map<string, { day: string; indexed: number; tickets: Map<string, string> }>();
 	private following: Promise<void> | null = null;
-	/** Per hall: when the live store was last found behind this process, and whether its events were given back. */
-	private readonly storeBehind = new Map<string, { at: number; restored: boolean }>();
+	/** Per hall: when the live store was last found behind or diverged, and the alert's problem. */
+	private readonly storeProblems = new Map<string, { at: number; problem: StoreProblem }>();
 
 	constructor(private readonly o: HallQOptions) {
 		for (const hall of o.halls) {
@@ -129,19 +132,32 @@ export class HallQ {
 			...metrics,
 			storeBehind: (restored) => {
 				metrics.storeBehind(restored);
-				this.storeBehind.set(hall, { at: this.o.clock.now(), restored });
+				this.storeProblem(hall, restored ? 'STORE.BEHIND_RESTORED' : 'STORE.BEHIND');
+			},
+			storeDiverged: () => {
+				metrics.storeDiverged();
+				this.storeProblem(hall, 'STORE.DIVERGED');
 			}
 		};
 	}
 
 	/**
 	 * The live store's fault of a hall for the alert rules: it had fewer events than this process
-	 * acknowledged (a Redis failover or a restore that lost events), in the last STORE_ALARM_MS.
+	 * acknowledged (a Redis failover or a restore that lost events), or another history than this
+	 * process published, in the last STORE_ALARM_MS.
 	 */
 	storeFaults(hall: string, now: number): { device: string; kind: 'store'; problem: string }[] {
-		const seen = this.storeBehind.get(hall);
+		const seen = this.storeProblems.get(hall);
 		if (!seen || now - seen.at > STORE_ALARM_MS) return [];
-		return [{ device: 'live-store', kind: 'store', problem: seen.restored ? 'STORE.BEHIND_RESTORED' : 'STORE.BEHIND' }];
+		return [{ device: 'live-store', kind: 'store', problem: seen.problem }];
+	}
+
+	/** A worse problem replaces a milder one while it is open; the same or a worse one restarts the clock. */
+	private storeProblem(hall: string, problem: StoreProblem): void {
+		const now = this.o.clock.now();
+		const open = this.storeProblems.get(hall);
+		if (open && now - open.at <= STORE_ALARM_MS && STORE_PROBLEMS.indexOf(open.problem) > STORE_PROBLEMS.indexOf(problem)) return;
+		this.storeProblems.set(hall, { at: now, problem });
 	}
 
 	get keys(): Keyring {

@@ -39,6 +39,7 @@ export class HallQMetrics {
 	private readonly reloads = new Counter({ name: 'hallq_reloads_total', help: 'Hall-day states dropped and loaded again, by reason', labelNames: ['reason'], registers: [this.registry] });
 	private readonly storeErrors = new Counter({ name: 'hallq_store_errors_total', help: 'Live store calls that failed (unreachable, timed out)', labelNames: ['op'], registers: [this.registry] });
 	private readonly storeBehind = new Counter({ name: 'hallq_store_behind_total', help: 'Times the live store had fewer events than this process had acknowledged (a failover or restore that lost events)', labelNames: ['hall', 'restored'], registers: [this.registry] });
+	private readonly storeDiverged = new Counter({ name: 'hallq_store_diverged_total', help: "Times the live store's log was found to hold another history than this process had published (a failover to an older copy, then appends)", labelNames: ['hall'], registers: [this.registry] });
 	private readonly alerts = new Counter({ name: 'hallq_alerts_raised_total', help: 'Supervisor alerts raised, by kind and severity', labelNames: ['kind', 'severity'], registers: [this.registry] });
 	private readonly limited = new Counter({ name: 'hallq_rate_limited_total', help: 'Requests refused by a rate limit (RATE.LIMITED), by limit', labelNames: ['limit'], registers: [this.registry] });
 	private readonly boardAcks = new Histogram({ name: 'hallq_board_ack_seconds', help: 'From a call pushed to the boards to a board reporting it shown', buckets: ACK_BUCKETS, registers: [this.registry] });
@@ -110,7 +111,8 @@ export class HallQMetrics {
 			append: (result) => this.appends.inc({ result }),
 			reload: (reason) => this.reloads.inc({ reason }),
 			storeError: (op) => this.storeErrors.inc({ op }),
-			storeBehind: (restored) => this.storeBehind.inc({ hall, restored: restored ? 'yes' : 'no' })
+			storeBehind: (restored) => this.storeBehind.inc({ hall, restored: restored ? 'yes' : 'no' }),
+			storeDiverged: () => this.storeDiverged.inc({ hall })
 		};
 	}
 

@@ -22,8 +22,18 @@ export interface LoadedLog {
 
 export type AppendResult =
 	| { ok: true; version: number; events: StoredEvent[] }
-	/** Someone else appended first: `missed` holds the events after `expectedVersion`. */
-	| { ok: false; version: number; missed: StoredEvent[] };
+	/**
+	 * Someone else appended first: `missed` holds the events after `expectedVersion`. `diverged`: the
+	 * version is the expected one but its last event is not the caller's (`LastEvent`): another
+	 * history of the same length (nothing appended, `missed` empty).
+	 */
+	| { ok: false; version: number; missed: StoredEvent[]; diverged?: true };
+
+/** The event a caller holds at its expected version, by its request and time: the store appends only after that very event. */
+export interface LastEvent {
+	req: string;
+	at: number;
+}
 
 /** Follow a hall-day log from just after `afterSeq`. */
 export interface FollowPosition {
@@ -43,7 +53,8 @@ export interface FollowedEvents {
  */
 export interface EventStore {
 	load(key: HallDayKey): Promise<LoadedLog>;
-	append(key: HallDayKey, expectedVersion: number, events: HallEvent[]): Promise<AppendResult>;
+	/** With `last`, appends only when the log's event at `expectedVersion` is that one (else `diverged`). */
+	append(key: HallDayKey, expectedVersion: number, events: HallEvent[], last?: LastEvent): Promise<AppendResult>;
 	/** Events with seq > afterSeq, at most `limit`, in order. */
 	readAfter(key: HallDayKey, afterSeq: number, limit: number): Promise<StoredEvent[]>;
 	/**

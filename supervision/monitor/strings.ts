@@ -131,6 +131,7 @@ export const DEVICE_PROBLEM: Record<string, Text> = {
 	'CARD.DISCONNECTED': t('身份证读卡器已断开', 'ID card reader disconnected'),
 	'CARD.DRIVER_MISSING': t('读卡器驱动未安装', 'Card reader driver missing'),
 	'STORE.BEHIND': t('队列存储丢失了已确认的记录（故障切换或恢复备份），请通知运维核对号码', 'The queue store lost confirmed records (a failover or restore): tell operations to check the numbers'),
+	'STORE.DIVERGED': t('队列存储的记录与本服务器已确认的不一致（故障切换到旧副本后又有新记录），可能有重号，请立即通知运维核对', "The queue store's records differ from what this server confirmed (a failover to an older copy, then new records): numbers may be doubled, tell operations at once"),
 	'STORE.BEHIND_RESTORED': t('队列存储曾丢失记录，本服务器已补回，请通知运维检查', 'The queue store lost records and this server gave them back: tell operations')
 };
 

@@ -187,7 +187,8 @@ describe('console:services: the transfer choices, fetched once instead of in eve
 		for (const client of [await h.device('K1'), await h.device('hall'), await h.device('E1'), await h.phone(ticket)]) {
 			expect(await codeOf(client, 'console:services', {})).toBe('AUTH.FORBIDDEN');
 		}
-		expect(await codeOf(await h.staff('u1'), 'console:services', { counter: 'C1' })).toBe('VALIDATION.FAILED');
+		// A field the contract does not name (a newer page's) is dropped, not refused.
+		expect(await codeOf(await h.staff('u1'), 'console:services', { counter: 'C1' })).toBe('ok');
 	});
 
 	it('console answers no longer carry the services', async () => {

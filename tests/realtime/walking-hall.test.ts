@@ -198,7 +198,7 @@ describe('refusals', () => {
 			{ requestId: 'short', service: 'S1' },
 			{ requestId: rid(), service: 'S1', priority: 'vip' },
 			{ requestId: rid(), service: 42 },
-			{ requestId: rid(), service: 'S1', extra: true },
+			{ requestId: rid(), service: 'S1', identity: 'too short' },
 			'not an object',
 			null
 		];
@@ -210,6 +210,14 @@ describe('refusals', () => {
 		const unknownService = await ask(kiosk, 'ticket:issue', { requestId: rid(), service: 'NOPE' });
 		expect(unknownService.ok === false && unknownService.error.code).toBe('SERVICE.NOT_FOUND');
 		expect(await version()).toBe(before);
+	});
+
+	it('ignores a field the contract does not name (a page of a newer build), and still refuses a bad one', async () => {
+		const kiosk = track(await connect(server.url, { token: TOKENS.kiosk }));
+		const taken = await ask<TicketView>(kiosk, 'ticket:issue', { requestId: rid(), service: 'S1', appointment: 'B-20261207-0001' });
+		expect(taken.ok && taken.data.service).toBe('S1');
+		const bad = await ask(kiosk, 'ticket:issue', { requestId: rid(), service: 'S1', appointment: 'B-1', priority: 'vip' });
+		expect(bad.ok === false && bad.error.code).toBe('VALIDATION.FAILED');
 	});
 
 	it('refuses events outside the role with AUTH.FORBIDDEN and changes nothing', async () => {

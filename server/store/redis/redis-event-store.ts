@@ -26,7 +26,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { HallEvent, StoredEvent } from '../../core/events';
 import type { HallDayKey } from '../../core/hall-day';
 import type { HallDayState } from '../../core/model';
-import type { AppendResult, EventStore, FollowedEvents, FollowPosition, LoadedLog, Snapshot } from '../../core/ports';
+import type { AppendResult, EventStore, FollowedEvents, FollowPosition, LastEvent, LoadedLog, Snapshot } from '../../core/ports';
 import { EVENT_FIELD, installScripts, type ScriptedRedis } from './scripts';
 
 /** Redis is unreachable, stopped, loading its data, read-only or out of memory: map to STORE.UNAVAILABLE. */
@@ -334,11 +334,11 @@ export class RedisEventStore implements EventStore {
 		return { snapshot, events, version };
 	}
 
-	async append(key: HallDayKey, expectedVersion: number, events: HallEvent[]): Promise<AppendResult> {
+	async append(key: HallDayKey, expectedVersion: number, events: HallEvent[], last?: LastEvent): Promise<AppendResult> {
 		checkVersion('expectedVersion', expectedVersion);
 		const k = this.keys(key);
 		const bodies = events.map((e) => JSON.stringify(e));
-		const reply = await this.redis(() => this.client.hallqAppend(k.version, k.events, expectedVersion, ...bodies));
+		const reply = await this.redis(() => this.client.hallqAppend(k.version, k.events, expectedVersion, last?.req ?? '', last?.at ?? 0, ...bodies));
 		if (!Array.isArray(reply) || reply.length < 2) throw new Error('unexpected reply from the append script');
 		const version = toInt(reply[1], 'version');
 		if (toInt(reply[0], 'append status') === 1) {
@@ -346,6 +346,7 @@ export class RedisEventStore implements EventStore {
 			const stored = bodies.map((body, i): StoredEvent => ({ ...(JSON.parse(body) as HallEvent), seq: expectedVersion + i + 1 }));
 			return { ok: true, version, events: stored };
 		}
+		if (reply[3] !== undefined && reply[3] !== null) return { ok: false, version, missed: [], diverged: true };
 		return { ok: false, version, missed: toStoredList(reply[2]) };
 	}
 

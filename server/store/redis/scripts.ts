@@ -26,7 +26,9 @@ import type { Redis } from 'ioredis';
 export const EVENT_FIELD = 'e';
 
 /**
- * append — KEYS: version, events. ARGV: expectedVersion, body1..bodyN.
+ * append — KEYS: version, events. ARGV: expectedVersion, lastReq, lastAt, body1..bodyN.
+ * With a lastReq (not ''), appends only when the event at expectedVersion has that `req` and `at`;
+ * otherwise returns `{0, version, {}, 1}` (diverged: another history of the same length).
  * Returns `{1, newVersion}` when appended (or an empty batch at the current version),
  * `{0, version, missed}` when expectedVersion is not current: `missed` = XRANGE entries
  * (expectedVersion, version], empty when expectedVersion is ahead of the log (store behind).
@@ -43,14 +45,18 @@ if expected ~= version then
   if expected > version then return {0, version, {}} end
   return {0, version, redis.call('XRANGE', KEYS[2], string.format('0-%d', expected + 1), string.format('0-%d', version))}
 end
-if #ARGV == 1 then return {1, version} end
+if #ARGV == 3 then return {1, version} end
 local top = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
 local topId = '0-0'
 if top[1] then topId = top[1][1] end
 if topId ~= string.format('0-%d', version) then
   return redis.error_reply('HALLQ_CORRUPT log ends at ' .. topId .. ' but version is ' .. string.format('%d', version))
 end
-for i = 2, #ARGV do
+if ARGV[2] ~= '' and top[1] then
+  local last = cjson.decode(top[1][2][2])
+  if last.req ~= ARGV[2] or last.at ~= tonumber(ARGV[3]) then return {0, version, {}, 1} end
+end
+for i = 4, #ARGV do
   version = version + 1
   redis.call('XADD', KEYS[2], string.format('0-%d', version), '${EVENT_FIELD}', ARGV[i])
 end
@@ -112,7 +118,7 @@ type Arg = string | number;
 
 /** The script commands `installScripts` adds to a client. Replies are raw: parse them. */
 export interface HallqScripts {
-	hallqAppend(versionKey: string, eventsKey: string, expectedVersion: Arg, ...bodies: string[]): Promise<unknown>;
+	hallqAppend(versionKey: string, eventsKey: string, expectedVersion: Arg, lastReq: string, lastAt: Arg, ...bodies: string[]): Promise<unknown>;
 	hallqLoad(versionKey: string, eventsKey: string, snapshotKey: string, pageSize: Arg): Promise<unknown>;
 	hallqSaveSnapshot(versionKey: string, snapshotKey: string, snapshotVersion: Arg, state: string): Promise<unknown>;
 }

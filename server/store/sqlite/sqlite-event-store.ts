@@ -17,7 +17,7 @@ import type { HallEvent, StoredEvent } from '../../core/events';
 import type { HallDayKey } from '../../core/hall-day';
 import { hallDayId, parseHallDayId } from '../../core/hall-day';
 import type { HallDayState } from '../../core/model';
-import type { AppendResult, EventStore, LoadedLog, Snapshot } from '../../core/ports';
+import type { AppendResult, EventStore, LastEvent, LoadedLog, Snapshot } from '../../core/ports';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
 
@@ -93,12 +93,13 @@ export class SqliteEventStore implements EventStore {
 		setVersion: Database.Statement<[string, number]>;
 		insert: Database.Statement<[string, number, string, number, string]>;
 		after: Database.Statement<[string, number], EventRow>;
+		at: Database.Statement<[string, number], { at: number; body: string }>;
 		afterLimit: Database.Statement<[string, number, number], EventRow>;
 		snapshot: Database.Statement<[string], SnapshotRow>;
 		saveSnapshot: Database.Statement<[string, number, string]>;
 		days: Database.Statement<[], { hall_day: string }>;
 	};
-	private readonly appendTx: (id: string, expectedVersion: number, events: HallEvent[]) => AppendResult;
+	private readonly appendTx: (id: string, expectedVersion: number, events: HallEvent[], last: LastEvent | undefined) => AppendResult;
 	private readonly loadTx: (id: string) => LoadedLog;
 	private readonly snapshotTx: (id: string, snapshot: Snapshot) => void;
 	private readonly dropTx: (id: string) => void;
@@ -133,6 +134,7 @@ export class SqliteEventStore implements EventStore {
 			),
 			insert: db.prepare('INSERT INTO events (hall_day, seq, type, at, body) VALUES (?, ?, ?, ?, ?)'),
 			after: db.prepare('SELECT seq, body FROM events WHERE hall_day = ? AND seq > ? ORDER BY seq'),
+			at: db.prepare('SELECT at, body FROM events WHERE hall_day = ? AND seq = ?'),
 			afterLimit: db.prepare('SELECT seq, body FROM events WHERE hall_day = ? AND seq > ? ORDER BY seq LIMIT ?'),
 			snapshot: db.prepare('SELECT version, state FROM snapshots WHERE hall_day = ?'),
 			saveSnapshot: db.prepare(
@@ -145,13 +147,17 @@ export class SqliteEventStore implements EventStore {
 
 		const versionOf = (id: string): number => this.stmt.version.get(id)?.version ?? 0;
 
-		const append = db.transaction((id: string, expectedVersion: number, events: HallEvent[]): AppendResult => {
+		const append = db.transaction((id: string, expectedVersion: number, events: HallEvent[], last: LastEvent | undefined): AppendResult => {
 			const version = versionOf(id);
 			if (version !== expectedVersion) {
 				// expectedVersion > version means the store is behind the caller: nothing to catch up on.
 				return { ok: false, version, missed: this.stmt.after.all(id, expectedVersion).map(toStored) };
 			}
 			if (events.length === 0) return { ok: true, version, events: [] };
+			if (last && version > 0) {
+				const row = this.stmt.at.get(id, version);
+				if (!row || row.at !== last.at || (JSON.parse(row.body) as HallEvent).req !== last.req) return { ok: false, version, missed: [], diverged: true };
+			}
 			const stored: StoredEvent[] = [];
 			let seq = version;
 			for (const event of events) {
@@ -163,7 +169,7 @@ export class SqliteEventStore implements EventStore {
 			this.stmt.setVersion.run(id, seq);
 			return { ok: true, version: seq, events: stored };
 		});
-		this.appendTx = (id, expectedVersion, events) => append.immediate(id, expectedVersion, events);
+		this.appendTx = (id, expectedVersion, events, last) => append.immediate(id, expectedVersion, events, last);
 
 		const load = db.transaction((id: string): LoadedLog => {
 			const row = this.stmt.snapshot.get(id);
@@ -197,9 +203,9 @@ export class SqliteEventStore implements EventStore {
 		return this.loadTx(hallDayId(key));
 	}
 
-	async append(key: HallDayKey, expectedVersion: number, events: HallEvent[]): Promise<AppendResult> {
+	async append(key: HallDayKey, expectedVersion: number, events: HallEvent[], last?: LastEvent): Promise<AppendResult> {
 		checkVersion('expectedVersion', expectedVersion);
-		return this.appendTx(hallDayId(key), expectedVersion, events);
+		return this.appendTx(hallDayId(key), expectedVersion, events, last);
 	}
 
 	async readAfter(key: HallDayKey, afterSeq: number, limit: number): Promise<StoredEvent[]> {

@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HallRunner, type RunnerOptions } from '../../../server/app/hall-runner';
 import type { Command } from '../../../server/core/commands';
 import { DomainError } from '../../../server/core/errors';
 import type { HallEvent, StoredEvent } from '../../../server/core/events';
 import { indexHall } from '../../../server/core/hall-index';
 import type { EventStore } from '../../../server/core/ports';
+import type { HallDayKey } from '../../../server/core/hall-day';
 import { SqliteEventStore } from '../../../server/store/sqlite/sqlite-event-store';
 import { switchableStore } from '../../support/switchable-store';
 import { testHall } from '../../support/test-hall';
@@ -346,5 +347,109 @@ describe('HallRunner', () => {
 		expect(loaded).toEqual(state);
 		const moved = await second.execute({ kind: 'transfer', req: req(), counter: 'C1', staff: 'u1', toService: 'S2', toCounter: null });
 		expect(moved.state.tickets['A001']?.trail).toHaveLength(1);
+	});
+	describe('a store with another history (a failover to an older copy, then appends by a process that knew no better)', () => {
+		/** A runner on a switchable store, counting what it reports about the store. */
+		function watched(store: EventStore) {
+			const seenProblems = { behind: [] as boolean[], diverged: 0 };
+			const reloads: string[] = [];
+			const noop = () => undefined;
+			const observer = { command: noop, batch: noop, append: noop, reload: noop, storeError: noop, storeBehind: (restored: boolean) => seenProblems.behind.push(restored), storeDiverged: () => (seenProblems.diverged += 1) };
+			const { r } = runner(store, { observer, onReload: (_k, reason) => reloads.push(reason) });
+			return { r, seenProblems, reloads };
+		}
+		/** A copy of the primary's first `n` events in a new store: the older copy that took over. */
+		async function olderCopy(primary: EventStore, key: HallDayKey, n: number): Promise<EventStore> {
+			const copy = openStore().store;
+			const kept = (await primary.readAfter(key, 0, n)).map(({ seq: _seq, ...e }) => e as HallEvent);
+			await copy.append(key, 0, kept);
+			return copy;
+		}
+		const tickets = (events: StoredEvent[]) => events.flatMap((e) => (e.type === 'TicketIssued' ? [e.ticket] : []));
+
+		it('of the same length: the append after this process\'s last event is refused, and it goes on from the store\'s history', async () => {
+			const primary = openStore().store;
+			const { store, switchTo } = switchableStore(primary);
+			const a = watched(store);
+			await a.r.execute(issue());
+			await a.r.execute({ kind: 'openCounter', req: req(), counter: 'C1', staff: 'u1' });
+			const key = a.r.keyAt(Date.now());
+			const copy = await olderCopy(primary, key, 1);
+			// A process started after the failover issues A002 where a had opened its counter.
+			await runner(copy).r.execute(issue());
+			switchTo(copy);
+			const next = await a.r.execute(issue());
+			expect(next.record.ticket).toBe('A003'); // not a second A002
+			expect(a.seenProblems.diverged).toBe(1);
+			expect(a.reloads).toContain('store diverged at 2');
+			const log = await copy.readAfter(key, 0, 10);
+			expect(tickets(log)).toEqual(['A001', 'A002', 'A003']);
+			expect(log.map((e) => e.type)).toEqual(['TicketIssued', 'TicketIssued', 'TicketIssued']);
+			// Its state is the store's: counter C1 was never opened there.
+			expect((await a.r.current()).state.counters.C1?.status ?? 'closed').toBe('closed');
+		});
+
+		it('longer than this process\'s: the conflict\'s missed events are not applied on top of its own', async () => {
+			const primary = openStore().store;
+			const { store, switchTo } = switchableStore(primary);
+			const a = watched(store);
+			for (let i = 0; i < 3; i++) await a.r.execute(issue());
+			const key = a.r.keyAt(Date.now());
+			const copy = await olderCopy(primary, key, 1);
+			const b = runner(copy).r;
+			for (let i = 0; i < 3; i++) await b.execute({ kind: 'openCounter', req: req(), counter: `C${i + 1}`, staff: `u${i + 1}` });
+			switchTo(copy);
+			expect((await a.r.execute(issue())).record.ticket).toBe('A002');
+			expect(a.seenProblems.diverged).toBe(1);
+			const log = await copy.readAfter(key, 0, 10);
+			expect(tickets(log)).toEqual(['A001', 'A002']);
+			expect(Object.keys((await a.r.current()).state.tickets)).toEqual(['A001', 'A002']);
+		});
+
+		it('behind, after the state was dropped (an append failed while the store went down): the reload gives the lost events back before deciding', async () => {
+			const primary = openStore().store;
+			const { store, switchTo } = switchableStore(primary);
+			const a = watched(store);
+			for (let i = 0; i < 3; i++) await a.r.execute(issue());
+			const key = a.r.keyAt(Date.now());
+			const copy = await olderCopy(primary, key, 1);
+			// The store goes away mid-append: the outcome is unknown, so the runner drops its state.
+			const down: EventStore = Object.assign(Object.create(primary) as EventStore, { append: () => Promise.reject(new Error('connection lost')) });
+			switchTo(down);
+			await expect(a.r.execute(issue())).rejects.toMatchObject({ code: 'STORE.UNAVAILABLE' });
+			switchTo(copy); // it comes back from the older copy
+			expect((await a.r.execute(issue())).record.ticket).toBe('A004');
+			expect(a.seenProblems.behind).toEqual([true]);
+			expect(tickets(await copy.readAfter(key, 0, 10))).toEqual(['A001', 'A002', 'A003', 'A004']);
+		});
+
+		it('behind and diverged: the lost events are not put back on another history, and the alarm says so', async () => {
+			const primary = openStore().store;
+			const { store, switchTo } = switchableStore(primary);
+			const a = watched(store);
+			for (let i = 0; i < 3; i++) await a.r.execute(issue());
+			const key = a.r.keyAt(Date.now());
+			const copy = await olderCopy(primary, key, 1);
+			await runner(copy).r.execute({ kind: 'openCounter', req: req(), counter: 'C1', staff: 'u1' });
+			switchTo(copy);
+			expect((await a.r.execute(issue())).record.ticket).toBe('A002');
+			expect(a.seenProblems).toEqual({ behind: [false], diverged: 1 });
+			const log = await copy.readAfter(key, 0, 10);
+			expect(log.map((e) => e.type)).toEqual(['TicketIssued', 'CounterOpened', 'TicketIssued']);
+		});
+
+		it('learned by following: another process\'s event at a seq this process already holds is another history', async () => {
+			const primary = openStore().store;
+			const { store, switchTo } = switchableStore(primary);
+			const a = watched(store);
+			for (let i = 0; i < 2; i++) await a.r.execute(issue());
+			const key = a.r.keyAt(Date.now());
+			const copy = await olderCopy(primary, key, 1);
+			await runner(copy).r.execute({ kind: 'openCounter', req: req(), counter: 'C1', staff: 'u1' });
+			switchTo(copy);
+			a.r.ingestFollowed(key, await copy.readAfter(key, 1, 10));
+			await vi.waitFor(() => expect(a.seenProblems.diverged).toBe(1));
+			expect((await a.r.execute(issue())).record.ticket).toBe('A002');
+		});
 	});
 });
