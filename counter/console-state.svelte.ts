@@ -41,7 +41,6 @@ const EVENTS: Record<ActionName, ConsoleCommand> = {
 	callTicket: 'ticket:callTicket'
 };
 
-
 /** What the counter's state allows; the server decides, this only keeps impossible buttons off. */
 export function legalActions(s: ConsoleState | null): Legal {
 	const status = s?.counter?.status;

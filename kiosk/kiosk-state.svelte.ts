@@ -32,8 +32,6 @@ const OPEN_SERVICE_FRESH_MS = 2_000;
 /** An unconfirmed press (timed out) is sent again with its request id if the same service is pressed within this. */
 const UNCONFIRMED_REUSE_MS = 5 * 60_000;
 
-/** Codes after which the same request is sent again: it may or may not have been applied. */
-
 /** Where a service was chosen from: "返回" goes back there. */
 export type ServiceOrigin = 'zone' | 'search' | 'start';
 
@@ -58,8 +56,6 @@ export interface IssueError {
 	/** Increases with every error, so the same code twice is shown as new. */
 	id: number;
 }
-
-
 
 /**
  * The kiosk: the socket, the hall's catalog with live waiting counts, the screen shown, the press of

@@ -8,7 +8,7 @@ import { addDays, closeDue, instantOf } from '../core/hall-calendar';
 import { hallDayId, hallDayOf, type HallDayKey } from '../core/hall-day';
 import type { HallIndex } from '../core/hall-index';
 import { STATE_FORMAT, type HallDayState, type RequestRecord } from '../core/model';
-import type { ArchiveStore, Clock, EventStore, FollowPosition } from '../core/ports';
+import type { ArchiveStore, Clock, EventStore, FollowPosition, LastEvent } from '../core/ports';
 import { Savepoint } from '../core/savepoint';
 
 export interface CommandOutcome {
@@ -496,9 +496,8 @@ export class HallRunner {
 			if (events.length === 0) return this.answer(batch, answers, loaded);
 
 			let result;
-			// Only after this process's last event: the same length of another history is refused (diverged).
-			const last = this.ownEvent(baseVersion);
-			const append = this.o.store.append(loaded.key, baseVersion, events, last && { req: last.req, at: last.at });
+			// Only after this process's last event: on another history the store answers `diverged`.
+			const append = this.o.store.append(loaded.key, baseVersion, events, this.lastEventAt(baseVersion));
 			this.appending = append;
 			try {
 				result = await append;
@@ -542,13 +541,11 @@ export class HallRunner {
 			// Conflict: another process appended first. With the batch taken back, apply what was missed
 			// and decide again on the store's truth; reload only when the missed events do not follow on.
 			const missed = result.missed;
-			const followsOn = result.version > baseVersion && missed.length === result.version - baseVersion && missed.every((e, i) => e.seq === baseVersion + 1 + i);
-			if (followsOn && (await this.sameAsStore(loaded.key, baseVersion))) {
+			if (result.version > baseVersion && missed.length === result.version - baseVersion && missed.every((e, i) => e.seq === baseVersion + 1 + i)) {
 				for (const e of missed) evolve(state, e);
 				await this.publish(loaded, missed);
 			} else {
-				if (followsOn) this.diverged(loaded, loaded.key, baseVersion);
-				else this.invalidate(loaded, 'conflict');
+				this.invalidate(loaded, 'conflict');
 				try {
 					await this.publish(await this.ensureLoaded(loaded.key), missed);
 				} catch {
@@ -586,9 +583,8 @@ export class HallRunner {
 		const lost = this.recent.filter((e) => e.seq > storeVersion && e.seq <= version);
 		if (lost.length !== version - storeVersion || !lost.every((e, i) => e.seq === storeVersion + 1 + i)) return false;
 		try {
-			// On another history they would not follow on: only after this process's event at storeVersion.
-			const last = this.ownEvent(storeVersion);
-			const result = await this.o.store.append(key, storeVersion, lost.map(withoutSeq), last && { req: last.req, at: last.at });
+			// Only after this process's event at storeVersion: on another history they would not follow on.
+			const result = await this.o.store.append(key, storeVersion, lost.map(withoutSeq), this.lastEventAt(storeVersion));
 			if (!result.ok && result.diverged) {
 				this.diverged(null, key, storeVersion);
 				return false;
@@ -614,8 +610,8 @@ export class HallRunner {
 		const known: StoredEvent[] = [];
 		for (const item of mine) {
 			for (const e of item.events) {
-				const mine = e.seq <= loaded.state.version ? this.ownEvent(e.seq) : undefined;
-				if (mine && canonicalJson(mine) !== canonicalJson(e)) return this.diverged(loaded, key, e.seq);
+				const own = e.seq <= loaded.state.version ? this.ownEvent(e.seq) : undefined;
+				if (own && canonicalJson(own) !== canonicalJson(e)) return this.diverged(loaded, key, e.seq);
 				if (e.seq === loaded.state.version + 1) evolve(loaded.state, e);
 				else if (e.seq > loaded.state.version) return this.invalidate(loaded, 'gap while following', { seq: e.seq });
 				known.push(e);
@@ -669,6 +665,12 @@ export class HallRunner {
 			if (e && e.seq < seq) return undefined;
 		}
 		return undefined;
+	}
+
+	/** What the store must hold at `seq` for this process to append after it (undefined: nothing kept to check). */
+	private lastEventAt(seq: number): LastEvent | undefined {
+		const e = this.ownEvent(seq);
+		return e && { req: e.req, at: e.at };
 	}
 
 	/**

@@ -24,8 +24,8 @@ export type AppendResult =
 	| { ok: true; version: number; events: StoredEvent[] }
 	/**
 	 * Someone else appended first: `missed` holds the events after `expectedVersion`. `diverged`: the
-	 * version is the expected one but its last event is not the caller's (`LastEvent`): another
-	 * history of the same length (nothing appended, `missed` empty).
+	 * log's event at `expectedVersion` is not the caller's (`LastEvent`): the log holds another history
+	 * (nothing appended, `missed` empty).
 	 */
 	| { ok: false; version: number; missed: StoredEvent[]; diverged?: true };
 
@@ -53,7 +53,7 @@ export interface FollowedEvents {
  */
 export interface EventStore {
 	load(key: HallDayKey): Promise<LoadedLog>;
-	/** With `last`, appends only when the log's event at `expectedVersion` is that one (else `diverged`). */
+	/** With `last`, appends only when the log's event at `expectedVersion` is that one, and answers `diverged` when it is not. */
 	append(key: HallDayKey, expectedVersion: number, events: HallEvent[], last?: LastEvent): Promise<AppendResult>;
 	/** Events with seq > afterSeq, at most `limit`, in order. */
 	readAfter(key: HallDayKey, afterSeq: number, limit: number): Promise<StoredEvent[]>;

@@ -242,6 +242,22 @@ export function eventStoreContract(name: string, makeStore: () => Promise<EventS
 				expect(await store.append(KEY, 3, late)).toEqual({ ok: true, version: 5, events: stored(late, 3) });
 			});
 
+			it("appends only after the caller's last event, and answers diverged when the log holds another one there", async () => {
+				const first = ev.mix(3);
+				await store.append(KEY, 0, first);
+				const mine = first[2]!;
+				const more = [ev.issued('C')];
+				// At the current version: the caller's own last event, or another history of the same length.
+				expect(await store.append(KEY, 3, more, { req: 'req-other', at: mine.at })).toEqual({ ok: false, version: 3, missed: [], diverged: true });
+				expect(await store.append(KEY, 3, more, { req: mine.req, at: mine.at + 1 })).toEqual({ ok: false, version: 3, missed: [], diverged: true });
+				expect((await store.load(KEY)).version).toBe(3);
+				// Behind the log: the missed events only when the event at the caller's version is its own.
+				const second = first[1]!;
+				expect(await store.append(KEY, 2, more, { req: second.req, at: second.at })).toEqual({ ok: false, version: 3, missed: stored(first).slice(2) });
+				expect(await store.append(KEY, 2, more, { req: mine.req, at: mine.at })).toEqual({ ok: false, version: 3, missed: [], diverged: true });
+				expect(await store.append(KEY, 3, more, { req: mine.req, at: mine.at })).toEqual({ ok: true, version: 4, events: stored(more, 3) });
+			});
+
 			it('refuses an expected version ahead of the log (the store is behind the caller)', async () => {
 				const first = ev.mix(2);
 				await store.append(KEY, 0, first);

@@ -27,8 +27,9 @@ export const EVENT_FIELD = 'e';
 
 /**
  * append — KEYS: version, events. ARGV: expectedVersion, lastReq, lastAt, body1..bodyN.
- * With a lastReq (not ''), appends only when the event at expectedVersion has that `req` and `at`;
- * otherwise returns `{0, version, {}, 1}` (diverged: another history of the same length).
+ * With a lastReq (not ''), the event at expectedVersion must have that `req` and `at`; when it has
+ * not, returns `{0, version, {}, 1}` (diverged: the log holds another history), whether or not
+ * expectedVersion is current.
  * Returns `{1, newVersion}` when appended (or an empty batch at the current version),
  * `{0, version, missed}` when expectedVersion is not current: `missed` = XRANGE entries
  * (expectedVersion, version], empty when expectedVersion is ahead of the log (store behind).
@@ -41,8 +42,16 @@ local expected = tonumber(ARGV[1])
 if expected == nil or expected < 0 or expected % 1 ~= 0 then
   return redis.error_reply('HALLQ_ARG expected version must be a non-negative integer')
 end
+local function isCallers(entry)
+  local last = cjson.decode(entry[2][2])
+  return last.req == ARGV[2] and last.at == tonumber(ARGV[3])
+end
 if expected ~= version then
   if expected > version then return {0, version, {}} end
+  if ARGV[2] ~= '' and expected > 0 then
+    local at = redis.call('XRANGE', KEYS[2], string.format('0-%d', expected), string.format('0-%d', expected))
+    if not at[1] or not isCallers(at[1]) then return {0, version, {}, 1} end
+  end
   return {0, version, redis.call('XRANGE', KEYS[2], string.format('0-%d', expected + 1), string.format('0-%d', version))}
 end
 if #ARGV == 3 then return {1, version} end
@@ -52,10 +61,7 @@ if top[1] then topId = top[1][1] end
 if topId ~= string.format('0-%d', version) then
   return redis.error_reply('HALLQ_CORRUPT log ends at ' .. topId .. ' but version is ' .. string.format('%d', version))
 end
-if ARGV[2] ~= '' and top[1] then
-  local last = cjson.decode(top[1][2][2])
-  if last.req ~= ARGV[2] or last.at ~= tonumber(ARGV[3]) then return {0, version, {}, 1} end
-end
+if ARGV[2] ~= '' and top[1] and not isCallers(top[1]) then return {0, version, {}, 1} end
 for i = 4, #ARGV do
   version = version + 1
   redis.call('XADD', KEYS[2], string.format('0-%d', version), '${EVENT_FIELD}', ARGV[i])

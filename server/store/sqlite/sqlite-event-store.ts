@@ -149,15 +149,18 @@ export class SqliteEventStore implements EventStore {
 
 		const append = db.transaction((id: string, expectedVersion: number, events: HallEvent[], last: LastEvent | undefined): AppendResult => {
 			const version = versionOf(id);
+			const diverged = (): boolean => {
+				if (!last || expectedVersion === 0 || expectedVersion > version) return false;
+				const row = this.stmt.at.get(id, expectedVersion);
+				return !row || row.at !== last.at || (JSON.parse(row.body) as HallEvent).req !== last.req;
+			};
 			if (version !== expectedVersion) {
+				if (diverged()) return { ok: false, version, missed: [], diverged: true };
 				// expectedVersion > version means the store is behind the caller: nothing to catch up on.
 				return { ok: false, version, missed: this.stmt.after.all(id, expectedVersion).map(toStored) };
 			}
 			if (events.length === 0) return { ok: true, version, events: [] };
-			if (last && version > 0) {
-				const row = this.stmt.at.get(id, version);
-				if (!row || row.at !== last.at || (JSON.parse(row.body) as HallEvent).req !== last.req) return { ok: false, version, missed: [], diverged: true };
-			}
+			if (diverged()) return { ok: false, version, missed: [], diverged: true };
 			const stored: StoredEvent[] = [];
 			let seq = version;
 			for (const event of events) {

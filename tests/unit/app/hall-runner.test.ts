@@ -8,7 +8,6 @@ import { DomainError } from '../../../server/core/errors';
 import type { HallEvent, StoredEvent } from '../../../server/core/events';
 import { indexHall } from '../../../server/core/hall-index';
 import type { EventStore } from '../../../server/core/ports';
-import type { HallDayKey } from '../../../server/core/hall-day';
 import { SqliteEventStore } from '../../../server/store/sqlite/sqlite-event-store';
 import { switchableStore } from '../../support/switchable-store';
 import { testHall } from '../../support/test-hall';
@@ -358,23 +357,25 @@ describe('HallRunner', () => {
 			const { r } = runner(store, { observer, onReload: (_k, reason) => reloads.push(reason) });
 			return { r, seenProblems, reloads };
 		}
-		/** A copy of the primary's first `n` events in a new store: the older copy that took over. */
-		async function olderCopy(primary: EventStore, key: HallDayKey, n: number): Promise<EventStore> {
+		/**
+		 * A runner that executed `commands` on a primary store, and a copy of the primary's first event
+		 * in a new store: the older copy that takes over at `switchTo(copy)`.
+		 */
+		async function failover(commands: Command[]) {
+			const primary = openStore().store;
+			const { store, switchTo } = switchableStore(primary);
+			const a = watched(store);
+			for (const c of commands) await a.r.execute(c);
+			const key = a.r.keyAt(Date.now());
 			const copy = openStore().store;
-			const kept = (await primary.readAfter(key, 0, n)).map(({ seq: _seq, ...e }) => e as HallEvent);
+			const kept = (await primary.readAfter(key, 0, 1)).map(({ seq: _seq, ...e }) => e as HallEvent);
 			await copy.append(key, 0, kept);
-			return copy;
+			return { a, key, primary, copy, switchTo };
 		}
 		const tickets = (events: StoredEvent[]) => events.flatMap((e) => (e.type === 'TicketIssued' ? [e.ticket] : []));
 
 		it('of the same length: the append after this process\'s last event is refused, and it goes on from the store\'s history', async () => {
-			const primary = openStore().store;
-			const { store, switchTo } = switchableStore(primary);
-			const a = watched(store);
-			await a.r.execute(issue());
-			await a.r.execute({ kind: 'openCounter', req: req(), counter: 'C1', staff: 'u1' });
-			const key = a.r.keyAt(Date.now());
-			const copy = await olderCopy(primary, key, 1);
+			const { a, key, copy, switchTo } = await failover([issue(), { kind: 'openCounter', req: req(), counter: 'C1', staff: 'u1' }]);
 			// A process started after the failover issues A002 where a had opened its counter.
 			await runner(copy).r.execute(issue());
 			switchTo(copy);
@@ -390,12 +391,7 @@ describe('HallRunner', () => {
 		});
 
 		it('longer than this process\'s: the conflict\'s missed events are not applied on top of its own', async () => {
-			const primary = openStore().store;
-			const { store, switchTo } = switchableStore(primary);
-			const a = watched(store);
-			for (let i = 0; i < 3; i++) await a.r.execute(issue());
-			const key = a.r.keyAt(Date.now());
-			const copy = await olderCopy(primary, key, 1);
+			const { a, key, copy, switchTo } = await failover([issue(), issue(), issue()]);
 			const b = runner(copy).r;
 			for (let i = 0; i < 3; i++) await b.execute({ kind: 'openCounter', req: req(), counter: `C${i + 1}`, staff: `u${i + 1}` });
 			switchTo(copy);
@@ -407,12 +403,7 @@ describe('HallRunner', () => {
 		});
 
 		it('behind, after the state was dropped (an append failed while the store went down): the reload gives the lost events back before deciding', async () => {
-			const primary = openStore().store;
-			const { store, switchTo } = switchableStore(primary);
-			const a = watched(store);
-			for (let i = 0; i < 3; i++) await a.r.execute(issue());
-			const key = a.r.keyAt(Date.now());
-			const copy = await olderCopy(primary, key, 1);
+			const { a, key, primary, copy, switchTo } = await failover([issue(), issue(), issue()]);
 			// The store goes away mid-append: the outcome is unknown, so the runner drops its state.
 			const down: EventStore = Object.assign(Object.create(primary) as EventStore, { append: () => Promise.reject(new Error('connection lost')) });
 			switchTo(down);
@@ -424,12 +415,7 @@ describe('HallRunner', () => {
 		});
 
 		it('behind and diverged: the lost events are not put back on another history, and the alarm says so', async () => {
-			const primary = openStore().store;
-			const { store, switchTo } = switchableStore(primary);
-			const a = watched(store);
-			for (let i = 0; i < 3; i++) await a.r.execute(issue());
-			const key = a.r.keyAt(Date.now());
-			const copy = await olderCopy(primary, key, 1);
+			const { a, key, copy, switchTo } = await failover([issue(), issue(), issue()]);
 			await runner(copy).r.execute({ kind: 'openCounter', req: req(), counter: 'C1', staff: 'u1' });
 			switchTo(copy);
 			expect((await a.r.execute(issue())).record.ticket).toBe('A002');
@@ -439,12 +425,7 @@ describe('HallRunner', () => {
 		});
 
 		it('learned by following: another process\'s event at a seq this process already holds is another history', async () => {
-			const primary = openStore().store;
-			const { store, switchTo } = switchableStore(primary);
-			const a = watched(store);
-			for (let i = 0; i < 2; i++) await a.r.execute(issue());
-			const key = a.r.keyAt(Date.now());
-			const copy = await olderCopy(primary, key, 1);
+			const { a, key, copy, switchTo } = await failover([issue(), issue()]);
 			await runner(copy).r.execute({ kind: 'openCounter', req: req(), counter: 'C1', staff: 'u1' });
 			switchTo(copy);
 			a.r.ingestFollowed(key, await copy.readAfter(key, 1, 10));
