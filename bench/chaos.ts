@@ -149,7 +149,7 @@ async function main(): Promise<number> {
 		name: `chaos${long ? ' (long)' : ''}`,
 		started: head.started,
 		commit: head.commit,
-		details: [`${PROCESSES} server processes, private redis-server (AOF everysec); ${tickets} planned visits, clock ×${speed}, seed ${seed}`, `command: \`npx tsx bench/chaos.ts --seed ${seed}${long ? ' --long' : ''}\``],
+		details: [`${PROCESSES} server processes, private redis-server (AOF appendfsync always); ${tickets} planned visits, clock ×${speed}, seed ${seed}`, `command: \`npx tsx bench/chaos.ts --seed ${seed}${long ? ' --long' : ''}\``],
 		text
 	});
 	console.log(violations === 0 ? '\nchaos run: zero violations' : `\nchaos run: ${violations} VIOLATIONS`);

@@ -1,6 +1,6 @@
 /**
  * Cluster (issue 7, item 4): the same load against 1 HallQ process and against 3 processes on one
- * private Redis (AOF everysec), the 3 with every client of a hall on one process (a balancer placing
+ * private Redis (AOF, appendfsync always), the 3 with every client of a hall on one process (a balancer placing
  * by hall) and spread round-robin; baseline: a bare Socket.IO server answering HallQ's answers.
  * Copies of the city hall, each with kiosks issuing one ticket after another and counters calling
  * next and marking the ticket absent, one after another, over Socket.IO from client processes
@@ -204,7 +204,7 @@ async function main(): Promise<void> {
 		started: head.started,
 		commit: head.commit,
 		details: [
-			`${o.halls} copies of the city hall; per hall ${o.kiosks} kiosks issuing and ${o.counters} counters calling next + no-show, one command after another each, for ${o.seconds} s; clients in ${o.clients} processes over Socket.IO (websocket); private redis-server (AOF everysec)`,
+			`${o.halls} copies of the city hall; per hall ${o.kiosks} kiosks issuing and ${o.counters} counters calling next + no-show, one command after another each, for ${o.seconds} s; clients in ${o.clients} processes over Socket.IO (websocket); private redis-server (AOF appendfsync always)`,
 			'placement: "by hall" = every client of a hall on the same process (a balancer hashing on the hall), "spread" = round-robin over the processes, so a hall\'s commands race on different processes',
 			'baseline: the same clients against a bare Socket.IO server (bench/support/bare-ack.ts) that answers each event at once with the answer HallQ gave in this run',
 			`command: \`npx tsx bench/cluster.ts --halls ${o.halls} --kiosks ${o.kiosks} --counters ${o.counters} --seconds ${o.seconds} --clients ${o.clients}\``

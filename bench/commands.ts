@@ -1,6 +1,6 @@
 /**
  * Commands benchmark (issue 7, item 1): issue and call-next latency and throughput through the
- * HallRunner (per-hall queue, group commit) on SQLite (synchronous=FULL) and Redis (AOF everysec),
+ * HallRunner (per-hall queue, group commit) on SQLite (synchronous=FULL) and Redis (AOF, appendfsync always),
  * next to a baseline measured in the same run: a raw `store.append` of the same events, one event
  * per append, sequential.
  *
@@ -281,25 +281,43 @@ interface StoreResult {
 	burstAnswered: string;
 	rawIssue: Stats;
 	rawCall: Stats;
+	/** Raw appends without and with the caller's last event to check (issue 20), in the order A B B A. */
+	lastCheck: { without: Stats[]; with: Stats[] };
 	halls: Stats | null;
 	paced: Stats | null;
 	notes: string[];
 }
 
-async function rawAppend(store: EventStore, hall: string, events: HallEvent[], deadlineMs: number): Promise<Stats> {
+/**
+ * Appends `events` one per append, one in flight. `checked`: each append names the event before it
+ * (`last`), so the store checks the log's event at the expected version is the caller's, as the
+ * runner's appends do (issue 20).
+ */
+async function rawAppend(store: EventStore, hall: string, events: HallEvent[], deadlineMs: number, checked = false): Promise<Stats> {
 	const key = { hall, day: '2025-03-12' };
 	let version = (await store.load(key)).version;
+	let previous: HallEvent | undefined;
 	const lat: number[] = [];
 	const start = performance.now();
 	for (const e of events) {
 		if (performance.now() - start > deadlineMs) break;
+		const last = checked && previous ? { req: previous.req, at: previous.at } : undefined;
 		const t = performance.now();
-		const r = await store.append(key, version, [e]);
+		const r = await store.append(key, version, [e], last);
 		lat.push(performance.now() - t);
-		if (!r.ok) throw new Error(`raw append conflict at version ${version}`);
+		if (!r.ok) throw new Error(`raw append ${r.diverged ? 'diverged' : 'conflict'} at version ${version}`);
 		version = r.version;
+		previous = e;
 	}
 	return stats(lat, performance.now() - start);
+}
+
+/** The store's last-event check: raw appends of the same events without, with, with, without it, each on a fresh hall-day. */
+async function lastCheckCost(store: EventStore, name: StoreName, events: HallEvent[], deadlineMs: number): Promise<StoreResult['lastCheck']> {
+	const order = [false, true, true, false];
+	const runs: Stats[] = [];
+	for (const [i, checked] of order.entries()) runs.push(await rawAppend(store, `check-${name}-${i}`, events, deadlineMs, checked));
+	return { without: runs.filter((_, i) => !order[i]), with: runs.filter((_, i) => order[i]) };
 }
 
 async function runStore(name: StoreName, sizes: Sizes, store: EventStore, inst: Instruments | null): Promise<StoreResult> {
@@ -410,6 +428,8 @@ async function runStore(name: StoreName, sizes: Sizes, store: EventStore, inst: 
 	const rawIssue = await rawAppend(store, `raw-${name}`, issuedEvents.slice(0, issueSeq.n), sizes.phaseMs);
 	const rawCall = await rawAppend(store, `raw-${name}`, calledEvents, sizes.phaseMs);
 	log(`raw appends: ${rawIssue.n} + ${rawCall.n}`);
+	const lastCheck = await lastCheckCost(store, name, issuedEvents.slice(0, issueSeq.n), sizes.phaseMs);
+	log(`raw appends with and without the last-event check: ${[...lastCheck.without, ...lastCheck.with].map((x) => x.n).join(' + ')}`);
 	await b.runner.close();
 
 	// 50 halls at once on the same store: every hall's kiosks issue concurrently.
@@ -484,6 +504,7 @@ async function runStore(name: StoreName, sizes: Sizes, store: EventStore, inst: 
 		burstAnswered: `${answered}/${asked}`,
 		rawIssue,
 		rawCall,
+		lastCheck,
 		halls,
 		paced,
 		notes
@@ -492,6 +513,8 @@ async function runStore(name: StoreName, sizes: Sizes, store: EventStore, inst: 
 
 // ---------------------------------------------------------------------------------------------
 // Report
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 function report(results: StoreResult[], sizes: Sizes): string {
 	const header = ['store', 'measure', 'n', 'cmd/s', 'p50 ms', 'p99 ms', 'max ms', 'raw p50', 'raw p99', 'raw/s', 'p50 ×raw', 'p99 ×raw', 'cmd/s ÷ raw/s'];
@@ -535,10 +558,19 @@ function report(results: StoreResult[], sizes: Sizes): string {
 			...(r.paced ? [[r.store, `${sizes.pacedHalls} halls at ${sizes.pacedRate} commands/s each: p99 ≤ 15 ms`, f2(r.paced.p99), target(r.paced.p99 <= 15)]] : [])
 		];
 	});
+	const checkRows = results.map((r) => {
+		const [a, b] = [r.lastCheck.without, r.lastCheck.with];
+		const p = (xs: Stats[], of: (x: Stats) => number) => xs.map((x) => f2(of(x))).join(' / ');
+		return [r.store, String(a[0]?.n ?? 0), p(a, (x) => x.p50), p(b, (x) => x.p50), p(a, (x) => x.p99), p(b, (x) => x.p99), ratio(mean(b.map((x) => x.p50)), mean(a.map((x) => x.p50))), ratio(mean(b.map((x) => x.p99)), mean(a.map((x) => x.p99))), ratio(mean(b.map((x) => x.perSec)), mean(a.map((x) => x.perSec)))];
+	});
 	return [
 		table(header, rows),
 		'',
 		'raw = the same events appended straight to the same store (another hall-day), one event per append, one in flight.',
+		'',
+		"The store's last-event check (issue 20): raw appends of the issued events without and with the caller's last event to check (req, at), runs in the order without, with, with, without.",
+		'',
+		table(['store', 'n', 'p50 without', 'p50 with', 'p99 without', 'p99 with', 'p50 ×', 'p99 ×', 'appends/s ×'], checkRows),
 		'',
 		'Burst: all 70 counters press "call next" at the same moment (≥ 70 tickets waiting); time until the last answer.',
 		'',
@@ -573,7 +605,6 @@ function instrumentMicros(): number {
 /** The instrumented runs' mean p99 against the plain runs' of the same store and process (goal: within 10 %). */
 function instrumentCost(results: StoreResult[], sizes: Sizes): string {
 	const rows: string[][] = [];
-	const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 	for (const store of [...new Set(results.filter((r) => !r.store.includes('+')).map((r) => r.store))]) {
 		const plain = results.filter((r) => r.store === store);
 		const inst = results.filter((r) => r.store === `${store} + metrics, limits`);
@@ -621,7 +652,7 @@ async function withStore(name: StoreName, sizes: Sizes, inst: Instruments | null
 	let redis: RedisServer | null = null;
 	let store: RedisEventStore | null = null;
 	try {
-		redis = await startRedis({ appendonly: true });
+		redis = await startRedis({ appendonly: true, appendfsync: 'always' });
 		// A generous command timeout: the bench measures latency, it should not turn slow replies into errors.
 		store = await RedisEventStore.connect(redis.url, { commandTimeoutMs: 10_000 });
 		return await runStore(name, sizes, store, inst);
@@ -637,7 +668,7 @@ async function main(): Promise<void> {
 	const head = runHeader(`commands bench${quick ? ' (quick)' : ''}`);
 	for (const l of head.lines) console.log(l);
 	console.log(
-		`hall: ${BASE_CONFIG.id} copy, ${BASE_CONFIG.counters.length} counters, ${BASE_CONFIG.services.length} services; SQLite synchronous=FULL, Redis AOF everysec`
+		`hall: ${BASE_CONFIG.id} copy, ${BASE_CONFIG.counters.length} counters, ${BASE_CONFIG.services.length} services; SQLite synchronous=FULL, Redis AOF appendfsync always`
 	);
 	const results: StoreResult[] = [];
 	for (const name of stores) {
@@ -658,7 +689,7 @@ async function main(): Promise<void> {
 		started: head.started,
 		commit: head.commit,
 		details: [
-			`stores: ${stores.join(', ')} (SQLite synchronous=FULL in a temp dir; Redis AOF everysec, private server)`,
+			`stores: ${stores.join(', ')} (SQLite synchronous=FULL in a temp dir; Redis AOF appendfsync always, private server)`,
 			`command: \`npx tsx bench/commands.ts --store ${stores.length === 2 ? 'both' : stores[0]}${quick ? ' --quick' : ''}${instrumented ? ' --instrumented' : ''}\``
 		],
 		text

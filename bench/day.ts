@@ -71,7 +71,7 @@ async function main(): Promise<number> {
 		started: head.started,
 		commit: head.commit,
 		details: [
-			`store ${store}${store === 'sqlite' ? ' (synchronous=FULL)' : ' (private redis-server, AOF everysec)'}, ${processes} server process(es); devices (12 kiosks, 70 counters, 8 boards) in the bench process over Socket.IO`,
+			`store ${store}${store === 'sqlite' ? ' (synchronous=FULL)' : ' (private redis-server, AOF appendfsync always)'}, ${processes} server process(es); devices (12 kiosks, 70 counters, 8 boards) in the bench process over Socket.IO`,
 			`${tickets} planned visits, clock ×${speed}, seed ${seed}`,
 			`command: \`npx tsx bench/day.ts --store ${store} --tickets ${tickets} --speed ${speed} --seed ${seed}${processes > 1 ? ` --processes ${processes}` : ''}\``
 		],

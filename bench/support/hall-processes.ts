@@ -1,6 +1,6 @@
 /**
  * HallQ server processes for benchmarks and the chaos run: the hall files given, on SQLite (one
- * process, a temp file, synchronous=FULL) or on a private Redis (AOF everysec) shared by several
+ * process, a temp file, synchronous=FULL) or on a private Redis (AOF, appendfsync always) shared by several
  * processes, all on one accelerated clock. Processes can be killed and started again; Redis too.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
