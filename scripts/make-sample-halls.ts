@@ -19,6 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { hashDeviceToken, hashPassword } from '../server/app/passwords';
 import { parseHallConfig } from '../server/config/load';
+import { hallFileText } from '../server/config/hall-file';
 import { DEMO_PASSWORD, demoDeviceToken } from '../server/config/demo-values';
 import type {
 	CallingStrategy,
@@ -1379,23 +1380,13 @@ export function tinyHall(): HallConfig {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Output: JSON with short arrays and objects kept on one line, so the files stay readable and diffable.
-
-function format(value: unknown, indent = ''): string {
-	const flat = JSON.stringify(value);
-	if (flat === undefined) throw new Error('cannot format undefined');
-	if (value === null || typeof value !== 'object' || indent.length + flat.length <= 110) return flat;
-	const inner = `${indent}\t`;
-	if (Array.isArray(value)) return `[\n${value.map((v) => inner + format(v, inner)).join(',\n')}\n${indent}]`;
-	const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-	return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${format(v, inner)}`).join(',\n')}\n${indent}}`;
-}
+// Output
 
 function write(relative: string, hall: HallConfig): void {
 	const file = join(ROOT, relative);
 	parseHallConfig(JSON.parse(JSON.stringify(hall)), relative);
 	mkdirSync(dirname(file), { recursive: true });
-	writeFileSync(file, `${format(hall)}\n`);
+	writeFileSync(file, hallFileText(hall));
 	console.log(
 		`wrote ${relative}: ${hall.zones.length} zones, ${hall.departments.length} departments, ${hall.services.length} services, ` +
 			`${hall.counters.length} counters, ${hall.staff.length} staff, ${hall.devices.length} devices`

@@ -4,30 +4,44 @@ import type { HallConfig } from '../core/model';
 import { networkProblems } from '../core/network';
 import { hallConfigSchema } from './schema';
 
+/** One problem of a configuration at one field: `path` as `services[12].zone`, `(root)` or `(file)`. */
+export interface ConfigProblem {
+	path: string;
+	message: string;
+}
+
 export class ConfigError extends Error {
+	readonly problems: string[];
 	constructor(
 		readonly file: string,
-		readonly problems: string[]
+		readonly fields: ConfigProblem[]
 	) {
+		const problems = fields.map((f) => `${f.path}: ${f.message}`);
 		super(`${file}: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join('\n')}`);
 		this.name = 'ConfigError';
+		this.problems = problems;
 	}
 }
 
-/** One line per problem: "services[12].zone: unknown zone "Z9"". */
-export function formatIssues(issues: z.core.$ZodIssue[]): string[] {
+/** One problem per issue: `{ path: "services[12].zone", message: 'unknown zone "Z9"' }`. */
+export function configProblems(issues: z.core.$ZodIssue[]): ConfigProblem[] {
 	return issues.map((i) => {
 		const path = i.path.reduce<string>(
 			(acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
 			''
 		);
-		return `${path || '(root)'}: ${i.message}`;
+		return { path: path || '(root)', message: i.message };
 	});
+}
+
+/** One line per problem: "services[12].zone: unknown zone "Z9"". */
+export function formatIssues(issues: z.core.$ZodIssue[]): string[] {
+	return configProblems(issues).map((p) => `${p.path}: ${p.message}`);
 }
 
 export function parseHallConfig(raw: unknown, file = '(config)'): HallConfig {
 	const result = hallConfigSchema.safeParse(raw);
-	if (!result.success) throw new ConfigError(file, formatIssues(result.error.issues));
+	if (!result.success) throw new ConfigError(file, configProblems(result.error.issues));
 	return result.data;
 }
 
@@ -37,13 +51,13 @@ export function loadHallConfig(file: string): HallConfig {
 	try {
 		text = readFileSync(file, 'utf8');
 	} catch (err) {
-		throw new ConfigError(file, [`(file): ${message(err)}`]);
+		throw new ConfigError(file, [{ path: '(file)', message: message(err) }]);
 	}
 	let raw: unknown;
 	try {
 		raw = JSON.parse(text);
 	} catch (err) {
-		throw new ConfigError(file, [`(file): invalid JSON: ${message(err)}`]);
+		throw new ConfigError(file, [{ path: '(file)', message: `invalid JSON: ${message(err)}` }]);
 	}
 	return parseHallConfig(raw, file);
 }
@@ -51,6 +65,6 @@ export function loadHallConfig(file: string): HallConfig {
 /** The halls of one deployment: a parent that is not among them, or a loop of parents, is a ConfigError. */
 export function checkNetwork(halls: readonly HallConfig[], source = '(halls)'): HallConfig[] {
 	const problems = networkProblems(halls);
-	if (problems.length > 0) throw new ConfigError(source, problems);
+	if (problems.length > 0) throw new ConfigError(source, problems.map((message) => ({ path: '(network)', message })));
 	return [...halls];
 }

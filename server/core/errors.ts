@@ -65,7 +65,13 @@ export const ERROR_CODES = [
 	/** An evaluation's alert changes are all in the log already (another process recorded them first). */
 	'ALERT.UNCHANGED',
 	/** A supervisor's action on another's counter or ticket (close, move) needs a reason for the audit. */
-	'ACTION.REASON_REQUIRED'
+	'ACTION.REASON_REQUIRED',
+	/** A hall configuration that its schema refuses; nothing was saved (the problems are listed per field). */
+	'CONFIG.INVALID',
+	/** Another version of the hall's configuration was saved since the one the change started from. */
+	'CONFIG.CONFLICT',
+	/** No such configuration version of the hall. */
+	'CONFIG.NOT_FOUND'
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -5,6 +5,7 @@ import type { HallDayState } from './model';
 import type { CounterSession, DailyRollup, DailyTotal, DayFacts, Measures, TicketFact } from './facts';
 import type { AssessmentConfirmation, ComplaintRecord } from './assessment';
 import type { AuditFilter, LogAuditEntry } from './audit';
+import type { ConfigVersion, ConfigVersionInfo } from './config-version';
 import type { SecurityAction, SecurityEvent, SecurityLog } from './security';
 
 export interface Snapshot {
@@ -153,11 +154,25 @@ export interface AssessmentStore {
 	recordComplaints(r: ComplaintRecord): Promise<boolean>;
 }
 
+/** The halls' configuration versions (in the relational store). */
+export interface ConfigVersionStore {
+	latest(hall: string): Promise<ConfigVersion | null>;
+	get(hall: string, version: number): Promise<ConfigVersion | null>;
+	/** The versions' records without their configurations, newest first; `before`: only older than that version. */
+	list(hall: string, options: { before?: number; limit: number }): Promise<ConfigVersionInfo[]>;
+	/** The newest version imported from a hall file (source `file`), or null. */
+	latestFromFile(hall: string): Promise<ConfigVersionInfo | null>;
+	/** Stores `v` when `v.version` is the next one; false (and nothing changes) when someone saved it first. */
+	add(v: ConfigVersion): Promise<boolean>;
+}
+
 export interface ArchiveStore {
 	/** The monthly assessment's records, in the same relational store. */
 	readonly assessments: AssessmentStore;
 	/** The audit trail's tables, in the same relational store. */
 	readonly audit: AuditStore;
+	/** The halls' configuration versions, in the same relational store. */
+	readonly configs: ConfigVersionStore;
 	day(key: HallDayKey): Promise<ArchivedDay | null>;
 	/** Archived hall-days of a hall from `fromDay` to `toDay`, both included, in day order. */
 	days(hall: string, fromDay: string, toDay: string): Promise<ArchivedDay[]>;

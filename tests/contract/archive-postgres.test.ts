@@ -15,6 +15,7 @@ import { SqlArchiveStore } from '../../server/store/sql/sql-archive-store';
 import { dailyRollup, dayEvents, openingOf, smallDayFacts } from '../fixtures/archive-facts';
 import { startPostgres, type PostgresServer } from '../support/postgres-server';
 import { archiveStoreContract } from './archive-store.contract';
+import { configStoreContract } from './config-store.contract';
 
 let server: PostgresServer;
 let databases = 0;
@@ -58,6 +59,11 @@ async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void>
 }
 
 archiveStoreContract('postgres (private server, a database per test, ICU zh collation)', async () => {
+	const { url, drop } = await freshDatabase();
+	return { store: await SqlArchiveStore.open({ kind: 'postgres', url }), cleanup: drop };
+});
+
+configStoreContract('postgres (private server, a database per test)', async () => {
 	const { url, drop } = await freshDatabase();
 	return { store: await SqlArchiveStore.open({ kind: 'postgres', url }), cleanup: drop };
 });

@@ -15,6 +15,7 @@ import type { HallDayKey } from '../../server/core/hall-day';
 import { SqlArchiveStore } from '../../server/store/sql/sql-archive-store';
 import { counterSession, dailyRollup, dayEvents, dayTicketFacts, fakeIdentityHash, fakeIdentityMasked, openingOf } from '../fixtures/archive-facts';
 import { archiveStoreContract } from './archive-store.contract';
+import { configStoreContract } from './config-store.contract';
 
 async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
 	const dir = await mkdtemp(join(tmpdir(), 'hallq-archive-'));
@@ -22,6 +23,11 @@ async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }>
 }
 
 archiveStoreContract('sqlite (temp file, synchronous FULL)', async () => {
+	const { dir, cleanup } = await tempDir();
+	return { store: await SqlArchiveStore.open({ kind: 'sqlite', file: join(dir, 'hallq-archive.db') }), cleanup };
+});
+
+configStoreContract('sqlite (temp file)', async () => {
 	const { dir, cleanup } = await tempDir();
 	return { store: await SqlArchiveStore.open({ kind: 'sqlite', file: join(dir, 'hallq-archive.db') }), cleanup };
 });

@@ -303,13 +303,38 @@ const audit0005: Migration = {
 	}
 };
 
+/** The halls' configuration versions (issue 22): one row per save, never updated. */
+const configVersions0006: Migration = {
+	async up(db: Kysely<unknown>): Promise<void> {
+		await db.schema
+			.createTable('config_versions')
+			.addColumn('hall', 'text', (c) => c.notNull())
+			.addColumn('version', 'integer', (c) => c.notNull())
+			.addColumn('at', 'bigint', (c) => c.notNull())
+			.addColumn('author', 'text', (c) => c.notNull())
+			.addColumn('reason', 'text', (c) => c.notNull())
+			.addColumn('source', 'text', (c) => c.notNull())
+			.addColumn('restores', 'integer')
+			.addColumn('digest', 'text', (c) => c.notNull())
+			.addColumn('body', 'text', (c) => c.notNull())
+			.addPrimaryKeyConstraint('config_versions_pk', ['hall', 'version'])
+			.execute();
+		// The start-up import compares a hall file with the last one imported.
+		await db.schema.createIndex('config_versions_source').on('config_versions').columns(['hall', 'source', 'version']).execute();
+	},
+	async down(db: Kysely<unknown>): Promise<void> {
+		await db.schema.dropTable('config_versions').execute();
+	}
+};
+
 /** Every migration, by name; applied in name order. Append, never edit or remove. */
 export const ARCHIVE_MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
 	'0001_archive': archive0001,
 	'0002_statistics': statistics0002,
 	'0003_assessment': assessment0003,
 	'0004_summaries': summaries0004,
-	'0005_audit': audit0005
+	'0005_audit': audit0005,
+	'0006_config_versions': configVersions0006
 });
 
 /** The migration names in the order they apply; the last is the schema this code expects. */

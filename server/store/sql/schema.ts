@@ -208,6 +208,7 @@ export interface ArchiveSchema {
 	daily_session_totals: DailySessionTotalsTable;
 	audit_entries: AuditEntriesTable;
 	security_events: SecurityEventsTable;
+	config_versions: ConfigVersionsTable;
 }
 
 /** One entry of the audit trail from a projected hall-day's log (LogAuditEntry). */
@@ -235,4 +236,17 @@ export interface SecurityEventsTable {
 	subject: string | null;
 	client: string | null;
 	detail: string | null;
+}
+
+/** One saved configuration version (0006); `body` is the configuration's JSON as saved. */
+export interface ConfigVersionsTable {
+	hall: string;
+	version: number;
+	at: number;
+	author: string;
+	reason: string;
+	source: string;
+	restores: number | null;
+	digest: string;
+	body: string;
 }
