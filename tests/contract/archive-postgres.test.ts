@@ -97,6 +97,7 @@ describe('SqlArchiveStore on PostgreSQL', { timeout: 120_000 }, () => {
 				'archive_days.closed_at bigint',
 				'archive_events.at bigint',
 				'audit_entries.at bigint',
+				'config_versions.at bigint',
 				'daily_rollups.wait_sum_ms bigint',
 				'daily_totals.wait_sum_ms bigint',
 				'monthly_rollups.wait_sum_ms bigint',
