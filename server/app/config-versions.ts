@@ -80,8 +80,7 @@ export class ConfigVersions {
 	 */
 	async seed(raw: unknown): Promise<ConfigVersion> {
 		const config = validated(null, raw);
-		const fromFile = await this.store.latestFromFile(config.id);
-		const latest = await this.store.latest(config.id);
+		const [fromFile, latest] = await Promise.all([this.store.latestFromFile(config.id), this.store.latest(config.id)]);
 		if (latest && fromFile?.digest === configDigest(config)) return latest;
 		const reason = fromFile ? 'the hall file changed' : latest ? 'the hall file, first imported' : 'the first configuration';
 		try {

@@ -50,10 +50,6 @@ function sameValue(a: unknown, b: unknown): boolean {
 	return false;
 }
 
-function keyOfList(pattern: string): string | undefined {
-	return KEYED_LISTS[pattern];
-}
-
 function keyedEntries(list: unknown[], key: string): Map<string, Record<string, Json>> | null {
 	const out = new Map<string, Record<string, Json>>();
 	for (const item of list) {
@@ -71,7 +67,7 @@ function walk(before: unknown, after: unknown, path: string, pattern: string, fi
 	}
 	if (before === undefined) return void out.push({ path, kind: 'added', after });
 	if (after === undefined) return void out.push({ path, kind: 'removed', before });
-	const key = keyOfList(pattern);
+	const key = KEYED_LISTS[pattern];
 	if (key && Array.isArray(before) && Array.isArray(after)) {
 		const a = keyedEntries(before, key);
 		const b = keyedEntries(after, key);
