@@ -31,7 +31,7 @@ export interface RunnerObserver {
 	command(kind: string, seconds: number, outcome: 'ok' | 'refused' | 'failed'): void;
 	/** Commands decided together (one store call when any produced events). */
 	batch(commands: number): void;
-	append(result: 'ok' | 'conflict' | 'error'): void;
+	append(result: 'ok' | 'conflict' | 'held' | 'error'): void;
 	/** The hall-day state was dropped to be loaded again. */
 	reload(reason: string): void;
 	storeError(op: 'load' | 'append'): void;
@@ -62,6 +62,12 @@ export interface RunnerOptions {
 	maxAttempts?: number;
 	maxBatch?: number;
 	snapshotEvery?: number;
+	/**
+	 * How long the store holds other appends after this process gives it back lost events, so every
+	 * process can put back its part of the lost tail first (RestoreHold). Longer than the processes
+	 * take to reconnect after a failover; default RESTORE_HOLD_MS.
+	 */
+	restoreHoldMs?: number;
 	sleep?: (ms: number) => Promise<void>;
 }
 
@@ -115,12 +121,16 @@ export class HallRunner {
 	private readonly maxAttempts: number;
 	private readonly maxBatch: number;
 	private readonly snapshotEvery: number;
+	private readonly restoreHoldMs: number;
+	/** The store was unreachable and answers again: check the log against what this process published (`storeReconnected`). */
+	private verifyDue = false;
 	private readonly sleep: (ms: number) => Promise<void>;
 
 	constructor(private readonly o: RunnerOptions) {
 		this.maxAttempts = o.maxAttempts ?? 16;
 		this.maxBatch = o.maxBatch ?? 128;
 		this.snapshotEvery = o.snapshotEvery ?? 2000;
+		this.restoreHoldMs = o.restoreHoldMs ?? RESTORE_HOLD_MS;
 		this.sleep = o.sleep ?? defaultSleep;
 	}
 
@@ -152,6 +162,18 @@ export class HallRunner {
 		if (!last || !p || p.id !== id || this.closing) return;
 		p.followedTo = Math.max(p.followedTo, last.seq);
 		this.followed.push({ id, events });
+		if (!this.running) void this.drain();
+	}
+
+	/**
+	 * The process's connection to the store was lost and is back. The store may be another one now (a
+	 * failover, a restart from an older copy): the log is checked against what this process published
+	 * at once, between batches, so lost events go back while the store holds appends, even when no
+	 * command comes (an idle process may hold the longest part of the lost tail).
+	 */
+	storeReconnected(): void {
+		if (this.closing || this.recent.length === 0) return;
+		this.verifyDue = true;
 		if (!this.running) void this.drain();
 	}
 
@@ -312,6 +334,11 @@ export class HallRunner {
 			} catch (err) {
 				throw storeError(err);
 			}
+			if (!result.ok && result.heldMs !== undefined) {
+				attempt--;
+				await this.sleep(result.heldMs);
+				continue;
+			}
 			if (result.ok) {
 				if (this.pastDay?.key.day === key.day) this.pastDay = null;
 				if (this.previous?.key.day === key.day) this.previous = null;
@@ -394,7 +421,11 @@ export class HallRunner {
 		this.o.log.error({ hall: this.hall, day: key.day, store: version, process: p.seq }, 'store is behind this process');
 		const restored = await this.restoreLost(key, version, p.seq);
 		this.o.observer?.storeBehind(restored);
-		return restored ? this.load(key) : loaded;
+		if (!restored) return loaded;
+		const again = await this.load(key);
+		// Another process may have put the events back: the same ones, or the store holds another history.
+		if (!(await this.sameAsStore(key, p.seq))) this.diverged(null, key, p.seq);
+		return again;
 	}
 
 	private async load(key: HallDayKey): Promise<Loaded> {
@@ -419,7 +450,15 @@ export class HallRunner {
 	private async drain(): Promise<void> {
 		this.running = true;
 		try {
-			while (this.queue.length > 0 || this.followed.length > 0) {
+			while (this.queue.length > 0 || this.followed.length > 0 || this.verifyDue) {
+				if (this.verifyDue) {
+					this.verifyDue = false;
+					if (this.loaded) this.invalidate(this.loaded, 'store reconnected');
+					await this.ensureLoaded(this.keyAt(this.o.clock.now())).catch((err: unknown) => {
+						this.o.log.warn({ hall: this.hall, err: describe(err) }, 'the log could not be checked after the store came back');
+					});
+					continue;
+				}
 				if (this.followed.length > 0) {
 					await this.applyFollowed().catch((err: unknown) => {
 						if (this.loaded) this.invalidate(this.loaded, 'following failed');
@@ -436,7 +475,7 @@ export class HallRunner {
 			}
 		} finally {
 			this.running = false;
-			if (this.queue.length === 0 && this.followed.length === 0) for (const r of this.idle.splice(0)) r();
+			if (this.queue.length === 0 && this.followed.length === 0 && !this.verifyDue) for (const r of this.idle.splice(0)) r();
 			else void this.drain();
 		}
 	}
@@ -448,6 +487,7 @@ export class HallRunner {
 
 	private async runBatch(batch: Pending[]): Promise<void> {
 		this.o.observer?.batch(batch.length);
+		let heldFor = 0;
 		for (let attempt = 1; ; attempt++) {
 			let loaded: Loaded;
 			// One instant per attempt: a batch never straddles midnight into two hall-days.
@@ -510,7 +550,7 @@ export class HallRunner {
 			} finally {
 				this.appending = null;
 			}
-			this.o.observer?.append(result.ok ? 'ok' : 'conflict');
+			this.o.observer?.append(result.ok ? 'ok' : result.heldMs !== undefined ? 'held' : 'conflict');
 			if (result.ok) {
 				this.answer(batch, answers, loaded);
 				if (result.version !== state.version) {
@@ -523,6 +563,14 @@ export class HallRunner {
 				return;
 			}
 			savepoint.rollback();
+			if (result.heldMs !== undefined) {
+				// Processes are giving the store back events it lost: wait, without counting a conflict.
+				heldFor += result.heldMs;
+				if (heldFor > HELD_LIMIT_MS) return rejectAll(batch, new DomainError('STORE.UNAVAILABLE', 'the queue store is being restored, please wait'));
+				attempt--;
+				await this.sleep(result.heldMs);
+				continue;
+			}
 			if (result.diverged) {
 				this.diverged(loaded, loaded.key, baseVersion);
 				if (attempt >= this.maxAttempts) return rejectAll(batch, new DomainError('STORE.CONFLICT', 'the hall is too busy, please try again'));
@@ -533,7 +581,14 @@ export class HallRunner {
 				// file). Reloading would hand out those numbers again: give the events back from memory,
 				// or, when this process no longer has them all, raise the alarm loudly.
 				this.o.log.error({ hall: this.hall, day: loaded.key.day, store: result.version, process: baseVersion }, 'store is behind this process');
-				const restored = attempt < this.maxAttempts && (await this.restoreLost(loaded.key, result.version, baseVersion));
+				let restored: boolean;
+				try {
+					restored = attempt < this.maxAttempts && (await this.restoreLost(loaded.key, result.version, baseVersion));
+				} catch (err) {
+					// The store went away again: the events stay here for the next attempt.
+					this.invalidate(loaded, 'append failed');
+					return rejectAll(batch, storeError(err));
+				}
 				this.o.observer?.storeBehind(restored);
 				if (restored) continue;
 				this.o.onReload?.(loaded.key, `store behind: ${result.version} < ${baseVersion}`);
@@ -576,26 +631,36 @@ export class HallRunner {
 	}
 
 	/**
-	 * Appends again, as they were, the events after `storeVersion` that the store lost and this process
-	 * published. True when the store has them again (this process or another one put them back).
+	 * Gives the store back, as they were, the events after `storeVersion` that it lost and this
+	 * process published; true when the store holds them all again (put back by this process or
+	 * others). Each attempt holds other appends (RestoreHold); when another process put part of them
+	 * back, this one goes on from there, and when this one lacks the first of them it waits, while
+	 * the hold lasts, for one that has them. A store error is thrown: the events stay for later.
 	 */
 	private async restoreLost(key: HallDayKey, storeVersion: number, version: number): Promise<boolean> {
-		const lost = this.recent.filter((e) => e.seq > storeVersion && e.seq <= version);
-		if (lost.length !== version - storeVersion || !lost.every((e, i) => e.seq === storeVersion + 1 + i)) return false;
-		try {
-			// Only after this process's event at storeVersion: on another history they would not follow on.
-			const result = await this.o.store.append(key, storeVersion, lost.map(withoutSeq), this.lastEventAt(storeVersion));
-			if (!result.ok && result.diverged) {
-				this.diverged(null, key, storeVersion);
-				return false;
-			}
-			if (result.ok) {
+		const hold = { holdMs: this.restoreHoldMs };
+		let at = storeVersion;
+		let waits = 0;
+		for (;;) {
+			const lost = this.recent.filter((e) => e.seq > at && e.seq <= version);
+			const covered = lost.length === version - at && lost.every((e, i) => e.seq === at + 1 + i);
+			// Only after this process's event at `at`: on another history they would not follow on.
+			const result = await this.o.store.append(key, at, covered ? lost.map(withoutSeq) : [], this.lastEventAt(at), hold);
+			if (result.ok && covered) {
 				this.o.log.error({ hall: this.hall, day: key.day, events: lost.length }, 'gave the store back the events it had lost');
 				this.o.onReload?.(key, `store behind: ${lost.length} events restored`);
+				return true;
 			}
-			return result.ok || result.version >= version;
-		} catch {
-			return false;
+			if (!result.ok && result.diverged) {
+				this.diverged(null, key, at);
+				return false;
+			}
+			if (result.version >= version) return true;
+			if (result.version === at) {
+				if (++waits > this.restoreHoldMs / RESTORE_POLL_MS) return false;
+				await this.sleep(RESTORE_POLL_MS);
+			}
+			at = result.version;
 		}
 	}
 
@@ -723,6 +788,12 @@ export class HallRunner {
 
 /** Events kept to restore a store that lost its tail (a late replica, or Redis run with `appendfsync everysec`). */
 const KEEP_RECENT = 2000;
+/** See RunnerOptions.restoreHoldMs: Redis clients reconnect within about 1.1 s (createRedisClient). */
+const RESTORE_HOLD_MS = 3000;
+/** How often a process that lacks the first lost events looks whether another one put them back. */
+const RESTORE_POLL_MS = 100;
+/** A batch waits at most this long for appends held by restoring processes, then is refused as unavailable. */
+const HELD_LIMIT_MS = 15_000;
 
 function withoutSeq(e: StoredEvent): HallEvent {
 	const { seq: _seq, ...event } = e;

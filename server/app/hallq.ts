@@ -200,7 +200,9 @@ export class HallQ {
 			const positions = [...this.runners.values()].map((r) => r.followPosition()).filter((p) => p !== null);
 			try {
 				if (positions.length === 0) await pause(200);
-				else for (const got of await wait(positions, block)) this.runners.get(got.key.hall)?.ingestFollowed(got.key, got.events);
+				// Right after a failure, a read that does not block: the store answers again, so say so at once.
+				else for (const got of await wait(positions, failing ? 1 : block)) this.runners.get(got.key.hall)?.ingestFollowed(got.key, got.events);
+				if (failing) for (const runner of this.runners.values()) runner.storeReconnected();
 				failing = false;
 			} catch (err) {
 				if (this.closed) break;

@@ -26,9 +26,20 @@ export type AppendResult =
 	/**
 	 * Someone else appended first: `missed` holds the events after `expectedVersion`. `diverged`: the
 	 * log's event at `expectedVersion` is not the caller's (`LastEvent`): the log holds another history
-	 * (nothing appended, `missed` empty).
+	 * (nothing appended, `missed` empty). `heldMs`: appends are held for that long while processes
+	 * give the store back events it lost (`RestoreHold`); nothing appended, `missed` empty.
 	 */
-	| { ok: false; version: number; missed: StoredEvent[]; diverged?: true };
+	| { ok: false; version: number; missed: StoredEvent[]; diverged?: true; heldMs?: number };
+
+/**
+ * An append that gives a store back events it lost (restored from an older copy). It holds every
+ * other append to the hall-day for `holdMs` (renewed by each such append, whatever its outcome), so
+ * each process that published more of the lost tail can put its part back before anyone appends
+ * new events over those seqs. A store that one process writes (SQLite) has no one to wait for.
+ */
+export interface RestoreHold {
+	holdMs: number;
+}
 
 /** The event a caller holds at its expected version, by its request and time: the store appends only after that very event. */
 export interface LastEvent {
@@ -54,8 +65,11 @@ export interface FollowedEvents {
  */
 export interface EventStore {
 	load(key: HallDayKey): Promise<LoadedLog>;
-	/** With `last`, appends only when the log's event at `expectedVersion` is that one, and answers `diverged` when it is not. */
-	append(key: HallDayKey, expectedVersion: number, events: HallEvent[], last?: LastEvent): Promise<AppendResult>;
+	/**
+	 * With `last`, appends only when the log's event at `expectedVersion` is that one, and answers
+	 * `diverged` when it is not. With `restore`, the append gives back lost events (see RestoreHold).
+	 */
+	append(key: HallDayKey, expectedVersion: number, events: HallEvent[], last?: LastEvent, restore?: RestoreHold): Promise<AppendResult>;
 	/** Events with seq > afterSeq, at most `limit`, in order. */
 	readAfter(key: HallDayKey, afterSeq: number, limit: number): Promise<StoredEvent[]>;
 	/**

@@ -2,7 +2,9 @@
  * Three HallQ server processes on one private Redis (AOF, appendfsync always), the city hall of the samples:
  * 20 kiosk clients and all 70 counters spread over the processes, thousands of tickets, boards of
  * every kind on every process. Run plain, with one server process SIGKILLed mid-run and restarted,
- * and with Redis SIGKILLed mid-run and restarted from its AOF. Each run then checks the log and
+ * with Redis SIGKILLed mid-run and restarted from its AOF, and with Redis started from an older
+ * copy of its AOF (the processes give the lost events back, under the store's restore hold). Each
+ * run then checks the log and
  * every client against each other:
  * - every acknowledged ticket is in the log, and the log has no ticket nobody was answered for;
  * - no duplicate number: numbers per prefix are exactly 1..n;
@@ -12,7 +14,7 @@
  *   no call pushed twice on one
  *   connection, and its waiting counts and counter views equal the final state.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -45,7 +47,16 @@ const PASSWORD = 'hallq-demo';
 // The kiosks have no card reader here: services that require an ID card are left out.
 const SERVICES = hall.services.filter((s) => s.dailyQuota === null && !s.requiresIdentity).map((s) => s.code);
 
-type Fault = 'none' | 'server' | 'redis';
+/**
+ * `older-copy`: Redis's AOF is copied mid-run, the run goes on for OLDER_COPY_GAP tickets, then
+ * Redis is SIGKILLed and started from the copy (a failover to a replica that lost its last
+ * seconds). The processes must give the lost events back, each its part of them (they had followed
+ * the log to different points): the checks are the same.
+ */
+type Fault = 'none' | 'server' | 'redis' | 'older-copy';
+const OLDER_COPY_GAP = 150;
+/** For reading each process's /metrics (the store-behind alarm). */
+const METRICS_TOKEN = 'cluster-test-metrics-token-0123456789';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -79,13 +90,35 @@ async function readRedisLog(url: string, key: HallDayKey) {
 	}
 }
 
+/** Polls `condition` every 20 ms; fails with `what` after `ms`. */
+async function until(condition: () => boolean, ms: number, what: string): Promise<void> {
+	const deadline = Date.now() + ms;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await sleep(20);
+	}
+}
+
+/** The store alarms a server process counted (its /metrics). */
+async function storeAlarms(url: string) {
+	const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+	if (!res.ok) throw new Error(`GET /metrics: ${res.status}`);
+	const text = await res.text();
+	const sum = (pattern: RegExp) => text.split('\n').filter((l) => pattern.test(l)).reduce((n, l) => n + Number(l.split(' ').pop()), 0);
+	return {
+		behindRestored: sum(/^hallq_store_behind_total\{.*restored="yes"/),
+		behindNotRestored: sum(/^hallq_store_behind_total\{.*restored="no"/),
+		diverged: sum(/^hallq_store_diverged_total\{/)
+	};
+}
+
 async function run(fault: Fault) {
 	redis = await startRedis();
 	const redisUrl = redis.url;
 	dir = mkdtempSync(join(tmpdir(), 'hallq-cluster-'));
 	const tmp = dir;
 	// Printing is tested on its own (tests/realtime/printing.test.ts); here it would only add load.
-	const env = (i: number) => ({ STORE: 'redis', REDIS_URL: redisUrl, HALLQ_CONFIG: CONFIG, HALLQ_HOURS: 'always', HALLQ_PRINTER_SIM: 'off', HALLQ_DB: join(tmp, `p${i}.db`) });
+	const env = (i: number) => ({ STORE: 'redis', REDIS_URL: redisUrl, HALLQ_CONFIG: CONFIG, HALLQ_HOURS: 'always', HALLQ_PRINTER_SIM: 'off', HALLQ_DB: join(tmp, `p${i}.db`), HALLQ_METRICS_TOKEN: METRICS_TOKEN });
 	servers = await Promise.all([0, 1, 2].map((i) => spawnServer(env(i))));
 	const urls = () => servers.map((s) => s.url);
 	const { day } = hallDayOf(hall.id, hall.timeZone, Date.now());
@@ -144,6 +177,21 @@ async function run(fault: Fault) {
 			await sleep(1000);
 			await redis?.restart();
 			faults.push('redis restarted from its AOF');
+		} else if (fault === 'older-copy') {
+			const live = redis;
+			if (!live) throw new Error('no redis');
+			const aof = join(live.dir, 'appendonlydir');
+			const copy = join(tmp, 'older-aof');
+			cpSync(aof, copy, { recursive: true });
+			const copiedAt = issued.size;
+			faults.push(`AOF copied after ${copiedAt} tickets`);
+			await until(() => issued.size >= copiedAt + OLDER_COPY_GAP || reserved >= TICKETS, 60_000, 'tickets after the copy');
+			live.kill('SIGKILL');
+			await sleep(300);
+			rmSync(aof, { recursive: true, force: true });
+			cpSync(copy, aof, { recursive: true });
+			await live.restart();
+			faults.push(`redis SIGKILLed after ${issued.size} tickets and started from the copy`);
 		}
 	};
 
@@ -213,6 +261,13 @@ async function run(fault: Fault) {
 	expect(refusals).toEqual([]);
 	expect(issued.size).toBe(TICKETS);
 	if (fault !== 'none') expect(faults).toHaveLength(2);
+	if (fault === 'older-copy') {
+		// The alarm was raised and every process that found the store behind gave the events back.
+		const alarms = await Promise.all(servers.map((s) => storeAlarms(s.url)));
+		console.log(`cluster (older-copy): store alarms per process ${JSON.stringify(alarms)}`);
+		expect(alarms.reduce((n, a) => n + a.behindRestored, 0)).toBeGreaterThan(0);
+		expect(alarms.map((a) => [a.behindNotRestored, a.diverged])).toEqual(servers.map(() => [0, 0]));
+	}
 
 	// The log: 1..n, and it replays to what the store loads.
 	expect(events.map((e) => e.seq)).toEqual(Array.from({ length: events.length }, (_, i) => i + 1));
@@ -269,5 +324,9 @@ describe('three server processes on one Redis, the city hall', () => {
 
 	it('keeps every check when Redis is SIGKILLed mid-run and restarted from its AOF', async () => {
 		await run('redis');
+	}, 240_000);
+
+	it('keeps every check when Redis is replaced mid-run by an older copy of its AOF: the processes give the lost events back', async () => {
+		await run('older-copy');
 	}, 240_000);
 });

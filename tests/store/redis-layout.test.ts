@@ -42,14 +42,15 @@ describe('RedisEventStore key layout and script guards', () => {
 		await redis?.stop();
 	});
 
-	it('keeps a hall-day under one hash tag: a stream with ids 0-<seq>, a version string, a snapshot hash', async () => {
+	it('keeps a hall-day under one hash tag: a stream with ids 0-<seq>, a version string, a snapshot hash, a restore hold', async () => {
 		store = await RedisEventStore.connect(redis.url);
 		const key: HallDayKey = { hall: 'city', day: DAY };
 		const k = store.keys(key);
 		expect(k).toEqual({
 			events: 'hallq:{city:2025-03-03}:events',
 			version: 'hallq:{city:2025-03-03}:version',
-			snapshot: 'hallq:{city:2025-03-03}:snapshot'
+			snapshot: 'hallq:{city:2025-03-03}:snapshot',
+			hold: 'hallq:{city:2025-03-03}:hold'
 		});
 		await store.append(key, 0, many(1, 3));
 		await store.saveSnapshot(key, { version: 2, state: fold(initialState('city', DAY), many(1, 2)) });
@@ -58,6 +59,12 @@ describe('RedisEventStore key layout and script guards', () => {
 		expect(await admin.type(k.snapshot)).toBe('hash');
 		expect(await admin.get(k.version)).toBe('3');
 		expect(await admin.hget(k.snapshot, 'version')).toBe('2');
+		// The hold exists only while lost events are given back, and expires by itself.
+		expect(await admin.exists(k.hold)).toBe(0);
+		await store.append(key, 3, [], undefined, { holdMs: 60_000 });
+		expect(await admin.type(k.hold)).toBe('string');
+		expect(await admin.pttl(k.hold)).toBeGreaterThan(50_000);
+		await admin.del(k.hold);
 		const entries = await admin.xrange(k.events, '-', '+');
 		expect(entries.map(([id]) => id)).toEqual(['0-1', '0-2', '0-3']);
 		expect(JSON.parse(entries[0]![1][1]!)).toEqual(opened(1));

@@ -26,7 +26,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { HallEvent, StoredEvent } from '../../core/events';
 import type { HallDayKey } from '../../core/hall-day';
 import type { HallDayState } from '../../core/model';
-import type { AppendResult, EventStore, FollowedEvents, FollowPosition, LastEvent, LoadedLog, Snapshot } from '../../core/ports';
+import type { AppendResult, EventStore, FollowedEvents, FollowPosition, LastEvent, LoadedLog, RestoreHold, Snapshot } from '../../core/ports';
 import { EVENT_FIELD, installScripts, type ScriptedRedis } from './scripts';
 
 /** Redis is unreachable, stopped, loading its data, read-only or out of memory: map to STORE.UNAVAILABLE. */
@@ -134,6 +134,7 @@ export interface HallDayKeys {
 	events: string;
 	version: string;
 	snapshot: string;
+	hold: string;
 }
 
 function unescape(s: string): string {
@@ -153,7 +154,7 @@ function parseVersionKey(prefix: string, name: string): HallDayKey | null {
 /** The keys of one hall-day. Everything between the braces is the Cluster hash tag. */
 export function hallDayKeys(prefix: string, key: HallDayKey): HallDayKeys {
 	const base = `${prefix}{${escapeHall(key.hall)}:${escapeDay(key.day)}}`;
-	return { events: `${base}:events`, version: `${base}:version`, snapshot: `${base}:snapshot` };
+	return { events: `${base}:events`, version: `${base}:version`, snapshot: `${base}:snapshot`, hold: `${base}:hold` };
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {
@@ -334,11 +335,12 @@ export class RedisEventStore implements EventStore {
 		return { snapshot, events, version };
 	}
 
-	async append(key: HallDayKey, expectedVersion: number, events: HallEvent[], last?: LastEvent): Promise<AppendResult> {
+	async append(key: HallDayKey, expectedVersion: number, events: HallEvent[], last?: LastEvent, restore?: RestoreHold): Promise<AppendResult> {
 		checkVersion('expectedVersion', expectedVersion);
+		if (restore) checkVersion('restore.holdMs', restore.holdMs);
 		const k = this.keys(key);
 		const bodies = events.map((e) => JSON.stringify(e));
-		const reply = await this.redis(() => this.client.hallqAppend(k.version, k.events, expectedVersion, last?.req ?? '', last?.at ?? 0, ...bodies));
+		const reply = await this.redis(() => this.client.hallqAppend(k.version, k.events, k.hold, expectedVersion, last?.req ?? '', last?.at ?? 0, restore?.holdMs ?? 0, ...bodies));
 		if (!Array.isArray(reply) || reply.length < 2) throw new Error('unexpected reply from the append script');
 		const version = toInt(reply[1], 'version');
 		if (toInt(reply[0], 'append status') === 1) {
@@ -346,7 +348,8 @@ export class RedisEventStore implements EventStore {
 			const stored = bodies.map((body, i): StoredEvent => ({ ...(JSON.parse(body) as HallEvent), seq: expectedVersion + i + 1 }));
 			return { ok: true, version, events: stored };
 		}
-		if (reply[3] !== undefined && reply[3] !== null) return { ok: false, version, missed: [], diverged: true };
+		if (reply[3] === 1) return { ok: false, version, missed: [], diverged: true };
+		if (reply[4] !== undefined) return { ok: false, version, missed: [], heldMs: toInt(reply[4], 'hold') };
 		return { ok: false, version, missed: toStoredList(reply[2]) };
 	}
 

@@ -16,6 +16,7 @@
  * - `events`   STREAM, entry id `0-<seq>`, one field `e` = the event as appended (JSON, no seq)
  * - `version`  STRING, the seq of the last event (absent = 0)
  * - `snapshot` HASH {version, state}: the folded state at `version` (JSON)
+ * - `hold`     STRING with an expiry: while it lives, only appends that restore lost events go in
  *
  * Lua numbers are doubles: integers are exact to 2^53 and are turned into ids and strings with
  * `%d`, never `tostring` (which switches to exponent notation from 1e14).
@@ -26,10 +27,13 @@ import type { Redis } from 'ioredis';
 export const EVENT_FIELD = 'e';
 
 /**
- * append — KEYS: version, events. ARGV: expectedVersion, lastReq, lastAt, body1..bodyN.
+ * append — KEYS: version, events, hold. ARGV: expectedVersion, lastReq, lastAt, holdMs, body1..bodyN.
  * With a lastReq (not ''), the event at expectedVersion must have that `req` and `at`; when it has
  * not, returns `{0, version, {}, 1}` (diverged: the log holds another history), whether or not
  * expectedVersion is current.
+ * With holdMs > 0 the append restores lost events: it first renews the hold to at least holdMs
+ * (whatever comes next) and is not held itself. Any other append while the hold lives returns
+ * `{0, version, {}, 0, msLeft}` and writes nothing.
  * Returns `{1, newVersion}` when appended (or an empty batch at the current version),
  * `{0, version, missed}` when expectedVersion is not current: `missed` = XRANGE entries
  * (expectedVersion, version], empty when expectedVersion is ahead of the log (store behind).
@@ -41,6 +45,13 @@ local version = tonumber(redis.call('GET', KEYS[1]) or '0')
 local expected = tonumber(ARGV[1])
 if expected == nil or expected < 0 or expected % 1 ~= 0 then
   return redis.error_reply('HALLQ_ARG expected version must be a non-negative integer')
+end
+local holdMs = tonumber(ARGV[4])
+if holdMs == nil or holdMs < 0 or holdMs % 1 ~= 0 then
+  return redis.error_reply('HALLQ_ARG hold must be a non-negative integer')
+end
+if holdMs > 0 and redis.call('PTTL', KEYS[3]) < holdMs then
+  redis.call('SET', KEYS[3], '1', 'PX', string.format('%d', holdMs))
 end
 local function isCallers(entry)
   local last = cjson.decode(entry[2][2])
@@ -54,7 +65,7 @@ if expected ~= version then
   end
   return {0, version, redis.call('XRANGE', KEYS[2], string.format('0-%d', expected + 1), string.format('0-%d', version))}
 end
-if #ARGV == 3 then return {1, version} end
+if #ARGV == 4 then return {1, version} end
 local top = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
 local topId = '0-0'
 if top[1] then topId = top[1][1] end
@@ -62,7 +73,11 @@ if topId ~= string.format('0-%d', version) then
   return redis.error_reply('HALLQ_CORRUPT log ends at ' .. topId .. ' but version is ' .. string.format('%d', version))
 end
 if ARGV[2] ~= '' and top[1] and not isCallers(top[1]) then return {0, version, {}, 1} end
-for i = 4, #ARGV do
+if holdMs == 0 then
+  local left = redis.call('PTTL', KEYS[3])
+  if left > 0 then return {0, version, {}, 0, left} end
+end
+for i = 5, #ARGV do
   version = version + 1
   redis.call('XADD', KEYS[2], string.format('0-%d', version), '${EVENT_FIELD}', ARGV[i])
 end
@@ -115,7 +130,7 @@ return {1, v}
 `;
 
 export const SCRIPTS = {
-	hallqAppend: { numberOfKeys: 2, lua: APPEND },
+	hallqAppend: { numberOfKeys: 3, lua: APPEND },
 	hallqLoad: { numberOfKeys: 3, lua: LOAD },
 	hallqSaveSnapshot: { numberOfKeys: 2, lua: SAVE_SNAPSHOT }
 } as const;
@@ -124,7 +139,7 @@ type Arg = string | number;
 
 /** The script commands `installScripts` adds to a client. Replies are raw: parse them. */
 export interface HallqScripts {
-	hallqAppend(versionKey: string, eventsKey: string, expectedVersion: Arg, lastReq: string, lastAt: Arg, ...bodies: string[]): Promise<unknown>;
+	hallqAppend(versionKey: string, eventsKey: string, holdKey: string, expectedVersion: Arg, lastReq: string, lastAt: Arg, holdMs: Arg, ...bodies: string[]): Promise<unknown>;
 	hallqLoad(versionKey: string, eventsKey: string, snapshotKey: string, pageSize: Arg): Promise<unknown>;
 	hallqSaveSnapshot(versionKey: string, snapshotKey: string, snapshotVersion: Arg, state: string): Promise<unknown>;
 }

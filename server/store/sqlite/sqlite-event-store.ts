@@ -17,7 +17,7 @@ import type { HallEvent, StoredEvent } from '../../core/events';
 import type { HallDayKey } from '../../core/hall-day';
 import { hallDayId, parseHallDayId } from '../../core/hall-day';
 import type { HallDayState } from '../../core/model';
-import type { AppendResult, EventStore, LastEvent, LoadedLog, Snapshot } from '../../core/ports';
+import type { AppendResult, EventStore, LastEvent, LoadedLog, RestoreHold, Snapshot } from '../../core/ports';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
 
@@ -206,7 +206,8 @@ export class SqliteEventStore implements EventStore {
 		return this.loadTx(hallDayId(key));
 	}
 
-	async append(key: HallDayKey, expectedVersion: number, events: HallEvent[], last?: LastEvent): Promise<AppendResult> {
+	/** `_restore` holds nothing here: one process writes an SQLite store, so no other one has lost events to put back. */
+	async append(key: HallDayKey, expectedVersion: number, events: HallEvent[], last?: LastEvent, _restore?: RestoreHold): Promise<AppendResult> {
 		checkVersion('expectedVersion', expectedVersion);
 		return this.appendTx(hallDayId(key), expectedVersion, events, last);
 	}
