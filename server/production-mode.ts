@@ -34,7 +34,7 @@ export async function productionProblems(env: NodeJS.ProcessEnv, halls: readonly
 	for (const hall of halls) {
 		const where = `hall ${hall.id}`;
 		const demoDevices = hall.devices.filter((d) => d.tokenHash === hashDeviceToken(demoDeviceToken(hall.id, d))).map((d) => d.id);
-		if (demoDevices.length > 0) problems.push(`${where}: ${demoDevices.length} device(s) keep their demo token (${listed(demoDevices)}): give each a new random token`);
+		if (demoDevices.length > 0) problems.push(`${where}: ${demoDevices.length} device(s) keep their demo token (${listed(demoDevices)}): issue each a token from the server (POST /api/devices/token, then remove its tokenHash) or give it a new random one`);
 		const checks = await Promise.all(hall.staff.map(async (s) => ((await verifyPassword(DEMO_PASSWORD, s.passwordHash)) ? s.id : null)));
 		const demoStaff = checks.filter((id): id is string => id !== null);
 		if (demoStaff.length > 0) problems.push(`${where}: ${demoStaff.length} staff member(s) have the demo password (${listed(demoStaff)}): set a password for each`);

@@ -1,15 +1,17 @@
 /**
  * Staff accounts and device tokens as the security store keeps them beyond the hall file: sign-in
  * with lockout (shared by every process), sessions bound to a per-staff epoch (sign out everywhere),
- * password changes, revoked device tokens.
+ * password changes, revoked device tokens, and the device tokens the server issues (kept as keyed
+ * hashes in the relational store).
  */
 import { randomBytes } from 'node:crypto';
+import type { DeviceTokenView, IssuedDeviceToken } from '../core/device-token';
 import { fail } from '../core/errors';
 import { hallDayOf } from '../core/hall-day';
 import type { HallIndex } from '../core/hall-index';
 import type { DeviceConfig, StaffConfig } from '../core/model';
-import type { Clock } from '../core/ports';
-import { DEFAULT_LOCKOUT, passwordProblem, type LockoutPolicy, type RevokedDevice, type SecurityAction, type SecurityEvent, type SecurityLog, type SecurityStore } from '../core/security';
+import type { Clock, DeviceTokenRecord, DeviceTokenStore } from '../core/ports';
+import { DEFAULT_LOCKOUT, passwordProblem, type LockoutPolicy, type SecurityAction, type SecurityEvent, type SecurityLog, type SecurityStore } from '../core/security';
 import type { Keyring } from './keyring';
 import { LoginLimiter } from './login-limiter';
 import { hashDeviceToken, hashPasswordAsync, verifyPassword } from './passwords';
@@ -34,7 +36,14 @@ export interface AccountsOptions {
 	securityLog?: SecurityLog;
 	/** Where a security event that could not be recorded goes instead (whole, so it is not lost). */
 	log?: { error(obj: object, msg: string): void };
+	/** The device tokens the server issues (the relational store); none: only the hall files' tokens. */
+	deviceTokens?: DeviceTokenStore;
 }
+
+/** A token the server issued starts so: told apart from a hall file's token (and found by secret scanners). */
+export const ISSUED_TOKEN_PREFIX = 'hqd_';
+
+
 
 /** What a security event says beyond its action and time. */
 interface SecurityFacts {
@@ -61,6 +70,8 @@ export class Accounts {
 	 */
 	private readonly knownEpochs = new Map<string, number>();
 	private readonly knownRevoked = new Map<string, boolean>();
+	/** The same for issued tokens, by the signing key's hash. */
+	private readonly knownIssued = new Map<string, DeviceTokenRecord | null>();
 	private readonly refusalRecorded = new Map<string, number>();
 	private recorded = 0;
 
@@ -69,6 +80,7 @@ export class Accounts {
 		this.lockout = o.lockout ?? DEFAULT_LOCKOUT;
 		for (const [hall, { index }] of o.halls) {
 			for (const d of index.config.devices) {
+				if (d.tokenHash === undefined) continue;
 				if (this.devices.has(d.tokenHash)) throw new Error(`device token of ${hall}/${d.id} is used twice`);
 				this.devices.set(d.tokenHash, { hall, device: d });
 			}
@@ -227,7 +239,7 @@ export class Accounts {
 	async device(token: string): Promise<{ hall: string; device: DeviceConfig } | 'unknown' | 'revoked'> {
 		const tokenHash = hashDeviceToken(token);
 		const found = this.devices.get(tokenHash);
-		if (!found) return 'unknown';
+		if (!found) return this.issuedDevice(token);
 		const revoked = await this.o.security.isRevoked(tokenHash).then(
 			(r) => (this.knownRevoked.set(tokenHash, r), r),
 			() => this.knownRevoked.get(tokenHash) ?? false
@@ -246,13 +258,89 @@ export class Accounts {
 		await this.record(hall, 'device.refused', { actor: null, subject: device, detail: 'code=AUTH.REVOKED' });
 	}
 
-	async revokeDevice(hall: string, deviceId: string, by: string): Promise<RevokedDevice> {
+	/**
+	 * A device of an issued token, or why not. Every handshake reads the store, so a revocation holds
+	 * on every process at once; while the store cannot be read, the last answer this process had.
+	 * A token used under an older master key gets its hash under the signing key too (rotation).
+	 */
+	private async issuedDevice(token: string): Promise<{ hall: string; device: DeviceConfig } | 'unknown' | 'revoked'> {
+		const store = this.o.deviceTokens;
+		if (!store || !token.startsWith(ISSUED_TOKEN_PREFIX)) return 'unknown';
+		const hashes = this.o.keys.deviceTokenHashes(token);
+		const signing = hashes[0]!;
+		let record: DeviceTokenRecord | null;
+		try {
+			record = await store.find(hashes.map((h) => h.hash));
+			this.knownIssued.set(signing.hash, record);
+		} catch (err) {
+			if (!this.knownIssued.has(signing.hash)) throw err;
+			record = this.knownIssued.get(signing.hash) ?? null;
+		}
+		const device = record && this.index(record.hall)?.config.devices.find((d) => d.id === record.device);
+		if (!record || !device) return 'unknown';
+		if (record.revokedAt !== null) {
+			await this.refused(record.hall, device.id);
+			return 'revoked';
+		}
+		// Before the answer: a device that signed in during the overlap keeps working once the old key goes.
+		if (record.kid !== signing.kid) {
+			await store.add({ ...record, hash: signing.hash, kid: signing.kid }).catch((err: unknown) => {
+				this.o.log?.error({ hall: record.hall, device: device.id, err: err instanceof Error ? err.message : String(err) }, 'device token not hashed under the new key yet');
+			});
+		}
+		return { hall: record.hall, device };
+	}
+
+	/**
+	 * Makes a token for a device of the hall's configuration, kept as its keyed hash and returned
+	 * once. With `replace` (a lost or replaced device) every other token of the device is revoked
+	 * first, the hall file's one too.
+	 */
+	async issueDeviceToken(hall: string, deviceId: string, by: string, options: { replace: boolean }): Promise<IssuedDeviceToken> {
+		const store = this.o.deviceTokens ?? fail('DEVICE.NO_REGISTRY', 'this server has no relational store to keep device tokens in');
 		const device = this.index(hall)?.config.devices.find((d) => d.id === deviceId) ?? fail('DEVICE.NOT_FOUND', `no device ${deviceId}`);
-		const r = { hall, device: device.id, tokenHash: device.tokenHash, at: this.o.clock.now(), by };
-		await this.o.security.revokeDevice(r);
-		this.knownRevoked.set(device.tokenHash, true);
+		const at = this.o.clock.now();
+		const replaced = options.replace ? await this.revokeTokens(hall, device, at, by) : 0;
+		const token = ISSUED_TOKEN_PREFIX + randomBytes(32).toString('base64url');
+		const signing = this.o.keys.deviceTokenHashes(token)[0]!;
+		await store.add({ hash: signing.hash, kid: signing.kid, tokenId: randomBytes(12).toString('base64url'), hall, device: device.id, issuedAt: at, issuedBy: by, revokedAt: null, revokedBy: null });
+		await this.record(hall, 'device.tokenIssued', { actor: by, subject: device.id, detail: options.replace ? 'replaced=yes' : null });
+		return { device: device.id, token, issuedAt: at, replaced };
+	}
+
+	/** Revokes every token of the device: the hall file's and those the server issued. */
+	async revokeDevice(hall: string, deviceId: string, by: string): Promise<{ device: string; at: number; by: string }> {
+		const device = this.index(hall)?.config.devices.find((d) => d.id === deviceId) ?? fail('DEVICE.NOT_FOUND', `no device ${deviceId}`);
+		const at = this.o.clock.now();
+		await this.revokeTokens(hall, device, at, by);
 		await this.record(hall, 'device.revoke', { actor: by, subject: device.id });
-		return r;
+		return { device: device.id, at, by };
+	}
+
+	/** How many tokens were revoked (the hall file's counts once). */
+	private async revokeTokens(hall: string, device: DeviceConfig, at: number, by: string): Promise<number> {
+		let revoked = 0;
+		if (device.tokenHash !== undefined && !(await this.o.security.isRevoked(device.tokenHash))) {
+			await this.o.security.revokeDevice({ hall, device: device.id, tokenHash: device.tokenHash, at, by });
+			this.knownRevoked.set(device.tokenHash, true);
+			revoked++;
+		}
+		revoked += (await this.o.deviceTokens?.revoke(hall, device.id, at, by)) ?? 0;
+		this.knownIssued.clear();
+		return revoked;
+	}
+
+	/** The tokens the server issued for the hall's devices: when, by whom, revoked or not (never a hash). */
+	async issuedTokens(hall: string): Promise<DeviceTokenView[]> {
+		const records = (await this.o.deviceTokens?.list(hall)) ?? [];
+		const byToken = new Map<string, DeviceTokenView>();
+		for (const r of records) {
+			const seen = byToken.get(r.tokenId);
+			if (seen) seen.keys.push(r.kid);
+			else byToken.set(r.tokenId, { device: r.device, issuedAt: r.issuedAt, issuedBy: r.issuedBy, revokedAt: r.revokedAt, revokedBy: r.revokedBy, keys: [r.kid] });
+		}
+		for (const t of byToken.values()) t.keys.sort();
+		return [...byToken.values()];
 	}
 
 	async restoreDevice(hall: string, deviceId: string, by: string): Promise<boolean> {

@@ -121,7 +121,8 @@ export class HallQ {
 			keys: o.keys,
 			lockout: o.lockout,
 			securityLog: o.archive?.audit,
-			log: o.log
+			log: o.log,
+			deviceTokens: o.archive?.deviceTokens
 		});
 	}
 

@@ -108,6 +108,15 @@ export class Keyring {
 	}
 
 	/**
+	 * The keyed hashes a device token is kept by (the device-token pepper: HKDF of each listed master
+	 * key), the signing key's first. A stolen table of them lets no one test guessed tokens without
+	 * the master key.
+	 */
+	deviceTokenHashes(token: string): { kid: string; hash: string }[] {
+		return this.material.masterKeys.map((k) => ({ kid: k.id, hash: createHmac('sha256', this.key('device-token', k.id, k.secret)).update(token).digest('hex') }));
+	}
+
+	/**
 	 * The keyed hash people are matched by: the same number gives the same hash in one hall on every
 	 * day one pepper covers; another hall, or a day under the next pepper, gives another.
 	 */

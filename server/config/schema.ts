@@ -60,7 +60,7 @@ const device = z.strictObject({
 	id,
 	kind: z.enum(['kiosk', 'display', 'evaluator', 'agent', 'monitor']),
 	name: text,
-	tokenHash: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 hex of the token'),
+	tokenHash: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 hex of the token').optional(),
 	board: z.enum(['hall', 'zone', 'counter']).optional(),
 	zone: id.optional(),
 	counter: id.optional(),
@@ -185,7 +185,7 @@ export const hallConfigSchema = z
 			[hall.counters.map((c) => String(c.number)), 'counters', 'counter number'],
 			[hall.staff.map((s) => s.id), 'staff', 'staff id'],
 			[hall.devices.map((d) => d.id), 'devices', 'device id'],
-			[hall.devices.map((d) => d.tokenHash), 'devices', 'device token']
+			[hall.devices.flatMap((d) => (d.tokenHash === undefined ? [] : [d.tokenHash])), 'devices', 'device token']
 		] as const) {
 			for (const d of duplicates([...list])) issue([key], `${name} "${d}" appears more than once`);
 		}

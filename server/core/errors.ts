@@ -51,6 +51,7 @@ export const ERROR_CODES = [
 	'AUTH.CROSS_SITE',
 	'PASSWORD.WEAK',
 	'DEVICE.NOT_FOUND',
+	'DEVICE.NO_REGISTRY',
 	'STAFF.NOT_FOUND',
 	/** The hall-day is closed: nothing more happens on it. */
 	'DAY.CLOSED',

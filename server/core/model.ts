@@ -97,8 +97,11 @@ export interface DeviceConfig {
 	id: string;
 	kind: DeviceKind;
 	name: Text;
-	/** sha256 hex of the device token; the token itself is never stored. */
-	tokenHash: string;
+	/**
+	 * sha256 hex of a token given in the hall file (the token itself is never stored); none: the
+	 * device signs in only with tokens the server issued (the device registry, keyed hashes).
+	 */
+	tokenHash?: string;
 	board?: BoardKind;
 	zone?: string;
 	counter?: string;

@@ -180,7 +180,41 @@ export interface ConfigVersionStore {
 	add(v: ConfigVersion): Promise<boolean>;
 }
 
+/**
+ * A device token the server issued, as it is kept: never the token, its keyed hash under one master
+ * key (`kid`). A token gets one record per key it was hashed under: the first at issue, another when
+ * the device uses it after a rotation (so it keeps working once the old key is gone).
+ */
+export interface DeviceTokenRecord {
+	/** The hash (hex): unique. */
+	hash: string;
+	kid: string;
+	/** Names the token across its hashes (random, not secret). */
+	tokenId: string;
+	hall: string;
+	device: string;
+	issuedAt: number;
+	issuedBy: string;
+	/** Set once for every hash of the device's tokens by a revocation; never cleared. */
+	revokedAt: number | null;
+	revokedBy: string | null;
+}
+
+/** The device tokens the server issued (in the relational store). */
+export interface DeviceTokenStore {
+	/** Adds a hash; a hash already there is kept as it is. */
+	add(r: DeviceTokenRecord): Promise<void>;
+	/** The record of the first of `hashes` that is known (revoked or not), or null. */
+	find(hashes: string[]): Promise<DeviceTokenRecord | null>;
+	/** Every record of the hall's devices, oldest first. */
+	list(hall: string): Promise<DeviceTokenRecord[]>;
+	/** Revokes every token of the device not yet revoked; how many tokens (not hashes) that was. */
+	revoke(hall: string, device: string, at: number, by: string): Promise<number>;
+}
+
 export interface ArchiveStore {
+	/** The device tokens the server issued, in the same relational store. */
+	readonly deviceTokens: DeviceTokenStore;
 	/** The monthly assessment's records, in the same relational store. */
 	readonly assessments: AssessmentStore;
 	/** The audit trail's tables, in the same relational store. */

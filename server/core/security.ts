@@ -75,6 +75,7 @@ export const SECURITY_ACTIONS = [
 	'auth.signOutEverywhere',
 	'device.revoke',
 	'device.restore',
+	'device.tokenIssued',
 	'device.refused',
 	'config.change'
 ] as const;

@@ -10,7 +10,7 @@ import type { SignedIn } from '../app/accounts';
 import type { HallQ } from '../app/hallq';
 import { DomainError, fail } from '../core/errors';
 import type { StaffConfig } from '../core/model';
-import { deviceActionSchema, loginSchema, passwordChangeSchema, type LoginResponse, type RevokedDeviceView } from '../realtime/contract';
+import { deviceActionSchema, deviceTokenSchema, loginSchema, passwordChangeSchema, type DeviceTokenView, type IssuedDeviceTokenView, type LoginResponse, type RevokedDeviceView } from '../realtime/contract';
 import { validationMessage } from '../realtime/errors';
 import { openApiDocument } from './openapi';
 import { createAuditRoutes } from './audit-routes';
@@ -68,6 +68,7 @@ const STATUS: Record<string, number> = {
 	'VALIDATION.FAILED': 400,
 	'PASSWORD.WEAK': 400,
 	'DEVICE.NOT_FOUND': 404,
+	'DEVICE.NO_REGISTRY': 503,
 	'HALL.NOT_FOUND': 404,
 	'ASSESSMENT.CONFIRMED': 409,
 	'ASSESSMENT.MONTH_OPEN': 409,
@@ -177,6 +178,14 @@ export function createApiHandler(hallq: HallQ, isClosing: () => boolean, options
 			options.hooks?.deviceRevoked(s.claims.hall, device);
 			send(res, 200, { device: r.device, at: r.at, by: r.by } satisfies RevokedDeviceView);
 		},
+		'/api/devices/token': async (req, res) => {
+			const s = await admin(req);
+			const { device, replace } = await body(req, deviceTokenSchema);
+			const issued = await accounts.issueDeviceToken(s.claims.hall, device, s.staff.id, { replace });
+			if (issued.replaced > 0) options.hooks?.deviceRevoked(s.claims.hall, device);
+			// The token is in this answer only (every answer is sent no-store).
+			send(res, 200, issued satisfies IssuedDeviceTokenView);
+		},
 		'/api/devices/restore': async (req, res) => {
 			const s = await admin(req);
 			const { device } = await body(req, deviceActionSchema);
@@ -217,6 +226,10 @@ export function createApiHandler(hallq: HallQ, isClosing: () => boolean, options
 				const s = await admin(req);
 				const list = await accounts.security.revokedDevices(s.claims.hall);
 				return send(res, 200, list.map((r): RevokedDeviceView => ({ device: r.device, at: r.at, by: r.by })));
+			}
+			if (path === '/api/devices/tokens' && req.method === 'GET') {
+				const s = await admin(req);
+				return send(res, 200, (await accounts.issuedTokens(s.claims.hall)) satisfies DeviceTokenView[]);
 			}
 			if (path.startsWith('/api/reports') && (await reportRoutes.handle(path, req, res))) return;
 			if (path.startsWith('/api/audit') && (await auditRoutes.handle(path, req, res))) return;

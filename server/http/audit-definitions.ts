@@ -38,6 +38,7 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<AuditAction, Text>> = {
 	'auth.signOutEverywhere': { zh: '全部下线', en: 'Signed out everywhere' },
 	'device.revoke': { zh: '吊销设备令牌', en: 'Device token revoked' },
 	'device.restore': { zh: '恢复设备令牌', en: 'Device token restored' },
+	'device.tokenIssued': { zh: '签发设备令牌', en: 'Device token issued' },
 	'device.refused': { zh: '拒绝已吊销设备', en: 'Revoked device refused' },
 	'config.change': { zh: '大厅配置变更', en: 'Hall configuration changed' }
 };

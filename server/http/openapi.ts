@@ -195,6 +195,45 @@ export const openApiDocument = {
 				}
 			}
 		},
+		'/api/devices/token': {
+			post: {
+				summary: 'Admins: make a token for a device, shown in this answer only (replace: revoke its other tokens first)',
+				security: [{ sessionCookie: [] }, { bearer: [] }],
+				requestBody: {
+					required: true,
+					content: { 'application/json': { schema: { type: 'object', required: ['device'], properties: { device: { type: 'string' }, replace: { type: 'boolean', default: false } } } } }
+				},
+				responses: {
+					'200': {
+						description: 'the token',
+						content: { 'application/json': { schema: { type: 'object', properties: { device: { type: 'string' }, token: { type: 'string' }, issuedAt: { type: 'integer' }, replaced: { type: 'integer' } } } } }
+					},
+					'403': { description: 'AUTH.FORBIDDEN (not an admin) or AUTH.CROSS_SITE', content: { 'application/json': { schema: errorBody } } },
+					'404': { description: 'DEVICE.NOT_FOUND', content: { 'application/json': { schema: errorBody } } },
+					'503': { description: 'DEVICE.NO_REGISTRY: no relational store', content: { 'application/json': { schema: errorBody } } }
+				}
+			}
+		},
+		'/api/devices/tokens': {
+			get: {
+				summary: 'Admins: the tokens the server issued for the hall’s devices (never a token or its hash)',
+				security: [{ sessionCookie: [] }, { bearer: [] }],
+				responses: {
+					'200': {
+						description: 'issued tokens, oldest first',
+						content: {
+							'application/json': {
+								schema: {
+									type: 'array',
+									items: { type: 'object', properties: { device: { type: 'string' }, issuedAt: { type: 'integer' }, issuedBy: { type: 'string' }, revokedAt: { type: ['integer', 'null'] }, revokedBy: { type: ['string', 'null'] }, keys: { type: 'array', items: { type: 'string' } } } }
+								}
+							}
+						}
+					},
+					'403': { description: 'AUTH.FORBIDDEN', content: { 'application/json': { schema: errorBody } } }
+				}
+			}
+		},
 		'/api/devices/restore': {
 			post: {
 				summary: 'Admins: take back the revocation of a device token',

@@ -15,6 +15,7 @@ import type { CallView, CounterView, TicketStatusView, TicketView } from '../cor
 import type { MonitorDelta, MonitorView } from '../core/monitor-view';
 import type { TicketStep } from '../core/ticket-history';
 import type { TicketRated } from '../core/events';
+import type { DeviceTokenView, IssuedDeviceToken } from '../core/device-token';
 import { CASE_ID_PATTERN, TICKET_NUMBER_PATTERN } from '../core/ticket-number';
 import { PRINTER_CONDITIONS, type PrinterCondition } from '../../printer/condition';
 
@@ -637,7 +638,13 @@ export const loginSchema = z.object({
 
 export const passwordChangeSchema = z.object({ current: z.string().min(1).max(200), next: z.string().min(1).max(400) });
 export const deviceActionSchema = z.object({ device: code });
+/** `replace`: a lost or replaced device, every other token of it revoked first. */
+export const deviceTokenSchema = z.object({ device: code, replace: z.boolean().default(false) });
 export type PasswordChangeRequest = z.input<typeof passwordChangeSchema>;
+
+/** A token the server made for a device (shown this once), and the tokens made as admins see them. */
+export type IssuedDeviceTokenView = IssuedDeviceToken;
+export type { DeviceTokenView };
 
 /** A revoked device token as admins see it. */
 export interface RevokedDeviceView {
@@ -708,6 +715,8 @@ export const requests = {
 	'device:revoke': deviceActionSchema,
 	'device:restore': deviceActionSchema,
 	'devices:revoked': schemas.empty,
+	'device:issueToken': deviceTokenSchema,
+	'devices:tokens': schemas.empty,
 	'cases:list': caseSchemas.list,
 	'day:calls': daySchemas.calls,
 	'day:tickets': daySchemas.tickets,
@@ -787,6 +796,9 @@ export interface RequestResults {
 	'device:revoke': RevokedDeviceView;
 	'device:restore': { device: string; restored: boolean };
 	'devices:revoked': RevokedDeviceView[];
+	/** Admins: make a token for a device (shown once), list the tokens made. */
+	'device:issueToken': IssuedDeviceTokenView;
+	'devices:tokens': DeviceTokenView[];
 	/** Supervisors and admins: the hall's follow-up cases (open ones, or all). */
 	'cases:list': CaseView[];
 	/** Supervisors and admins: a day's calls of the hall (today by default), oldest first, paged. */

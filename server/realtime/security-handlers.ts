@@ -2,7 +2,7 @@
 import type { Socket } from 'socket.io';
 import type { HallQ } from '../app/hallq';
 import type { Principal } from './auth';
-import type { RevokedDeviceView } from './contract';
+import type { DeviceTokenView, IssuedDeviceTokenView, RevokedDeviceView } from './contract';
 import type { On } from './on';
 import { rooms } from './rooms';
 
@@ -18,4 +18,10 @@ export function registerSecurityHandlers(on: On, principal: Principal, hallq: Ha
 	on('devices:revoked', ['admin'], async (): Promise<RevokedDeviceView[]> =>
 		(await hallq.accounts.security.revokedDevices(hall)).map((r) => ({ device: r.device, at: r.at, by: r.by }))
 	);
+	on('device:issueToken', ['admin'], async (p): Promise<IssuedDeviceTokenView> => {
+		const issued = await hallq.accounts.issueDeviceToken(hall, p.device, actor, { replace: p.replace });
+		if (issued.replaced > 0) socket.nsp.in(rooms.device(hall, p.device)).disconnectSockets(true);
+		return issued;
+	});
+	on('devices:tokens', ['admin'], async (): Promise<DeviceTokenView[]> => hallq.accounts.issuedTokens(hall));
 }

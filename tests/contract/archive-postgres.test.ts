@@ -16,6 +16,7 @@ import { dailyRollup, dayEvents, openingOf, smallDayFacts } from '../fixtures/ar
 import { startPostgres, type PostgresServer } from '../support/postgres-server';
 import { archiveStoreContract } from './archive-store.contract';
 import { configStoreContract } from './config-store.contract';
+import { deviceTokenStoreContract } from './device-token-store.contract';
 
 let server: PostgresServer;
 let databases = 0;
@@ -68,6 +69,11 @@ configStoreContract('postgres (private server, a database per test)', async () =
 	return { store: await SqlArchiveStore.open({ kind: 'postgres', url }), cleanup: drop };
 });
 
+deviceTokenStoreContract('postgres (private server, a database per test)', async () => {
+	const { url, drop } = await freshDatabase();
+	return { store: await SqlArchiveStore.open({ kind: 'postgres', url }), cleanup: drop };
+});
+
 async function readAll(store: SqlArchiveStore, key: HallDayKey): Promise<StoredEvent[]> {
 	const out: StoredEvent[] = [];
 	for (;;) {
@@ -90,7 +96,7 @@ describe('SqlArchiveStore on PostgreSQL', { timeout: 120_000 }, () => {
 		try {
 			const types = await plain.query<{ table_name: string; column_name: string; data_type: string }>(
 				`select table_name, column_name, data_type from information_schema.columns
-				 where table_schema = current_schema() and column_name in ('closed_at', 'issued_at', 'wait_sum_ms', 'at') order by 1, 2`
+				 where table_schema = current_schema() and column_name in ('closed_at', 'issued_at', 'wait_sum_ms', 'at', 'revoked_at') order by 1, 2`
 			);
 			// The columns really are BIGINT (int8), the type pg gives back as a string by default.
 			expect(types.rows.map((r) => `${r.table_name}.${r.column_name} ${r.data_type}`)).toEqual([
@@ -100,6 +106,8 @@ describe('SqlArchiveStore on PostgreSQL', { timeout: 120_000 }, () => {
 				'config_versions.at bigint',
 				'daily_rollups.wait_sum_ms bigint',
 				'daily_totals.wait_sum_ms bigint',
+				'device_tokens.issued_at bigint',
+				'device_tokens.revoked_at bigint',
 				'monthly_rollups.wait_sum_ms bigint',
 				'monthly_totals.wait_sum_ms bigint',
 				'security_events.at bigint',

@@ -16,6 +16,7 @@ import { SqlArchiveStore } from '../../server/store/sql/sql-archive-store';
 import { counterSession, dailyRollup, dayEvents, dayTicketFacts, fakeIdentityHash, fakeIdentityMasked, openingOf } from '../fixtures/archive-facts';
 import { archiveStoreContract } from './archive-store.contract';
 import { configStoreContract } from './config-store.contract';
+import { deviceTokenStoreContract } from './device-token-store.contract';
 
 async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
 	const dir = await mkdtemp(join(tmpdir(), 'hallq-archive-'));
@@ -28,6 +29,11 @@ archiveStoreContract('sqlite (temp file, synchronous FULL)', async () => {
 });
 
 configStoreContract('sqlite (temp file)', async () => {
+	const { dir, cleanup } = await tempDir();
+	return { store: await SqlArchiveStore.open({ kind: 'sqlite', file: join(dir, 'hallq-archive.db') }), cleanup };
+});
+
+deviceTokenStoreContract('sqlite (temp file)', async () => {
 	const { dir, cleanup } = await tempDir();
 	return { store: await SqlArchiveStore.open({ kind: 'sqlite', file: join(dir, 'hallq-archive.db') }), cleanup };
 });

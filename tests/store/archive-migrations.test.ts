@@ -21,15 +21,16 @@ import { HISTOGRAM_BUCKETS } from '../../server/core/facts';
 import { startPostgres, type PostgresServer } from '../support/postgres-server';
 import { dailyRollup, dayEvents } from '../fixtures/archive-facts';
 
-const ARCHIVE_TABLES = ['archive_days', 'archive_events', 'assessment_complaints', 'assessment_confirmations', 'audit_entries', 'config_versions', 'counter_sessions', 'daily_rollups', 'daily_session_totals', 'daily_totals', 'monthly_rollups', 'monthly_totals', 'security_events', 'ticket_facts'];
+const ARCHIVE_TABLES = ['archive_days', 'archive_events', 'assessment_complaints', 'assessment_confirmations', 'audit_entries', 'config_versions', 'counter_sessions', 'daily_rollups', 'daily_session_totals', 'daily_totals', 'device_tokens', 'monthly_rollups', 'monthly_totals', 'security_events', 'ticket_facts'];
+const SIXTH_TABLES = ARCHIVE_TABLES.filter((t) => t !== 'device_tokens');
 const FIFTH_TABLES = ['archive_days', 'archive_events', 'assessment_complaints', 'assessment_confirmations', 'audit_entries', 'counter_sessions', 'daily_rollups', 'daily_session_totals', 'daily_totals', 'monthly_rollups', 'monthly_totals', 'security_events', 'ticket_facts'];
 const FOURTH_TABLES = ['archive_days', 'archive_events', 'assessment_complaints', 'assessment_confirmations', 'counter_sessions', 'daily_rollups', 'daily_session_totals', 'daily_totals', 'monthly_rollups', 'monthly_totals', 'ticket_facts'];
 const THIRD_TABLES = ['archive_days', 'archive_events', 'assessment_complaints', 'assessment_confirmations', 'counter_sessions', 'daily_rollups', 'daily_totals', 'ticket_facts'];
 const SECOND_TABLES = ['archive_days', 'archive_events', 'counter_sessions', 'daily_rollups', 'daily_totals', 'ticket_facts'];
 const FIRST_TABLES = ['archive_days', 'archive_events', 'counter_sessions', 'daily_rollups', 'ticket_facts'];
-const ALL_MIGRATIONS = ['0001_archive', '0002_statistics', '0003_assessment', '0004_summaries', '0005_audit', '0006_config_versions'];
+const ALL_MIGRATIONS = ['0001_archive', '0002_statistics', '0003_assessment', '0004_summaries', '0005_audit', '0006_config_versions', '0007_device_tokens'];
 const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];
-const FUTURE = '0007_from_a_newer_hallq';
+const FUTURE = '0008_from_a_newer_hallq';
 
 async function tableNames(db: Kysely<ArchiveSchema>): Promise<string[]> {
 	return (await db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name).sort();
@@ -110,6 +111,9 @@ function migrationSuite(name: string, fresh: () => Promise<{ target: RelationalT
 
 		it('each migration’s down undoes its up, and up makes it again', async () => {
 			await migrateToLatest(db);
+			const seventh = await archiveMigrator(db).migrateDown();
+			expect(seventh.results).toEqual([{ migrationName: '0007_device_tokens', direction: 'Down', status: 'Success' }]);
+			expect(await tableNames(db)).toEqual([...SIXTH_TABLES, ...KYSELY_TABLES].sort());
 			const sixth = await archiveMigrator(db).migrateDown();
 			expect(sixth.results).toEqual([{ migrationName: '0006_config_versions', direction: 'Down', status: 'Success' }]);
 			expect(await tableNames(db)).toEqual([...FIFTH_TABLES, ...KYSELY_TABLES].sort());

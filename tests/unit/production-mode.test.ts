@@ -71,7 +71,7 @@ describe('production mode', () => {
 		const demoPepper: DeploymentKeys = { source: 'environment', material: { ...DEPLOYED_KEYS.material, idPeppers: DEMO_KEYS.idPeppers } };
 		expect(await productionProblems(PRODUCTION_ENV, [withDemo], demoPepper)).toEqual([
 			'ID pepper demo is the committed demo value: make a random one (docs/security.md)',
-			'hall test: 1 device(s) keep their demo token (K2): give each a new random token',
+			'hall test: 1 device(s) keep their demo token (K2): issue each a token from the server (POST /api/devices/token, then remove its tokenHash) or give it a new random one',
 			'hall test: 1 staff member(s) have the demo password (u3): set a password for each'
 		]);
 	});

@@ -327,6 +327,28 @@ const configVersions0006: Migration = {
 	}
 };
 
+/** The device tokens the server issues (issue 22's registry): keyed hashes, revoked in place, never deleted. */
+const deviceTokens0007: Migration = {
+	async up(db: Kysely<unknown>): Promise<void> {
+		await db.schema
+			.createTable('device_tokens')
+			.addColumn('hash', 'text', (c) => c.primaryKey())
+			.addColumn('kid', 'text', (c) => c.notNull())
+			.addColumn('token_id', 'text', (c) => c.notNull())
+			.addColumn('hall', 'text', (c) => c.notNull())
+			.addColumn('device', 'text', (c) => c.notNull())
+			.addColumn('issued_at', 'bigint', (c) => c.notNull())
+			.addColumn('issued_by', 'text', (c) => c.notNull())
+			.addColumn('revoked_at', 'bigint')
+			.addColumn('revoked_by', 'text')
+			.execute();
+		await db.schema.createIndex('device_tokens_device').on('device_tokens').columns(['hall', 'device']).execute();
+	},
+	async down(db: Kysely<unknown>): Promise<void> {
+		await db.schema.dropTable('device_tokens').execute();
+	}
+};
+
 /** Every migration, by name; applied in name order. Append, never edit or remove. */
 export const ARCHIVE_MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
 	'0001_archive': archive0001,
@@ -334,7 +356,8 @@ export const ARCHIVE_MIGRATIONS: Readonly<Record<string, Migration>> = Object.fr
 	'0003_assessment': assessment0003,
 	'0004_summaries': summaries0004,
 	'0005_audit': audit0005,
-	'0006_config_versions': configVersions0006
+	'0006_config_versions': configVersions0006,
+	'0007_device_tokens': deviceTokens0007
 });
 
 /** The migration names in the order they apply; the last is the schema this code expects. */

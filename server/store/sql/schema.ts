@@ -209,6 +209,7 @@ export interface ArchiveSchema {
 	audit_entries: AuditEntriesTable;
 	security_events: SecurityEventsTable;
 	config_versions: ConfigVersionsTable;
+	device_tokens: DeviceTokensTable;
 }
 
 /** One entry of the audit trail from a projected hall-day's log (LogAuditEntry). */
@@ -249,4 +250,17 @@ export interface ConfigVersionsTable {
 	restores: number | null;
 	digest: string;
 	body: string;
+}
+
+/** A device token's keyed hash under one master key (DeviceTokenRecord). */
+export interface DeviceTokensTable {
+	hash: string;
+	kid: string;
+	token_id: string;
+	hall: string;
+	device: string;
+	issued_at: number;
+	issued_by: string;
+	revoked_at: number | null;
+	revoked_by: string | null;
 }

@@ -32,6 +32,7 @@ import type { FinishOutcome, PriorityClass } from '../../core/model';
 import { SqlAssessmentStore } from './sql-assessment-store';
 import { SqlAuditStore } from './sql-audit-store';
 import { SqlConfigStore } from './sql-config-store';
+import { SqlDeviceTokenStore } from './sql-device-token-store';
 import { chunks, columnsOf } from './chunks';
 import { selectedColumns, SUM_COLUMN_NAMES, sumColumns, toSums } from './sum-columns';
 import { openRelationalDb, type RelationalDb, type RelationalEngine, type RelationalTarget } from './database';
@@ -270,12 +271,14 @@ export class SqlArchiveStore implements ArchiveStore {
 	readonly assessments: SqlAssessmentStore;
 	readonly audit: SqlAuditStore;
 	readonly configs: SqlConfigStore;
+	readonly deviceTokens: SqlDeviceTokenStore;
 
 	/** Takes over `relational` (closed with the store); its schema must be migrated (see `open`). */
 	constructor(private readonly relational: RelationalDb) {
 		this.assessments = new SqlAssessmentStore(() => this.db);
 		this.audit = new SqlAuditStore(() => this.db);
 		this.configs = new SqlConfigStore(() => this.db);
+		this.deviceTokens = new SqlDeviceTokenStore(() => this.db);
 	}
 
 	/** Opens the relational store, migrates it to the latest schema and returns the archive on it. */

@@ -1,8 +1,9 @@
 /**
  * The deployment's keys (server/app/keyring.ts): values signed for one purpose under the first master
  * key, verified under any listed key and no other purpose; the ID-number hash by hall and by the
- * pepper of the day; sessions and identity tokens through them.
+ * pepper of the day; device-token hashes under each listed key; sessions and identity tokens through them.
  */
+import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { fictitiousCard, seededRandom } from '../../../cardreader/simulator/identities';
 import { cardHolder, identityFromToken } from '../../../server/app/identity';
@@ -123,5 +124,23 @@ describe('sessions and identity tokens', () => {
 		expect(identity.hash).toBe(ring.idNumberHash(hall.id, '2026-06-03', card.idNumber));
 		expect(() => identityFromToken(ring, hall, 'K1', read.token, lateEvening + 3 * 60_000)).toThrow('the ID card read has expired');
 		expect(() => identityFromToken(ring, hall, 'K2', read.token, lateEvening + 60_000)).toThrow('not valid here');
+	});
+});
+
+describe('device-token hashes', () => {
+	it('one per listed key, the signing key first: HMAC-SHA256 under HKDF(master key, "device-token"), never the plain sha256', () => {
+		const token = 'hqd_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
+		const ring = keys({ masterKeys: [K2, K1] });
+		const hashes = ring.deviceTokenHashes(token);
+		expect(hashes.map((h) => h.kid)).toEqual(['k2', 'k1']);
+		// Worked out here with node:crypto, not through the keyring.
+		const expected = (secret: string) => createHmac('sha256', Buffer.from(hkdfSync('sha256', secret, 'hallq/v1', 'device-token', 32))).update(token).digest('hex');
+		expect(hashes.map((h) => h.hash)).toEqual([expected(K2.secret), expected(K1.secret)]);
+		expect(hashes[0]?.hash).not.toBe(hashes[1]?.hash);
+		expect(hashes.map((h) => h.hash)).not.toContain(createHash('sha256').update(token).digest('hex'));
+		// Another token, another hash; the same token, the same hash after a reload of the keys.
+		expect(ring.deviceTokenHashes(`${token}x`)[0]?.hash).not.toBe(hashes[0]?.hash);
+		ring.replace({ masterKeys: [K2], idPeppers: [P1] });
+		expect(ring.deviceTokenHashes(token)).toEqual([hashes[0]]);
 	});
 });
