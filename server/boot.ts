@@ -5,10 +5,11 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { recordConfigChanges } from './app/config-audit';
+import { ConfigVersions } from './app/config-versions';
+import { asRun, hallSources, hallsInForce } from './config-boot';
 import { HallQ } from './app/hallq';
 import { readiness } from './app/readiness';
 import { KioskPrinting } from './devices/kiosk-printing';
-import { checkNetwork, loadHallConfig, parseHallConfig } from './config/load';
 import type { HallConfig } from './core/model';
 import type { ArchiveStore, Clock, EventStore } from './core/ports';
 import type { DayLifecycle } from './app/day-lifecycle';
@@ -30,7 +31,7 @@ import { HallQMetrics } from './app/metrics';
 import { metricsSettings, startMetricsServer } from './http/metrics-route';
 import { keyProblems, loadDeploymentKeys } from './secrets-boot';
 
-export const DEFAULT_CONFIGS = ['config/city-hall.json', 'config/county-hall.json', 'config/township.json'];
+export { DEFAULT_CONFIGS } from './config-boot';
 
 export interface BootOptions {
 	httpServer: HttpServer;
@@ -83,11 +84,6 @@ async function checkRedisDurability(store: RedisEventStore, env: NodeJS.ProcessE
 	if (relaxed) return logger.warn({ ...settings }, `${problem} (accepted: HALLQ_REDIS_DURABILITY=relaxed)`);
 	await store.close();
 	throw new Error(`${problem}. Set appendonly yes and appendfsync always (docs/deployment.md), or HALLQ_REDIS_DURABILITY=relaxed to accept the risk`);
-}
-
-/** The demo (`npm run hall`) issues tickets at any hour, so it can be tried on a Sunday night. */
-function openAroundTheClock(hall: HallConfig): HallConfig {
-	return { ...hall, hours: [{ from: '00:00', to: '24:00' }], services: hall.services.map((s) => ({ ...s, hours: [] })) };
 }
 
 /** The live store of STORE (sqlite at HALLQ_DB, or redis at REDIS_URL, its durability checked). */
@@ -195,11 +191,12 @@ function printerSimulation(env: NodeJS.ProcessEnv): string | null {
 	return resolve(env.HALLQ_PRINTER_PREVIEWS ?? join(dirname(resolve(env.HALLQ_DB ?? 'data/hallq.db')), 'printer'));
 }
 
-/** The halls of HALLQ_CONFIG (or given), validated; HALLQ_HOURS=always opens them around the clock. */
+/** The halls of HALLQ_CONFIG (or given) as the files say, validated; HALLQ_HOURS=always opens them around the clock. */
 export function loadHalls(env: NodeJS.ProcessEnv, given?: HallConfig[]): HallConfig[] {
-	const files = (env.HALLQ_CONFIG ?? DEFAULT_CONFIGS.join(',')).split(',').map((f) => f.trim()).filter(Boolean);
-	const loaded = checkNetwork(given ? given.map((h) => parseHallConfig(h, `hall ${h.id}`)) : files.map((f) => loadHallConfig(resolve(f))), 'HALLQ_CONFIG');
-	return env.HALLQ_HOURS === 'always' ? loaded.map(openAroundTheClock) : loaded;
+	return asRun(
+		env,
+		hallSources(env, given).map((s) => s.config)
+	);
 }
 
 /**
@@ -225,11 +222,12 @@ function startWait(env: NodeJS.ProcessEnv, logger: Logger): StartWait {
 export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const env = o.env ?? process.env;
 	const logger = o.logger ?? createLogger(env.LOG_LEVEL);
-	const halls = loadHalls(env, o.halls);
+	const sources = hallSources(env, o.halls);
 	const mode = hallqEnv(env);
 	const deploymentKeys = loadDeploymentKeys(env);
+	// The files first, before any store is opened; the versions in force again below.
 	if (mode === 'production') {
-		const problems = await productionProblems(env, halls, deploymentKeys);
+		const problems = await productionProblems(env, asRun(env, sources.map((s) => s.config)), deploymentKeys);
 		if (problems.length > 0) throw new ProductionRefusal(problems);
 	}
 	const keys = new Keyring(deploymentKeys.material);
@@ -241,10 +239,19 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const metricsAccess = metricsSettings(env);
 	const days = lifecycleSettings(env);
 	const archive = o.archive ?? (await untilStoreAnswers('open the archive', () => openArchive(env, logger), wait));
+	const configVersions = new ConfigVersions(archive.configs, () => clock.now());
+	const inForce = await untilStoreAnswers('load the configuration versions', () => hallsInForce(env, configVersions, sources), wait);
+	const halls = inForce.map((h) => h.config);
+	if (mode === 'production') {
+		const problems = await productionProblems(env, halls, deploymentKeys);
+		if (problems.length > 0) throw new ProductionRefusal(problems);
+	}
+	logger.info({ versions: Object.fromEntries(inForce.map((h) => [h.config.id, h.version])) }, 'configuration versions in force');
 	const security = await untilStoreAnswers('open the security store', () => openSecurityStore(env), wait);
 	const cases = await untilStoreAnswers('open the follow-up cases', () => openCaseStore(env), wait);
 	const metrics = new HallQMetrics();
-	const hallq = new HallQ({ halls, store, archive, clock, log: logger, security, cases, keys, metrics, lockout: settings.lockout });
+	const configs = { inForce: new Map(inForce.map((h) => [h.config.id, h.version])), asRun: (config: HallConfig) => asRun(env, [config])[0] ?? config };
+	const hallq = new HallQ({ halls, store, archive, clock, log: logger, security, cases, keys, metrics, lockout: settings.lockout, configs });
 	await untilStoreAnswers('load the halls', () => hallq.warmUp(), wait);
 	const reconfigured = await untilStoreAnswers('record the configuration', () => recordConfigChanges(archive.audit, halls, clock.now()), wait);
 	if (reconfigured.length > 0) logger.info({ halls: reconfigured }, 'hall configuration recorded in the audit trail');

@@ -62,7 +62,8 @@ const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAA
 export class Accounts {
 	private readonly limiter: LoginLimiter;
 	private readonly lockout: LockoutPolicy;
-	private readonly devices = new Map<string, { hall: string; device: DeviceConfig }>();
+	/** The hall files' device tokens by sha256, of the configurations in force. */
+	private devices = new Map<string, { hall: string; device: DeviceConfig }>();
 	/**
 	 * The last answers of the store, per staff member and per device token: while the store cannot be
 	 * reached (Redis restarting), handshakes go on with what this process last knew, so a blip does not
@@ -78,13 +79,20 @@ export class Accounts {
 	constructor(private readonly o: AccountsOptions) {
 		this.limiter = new LoginLimiter(o.clock);
 		this.lockout = o.lockout ?? DEFAULT_LOCKOUT;
-		for (const [hall, { index }] of o.halls) {
+		this.reindexDevices();
+	}
+
+	/** Reads the devices of the configurations in force again (a new version of a hall is in force). */
+	reindexDevices(): void {
+		const devices = new Map<string, { hall: string; device: DeviceConfig }>();
+		for (const [hall, { index }] of this.o.halls) {
 			for (const d of index.config.devices) {
 				if (d.tokenHash === undefined) continue;
-				if (this.devices.has(d.tokenHash)) throw new Error(`device token of ${hall}/${d.id} is used twice`);
-				this.devices.set(d.tokenHash, { hall, device: d });
+				if (devices.has(d.tokenHash)) throw new Error(`device token of ${hall}/${d.id} is used twice`);
+				devices.set(d.tokenHash, { hall, device: d });
 			}
 		}
+		this.devices = devices;
 	}
 
 	get security(): SecurityStore {

@@ -68,7 +68,24 @@ export interface RunnerOptions {
 	 * take to reconnect after a failover; default RESTORE_HOLD_MS.
 	 */
 	restoreHoldMs?: number;
+	/**
+	 * The hall's configuration versions (`index` is the one in force at start): a hall-day's commands
+	 * are decided under the version its log put in force (`ConfigApplied`), and a day whose log has
+	 * none yet starts under the latest. None: `index` for ever (tests of the core alone).
+	 */
+	configs?: HallConfigs;
+	/** Called when the configuration in force changed (another version, by this process's log). */
+	onConfig?: (index: HallIndex, version: number) => void;
 	sleep?: (ms: number) => Promise<void>;
+}
+
+/** Where a runner finds its hall's configuration versions, as they run (validated, indexed). */
+export interface HallConfigs {
+	/** The version `index` of RunnerOptions is; null when it is none of the store's. */
+	readonly initial: number | null;
+	at(version: number): Promise<HallIndex>;
+	/** The newest version, or null when there is none. */
+	latest(): Promise<{ version: number; index: HallIndex } | null>;
 }
 
 interface Pending {
@@ -122,6 +139,11 @@ export class HallRunner {
 	private readonly maxBatch: number;
 	private readonly snapshotEvery: number;
 	private readonly restoreHoldMs: number;
+	/** The configuration commands are decided under now, and its version (see RunnerOptions.configs). */
+	private indexNow: HallIndex;
+	private indexVersion: number | null;
+	/** The hall-days whose start under the latest version was asked for (once per day per process). */
+	private configStarted: string | null = null;
 	/** The store was unreachable and answers again: check the log against what this process published (`storeReconnected`). */
 	private verifyDue = false;
 	private readonly sleep: (ms: number) => Promise<void>;
@@ -131,6 +153,8 @@ export class HallRunner {
 		this.maxBatch = o.maxBatch ?? 128;
 		this.snapshotEvery = o.snapshotEvery ?? 2000;
 		this.restoreHoldMs = o.restoreHoldMs ?? RESTORE_HOLD_MS;
+		this.indexNow = o.index;
+		this.indexVersion = o.configs?.initial ?? null;
 		this.sleep = o.sleep ?? defaultSleep;
 	}
 
@@ -178,11 +202,16 @@ export class HallRunner {
 	}
 
 	get hall(): string {
-		return this.o.index.config.id;
+		return this.indexNow.config.id;
 	}
 
 	get index(): HallIndex {
-		return this.o.index;
+		return this.indexNow;
+	}
+
+	/** The configuration version `index` is (null: none of the store's). */
+	get configVersion(): number | null {
+		return this.indexVersion;
 	}
 
 	/** The hall-day of the last minute asked for (see keyAt). */
@@ -197,7 +226,7 @@ export class HallRunner {
 		// Intl lookup a minute serves every command of that minute (in a profile of bench:commands the
 		// lookup per command cost about as much CPU as choosing the next ticket).
 		const minute = Math.floor(now / 60_000);
-		if (this.dayOfMinute?.minute !== minute) this.dayOfMinute = { minute, key: hallDayOf(this.hall, this.o.index.config.timeZone, now) };
+		if (this.dayOfMinute?.minute !== minute) this.dayOfMinute = { minute, key: hallDayOf(this.hall, this.indexNow.config.timeZone, now) };
 		return this.dayOfMinute.key;
 	}
 
@@ -289,7 +318,7 @@ export class HallRunner {
 			fold(state, page);
 			if (page.length < 5000) break;
 		}
-		return { key, id: hallDayId(key), state, snapshotVersion: state.version, startsAt: instantOf(key.day, 0, this.o.index.config.timeZone) };
+		return { key, id: hallDayId(key), state, snapshotVersion: state.version, startsAt: instantOf(key.day, 0, this.indexNow.config.timeZone) };
 	}
 
 	/**
@@ -300,7 +329,7 @@ export class HallRunner {
 	 */
 	async closeIfDue(day: string): Promise<boolean> {
 		const now = this.o.clock.now();
-		const due = closeDue(this.o.index.config, day);
+		const due = closeDue(this.indexNow.config, day);
 		if (now < due.at) return false;
 		const cmd: CloseDay = { kind: 'closeDay', req: `@close:${day}`, reason: due.reason, by: null, note: null };
 		if (day === this.keyAt(now).day) {
@@ -327,7 +356,7 @@ export class HallRunner {
 			} catch (err) {
 				throw storeError(err);
 			}
-			const events = decide(this.o.index, loaded.state, cmd, Math.max(dueAt, last?.at ?? dueAt));
+			const events = decide(await this.indexOf(loaded.state), loaded.state, cmd, Math.max(dueAt, last?.at ?? dueAt));
 			let result;
 			try {
 				result = await this.o.store.append(key, loaded.state.version, events);
@@ -384,6 +413,9 @@ export class HallRunner {
 			const loaded = await this.loading;
 			if (this.loaded && this.loaded.id !== loaded.id) this.previous = this.loaded;
 			this.loaded = loaded;
+			if (loaded.state.configVersion !== null && loaded.state.configVersion !== this.indexVersion) {
+				this.indexOf(loaded.state).catch((err: unknown) => this.o.log.warn({ hall: this.hall, err: describe(err) }, 'configuration version not read yet'));
+			}
 			const version = loaded.state.version;
 			// What was in the log before this process took the hall-day is history: boards sync it.
 			if (this.published?.id !== id) {
@@ -435,7 +467,7 @@ export class HallRunner {
 		const state = snapshot ? snapshot.state : initialState(key.hall, key.day);
 		fold(state, snapshot || !log.snapshot ? log.events : await this.readWholeLog(key));
 		if (state.version !== log.version) throw new Error(`hall-day ${hallDayId(key)} loaded to ${state.version}, store says ${log.version}`);
-		return { key, id: hallDayId(key), state, snapshotVersion: snapshot?.version ?? 0, startsAt: instantOf(key.day, 0, this.o.index.config.timeZone) };
+		return { key, id: hallDayId(key), state, snapshotVersion: snapshot?.version ?? 0, startsAt: instantOf(key.day, 0, this.indexNow.config.timeZone) };
 	}
 
 	private async readWholeLog(key: HallDayKey): Promise<StoredEvent[]> {
@@ -500,6 +532,8 @@ export class HallRunner {
 				return rejectAll(batch, storeError(err));
 			}
 			const { state } = loaded;
+			const start = await this.startUnderLatest(loaded);
+			if (start) batch.unshift(start);
 			const baseVersion = state.version;
 			const answers: Answer[] = [];
 			const events: HallEvent[] = [];
@@ -519,9 +553,11 @@ export class HallRunner {
 					continue;
 				}
 				const duplicate = state.requests[p.cmd.req] !== undefined;
+				// A version put in force earlier in this batch decides the commands after it.
+				const index = await this.indexOf(state);
 				let produced: HallEvent[];
 				try {
-					produced = decide(this.o.index, state, p.cmd, now);
+					produced = decide(index, state, p.cmd, now);
 				} catch (err) {
 					answers.push({ error: err instanceof DomainError ? err : internal(err, this.o.log, this.hall) });
 					continue;
@@ -720,6 +756,59 @@ export class HallRunner {
 		} catch (err) {
 			this.o.log.error({ hall: this.hall, err: describe(err) }, 'event listener failed');
 		}
+		// Readers (kiosk pages, the monitor) see a version another process put in force without a command here.
+		if (events.some((e) => e.type === 'ConfigApplied')) {
+			this.indexOf(state).catch((err: unknown) => this.o.log.warn({ hall: this.hall, err: describe(err) }, 'configuration version not read yet'));
+		}
+	}
+
+	/**
+	 * The configuration the state's log put in force, read (once per version) when it is not the one
+	 * in use; the one in use when the log names none. A store error is STORE.UNAVAILABLE.
+	 */
+	private async indexOf(state: HallDayState): Promise<HallIndex> {
+		const version = state.configVersion;
+		const configs = this.o.configs;
+		if (version === null || version === this.indexVersion || !configs) return this.indexNow;
+		let index: HallIndex;
+		try {
+			index = await configs.at(version);
+		} catch (err) {
+			this.o.log.error({ hall: this.hall, version, err: describe(err) }, 'configuration version not readable');
+			throw storeError(err);
+		}
+		// Versions only grow: a slower read of an older one does not win.
+		if (this.indexVersion === null || version > this.indexVersion) {
+			this.indexNow = index;
+			this.indexVersion = version;
+			this.o.onConfig?.(index, version);
+		}
+		return index;
+	}
+
+	/**
+	 * A hall-day whose log names no configuration yet (a new day) starts under the latest version: the
+	 * first command of the day is preceded by its ConfigApplied. Its request id is the version's, so
+	 * processes starting the day at once record it once.
+	 */
+	private async startUnderLatest(loaded: Loaded): Promise<Pending | null> {
+		const configs = this.o.configs;
+		if (!configs || loaded.state.configVersion !== null || loaded.state.closed || this.configStarted === loaded.id) return null;
+		this.configStarted = loaded.id;
+		const latest = await configs.latest().catch((err: unknown) => {
+			this.o.log.warn({ hall: this.hall, err: describe(err) }, 'the latest configuration version could not be read: the day goes on under the one in use');
+			return null;
+		});
+		if (!latest) return null;
+		const cmd: Command = {
+			kind: 'applyConfig',
+			req: `config-${loaded.key.day}-v${latest.version}`,
+			version: latest.version,
+			by: null,
+			services: [...latest.index.services.keys()],
+			counters: [...latest.index.counters.keys()]
+		};
+		return { cmd, resolve: () => undefined, reject: (err) => this.o.log.warn({ hall: this.hall, version: latest.version, err: err.message }, 'the day could not start under the latest configuration version') };
 	}
 
 	/** The event this process published at `seq`, while it is kept (the last KEEP_RECENT or so). */

@@ -4,6 +4,9 @@ import { fail } from '../core/errors';
 import type { StoredEvent } from '../core/events';
 import type { HallDayKey } from '../core/hall-day';
 import { indexHall } from '../core/hall-index';
+import { DomainError } from '../core/errors';
+import { ConfigVersions, type SaveOutcome } from './config-versions';
+import { StoredHallConfigs } from './hall-configs';
 import type { HallConfig, HallDayState } from '../core/model';
 import type { AlertNotifier, ArchiveStore, Clock, EventStore } from '../core/ports';
 import { HallRunner, type CommandOutcome, type RunnerLog, type RunnerObserver } from './hall-runner';
@@ -45,6 +48,17 @@ export interface HallQOptions {
 	alertNotifier?: AlertNotifier;
 	/** The process's metrics: each runner reports to it, and raised alerts are counted. */
 	metrics?: HallQMetrics;
+	/**
+	 * The halls' configuration versions (in the archive's relational store): the version each of
+	 * `halls` is, and how a stored version becomes the hall as it runs. None: `halls` for ever.
+	 */
+	configs?: { inForce: ReadonlyMap<string, number>; asRun: (config: HallConfig) => HallConfig };
+}
+
+/** A configuration version saved and, when it could be, put in force in today's hall-day at once. */
+export interface ConfigSaved extends SaveOutcome {
+	/** In force now; `CONFIG.IN_USE` when today's hall-day refused it (it starts the next day). */
+	applied: true | { code: string; message: string };
 }
 
 function withMetrics(notifier: AlertNotifier, metrics: HallQMetrics | undefined): AlertNotifier {
@@ -83,6 +97,9 @@ export class HallQ {
 	readonly alerts: AlertWatch;
 	/** Who did what, when and why (S5); null without an archive. */
 	readonly audit: AuditTrail | null;
+	/** The halls' configuration versions; null without an archive. */
+	readonly configVersions: ConfigVersions | null;
+	private readonly hallConfigs = new Map<string, StoredHallConfigs>();
 	private readonly listeners: EventListener[] = [];
 	private closed = false;
 	/** Per hall: the status-link secrets of the current day's tickets, by secret (see ticketByToken). */
@@ -94,8 +111,19 @@ export class HallQ {
 	constructor(private readonly o: HallQOptions) {
 		for (const hall of o.halls) {
 			if (this.runners.has(hall.id)) throw new Error(`hall "${hall.id}" is configured twice`);
+			const configs = o.archive && o.configs ? new StoredHallConfigs(hall.id, o.archive.configs, o.configs.inForce.get(hall.id) ?? null, o.configs.asRun) : undefined;
+			if (configs) this.hallConfigs.set(hall.id, configs);
 			const runner: HallRunner = new HallRunner({
 				index: indexHall(hall),
+				configs,
+				onConfig: (_index, version) => {
+					o.log.warn({ hall: hall.id, version }, 'configuration version in force');
+					try {
+						this.accounts.reindexDevices();
+					} catch (err) {
+						o.log.error({ hall: hall.id, version, err: err instanceof Error ? err.message : String(err) }, 'device tokens of the new version not taken: the earlier ones stay');
+					}
+				},
 				store: o.store,
 				archive: o.archive,
 				clock: o.clock,
@@ -113,6 +141,7 @@ export class HallQ {
 		this.assessments = this.reports && o.archive ? new Assessments({ reports: this.reports, store: o.archive.assessments, now: () => o.clock.now() }) : null;
 		this.alerts = new AlertWatch({ runners: this.runners, followUps: this.followUps, now: () => o.clock.now(), processId: randomBytes(4).toString('hex'), notifier: withMetrics(o.alertNotifier ?? alertLog(o.log), o.metrics) });
 		this.audit = o.archive ? new AuditTrail({ runners: this.runners, archive: o.archive, now: () => o.clock.now() }) : null;
+		this.configVersions = o.archive ? new ConfigVersions(o.archive.configs, () => o.clock.now()) : null;
 		this.accounts = new Accounts({
 			halls: this.runners,
 			security: o.security,
@@ -179,6 +208,32 @@ export class HallQ {
 
 	execute(hall: string, cmd: Command): Promise<CommandOutcome> {
 		return this.runner(hall).execute(cmd);
+	}
+
+	/**
+	 * Saves an admin's change (or a rollback: `restore`) as the next configuration version and puts it
+	 * in force in today's hall-day at once: new tickets use it from the next command, a counter's new
+	 * services from its next call, on every process (they read it from the day's log). A version that
+	 * removes a service with open tickets or an open counter stays saved and starts the next day.
+	 */
+	async saveConfig(hall: string, author: string, save: (versions: ConfigVersions) => Promise<SaveOutcome>): Promise<ConfigSaved> {
+		const versions = this.configVersions ?? fail('CONFIG.NOT_FOUND', 'this server keeps no configuration versions (no relational store)');
+		const runner = this.runner(hall);
+		const outcome = await save(versions);
+		if (!outcome.saved) return { ...outcome, applied: true };
+		try {
+			await this.applyConfig(runner, outcome.version.version, author);
+			return { ...outcome, applied: true };
+		} catch (err) {
+			if (err instanceof DomainError && err.code === 'CONFIG.IN_USE') return { ...outcome, applied: { code: err.code, message: err.message } };
+			throw err;
+		}
+	}
+
+	private async applyConfig(runner: HallRunner, version: number, by: string): Promise<void> {
+		const configs = this.hallConfigs.get(runner.hall) ?? fail('CONFIG.NOT_FOUND', `hall ${runner.hall} runs without configuration versions`);
+		const index = await configs.at(version);
+		await runner.execute({ kind: 'applyConfig', req: `config-${version}-${randomBytes(6).toString('base64url')}`, version, by, services: [...index.services.keys()], counters: [...index.counters.keys()] });
 	}
 
 	/** Loads every hall's current day, so the first command does not wait for it. */

@@ -46,6 +46,11 @@ export function parseHallConfig(raw: unknown, file = '(config)'): HallConfig {
 }
 
 export function loadHallConfig(file: string): HallConfig {
+	return parseHallConfig(readHallFile(file), file);
+}
+
+/** A hall file's JSON as written (its fields in their order), not yet checked. */
+export function readHallFile(file: string): unknown {
 	const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 	let text: string;
 	try {
@@ -59,7 +64,7 @@ export function loadHallConfig(file: string): HallConfig {
 	} catch (err) {
 		throw new ConfigError(file, [{ path: '(file)', message: `invalid JSON: ${message(err)}` }]);
 	}
-	return parseHallConfig(raw, file);
+	return raw;
 }
 
 /** The halls of one deployment: a parent that is not among them, or a loop of parents, is a ConfigError. */

@@ -32,6 +32,7 @@ export const LOG_ACTIONS = [
 	'counter.close',
 	'counter.closeFor',
 	'day.close',
+	'config.apply',
 	'alert.raise',
 	'alert.escalate',
 	'alert.acknowledge',
@@ -133,6 +134,8 @@ export function auditEntryOf(index: HallIndex, day: string, e: StoredEvent, onDu
 				: { ...base, action: 'counter.closeFor', counter: e.counter, reason: e.note || null };
 		case 'DayClosed':
 			return { ...base, action: 'day.close', reason: e.note || null, detail: pairs({ cause: e.reason }) };
+		case 'ConfigApplied':
+			return { ...base, action: 'config.apply', actor: e.by, detail: pairs({ version: e.version }) };
 		case 'AlertRaised':
 		case 'AlertEscalated':
 			return {

@@ -136,7 +136,8 @@ export type Command =
 	| RateTicket
 	| CloseDay
 	| RecordAlerts
-	| AcknowledgeAlert;
+	| AcknowledgeAlert
+	| ApplyConfig;
 
 export type CommandKind = Command['kind'];
 
@@ -153,6 +154,20 @@ export interface CallBack extends CounterCommand {
 export interface Reactivate extends CounterCommand {
 	kind: 'reactivate';
 	ticket: string;
+}
+
+/**
+ * Puts configuration version `version` in force for the rest of the hall-day (`ConfigApplied`).
+ * `services` and `counters`: the service codes and counter ids the version has; a service with
+ * open tickets today, or a counter that is open, cannot go (disable the service instead).
+ */
+export interface ApplyConfig extends CommandBase {
+	kind: 'applyConfig';
+	version: number;
+	/** The admin who saved it; null when the day starts under it. */
+	by: string | null;
+	services: string[];
+	counters: string[];
 }
 
 /** Ends the hall-day (see `DayClosed`): by the schedule, at midnight, or by a supervisor or admin. */

@@ -1,4 +1,4 @@
-import type { CloseDay, Command, IssueTicket, MoveTicket } from './commands';
+import type { ApplyConfig, CloseDay, Command, IssueTicket, MoveTicket } from './commands';
 import { fail } from './errors';
 import type { HallEvent } from './events';
 import type { HallIndex } from './hall-index';
@@ -11,6 +11,7 @@ import { autoCallAfterFinish, decideCounterExtra, parkedAt, requeueAfterNoShow }
 import { decideRating } from './rating';
 import { decideAcknowledgement, decideAlertRecord } from './alert-decisions';
 import { ticketNumber } from './ticket-number';
+import { isOpenAtClose } from './ticket';
 
 /**
  * Decides what a command does to a hall-day: the events to append, or a DomainError thrown.
@@ -27,6 +28,7 @@ export function decide(index: HallIndex, state: HallDayState, cmd: Command, now:
 	const base = { at: now, req: cmd.req };
 
 	if (cmd.kind === 'closeDay') return [closeDay(index, cmd, base)];
+	if (cmd.kind === 'applyConfig') return [applyConfig(state, cmd, base)];
 	if (cmd.kind === 'issue') return [issue(index, state, cmd, now)];
 	if (cmd.kind === 'cancel') {
 		const t = ticketIn(state, cmd.ticket);
@@ -160,6 +162,17 @@ function issue(index: HallIndex, state: HallDayState, cmd: IssueTicket, now: num
 		identityMasked: cmd.identity?.masked ?? null,
 		holderMasked: cmd.identity?.holderMasked ?? null
 	};
+}
+
+function applyConfig(state: HallDayState, cmd: ApplyConfig, base: { at: number; req: string }): HallEvent {
+	if (state.configVersion !== null && cmd.version <= state.configVersion) fail('CONFIG.CONFLICT', `configuration version ${state.configVersion} is in force already`);
+	const services = new Set(cmd.services);
+	const inUse = [...new Set(Object.values(state.tickets).flatMap((t) => (isOpenAtClose(t) && !services.has(t.service) ? [t.service] : [])))].sort();
+	if (inUse.length > 0) fail('CONFIG.IN_USE', `service(s) ${inUse.join(', ')} have open tickets today: disable them instead of removing them`);
+	const counters = new Set(cmd.counters);
+	const open = Object.values(state.counters).flatMap((c) => (c.status !== 'closed' && !counters.has(c.id) ? [c.id] : [])).sort();
+	if (open.length > 0) fail('CONFIG.IN_USE', `counter(s) ${open.join(', ')} are open: close them before removing them`);
+	return { ...base, type: 'ConfigApplied', version: cmd.version, by: cmd.by };
 }
 
 function closeDay(index: HallIndex, cmd: CloseDay, base: { at: number; req: string }): HallEvent {

@@ -72,7 +72,9 @@ export const ERROR_CODES = [
 	/** Another version of the hall's configuration was saved since the one the change started from. */
 	'CONFIG.CONFLICT',
 	/** No such configuration version of the hall. */
-	'CONFIG.NOT_FOUND'
+	'CONFIG.NOT_FOUND',
+	/** The version removes a service with open tickets today, or an open counter: saved, not in force today. */
+	'CONFIG.IN_USE'
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

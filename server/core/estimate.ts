@@ -46,7 +46,8 @@ function newTicket(state: HallDayState, service: string, now: number): Ticket {
 		token: '',
 		identityHash: null,
 		identityMasked: null,
-		holderMasked: null
+		holderMasked: null,
+		configVersion: state.configVersion
 	});
 }
 

@@ -145,10 +145,22 @@ export type HallEvent =
 	| TicketReprinted
 	| TicketRated
 	| DayClosed
+	| ConfigApplied
 	| AlertRaised
 	| AlertEscalated
 	| AlertAcknowledged
 	| AlertCleared;
+
+/**
+ * A configuration version of the hall is in force from here on (server/app/config-versions.ts): the
+ * commands after it are decided under it, and the tickets issued after it keep it. `by`: the admin
+ * who saved it, null when the day started under it.
+ */
+export interface ConfigApplied extends EventBase {
+	type: 'ConfigApplied';
+	version: number;
+	by: string | null;
+}
 
 /** A supervisor's alert is raised: its condition as found (server/core/alert-rules.ts). */
 export interface AlertRaised extends EventBase {

@@ -23,7 +23,8 @@ export function initialState(hall: string, day: string): HallDayState {
 		requests: {},
 		lastCallSeq: 0,
 		closed: null,
-		alerts: {}
+		alerts: {},
+		configVersion: null
 	};
 }
 
@@ -61,7 +62,8 @@ export function evolve(state: HallDayState, event: HallEvent): HallDayState {
 				token: event.token,
 				identityHash: event.identityHash,
 				identityMasked: event.identityMasked,
-				holderMasked: event.holderMasked
+				holderMasked: event.holderMasked,
+				configVersion: state.configVersion
 			});
 			state.order.push(event.ticket);
 			if (event.identityHash !== null) {
@@ -228,6 +230,10 @@ export function evolve(state: HallDayState, event: HallEvent): HallDayState {
 		}
 		case 'TicketRated':
 			record = applyRating(ticketOf(event.ticket), event);
+			break;
+		case 'ConfigApplied':
+			state.configVersion = event.version;
+			record = { kind: 'applyConfig', ticket: null, counter: null };
 			break;
 		case 'DayClosed':
 			closeDay(state, event.at);

@@ -303,6 +303,8 @@ export interface Ticket {
 	service: string;
 	/** The service it was issued for; differs from `service` after a transfer. */
 	issuedService: string;
+	/** The configuration version in force when it was issued (null: before any was recorded in the day). */
+	configVersion: number | null;
 	priority: PriorityClass;
 	status: TicketStatus;
 	issuedAt: number;
@@ -382,7 +384,7 @@ export interface RequestRecord {
  * a snapshot written before a field existed lacks it: bump this whenever the state's shape changes,
  * and a snapshot of another format is ignored and the hall-day is folded from its whole log.
  */
-export const STATE_FORMAT = 5;
+export const STATE_FORMAT = 6;
 
 export interface HallDayState {
 	/** `STATE_FORMAT` when the state was made; absent in snapshots older than the constant. */
@@ -411,6 +413,8 @@ export interface HallDayState {
 	closed: DayClosure | null;
 	/** The supervisor's alerts open now, by id (server/core/alert-rules.ts); the day's close ends them all. */
 	alerts: Record<string, LoggedAlert>;
+	/** The hall's configuration version in force (`ConfigApplied`); null before the day's first. */
+	configVersion: number | null;
 }
 
 export const DAY_CLOSE_REASONS = ['schedule', 'midnight', 'supervisor'] as const;
@@ -447,4 +451,5 @@ export type CommandKindName =
 	| 'rate'
 	| 'closeDay'
 	| 'recordAlerts'
-	| 'acknowledgeAlert';
+	| 'acknowledgeAlert'
+	| 'applyConfig';

@@ -281,12 +281,15 @@ function sameEntry<T extends object>(a: T, b: T): boolean {
 export function dirtyOf(index: HallIndex, state: HallDayState, events: readonly HallEvent[]): MonitorDirty {
 	const services = new Set<string>();
 	const counters = new Set<string>();
+	// An estimate depends on every queue that shares a counter with it, and on theirs in turn: what
+	// an event touches reaches its whole group of services and counters linked by counters' skills.
 	const touchCounter = (id: string | null | undefined) => {
 		if (!id || counters.has(id)) return;
 		counters.add(id);
-		for (const s of index.counters.get(id)?.services ?? []) services.add(s.service);
+		for (const s of index.counters.get(id)?.services ?? []) touchService(s.service);
 	};
 	const touchService = (code: string) => {
+		if (services.has(code)) return;
 		services.add(code);
 		for (const c of index.countersOf.get(code) ?? []) touchCounter(c.id);
 	};

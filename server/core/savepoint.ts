@@ -23,6 +23,7 @@ export class Savepoint {
 	private readonly lastCallSeq: number;
 	private readonly orderLength: number;
 	private readonly closed: DayClosure | null;
+	private readonly configVersion: number | null;
 	private readonly saved: { table: Record<string, unknown>; key: string; copy: Flat | number | string[] | undefined }[] = [];
 	private readonly seen = new Set<string>();
 
@@ -31,6 +32,7 @@ export class Savepoint {
 		this.lastCallSeq = state.lastCallSeq;
 		this.orderLength = state.order.length;
 		this.closed = state.closed;
+		this.configVersion = state.configVersion;
 	}
 
 	before(event: HallEvent): void {
@@ -86,6 +88,7 @@ export class Savepoint {
 		this.state.version = this.version;
 		this.state.lastCallSeq = this.lastCallSeq;
 		this.state.closed = this.closed;
+		this.state.configVersion = this.configVersion;
 	}
 
 	/**

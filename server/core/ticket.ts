@@ -2,7 +2,7 @@ import type { Ticket } from './model';
 
 export type NewTicketFields = Pick<
 	Ticket,
-	'id' | 'prefix' | 'serial' | 'ordinal' | 'service' | 'priority' | 'issuedAt' | 'kiosk' | 'token' | 'identityHash' | 'identityMasked' | 'holderMasked'
+	'id' | 'prefix' | 'serial' | 'ordinal' | 'service' | 'priority' | 'issuedAt' | 'kiosk' | 'token' | 'identityHash' | 'identityMasked' | 'holderMasked' | 'configVersion'
 >;
 
 /** A ticket just issued: waiting, queued at its issue time, nothing else happened to it yet. */
@@ -16,6 +16,7 @@ export function waitingTicket(f: NewTicketFields): Ticket {
 		ordinal: f.ordinal,
 		service: f.service,
 		issuedService: f.service,
+		configVersion: f.configVersion,
 		priority: f.priority,
 		status: 'waiting',
 		issuedAt: f.issuedAt,

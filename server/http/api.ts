@@ -15,6 +15,7 @@ import { validationMessage } from '../realtime/errors';
 import { openApiDocument } from './openapi';
 import { createAuditRoutes } from './audit-routes';
 import { createReportRoutes } from './report-routes';
+import { createConfigRoutes } from './config-routes';
 import { createAssessmentRoutes } from './assessment-routes';
 import { isCrossSite, sessionCookie, sessionFromCookie, type CookiePolicy } from './session-cookie';
 
@@ -69,6 +70,10 @@ const STATUS: Record<string, number> = {
 	'PASSWORD.WEAK': 400,
 	'DEVICE.NOT_FOUND': 404,
 	'DEVICE.NO_REGISTRY': 503,
+	'CONFIG.INVALID': 422,
+	'CONFIG.CONFLICT': 409,
+	'CONFIG.NOT_FOUND': 404,
+	'CONFIG.IN_USE': 409,
 	'HALL.NOT_FOUND': 404,
 	'ASSESSMENT.CONFIRMED': 409,
 	'ASSESSMENT.MONTH_OPEN': 409,
@@ -86,17 +91,17 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
 	send(res, status, { error: { code, message } });
 }
 
-function readJson(req: IncomingMessage): Promise<unknown> {
+function readJson(req: IncomingMessage, limit = MAX_BODY): Promise<unknown> {
 	return new Promise((resolve, reject) => {
 		let size = 0;
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => {
 			size += c.length;
 			// Keep reading (and dropping) the rest, so the 400 can still be sent on this connection.
-			if (size <= MAX_BODY) chunks.push(c);
+			if (size <= limit) chunks.push(c);
 		});
 		req.on('end', () => {
-			if (size > MAX_BODY) return reject(new DomainError('VALIDATION.FAILED', `body larger than ${MAX_BODY} bytes`));
+			if (size > limit) return reject(new DomainError('VALIDATION.FAILED', `body larger than ${limit} bytes`));
 			try {
 				resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
 			} catch {
@@ -148,6 +153,7 @@ export function createApiHandler(hallq: HallQ, isClosing: () => boolean, options
 	const reportRoutes = createReportRoutes(hallq, session, send);
 	const auditRoutes = createAuditRoutes(hallq, session, send);
 	const assessmentRoutes = createAssessmentRoutes(hallq, session, send, body);
+	const configRoutes = createConfigRoutes(hallq, admin, send, readJson);
 
 	const posts: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
 		'/api/login': async (req, res) => {
@@ -191,7 +197,8 @@ export function createApiHandler(hallq: HallQ, isClosing: () => boolean, options
 			const { device } = await body(req, deviceActionSchema);
 			send(res, 200, { device, restored: await accounts.restoreDevice(s.claims.hall, device, s.staff.id) });
 		},
-		...assessmentRoutes.posts
+		...assessmentRoutes.posts,
+		...configRoutes.posts
 	};
 
 	return (req, res, next) => {
@@ -233,6 +240,7 @@ export function createApiHandler(hallq: HallQ, isClosing: () => boolean, options
 			}
 			if (path.startsWith('/api/reports') && (await reportRoutes.handle(path, req, res))) return;
 			if (path.startsWith('/api/audit') && (await auditRoutes.handle(path, req, res))) return;
+			if (path.startsWith('/api/config') && req.method === 'GET' && (await configRoutes.handle(path, req, res))) return;
 			if (path.startsWith('/api/assessment') && req.method === 'GET' && (await assessmentRoutes.handle(path, req, res))) return;
 			const post = posts[path];
 			if (post) {

@@ -25,6 +25,7 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<AuditAction, Text>> = {
 	'counter.close': { zh: '关窗', en: 'Counter closed' },
 	'counter.closeFor': { zh: '代为关窗', en: 'Counter closed for its clerk' },
 	'day.close': { zh: '日结', en: 'Day closed' },
+	'config.apply': { zh: '配置版本生效', en: 'Configuration version in force' },
 	'alert.raise': { zh: '告警', en: 'Alert raised' },
 	'alert.escalate': { zh: '告警升级', en: 'Alert escalated' },
 	'alert.acknowledge': { zh: '告警确认', en: 'Alert acknowledged' },

@@ -23,7 +23,7 @@ function closeResult(state: HallDayState): DayCloseResult {
 /** Events per store read while looking for calls. */
 const READ_PAGE = 2000;
 
-export function registerDayHandlers(on: On, principal: Principal, hallq: HallQ, index: HallIndex): void {
+export function registerDayHandlers(on: On, principal: Principal, hallq: HallQ, live: { readonly index: HallIndex }): void {
 	const runner = hallq.runner(principal.data.hall);
 	const dayAsked = (day: string | undefined): string => {
 		const today = runner.keyAt(hallq.clock.now()).day;
@@ -40,7 +40,7 @@ export function registerDayHandlers(on: On, principal: Principal, hallq: HallQ, 
 			const events = await runner.dayEventsAfter(day, after, READ_PAGE);
 			for (const e of events) {
 				after = e.seq;
-				const call = callView(index, state, e);
+				const call = callView(live.index, state, e);
 				if (!call) continue;
 				calls.push(call);
 				if (calls.length >= p.limit) return { day, calls, more: true, lastSeq: after };
@@ -72,7 +72,7 @@ export function registerDayHandlers(on: On, principal: Principal, hallq: HallQ, 
 		for (; i < order.length && tickets.length < p.limit; i++) {
 			const t = state.tickets[order[i] ?? ''];
 			if (!wanted(t)) continue;
-			const { token: _secret, ...view } = ticketView(index, state, t, now);
+			const { token: _secret, ...view } = ticketView(live.index, state, t, now);
 			tickets.push(view);
 		}
 		const rest = order.slice(i).some((id) => wanted(state.tickets[id]));

@@ -35,20 +35,19 @@ export function promptView(index: HallIndex, state: HallDayState, ticket: string
 }
 
 export function registerEvaluationHandlers(on: On, principal: Principal, hallq: HallQ, runner: HallRunner, req: (id: string) => string): void {
-	const index = runner.index;
 	const counterOf = () => principal.device?.counter ?? fail('AUTH.FORBIDDEN', 'evaluation terminals only');
 
 	on('evaluator:state', ['evaluator'], async (): Promise<EvaluatorState> => {
 		const counter = counterOf();
 		const { state } = await runner.current();
 		const now = hallq.clock.now();
-		const view = counterView(index, state, counter) ?? fail('COUNTER.NOT_FOUND', `no counter ${counter}`);
-		const pending = ratingPrompt(index, state, counter, now);
+		const view = counterView(runner.index, state, counter) ?? fail('COUNTER.NOT_FOUND', `no counter ${counter}`);
+		const pending = ratingPrompt(runner.index, state, counter, now);
 		return {
-			hall: hallInfo(index, state),
+			hall: hallInfo(runner.index, state),
 			counter: view,
-			prompt: pending ? promptView(index, state, pending.ticket) : null,
-			promptSeconds: index.config.evaluation?.promptSeconds ?? DEFAULT_PROMPT_SECONDS,
+			prompt: pending ? promptView(runner.index, state, pending.ticket) : null,
+			promptSeconds: runner.index.config.evaluation?.promptSeconds ?? DEFAULT_PROMPT_SECONDS,
 			reasons: [...RATING_REASONS],
 			now
 		};

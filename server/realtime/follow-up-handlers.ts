@@ -16,14 +16,14 @@ export function caseView(index: HallIndex, c: FollowUpCase, now: number): CaseVi
 	};
 }
 
-export function registerFollowUpHandlers(on: On, principal: Principal, hallq: HallQ, index: HallIndex): void {
+export function registerFollowUpHandlers(on: On, principal: Principal, hallq: HallQ, live: { readonly index: HallIndex }): void {
 	const { hall, actor } = principal.data;
 	on('cases:list', ['supervisor', 'admin'], async (p): Promise<CaseView[]> => {
 		const now = hallq.clock.now();
-		return (await hallq.followUps.list(hall, p.includeClosed)).map((c) => caseView(index, c, now));
+		return (await hallq.followUps.list(hall, p.includeClosed)).map((c) => caseView(live.index, c, now));
 	});
 	on('case:update', ['supervisor', 'admin'], async (p): Promise<CaseView> => {
 		const c = await hallq.followUps.advance(hall, p.id, p.status, actor, p.note);
-		return caseView(index, c, hallq.clock.now());
+		return caseView(live.index, c, hallq.clock.now());
 	});
 }

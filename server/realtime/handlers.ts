@@ -74,7 +74,7 @@ export function registerHandlers(
 	const limitOf: RateLimitName = role === 'public' ? 'phone' : principal.staff ? 'staff' : 'device';
 	const limitKey = `${hall}/${actor}`;
 	const runner = hallq.runner(hall);
-	const index = runner.index;
+	// Read at each event, not at connection: a configuration version put in force meanwhile applies at once.
 
 	const on: On = (event, roles, handle) => {
 		const schema: z.ZodType = requests[event];
@@ -103,7 +103,7 @@ export function registerHandlers(
 	// Kiosk
 	on('kiosk:catalog', ['kiosk'], async () => {
 		const { state } = await runner.current();
-		return { ...catalog(index, state, hallq.clock.now()), cardSimulation: cardSimulationFor(index.config, actor, devices.readerSimulation ?? false) };
+		return { ...catalog(runner.index, state, hallq.clock.now()), cardSimulation: cardSimulationFor(runner.index.config, actor, devices.readerSimulation ?? false) };
 	});
 	on('ticket:issue', ['kiosk'], async (p) => {
 		const card = p.identity ? checkCardRead(p.identity) : { identity: null };
@@ -120,7 +120,7 @@ export function registerHandlers(
 		if (!ticket) fail('INTERNAL', 'issued ticket not found');
 		const reprinted = ticket.reprintedBy?.includes(req(p.requestId)) ?? false;
 		log.info({ hall, kiosk: actor, ticket: ticket.id, retry: out.duplicate, reprinted }, reprinted ? 'ticket reprinted' : 'ticket issued');
-		const view = ticketView(index, out.state, ticket, hallq.clock.now());
+		const view = ticketView(runner.index, out.state, ticket, hallq.clock.now());
 		// A retried request was printed (or shown) the first time.
 		if (!out.duplicate) printTicket(view, reprinted);
 		return { ...view, reprinted };
@@ -129,7 +129,7 @@ export function registerHandlers(
 	/** The identity of a card read token; a refused one is refused by the core only if the request is new. */
 	function checkCardRead(token: string): { identity: IssuedIdentity | null; identityRefused?: string } {
 		try {
-			return { identity: identityFromToken(hallq.keys, index.config, actor, token, hallq.clock.now()) };
+			return { identity: identityFromToken(hallq.keys, runner.index.config, actor, token, hallq.clock.now()) };
 		} catch (err) {
 			if (err instanceof DomainError && err.code === 'IDENTITY.INVALID') return { identity: null, identityRefused: err.message };
 			throw err;
@@ -140,7 +140,7 @@ export function registerHandlers(
 	function printTicket(view: ReturnType<typeof ticketView>, reprint = false): void {
 		const printing = devices.printing;
 		if (!printing?.has(hall, actor)) return;
-		const input = ticketInput(index, view, ticketStatusUrl(devices.publicUrl, view.token), reprint);
+		const input = ticketInput(runner.index, view, ticketStatusUrl(devices.publicUrl, view.token), reprint);
 		void printing.print(hall, actor, input).then((outcome) => {
 			if (!outcome.ok) log.warn({ hall, kiosk: actor, ticket: view.id, code: outcome.code }, 'ticket not printed');
 			// Through the adapter: the kiosk may have reconnected to another process meanwhile.
@@ -163,7 +163,7 @@ export function registerHandlers(
 		// Answer about the ticket the request cancelled: a replayed id naming another ticket is refused.
 		if (out.record.ticket !== p.ticket) fail('REQUEST.REUSED', `request id ${p.requestId} cancelled another ticket`);
 		const ticket = out.state.tickets[p.ticket] ?? fail('TICKET.NOT_FOUND', `no ticket ${p.ticket}`);
-		return { ...ticketView(index, out.state, ticket, hallq.clock.now()), token: '' };
+		return { ...ticketView(runner.index, out.state, ticket, hallq.clock.now()), token: '' };
 	});
 
 	// Counter console
@@ -171,7 +171,7 @@ export function registerHandlers(
 	const snapshot = async (view: string | null = null): Promise<ConsoleState> => {
 		if (!staff) fail('AUTH.FORBIDDEN', 'staff only');
 		const { state } = await runner.current();
-		return consoleState(index, state, staff, hallq.clock.now(), view);
+		return consoleState(runner.index, state, staff, hallq.clock.now(), view);
 	};
 	/**
 	 * Runs a command on the counter this staff member has open, or on `target` when one is named: the
@@ -183,17 +183,17 @@ export function registerHandlers(
 		const { state } = await runner.current();
 		const counter = target ?? openCounterOf(state, staff.id) ?? fail('COUNTER.NOT_OPEN', 'open a counter first');
 		const out = await runner.execute(build(counter));
-		return consoleState(index, out.state, staff, hallq.clock.now(), target ?? null);
+		return consoleState(runner.index, out.state, staff, hallq.clock.now(), target ?? null);
 	};
 	const base = (requestId: string, counter: string) => ({ req: req(requestId), counter, staff: actor });
 
 	on('console:state', STAFF, async (p) => {
 		if (p.counter === undefined) return snapshot();
-		if (!index.counters.has(p.counter)) fail('COUNTER.NOT_FOUND', `no counter ${p.counter}`);
+		if (!runner.index.counters.has(p.counter)) fail('COUNTER.NOT_FOUND', `no counter ${p.counter}`);
 		if (staff?.role === 'staff' && !staff.counters.includes(p.counter)) fail('STAFF.NOT_ALLOWED', `not allowed at counter ${p.counter}`);
 		return snapshot(p.counter);
 	});
-	on('console:services', STAFF, async () => serviceChoices(index));
+	on('console:services', STAFF, async () => serviceChoices(runner.index));
 	on('counter:open', STAFF, async (p) => {
 		await runner.execute({ kind: 'openCounter', ...base(p.requestId, p.counter) });
 		return snapshot();
@@ -226,7 +226,7 @@ export function registerHandlers(
 		if (p.shownSeq > 0) metrics?.boardShown(hall, actor, p.day, p.shownSeq, Date.now());
 		// A board that cannot speak (the browser blocks autoplay) needs someone to tap it: tell supervisors.
 		// A board muted at the screen fails the hall (nobody hears its calls); a hall whose file turns voice off does not.
-		const muted = p.audio === 'off' && index.config.voice?.engine !== 'off';
+		const muted = p.audio === 'off' && runner.index.config.voice?.engine !== 'off';
 		const problem = p.audio === 'blocked' ? 'BOARD.AUDIO_BLOCKED' : muted ? 'BOARD.MUTED' : null;
 		const alert = alerts.update(hall, 'board', actor, p.audio, problem, hallq.clock.now());
 		if (alert) socket.nsp.to(rooms.deviceWatchers(hall)).emit('device:alert', alert);
@@ -241,7 +241,7 @@ export function registerHandlers(
 	on('boards:state', ['supervisor', 'admin'], async (): Promise<BoardStateView[]> => {
 		// Through the adapter: boards connected to every server process.
 		const sockets = await socket.nsp.in(rooms.displays(hall)).fetchSockets();
-		return index.config.devices
+		return runner.index.config.devices
 			.filter((d) => d.kind === 'display')
 			.map((d) => {
 				const mine = sockets.filter((s) => s.data.actor === d.id);
@@ -255,7 +255,7 @@ export function registerHandlers(
 		const { state } = await runner.current();
 		const ticket = state.day === followed.day ? state.tickets[followed.id] : undefined;
 		if (!ticket) fail('TICKET.NOT_FOUND', 'the ticket is from an earlier day');
-		return ticketStatusView(index, state, ticket, hallq.clock.now());
+		return ticketStatusView(runner.index, state, ticket, hallq.clock.now());
 	});
 
 	// Kiosk agent
@@ -268,13 +268,13 @@ export function registerHandlers(
 	/** A card report (an agent's, or the demo's simulated one) to its kiosk page. */
 	function relayCard(kiosk: string, p: CardReadPayload): void {
 		// Through the adapter: the kiosk page may be connected to another process.
-		socket.nsp.to(rooms.kiosk(hall, kiosk)).emit('card:state', cardState(hallq.keys, index.config, kiosk, p, hallq.clock.now()));
+		socket.nsp.to(rooms.kiosk(hall, kiosk)).emit('card:state', cardState(hallq.keys, runner.index.config, kiosk, p, hallq.clock.now()));
 		log.info({ hall, kiosk, card: p.state === 'read' ? p.card.kind : p.state, code: p.state === 'error' ? p.code : undefined }, 'card reader');
 	}
 	on('card:read', ['agent'], async (p) => {
 		const kiosk = principal.device?.kiosk ?? fail('AUTH.FORBIDDEN', 'agents only');
 		relayCard(kiosk, p);
-		const problem = readerProblem(index.config, p);
+		const problem = readerProblem(runner.index.config, p);
 		const alert = problem === undefined ? null : alerts.update(hall, 'reader', kiosk, problem ? 'readerMissing' : 'readerReady', problem, hallq.clock.now());
 		if (alert) {
 			if (alert.active) log.warn({ hall, kiosk, problem }, 'card reader missing');
@@ -282,14 +282,14 @@ export function registerHandlers(
 		}
 		return null;
 	});
-	registerCardSimulation(on, principal, index.config, devices.readerSimulation ?? false, () => hallq.clock.now(), relayCard);
+	registerCardSimulation(on, principal, runner.index.config, devices.readerSimulation ?? false, () => hallq.clock.now(), relayCard);
 	// Evaluation terminal
 	registerEvaluationHandlers(on, principal, hallq, runner, req);
 	// Device tokens (admins)
 	registerSecurityHandlers(on, principal, hallq, socket);
 	// Follow-up cases of bad ratings (supervisors)
-	registerFollowUpHandlers(on, principal, hallq, index);
-	registerDayHandlers(on, principal, hallq, index);
+	registerFollowUpHandlers(on, principal, hallq, runner);
+	registerDayHandlers(on, principal, hallq, runner);
 	registerAlertHandlers(on, principal, hallq);
 	registerMonitorHandlers(on, socket as unknown as Socket, principal, hallq, { alerts, presence, printerOf: (h, k) => devices.printing?.state(h, k) ?? null });
 	// Staff accounts (admins)
@@ -311,7 +311,7 @@ export function registerHandlers(
 			const { events } = await runner.eventsAfter(after, READ_PAGE);
 			for (const e of events) {
 				after = e.seq;
-				const call = callView(index, state, e);
+				const call = callView(runner.index, state, e);
 				if (!call || !boardShows(device, call)) continue;
 				calls.push(call);
 				if (!fresh && calls.length >= CATCH_UP_PAGE) {
@@ -322,12 +322,12 @@ export function registerHandlers(
 			if (events.length < READ_PAGE) break;
 		}
 		const board = boardInfo(device);
-		const counters = index.config.counters
+		const counters = runner.index.config.counters
 			.filter((c) => board.kind === 'hall' || (board.kind === 'zone' ? c.zone === board.zone : c.id === board.counter))
-			.map((c) => counterView(index, state, c.id))
+			.map((c) => counterView(runner.index, state, c.id))
 			.filter((c): c is CounterView => c !== null);
 		return {
-			hall: hallInfo(index, state),
+			hall: hallInfo(runner.index, state),
 			board,
 			calls: fresh ? calls.slice(-RECENT_CALLS) : calls,
 			fresh,
@@ -336,7 +336,7 @@ export function registerHandlers(
 			// the board as a live `call` or on the next page.
 			lastSeq: after,
 			serverNow: hallq.clock.now(),
-			zones: boardZones(index, state),
+			zones: boardZones(runner.index, state),
 			counters
 		};
 	});

@@ -30,19 +30,18 @@ export interface MonitorParts {
 export function registerMonitorHandlers(on: On, socket: Socket, principal: Principal, hallq: HallQ, parts: MonitorParts): void {
 	const { hall, actor, role } = principal.data;
 	const runner = hallq.runner(hall);
-	const index = runner.index;
 	const req = (requestId: string) => `${actor}:${requestId}`;
 
 	const devices = async (): Promise<DeviceStateView[]> => {
 		// Through the adapter: devices connected to every server process.
 		const sockets = await socket.nsp.in([rooms.counts(hall), rooms.monitor(hall)]).fetchSockets();
-		return deviceStates(index, sockets, parts.alerts.openIn(hall), (k) => parts.printerOf(hall, k), parts.presence.leftAt(hall), hallq.clock.now());
+		return deviceStates(runner.index, sockets, parts.alerts.openIn(hall), (k) => parts.printerOf(hall, k), parts.presence.leftAt(hall), hallq.clock.now());
 	};
 	const history = async (ticket: string): Promise<MonitorTicket> => {
 		const { key, state } = await runner.current();
 		const t = state.tickets[ticket] ?? fail('TICKET.NOT_FOUND', `no ticket ${ticket} today`);
-		const { token: _secret, ...view } = ticketView(index, state, t, hallq.clock.now());
-		return { ticket: view, history: ticketHistory(index, await dayEvents(runner, key.day), ticket) };
+		const { token: _secret, ...view } = ticketView(runner.index, state, t, hallq.clock.now());
+		return { ticket: view, history: ticketHistory(runner.index, await dayEvents(runner, key.day), ticket) };
 	};
 
 	on('monitor:open', [...WATCHERS], async (): Promise<MonitorSnapshot> => {
@@ -50,7 +49,7 @@ export function registerMonitorHandlers(on: On, socket: Socket, principal: Princ
 		const { state } = await runner.current();
 		const now = hallq.clock.now();
 		const name = principal.staff?.name ?? (principal.device ? principal.device.name.zh : actor);
-		return { hall: { ...hallInfo(index, state), timeZone: index.config.timeZone }, view: monitorView(index, state, now), devices: await devices(), viewer: { role, name }, serverNow: now };
+		return { hall: { ...hallInfo(runner.index, state), timeZone: runner.index.config.timeZone }, view: monitorView(runner.index, state, now), devices: await devices(), viewer: { role, name }, serverNow: now };
 	});
 	on('devices:state', [...WATCHERS], devices);
 	on('monitor:ticket', [...ACTORS], async (p) => history(p.ticket));
@@ -60,7 +59,7 @@ export function registerMonitorHandlers(on: On, socket: Socket, principal: Princ
 	});
 	on('monitor:closeCounter', [...ACTORS], async (p) => {
 		const out = await runner.execute({ kind: 'closeCounter', req: req(p.requestId), counter: p.counter, staff: actor, note: p.reason });
-		return monitorView(index, out.state, hallq.clock.now());
+		return monitorView(runner.index, out.state, hallq.clock.now());
 	});
 }
 

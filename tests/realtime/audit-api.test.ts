@@ -160,9 +160,14 @@ describe('GET /api/audit', () => {
 		const u2 = await audit(`from=${TODAY}&actor=u2`);
 		expect(u2.entries.map((e) => e.action)).toEqual([...Array(4).fill('auth.signInFailed'), 'auth.locked', 'auth.signInFailed']);
 
+		// The hall file recorded at the start, and the day's log starting under its version.
 		const config = await audit(`from=${TODAY}&action=config`);
-		expect(config.entries.map((e) => [e.action, e.actor, e.actionName.zh])).toEqual([['config.change', null, '大厅配置变更']]);
-		expect(config.entries[0]?.detail).toMatch(/^digest=[0-9a-f]{16}$/);
+		expect(config.entries.map((e) => [e.action, e.actor, e.actionName.zh]).sort()).toEqual([
+			['config.apply', null, '配置版本生效'],
+			['config.change', null, '大厅配置变更']
+		]);
+		expect(config.entries.find((e) => e.action === 'config.change')?.detail).toMatch(/^digest=[0-9a-f]{16}$/);
+		expect(config.entries.find((e) => e.action === 'config.apply')?.detail).toBe('version=1');
 
 		const devices = await audit(`from=${TODAY}&action=device`);
 		expect(devices.entries.map((e) => [e.action, e.actor, e.subject, e.actorName])).toEqual([['device.revoke', 'adm', 'K2', '孙管理']]);
@@ -172,9 +177,9 @@ describe('GET /api/audit', () => {
 		const query = `from=${DEC3.day}&to=${TODAY}`;
 		const whole = await audit(`${query}&limit=500`);
 		expect(whole.next).toBeNull();
-		// 8 archived; today's log (alerts the rules may raise aside); 9 sign-in events, the revocation, the hall file recorded at the start.
+		// 8 archived; today's log (alerts the rules may raise aside), started under the hall file's version; 9 sign-in events, the revocation, the hall file recorded at the start.
 		expect(whole.entries.filter((e) => e.day === DEC3.day)).toHaveLength(8);
-		expect(whole.entries.filter((e) => e.source === 'log' && e.day === TODAY && !e.action.startsWith('alert.')).map((e) => e.action)).toEqual(['counter.open', 'ticket.issue', 'ticket.call', 'ticket.start', 'ticket.finish']);
+		expect(whole.entries.filter((e) => e.source === 'log' && e.day === TODAY && !e.action.startsWith('alert.')).map((e) => e.action)).toEqual(['config.apply', 'counter.open', 'ticket.issue', 'ticket.call', 'ticket.start', 'ticket.finish']);
 		expect(whole.entries.filter((e) => e.source === 'security')).toHaveLength(11);
 		for (const size of [1, 2, 3, 7]) expect((await allPages(query, size)).map((e) => e.ref)).toEqual(whole.entries.map((e) => e.ref));
 		// Time order across the sources: the day's sign-ins (at the clock's now) come after the archived day.

@@ -52,6 +52,7 @@ const cases: [HallEvent, Omit<LogAuditEntry, 'hall' | 'day' | 'seq' | 'at'>][] =
 	[{ type: 'AlertEscalated', at: T, req: 'alerts:22', alert: { ...alert, severity: 'critical', value: 20 } }, { action: 'alert.escalate', actor: null, ticket: null, counter: null, reason: null, detail: 'alert=queueLong:S1 severity=critical value=20 limit=10' }],
 	[{ type: 'AlertAcknowledged', at: T, req: 'sup:23', id: 'queueLong:S1', by: 'sup', note: '已开2号窗' }, { action: 'alert.acknowledge', actor: 'sup', ticket: null, counter: null, reason: '已开2号窗', detail: 'alert=queueLong:S1' }],
 	[{ type: 'AlertCleared', at: T, req: 'alerts:24', id: 'queueLong:S1' }, { action: 'alert.clear', actor: null, ticket: null, counter: null, reason: null, detail: 'alert=queueLong:S1' }],
+	[{ type: 'ConfigApplied', at: T, req: 'config-3-abc', version: 3, by: 'adm' }, { action: 'config.apply', actor: 'adm', ticket: null, counter: null, reason: null, detail: 'version=3' }],
 	[{ type: 'DayClosed', at: T, req: 'schedule:2026-12-07', reason: 'schedule', by: null, note: null }, { action: 'day.close', actor: null, ticket: null, counter: null, reason: null, detail: 'cause=schedule' }]
 ];
 

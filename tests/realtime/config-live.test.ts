@@ -1,0 +1,154 @@
+/**
+ * Configuration versions applied live (issue 22): an admin's save is a new version in force at once
+ * (a new service issues from the next command, a counter's new services at its next call), a version
+ * that removes a service with open tickets stays saved but is not in force today, bad saves change
+ * nothing, tickets keep the version they were issued under, and an edit outlives a restart.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { hallFileText } from '../../server/config/hall-file';
+import type { ConfigVersionInfo } from '../../server/core/config-version';
+import type { HallConfig } from '../../server/core/model';
+import type { TicketView } from '../../server/realtime/contract';
+import { evaluationHall, PASSWORD, TOKENS } from '../support/evaluation-hall';
+import { ask, connect, login, must, rid, startTestServer, type Client, type TestServer } from '../support/server';
+
+const now = Date.UTC(2026, 8, 30, 2, 0, 0);
+const dirs: string[] = [];
+const servers: TestServer[] = [];
+const clients: Client[] = [];
+afterEach(async () => {
+	for (const c of clients.splice(0)) c.close();
+	for (const s of servers.splice(0)) await s.close();
+	for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+async function start(dir: string): Promise<TestServer> {
+	const server = await startTestServer([evaluationHall()], { dir, clock: { now: () => now }, env: { HALLQ_PRINTER_SIM: 'off' } });
+	servers.push(server);
+	return server;
+}
+
+async function open(url: string, auth: object): Promise<Client> {
+	const c = await connect(url, auth);
+	clients.push(c);
+	return c;
+}
+
+async function sessionOf(url: string, staff: string): Promise<string> {
+	const { session } = await login(url, 'test', staff, PASSWORD);
+	if (!session) throw new Error('no session');
+	return session;
+}
+
+interface Answer {
+	status: number;
+	body: Record<string, unknown> & { error?: { code: string; problems?: { path: string; message: string }[] } };
+}
+
+async function call(url: string, session: string, path: string, body?: unknown): Promise<Answer> {
+	const res = await fetch(`${url}${path}`, {
+		method: body === undefined ? 'GET' : 'POST',
+		headers: { authorization: `Bearer ${session}`, 'content-type': 'application/json' },
+		...(body === undefined ? {} : { body: JSON.stringify(body) })
+	});
+	return { status: res.status, body: (await res.json()) as Answer['body'] };
+}
+
+/** Version 2: a new service S9 (prefix N) at counter C1, and counter C2 serving S2 as well. */
+function withNewService(hall: HallConfig): HallConfig {
+	const s1 = hall.services[0];
+	if (!s1) throw new Error('no S1');
+	return {
+		...hall,
+		services: [...hall.services, { ...s1, code: 'S9', prefix: 'N', name: { zh: '新办业务', en: 'New service' } }],
+		counters: hall.counters.map((c) =>
+			c.id === 'C1' ? { ...c, services: [...c.services, { service: 'S9', weight: 1 }] } : c.id === 'C2' ? { ...c, services: [...c.services, { service: 'S2', weight: 1 }] } : c
+		)
+	};
+}
+
+describe('configuration versions in force at once', () => {
+	it('a saved version issues its new service and calls its counters’ new services at once; tickets keep their version', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'hallq-config-'));
+		dirs.push(dir);
+		const server = await start(dir);
+		const adm = await sessionOf(server.url, 'adm');
+		const kiosk = await open(server.url, { token: TOKENS.kiosk });
+		const clerk = await open(server.url, { session: await sessionOf(server.url, 'u2') });
+
+		const first = await call(server.url, adm, '/api/config');
+		expect(first.status).toBe(200);
+		expect(first.body).toMatchObject({ version: 1, source: 'file', inForce: 1 });
+		const hall = first.body.config as HallConfig;
+
+		// Before: C2 serves only S1, and S9 does not exist.
+		const pension = await must<TicketView>(kiosk, 'ticket:issue', { requestId: rid(), service: 'S2' });
+		await must(clerk, 'counter:open', { requestId: rid(), counter: 'C2' });
+		expect(await ask(clerk, 'ticket:callNext', { requestId: rid() })).toMatchObject({ ok: false, error: { code: 'QUEUE.EMPTY' } });
+		expect(await ask(kiosk, 'ticket:issue', { requestId: rid(), service: 'S9' })).toMatchObject({ ok: false, error: { code: 'SERVICE.NOT_FOUND' } });
+
+		const saved = await call(server.url, adm, '/api/config', { config: withNewService(hall), basedOn: 1, reason: '新增业务，2号窗口兼办养老保险' });
+		expect(saved.status).toBe(200);
+		expect(saved.body).toMatchObject({ saved: true, applied: true, version: { version: 2, author: 'adm', source: 'edit', reason: '新增业务，2号窗口兼办养老保险' } });
+
+		const fresh = await must<TicketView>(kiosk, 'ticket:issue', { requestId: rid(), service: 'S9' });
+		expect(fresh.id).toBe('N001');
+		const called = await must<{ current: { id: string } | null }>(clerk, 'ticket:callNext', { requestId: rid() });
+		expect(called.current?.id).toBe(pension.id);
+
+		const { state } = await server.running.hallq.runner('test').current();
+		expect(state.configVersion).toBe(2);
+		expect(state.tickets[pension.id]?.configVersion).toBe(1);
+		expect(state.tickets[fresh.id]?.configVersion).toBe(2);
+
+		// The change is in the history and compares by id; the export is the hall file of version 2.
+		const history = (await call(server.url, adm, '/api/config/versions')).body as unknown as ConfigVersionInfo[];
+		expect(history.map((v) => v.version)).toEqual([2, 1]);
+		const changes = (await call(server.url, adm, '/api/config/compare?from=1&to=2')).body as unknown as { path: string }[];
+		expect(changes.map((c) => c.path)).toEqual(expect.arrayContaining(['services[S9]']));
+		const exported = await fetch(`${server.url}/api/config/export`, { headers: { authorization: `Bearer ${adm}` } });
+		expect(await exported.text()).toBe(hallFileText(withNewService(hall)));
+
+		// An edit outlives a restart: the hall file did not change, so version 2 stays in force.
+		await server.close();
+		servers.splice(0);
+		const again = await start(dir);
+		expect(again.running.hallq.runner('test').configVersion).toBe(2);
+		const kiosk2 = await open(again.url, { token: TOKENS.kiosk });
+		expect((await must<TicketView>(kiosk2, 'ticket:issue', { requestId: rid(), service: 'S9' })).id).toBe('N002');
+	});
+
+	it('a version that removes a service with open tickets is saved and not in force today; bad saves change nothing', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'hallq-config-'));
+		dirs.push(dir);
+		const server = await start(dir);
+		const adm = await sessionOf(server.url, 'adm');
+		const kiosk = await open(server.url, { token: TOKENS.kiosk });
+		const hall = (await call(server.url, adm, '/api/config')).body.config as HallConfig;
+		await must<TicketView>(kiosk, 'ticket:issue', { requestId: rid(), service: 'S2' });
+
+		const withoutS2: HallConfig = { ...hall, services: hall.services.filter((s) => s.code !== 'S2'), counters: hall.counters.map((c) => ({ ...c, services: c.services.filter((s) => s.service !== 'S2') })) };
+		const refused = await call(server.url, adm, '/api/config', { config: withoutS2, basedOn: 1, reason: '撤销养老保险查询' });
+		expect(refused.body).toMatchObject({ saved: true, version: { version: 2 }, applied: { code: 'CONFIG.IN_USE' } });
+		expect(server.running.hallq.runner('test').configVersion).toBe(1);
+		expect((await must<TicketView>(kiosk, 'ticket:issue', { requestId: rid(), service: 'S2' })).id).toBe('B002');
+
+		// Invalid: every problem at its field, nothing saved.
+		const invalid = await call(server.url, adm, '/api/config', { config: { ...hall, services: [{ ...hall.services[0], zone: 'nowhere' }, ...hall.services.slice(1)] }, basedOn: 2, reason: 'x' });
+		expect(invalid.status).toBe(422);
+		expect(invalid.body.error?.code).toBe('CONFIG.INVALID');
+		expect(invalid.body.error?.problems?.map((p) => p.path)).toContain('services[0].zone');
+		// Started from an older version: refused.
+		const stale = await call(server.url, adm, '/api/config', { config: hall, basedOn: 1, reason: 'x' });
+		expect(stale).toMatchObject({ status: 409, body: { error: { code: 'CONFIG.CONFLICT' } } });
+		// Not an admin: refused before the body is read.
+		const clerk = await sessionOf(server.url, 'u1');
+		expect((await call(server.url, clerk, '/api/config', { config: hall, basedOn: 2, reason: 'x' })).status).toBe(403);
+		expect((await call(server.url, clerk, '/api/config')).status).toBe(403);
+		const history = (await call(server.url, adm, '/api/config/versions')).body as unknown as ConfigVersionInfo[];
+		expect(history.map((v) => v.version)).toEqual([2, 1]);
+	});
+});
