@@ -11,7 +11,7 @@ import { DomainError } from '../core/errors';
 import type { HallConfig } from '../core/model';
 import type { ConfigVersionStore } from '../core/ports';
 import { hallFileText } from '../config/hall-file';
-import { ConfigError, parseHallConfig, type ConfigProblem } from '../config/load';
+import { ConfigError, configProblem, parseHallConfig, type ConfigProblem } from '../config/load';
 import { configDigest } from './config-audit';
 
 /** The author of a version imported from a hall file at start-up. */
@@ -116,7 +116,7 @@ export class ConfigVersions {
 	private async add(r: SaveRequest, source: ConfigSource, restores: number | null): Promise<SaveOutcome> {
 		const config = validated(r.hall, r.config);
 		const reason = r.reason.trim();
-		if (reason === '') throw new ConfigInvalidError([{ path: '(reason)', message: 'say why the configuration changes' }]);
+		if (reason === '') throw new ConfigInvalidError([configProblem('(reason)', 'say why the configuration changes')]);
 		const latest = await this.store.latest(r.hall);
 		const current = latest?.version ?? null;
 		if (r.basedOn !== current) {
@@ -138,7 +138,7 @@ function parseJson(text: string): unknown {
 	try {
 		return JSON.parse(text) as unknown;
 	} catch (err) {
-		throw new ConfigInvalidError([{ path: '(file)', message: `invalid JSON: ${err instanceof Error ? err.message : String(err)}` }]);
+		throw new ConfigInvalidError([configProblem('(file)', `invalid JSON: ${err instanceof Error ? err.message : String(err)}`)]);
 	}
 }
 
@@ -151,6 +151,6 @@ function validated(hall: string | null, raw: unknown): HallConfig {
 		if (err instanceof ConfigError) throw new ConfigInvalidError(err.fields);
 		throw err;
 	}
-	if (hall !== null && config.id !== hall) throw new ConfigInvalidError([{ path: 'id', message: `the configuration is of hall "${config.id}", not "${hall}": a hall's id cannot change` }]);
+	if (hall !== null && config.id !== hall) throw new ConfigInvalidError([configProblem('id', `the configuration is of hall "${config.id}", not "${hall}": a hall's id cannot change`)]);
 	return config;
 }

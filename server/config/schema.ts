@@ -29,7 +29,8 @@ const service = z.strictObject({
 	targetWaitMinutes: z.number().positive().max(480),
 	documents: z.array(text),
 	requiresIdentity: z.boolean().optional(),
-	keywords: z.array(z.string().min(1)).optional()
+	keywords: z.array(z.string().min(1)).optional(),
+	disabled: z.boolean().optional()
 });
 
 const counter = z.strictObject({

@@ -144,6 +144,7 @@ function issue(index: HallIndex, state: HallDayState, cmd: IssueTicket, now: num
 	const status = issuingStatus(index, service, state, now);
 	if (!status.open) {
 		if (status.reason === 'quota') fail('SERVICE.QUOTA_EXHAUSTED', `service ${service.code} has issued its daily quota`);
+		if (status.reason === 'disabled') fail('SERVICE.DISABLED', `service ${service.code} takes no new tickets`);
 		fail('SERVICE.CLOSED', `service ${service.code} is not issuing tickets now`);
 	}
 	const serial = (state.lastNumber[service.prefix] ?? 0) + 1;

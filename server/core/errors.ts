@@ -12,6 +12,8 @@ export const ERROR_CODES = [
 	'HALL.NOT_FOUND',
 	'SERVICE.NOT_FOUND',
 	'SERVICE.CLOSED',
+	/** The service is disabled in the configuration in force: no new tickets. */
+	'SERVICE.DISABLED',
 	'SERVICE.QUOTA_EXHAUSTED',
 	'COUNTER.NOT_FOUND',
 	'COUNTER.NOT_OPEN',

@@ -15,8 +15,8 @@ export interface NextOpening {
 
 export type IssuingStatus =
 	| { open: true; remaining: number | null }
-	/** `hours`: outside the service's hours that day; `quota`: today's all taken; `closed`: the hall-day is closed (`DayClosed`). */
-	| { open: false; reason: 'hours' | 'quota' | 'closed'; nextOpen: NextOpening | null };
+	/** `hours`: outside the service's hours that day; `quota`: today's all taken; `closed`: the hall-day is closed (`DayClosed`); `disabled`: by its configuration. */
+	| { open: false; reason: 'hours' | 'quota' | 'closed' | 'disabled'; nextOpen: NextOpening | null };
 
 /** How far ahead the next opening is looked for (a long holiday such as 春节 is at most 8 days). */
 const SEARCH_DAYS = 21;
@@ -41,6 +41,7 @@ export function nextOpening(index: HallIndex, service: ServiceConfig, date: stri
 
 /** Whether a service issues tickets now: the hall-day open, inside its hours that day and under its daily quota. */
 export function issuingStatus(index: HallIndex, service: ServiceConfig, state: HallDayState, now: number): IssuingStatus {
+	if (service.disabled) return { open: false, reason: 'disabled', nextOpen: null };
 	const local = localTime(now, index.config.timeZone);
 	if (state.closed) return { open: false, reason: 'closed', nextOpen: nextOpening(index, service, local.date, local.minutes, false) };
 	const inHours = windowsOn(index.config, windowsOf(index, service), local.date).some(

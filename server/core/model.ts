@@ -46,6 +46,11 @@ export interface ServiceConfig {
 	/** Whether the kiosk asks for an ID card before issuing. */
 	requiresIdentity?: boolean;
 	keywords?: string[];
+	/**
+	 * No new tickets (kiosks no longer list it); tickets already issued are still called. A service
+	 * with tickets today is disabled, not removed (a version removing it is not in force until the next day).
+	 */
+	disabled?: boolean;
 }
 
 export type CallingStrategy = 'strict' | 'longestWait' | 'weightedWait';

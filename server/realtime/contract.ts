@@ -303,7 +303,7 @@ export type RatingView = Omit<TicketRated, 'type' | 'req'>;
 
 export type IssuingState =
 	| { open: true; remaining: number | null }
-	| { open: false; reason: 'hours' | 'quota' | 'closed'; nextOpen: { date: string; weekday: number; at: string; today: boolean; inDays: number } | null };
+	| { open: false; reason: 'hours' | 'quota' | 'closed' | 'disabled'; nextOpen: { date: string; weekday: number; at: string; today: boolean; inDays: number } | null };
 
 export interface CatalogService {
 	code: string;

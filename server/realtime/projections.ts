@@ -42,7 +42,8 @@ export function catalog(index: HallIndex, state: HallDayState, now: number): Cat
 	return {
 		hall: hallInfo(index, state),
 		zones: zonesWithCounts(index, counts),
-		services: index.config.services.map((s) => ({
+		// A disabled service takes no new tickets: kiosks do not list it.
+		services: index.config.services.filter((s) => !s.disabled).map((s) => ({
 			code: s.code,
 			name: s.name,
 			zone: s.zone,

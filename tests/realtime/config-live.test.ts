@@ -121,7 +121,7 @@ describe('configuration versions in force at once', () => {
 		expect((await must<TicketView>(kiosk2, 'ticket:issue', { requestId: rid(), service: 'S9' })).id).toBe('N002');
 	});
 
-	it('a version that removes a service with open tickets is saved and not in force today; bad saves change nothing', async () => {
+	it('a version that removes a service with open tickets is saved and not in force today, one that disables it is; bad saves change nothing', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'hallq-config-'));
 		dirs.push(dir);
 		const server = await start(dir);
@@ -136,8 +136,19 @@ describe('configuration versions in force at once', () => {
 		expect(server.running.hallq.runner('test').configVersion).toBe(1);
 		expect((await must<TicketView>(kiosk, 'ticket:issue', { requestId: rid(), service: 'S2' })).id).toBe('B002');
 
+		// Disabled instead: in force at once; no new S2 tickets, and the waiting ones are still called.
+		const disabled: HallConfig = { ...hall, services: hall.services.map((s) => (s.code === 'S2' ? { ...s, disabled: true } : s)) };
+		const applied = await call(server.url, adm, '/api/config', { config: disabled, basedOn: 2, reason: '养老保险查询暂停取号' });
+		expect(applied.body).toMatchObject({ saved: true, version: { version: 3 }, applied: true });
+		expect(await ask(kiosk, 'ticket:issue', { requestId: rid(), service: 'S2' })).toMatchObject({ ok: false, error: { code: 'SERVICE.DISABLED' } });
+		const catalog = await must<{ services: { code: string }[] }>(kiosk, 'kiosk:catalog', {});
+		expect(catalog.services.map((s) => s.code)).not.toContain('S2');
+		const clerk = await open(server.url, { session: await sessionOf(server.url, 'u1') });
+		await must(clerk, 'counter:open', { requestId: rid(), counter: 'C1' });
+		expect((await must<{ current: { id: string } | null }>(clerk, 'ticket:callNext', { requestId: rid() })).current?.id).toBe('B001');
+
 		// Invalid: every problem at its field, nothing saved.
-		const invalid = await call(server.url, adm, '/api/config', { config: { ...hall, services: [{ ...hall.services[0], zone: 'nowhere' }, ...hall.services.slice(1)] }, basedOn: 2, reason: 'x' });
+		const invalid = await call(server.url, adm, '/api/config', { config: { ...hall, services: [{ ...hall.services[0], zone: 'nowhere' }, ...hall.services.slice(1)] }, basedOn: 3, reason: 'x' });
 		expect(invalid.status).toBe(422);
 		expect(invalid.body.error?.code).toBe('CONFIG.INVALID');
 		expect(invalid.body.error?.problems?.map((p) => p.path)).toContain('services[0].zone');
@@ -145,10 +156,10 @@ describe('configuration versions in force at once', () => {
 		const stale = await call(server.url, adm, '/api/config', { config: hall, basedOn: 1, reason: 'x' });
 		expect(stale).toMatchObject({ status: 409, body: { error: { code: 'CONFIG.CONFLICT' } } });
 		// Not an admin: refused before the body is read.
-		const clerk = await sessionOf(server.url, 'u1');
-		expect((await call(server.url, clerk, '/api/config', { config: hall, basedOn: 2, reason: 'x' })).status).toBe(403);
-		expect((await call(server.url, clerk, '/api/config')).status).toBe(403);
+		const clerkSession = await sessionOf(server.url, 'u1');
+		expect((await call(server.url, clerkSession, '/api/config', { config: hall, basedOn: 3, reason: 'x' })).status).toBe(403);
+		expect((await call(server.url, clerkSession, '/api/config')).status).toBe(403);
 		const history = (await call(server.url, adm, '/api/config/versions')).body as unknown as ConfigVersionInfo[];
-		expect(history.map((v) => v.version)).toEqual([2, 1]);
+		expect(history.map((v) => v.version)).toEqual([3, 2, 1]);
 	});
 });

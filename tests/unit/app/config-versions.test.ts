@@ -60,7 +60,11 @@ describe('configuration versions', () => {
 		bad.services[1]!.avgHandleMinutes = -1;
 		const err = await versions.save({ hall: 'tiny', config: bad, basedOn: 1, author: 'admin', reason: 'r' }).catch((e: unknown) => e);
 		expect(err).toMatchObject({ code: 'CONFIG.INVALID' });
-		expect((err as { problems: { path: string }[] }).problems.map((p) => p.path).sort()).toEqual(['services[0].zone', 'services[1].avgHandleMinutes']);
+		const problems = (err as { problems: { path: string; message: string; zh: string }[] }).problems;
+		expect(problems.map((p) => p.path).sort()).toEqual(['services[0].zone', 'services[1].avgHandleMinutes']);
+		// In Chinese at each field: the schema's own message by its pattern, zod's from its zh-CN locale.
+		expect(problems.find((p) => p.path === 'services[0].zone')).toMatchObject({ message: 'unknown zone "nowhere"', zh: '没有区域“nowhere”' });
+		expect(problems.find((p) => p.path === 'services[1].avgHandleMinutes')?.zh).toMatch(/^数值过小/);
 		await expect(versions.save({ hall: 'tiny', config: { ...tiny(), id: 'other' }, basedOn: 1, author: 'admin', reason: 'r' })).rejects.toMatchObject({ code: 'CONFIG.INVALID', problems: [{ path: 'id' }] });
 		await expect(versions.save({ hall: 'tiny', config: tiny(), basedOn: 1, author: 'admin', reason: '  ' })).rejects.toMatchObject({ code: 'CONFIG.INVALID', problems: [{ path: '(reason)' }] });
 		await expect(versions.importFile('tiny', '{"id":', 'admin', 'r')).rejects.toMatchObject({ code: 'CONFIG.INVALID', problems: [{ path: '(file)' }] });
