@@ -532,7 +532,8 @@ export class HallRunner {
 				return rejectAll(batch, storeError(err));
 			}
 			const { state } = loaded;
-			const start = await this.startUnderLatest(loaded);
+			// A batch that puts a version in force itself (an admin's save on a day not yet started) needs none before it.
+			const start = batch.some((p) => p.cmd.kind === 'applyConfig') ? null : await this.startUnderLatest(loaded);
 			if (start) batch.unshift(start);
 			const baseVersion = state.version;
 			const answers: Answer[] = [];

@@ -226,6 +226,8 @@ export class HallQ {
 			return { ...outcome, applied: true };
 		} catch (err) {
 			if (err instanceof DomainError && err.code === 'CONFIG.IN_USE') return { ...outcome, applied: { code: err.code, message: err.message } };
+			// This version, or a newer one saved a moment later, is in force already.
+			if (err instanceof DomainError && err.code === 'CONFIG.CONFLICT' && (runner.configVersion ?? 0) >= outcome.version.version) return { ...outcome, applied: true };
 			throw err;
 		}
 	}

@@ -2,6 +2,7 @@
 import { reportPaths } from './openapi-reports';
 import { assessmentPaths } from './openapi-assessment';
 import { auditPaths } from './openapi-audit';
+import { configPaths } from './openapi-config';
 
 const errorBody = {
 	type: 'object',
@@ -259,6 +260,7 @@ export const openApiDocument = {
 		...reportPaths,
 		...assessmentPaths,
 		...auditPaths,
+		...configPaths,
 		'/api/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI document' } } } }
 	}),
 	components: {

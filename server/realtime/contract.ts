@@ -642,6 +642,11 @@ export const deviceActionSchema = z.object({ device: code });
 export const deviceTokenSchema = z.object({ device: code, replace: z.boolean().default(false) });
 export type PasswordChangeRequest = z.input<typeof passwordChangeSchema>;
 
+/** The admin pages' configuration views (`/api/config…`): a version's record, a change between two. */
+export type { ConfigVersionInfo } from '../core/config-version';
+export type { ConfigChange } from '../core/config-diff';
+export type { HallConfig, ServiceConfig, DeviceConfig } from '../core/model';
+
 /** A token the server made for a device (shown this once), and the tokens made as admins see them. */
 export type IssuedDeviceTokenView = IssuedDeviceToken;
 export type { DeviceTokenView };

@@ -66,7 +66,7 @@ describe('a burst of calls across a reconnect', () => {
 			const held = seqs((await boardData(page)).calls);
 			expect(held).toEqual([...held].sort((x, y) => x - y));
 			// Each announcement takes a few seconds; they are spoken one after another, all three.
-			await expect.poll(async () => seqs((await boardData(page)).spoken).sort(), { timeout: 40_000 }).toEqual(held);
+			await expect.poll(async () => seqs((await boardData(page)).spoken).sort((x, y) => x - y), { timeout: 40_000 }).toEqual(held);
 		}
 		expect(seqs((await boardData(a)).calls)).toEqual(seqs((await boardData(b)).calls));
 		// On screen: the latest call large, the two others in the recent list.

@@ -11,7 +11,8 @@ import { launchBrowser } from '../support/browser';
 import { startBuiltServer, type BuiltServer } from '../support/built-server';
 import { connect, must, rid } from '../support/server';
 import type { TicketView } from '../../server/realtime/contract';
-import { PASSWORD, TOKENS, testHall } from '../support/test-hall';
+import { evaluationHall } from '../support/evaluation-hall';
+import { PASSWORD, TOKENS } from '../support/test-hall';
 
 let server: BuiltServer;
 let browser: Browser;
@@ -20,7 +21,8 @@ const violations: string[] = [];
 
 beforeAll(async () => {
 	// The default rate limits: people's pace must never reach them.
-	server = await startBuiltServer([testHall()], { HALLQ_PRINTER_SIM: 'off', HALLQ_RATE_LIMITS: '' });
+	// The test hall with an admin (adm), for the admin page.
+	server = await startBuiltServer([evaluationHall()], { HALLQ_PRINTER_SIM: 'off', HALLQ_RATE_LIMITS: '' });
 	browser = await launchBrowser(['--autoplay-policy=no-user-gesture-required']);
 }, 120_000);
 afterAll(async () => {
@@ -56,7 +58,7 @@ async function signIn(page: Page, staff: string): Promise<void> {
 describe('Content-Security-Policy', () => {
 	it('every page has one with a nonce for its scripts, and none allows inline scripts or eval', async () => {
 		const nonces = new Set<string>();
-		for (const path of [`/kiosk/K1?token=${TOKENS.kiosk}`, '/counter', `/display/hall?token=${TOKENS.hallBoard}`, '/t/AAAAAAAAAAAAAAAA', '/reports', '/monitor']) {
+		for (const path of [`/kiosk/K1?token=${TOKENS.kiosk}`, '/counter', `/display/hall?token=${TOKENS.hallBoard}`, '/t/AAAAAAAAAAAAAAAA', '/reports', '/monitor', '/admin']) {
 			const res = await fetch(`${server.url}${path}`);
 			const csp = res.headers.get('content-security-policy') ?? '';
 			const scripts = /script-src ([^;]*)/.exec(csp)?.[1] ?? '';
@@ -68,12 +70,13 @@ describe('Content-Security-Policy', () => {
 			// Kit's own script carries the nonce of the header.
 			expect(await res.text(), path).toContain(`nonce="${/'nonce-([^']+)'/.exec(scripts)?.[1]}"`);
 		}
-		expect(nonces.size).toBe(6);
+		// A fresh nonce for each page served.
+		expect(nonces.size).toBe(7);
 		const api = await fetch(`${server.url}/api/health`);
 		expect(api.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
 	});
 
-	it('kiosk, console, board, phone, reports and monitor used as people do raise no violation', async () => {
+	it('kiosk, console, board, phone, reports, monitor and admin used as people do raise no violation', async () => {
 		const board = await open('board', `/display/hall?token=${TOKENS.hallBoard}`);
 		await board.getByTestId('recent-calls').waitFor();
 
@@ -108,6 +111,12 @@ describe('Content-Security-Policy', () => {
 		const monitor = await open('monitor', '/monitor');
 		await signIn(monitor, 'sup');
 		await monitor.getByTestId('monitor').waitFor({ timeout: 30_000 });
+
+		const admin = await open('admin', '/admin');
+		await signIn(admin, 'adm');
+		await admin.getByTestId('service-table').waitFor({ timeout: 20_000 });
+		await admin.getByTestId('tab-versions').click();
+		await admin.getByTestId('version-row').first().waitFor();
 
 		expect(violations).toEqual([]);
 		// The watch works: an inline script a page did not bring is refused and reported.

@@ -121,6 +121,32 @@ describe('configuration versions in force at once', () => {
 		expect((await must<TicketView>(kiosk2, 'ticket:issue', { requestId: rid(), service: 'S9' })).id).toBe('N002');
 	});
 
+	it('the admin routes are in the OpenAPI document', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'hallq-config-'));
+		dirs.push(dir);
+		const server = await start(dir);
+		const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, { get?: unknown; post?: unknown }> };
+		const routes = Object.entries(doc.paths)
+			.filter(([path]) => path.startsWith('/api/config') || path.startsWith('/api/devices/token'))
+			.flatMap(([path, ops]) => Object.keys(ops).map((op) => `${op.toUpperCase()} ${path}`))
+			.sort();
+		expect(routes).toEqual(['GET /api/config', 'GET /api/config/compare', 'GET /api/config/export', 'GET /api/config/versions', 'GET /api/devices/tokens', 'POST /api/config', 'POST /api/config/import', 'POST /api/config/rollback', 'POST /api/devices/token']);
+	});
+
+	it('a save before the day’s first command is in force at once (the day does not start under the version before)', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'hallq-config-'));
+		dirs.push(dir);
+		const server = await start(dir);
+		const adm = await sessionOf(server.url, 'adm');
+		const hall = (await call(server.url, adm, '/api/config')).body.config as HallConfig;
+		const saved = await call(server.url, adm, '/api/config', { config: withNewService(hall), basedOn: 1, reason: '开门前新增业务' });
+		expect(saved.body).toMatchObject({ saved: true, applied: true, version: { version: 2 } });
+		const { state } = await server.running.hallq.runner('test').current();
+		expect(state.configVersion).toBe(2);
+		const kiosk = await open(server.url, { token: TOKENS.kiosk });
+		expect((await must<TicketView>(kiosk, 'ticket:issue', { requestId: rid(), service: 'S9' })).id).toBe('N001');
+	});
+
 	it('a version that removes a service with open tickets is saved and not in force today, one that disables it is; bad saves change nothing', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'hallq-config-'));
 		dirs.push(dir);
