@@ -13,7 +13,7 @@ import type { ConfigVersionInfo } from '../../server/core/config-version';
 import type { HallConfig } from '../../server/core/model';
 import type { TicketView } from '../../server/realtime/contract';
 import { evaluationHall, PASSWORD, TOKENS } from '../support/evaluation-hall';
-import { ask, connect, login, must, rid, startTestServer, type Client, type TestServer } from '../support/server';
+import { ask, connect, must, rid, sessionOf, startTestServer, type Client, type TestServer } from '../support/server';
 
 const now = Date.UTC(2026, 8, 30, 2, 0, 0);
 const dirs: string[] = [];
@@ -35,12 +35,6 @@ async function open(url: string, auth: object): Promise<Client> {
 	const c = await connect(url, auth);
 	clients.push(c);
 	return c;
-}
-
-async function sessionOf(url: string, staff: string): Promise<string> {
-	const { session } = await login(url, 'test', staff, PASSWORD);
-	if (!session) throw new Error('no session');
-	return session;
 }
 
 interface Answer {
@@ -75,9 +69,9 @@ describe('configuration versions in force at once', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'hallq-config-'));
 		dirs.push(dir);
 		const server = await start(dir);
-		const adm = await sessionOf(server.url, 'adm');
+		const adm = await sessionOf(server.url, 'test', 'adm', PASSWORD);
 		const kiosk = await open(server.url, { token: TOKENS.kiosk });
-		const clerk = await open(server.url, { session: await sessionOf(server.url, 'u2') });
+		const clerk = await open(server.url, { session: await sessionOf(server.url, 'test', 'u2', PASSWORD) });
 
 		const first = await call(server.url, adm, '/api/config');
 		expect(first.status).toBe(200);
@@ -137,7 +131,7 @@ describe('configuration versions in force at once', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'hallq-config-'));
 		dirs.push(dir);
 		const server = await start(dir);
-		const adm = await sessionOf(server.url, 'adm');
+		const adm = await sessionOf(server.url, 'test', 'adm', PASSWORD);
 		const hall = (await call(server.url, adm, '/api/config')).body.config as HallConfig;
 		const saved = await call(server.url, adm, '/api/config', { config: withNewService(hall), basedOn: 1, reason: '开门前新增业务' });
 		expect(saved.body).toMatchObject({ saved: true, applied: true, version: { version: 2 } });
@@ -151,7 +145,7 @@ describe('configuration versions in force at once', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'hallq-config-'));
 		dirs.push(dir);
 		const server = await start(dir);
-		const adm = await sessionOf(server.url, 'adm');
+		const adm = await sessionOf(server.url, 'test', 'adm', PASSWORD);
 		const kiosk = await open(server.url, { token: TOKENS.kiosk });
 		const hall = (await call(server.url, adm, '/api/config')).body.config as HallConfig;
 		await must<TicketView>(kiosk, 'ticket:issue', { requestId: rid(), service: 'S2' });
@@ -169,7 +163,7 @@ describe('configuration versions in force at once', () => {
 		expect(await ask(kiosk, 'ticket:issue', { requestId: rid(), service: 'S2' })).toMatchObject({ ok: false, error: { code: 'SERVICE.DISABLED' } });
 		const catalog = await must<{ services: { code: string }[] }>(kiosk, 'kiosk:catalog', {});
 		expect(catalog.services.map((s) => s.code)).not.toContain('S2');
-		const clerk = await open(server.url, { session: await sessionOf(server.url, 'u1') });
+		const clerk = await open(server.url, { session: await sessionOf(server.url, 'test', 'u1', PASSWORD) });
 		await must(clerk, 'counter:open', { requestId: rid(), counter: 'C1' });
 		expect((await must<{ current: { id: string } | null }>(clerk, 'ticket:callNext', { requestId: rid() })).current?.id).toBe('B001');
 
@@ -182,7 +176,7 @@ describe('configuration versions in force at once', () => {
 		const stale = await call(server.url, adm, '/api/config', { config: hall, basedOn: 1, reason: 'x' });
 		expect(stale).toMatchObject({ status: 409, body: { error: { code: 'CONFIG.CONFLICT' } } });
 		// Not an admin: refused before the body is read.
-		const clerkSession = await sessionOf(server.url, 'u1');
+		const clerkSession = await sessionOf(server.url, 'test', 'u1', PASSWORD);
 		expect((await call(server.url, clerkSession, '/api/config', { config: hall, basedOn: 3, reason: 'x' })).status).toBe(403);
 		expect((await call(server.url, clerkSession, '/api/config')).status).toBe(403);
 		const history = (await call(server.url, adm, '/api/config/versions')).body as unknown as ConfigVersionInfo[];

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { HallConfig } from '../../server/core/model';
 import type { DeviceTokenView, IssuedDeviceTokenView } from '../../server/realtime/contract';
 import { evaluationHall, PASSWORD } from '../support/evaluation-hall';
-import { ask, connect, login, must, startTestServer, type Client, type TestServer } from '../support/server';
+import { ask, connect, must, sessionOf, startTestServer, type Client, type TestServer } from '../support/server';
 
 const now = Date.UTC(2026, 8, 30, 2, 0, 0);
 const K1 = 'k1:' + 'a'.repeat(43);
@@ -51,12 +51,6 @@ async function post(url: string, path: string, session: string, body: unknown): 
 	return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-async function sessionOf(url: string, staff: string): Promise<string> {
-	const { session } = await login(url, 'test', staff, PASSWORD);
-	if (!session) throw new Error('no session');
-	return session;
-}
-
 function disconnected(socket: Client): Promise<string> {
 	return new Promise((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
 }
@@ -71,7 +65,7 @@ describe('device tokens the server issues', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'hallq-devtok-'));
 		dirs.push(dir);
 		const server = await start(dir, K1);
-		const session = await sessionOf(server.url, 'adm');
+		const session = await sessionOf(server.url, 'test', 'adm', PASSWORD);
 		const issued = await post(server.url, '/api/devices/token', session, { device: 'B9' });
 		expect(issued.status).toBe(200);
 		const { token, replaced } = issued.body as unknown as IssuedDeviceTokenView;
@@ -97,8 +91,8 @@ describe('device tokens the server issues', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'hallq-devtok-'));
 		dirs.push(dir);
 		const server = await start(dir, K1);
-		const adminSession = await sessionOf(server.url, 'adm');
-		const staffSession = await sessionOf(server.url, 'u1');
+		const adminSession = await sessionOf(server.url, 'test', 'adm', PASSWORD);
+		const staffSession = await sessionOf(server.url, 'test', 'u1', PASSWORD);
 		expect((await post(server.url, '/api/devices/token', adminSession, { device: 'NOPE' })).body).toMatchObject({ error: { code: 'DEVICE.NOT_FOUND' } });
 		expect((await post(server.url, '/api/devices/token', adminSession, { device: 'B9', replace: 'yes' })).body).toMatchObject({ error: { code: 'VALIDATION.FAILED' } });
 		expect((await post(server.url, '/api/devices/token', staffSession, { device: 'B9' })).body).toMatchObject({ error: { code: 'AUTH.FORBIDDEN' } });
@@ -114,7 +108,7 @@ describe('device tokens the server issues', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'hallq-devtok-'));
 		dirs.push(dir);
 		const server = await start(dir, K1);
-		const admin = await open(server.url, { session: await sessionOf(server.url, 'adm') });
+		const admin = await open(server.url, { session: await sessionOf(server.url, 'test', 'adm', PASSWORD) });
 		const first = await must<IssuedDeviceTokenView>(admin, 'device:issueToken', { device: 'E2' });
 		const onFirst = await open(server.url, { token: first.token });
 		const gone = disconnected(onFirst);
@@ -140,7 +134,7 @@ describe('device tokens the server issues', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'hallq-devtok-'));
 		dirs.push(dir);
 		let server = await start(dir, K1);
-		const session = await sessionOf(server.url, 'adm');
+		const session = await sessionOf(server.url, 'test', 'adm', PASSWORD);
 		const { token } = (await post(server.url, '/api/devices/token', session, { device: 'B9' })).body as unknown as IssuedDeviceTokenView;
 		await server.close();
 		servers.splice(0);
@@ -148,7 +142,7 @@ describe('device tokens the server issues', () => {
 		// The new key signs, the old one still verifies: the board's next sign-in adds its hash under k2.
 		server = await start(dir, `${K2},${K1}`);
 		expect((await open(server.url, { token })).connected).toBe(true);
-		const listed = await fetch(`${server.url}/api/devices/tokens`, { headers: { authorization: `Bearer ${await sessionOf(server.url, 'adm')}` } });
+		const listed = await fetch(`${server.url}/api/devices/tokens`, { headers: { authorization: `Bearer ${await sessionOf(server.url, 'test', 'adm', PASSWORD)}` } });
 		expect(((await listed.json()) as DeviceTokenView[]).map((t) => t.keys)).toEqual([['k1', 'k2']]);
 		await server.close();
 		servers.splice(0);
@@ -160,7 +154,7 @@ describe('device tokens the server issues', () => {
 		await server.close();
 		servers.splice(0);
 		server = await start(dir, K1);
-		const unused = ((await post(server.url, '/api/devices/token', await sessionOf(server.url, 'adm'), { device: 'B9' })).body as unknown as IssuedDeviceTokenView).token;
+		const unused = ((await post(server.url, '/api/devices/token', await sessionOf(server.url, 'test', 'adm', PASSWORD), { device: 'B9' })).body as unknown as IssuedDeviceTokenView).token;
 		await server.close();
 		servers.splice(0);
 		server = await start(dir, K2);

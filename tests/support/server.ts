@@ -102,6 +102,13 @@ export async function login(url: string, hall: string, staff: string, password: 
 	return body as LoginResponse & { session: string };
 }
 
+/** The session of a staff member signed in (bearer), for tests that act over HTTP and sockets. */
+export async function sessionOf(url: string, hall: string, staff: string, password: string): Promise<string> {
+	const { session } = await login(url, hall, staff, password);
+	if (!session) throw new Error('login answered without a session');
+	return session;
+}
+
 let counter = 0;
 export function rid(prefix = 'req'): string {
 	counter += 1;
