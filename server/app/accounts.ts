@@ -127,6 +127,10 @@ export class Accounts {
 			return refused('AUTH.INVALID', until);
 		}
 		await this.o.security.loginSucceeded(account);
+		if (staff.disabled) {
+			await this.record(hall, 'auth.signInFailed', { actor: staffId, client, detail: 'code=AUTH.DISABLED' });
+			fail('AUTH.DISABLED', 'this account is disabled: ask the hall’s administrator');
+		}
 		return staff;
 	}
 
@@ -181,7 +185,7 @@ export class Accounts {
 	async checkSession(token: string): Promise<{ claims: SessionClaims; staff: StaffConfig } | null> {
 		const claims = verifySession(token, this.o.keys, this.o.clock.now());
 		const staff = claims ? this.index(claims.hall)?.staff.get(claims.staff) : undefined;
-		if (!claims || !staff) return null;
+		if (!claims || !staff || staff.disabled) return null;
 		const key = `${claims.hall}/${staff.id}`;
 		const epoch = await this.o.security.epoch(claims.hall, staff.id).then(
 			(e) => (this.knownEpochs.set(key, e), e),

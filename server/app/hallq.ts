@@ -3,7 +3,7 @@ import type { Command } from '../core/commands';
 import { fail } from '../core/errors';
 import type { StoredEvent } from '../core/events';
 import type { HallDayKey } from '../core/hall-day';
-import { indexHall } from '../core/hall-index';
+import { indexHall, type HallIndex } from '../core/hall-index';
 import { DomainError } from '../core/errors';
 import { ConfigVersions, type SaveOutcome } from './config-versions';
 import { StoredHallConfigs } from './hall-configs';
@@ -101,6 +101,7 @@ export class HallQ {
 	readonly configVersions: ConfigVersions | null;
 	private readonly hallConfigs = new Map<string, StoredHallConfigs>();
 	private readonly listeners: EventListener[] = [];
+	private readonly configListeners: ((hall: string, index: HallIndex) => void)[] = [];
 	private closed = false;
 	/** Per hall: the status-link secrets of the current day's tickets, by secret (see ticketByToken). */
 	private readonly tokens = new Map<string, { day: string; indexed: number; tickets: Map<string, string> }>();
@@ -116,13 +117,14 @@ export class HallQ {
 			const runner: HallRunner = new HallRunner({
 				index: indexHall(hall),
 				configs,
-				onConfig: (_index, version) => {
+				onConfig: (index, version) => {
 					o.log.warn({ hall: hall.id, version }, 'configuration version in force');
 					try {
 						this.accounts.reindexDevices();
 					} catch (err) {
 						o.log.error({ hall: hall.id, version, err: err instanceof Error ? err.message : String(err) }, 'device tokens of the new version not taken: the earlier ones stay');
 					}
+					for (const l of this.configListeners) l(hall.id, index);
 				},
 				store: o.store,
 				archive: o.archive,
@@ -208,6 +210,11 @@ export class HallQ {
 
 	execute(hall: string, cmd: Command): Promise<CommandOutcome> {
 		return this.runner(hall).execute(cmd);
+	}
+
+	/** Calls `listener` each time this process puts another configuration version of a hall in force. */
+	onConfigChange(listener: (hall: string, index: HallIndex) => void): void {
+		this.configListeners.push(listener);
 	}
 
 	/**

@@ -51,6 +51,7 @@ const staff = z.strictObject({
 	role: z.enum(['staff', 'supervisor', 'admin']),
 	counters: z.array(id),
 	scope: z.enum(['hall', 'network']).optional(),
+	disabled: z.boolean().optional(),
 	passwordHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'a scrypt hash "scrypt$N$r$p$salt$hash"')
 });
 

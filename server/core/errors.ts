@@ -4,6 +4,8 @@ export const ERROR_CODES = [
 	'AUTH.REQUIRED',
 	'AUTH.INVALID',
 	'AUTH.FORBIDDEN',
+	/** The staff account is disabled in the configuration in force. */
+	'AUTH.DISABLED',
 	'AUTH.RATE_LIMITED',
 	/** Too many requests from one device, person, phone or address in a short time (a token bucket); nothing was done. */
 	'RATE.LIMITED',

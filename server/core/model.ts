@@ -91,6 +91,8 @@ export interface StaffConfig {
 	counters: string[];
 	/** Default `hall`; `network` only for a supervisor or admin. */
 	scope?: StaffScope;
+	/** A disabled account cannot sign in, and its sessions end once the version that disables it is in force. */
+	disabled?: boolean;
 	/** scrypt$N$r$p$saltB64$hashB64 */
 	passwordHash: string;
 }

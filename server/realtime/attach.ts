@@ -190,6 +190,11 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 		io.to(rooms.deviceWatchers(p.hall)).emit('device:alert', alert);
 	});
 
+	// A version that disables a staff member ends their sessions: every process puts it in force and closes its own sockets.
+	hallq.onConfigChange((hall, index) => {
+		for (const s of index.config.staff) if (s.disabled) io.local.in(rooms.staff(hall, s.id)).disconnectSockets(true);
+	});
+
 	// Cases are not in the log: through the adapter, to the supervisors on every process.
 	hallq.followUps.onChange((c) => {
 		const index = hallq.runners.get(c.hall)?.index;

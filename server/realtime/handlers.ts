@@ -83,6 +83,7 @@ export function registerHandlers(
 			const reply = ack as (a: Ack<unknown>) => void;
 			if (principal.expiresAt !== null && (principal.expiresAt <= hallq.clock.now() || (principal.keyId !== undefined && !hallq.keys.verifies(principal.keyId))))
 				return reply(errorAck(new DomainError('AUTH.INVALID', 'session expired, please sign in again')));
+			if (principal.staff && runner.index.staff.get(principal.staff.id)?.disabled) return reply(errorAck(new DomainError('AUTH.INVALID', 'this account was disabled')));
 			const waitMs = limits.take(limitOf, limitKey) || (event === 'ticket:issue' ? limits.take('issue', limitKey) : 0);
 			if (waitMs > 0) return reply(errorAck(new DomainError('RATE.LIMITED', `too many requests; try again in ${Math.ceil(waitMs / 1000)} s`)));
 			if (!roles.includes(role)) return reply(errorAck(new DomainError('AUTH.FORBIDDEN', `${role} may not send ${event}`)));

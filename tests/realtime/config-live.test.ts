@@ -115,6 +115,25 @@ describe('configuration versions in force at once', () => {
 		expect((await must<TicketView>(kiosk2, 'ticket:issue', { requestId: rid(), service: 'S9' })).id).toBe('N002');
 	});
 
+	it('a staff member disabled while signed in is signed out, and cannot sign in again', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'hallq-config-'));
+		dirs.push(dir);
+		const server = await start(dir);
+		const adm = await sessionOf(server.url, 'test', 'adm', PASSWORD);
+		const u2 = await sessionOf(server.url, 'test', 'u2', PASSWORD);
+		const clerk = await open(server.url, { session: u2 });
+		const gone = new Promise<string>((resolve) => clerk.once('disconnect', resolve));
+		const hall = (await call(server.url, adm, '/api/config')).body.config as HallConfig;
+		const without: HallConfig = { ...hall, staff: hall.staff.map((s) => (s.id === 'u2' ? { ...s, disabled: true } : s)) };
+		expect((await call(server.url, adm, '/api/config', { config: without, basedOn: 1, reason: '李红调离' })).body).toMatchObject({ saved: true, applied: true });
+		expect(await gone).toBe('io server disconnect');
+		await expect(connect(server.url, { session: u2 })).rejects.toMatchObject({ code: 'AUTH.INVALID' });
+		expect((await call(server.url, u2, '/api/session')).status).toBe(401);
+		await expect(sessionOf(server.url, 'test', 'u2', PASSWORD)).rejects.toThrow('login 403 AUTH.DISABLED');
+		// The others carry on.
+		expect((await open(server.url, { session: await sessionOf(server.url, 'test', 'u1', PASSWORD) })).connected).toBe(true);
+	});
+
 	it('the admin routes are in the OpenAPI document', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'hallq-config-'));
 		dirs.push(dir);
