@@ -1,5 +1,5 @@
 /** The admin pages' state: the version in force, the draft being edited, the history, the devices' tokens. */
-import type { ConfigChange, ConfigVersionInfo, DeviceTokenView, HallConfig, RevokedDeviceView, ServiceConfig, Text } from '$contract';
+import type { ConfigChange, ConfigVersionInfo, CounterConfig, DeviceTokenView, HallConfig, RevokedDeviceView, ServiceConfig, Text } from '$contract';
 import { signIn, signOut } from '$supervision/reports/report-api';
 import { fetchChanges, fetchCurrent, fetchHistory, fetchRevoked, fetchSession, fetchTokens, issueToken, revokeDevice, rollbackTo, saveConfig, type ConfigProblemView, type CurrentConfig, type PostAnswer, type SavedConfig } from './admin-api';
 import { M } from './strings';
@@ -74,6 +74,12 @@ export class AdminController {
 	setService(code: string, patch: Partial<ServiceConfig>): void {
 		const s = this.draft?.services.find((x) => x.code === code);
 		if (s) Object.assign(s, patch);
+	}
+
+	/** Changes one counter of the draft. */
+	setCounter(id: string, patch: Partial<CounterConfig>): void {
+		const c = this.draft?.counters.find((x) => x.id === id);
+		if (c) Object.assign(c, patch);
 	}
 
 	discard(): void {

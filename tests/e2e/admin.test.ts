@@ -10,7 +10,7 @@ import type { TicketView } from '../../server/realtime/contract';
 import { launchBrowser, screenshotPath } from '../support/browser';
 import { startBuiltServer, type BuiltServer } from '../support/built-server';
 import { evaluationHall, PASSWORD, TOKENS } from '../support/evaluation-hall';
-import { ask, ClientPool, must, rid } from '../support/server';
+import { ask, ClientPool, must, rid, sessionOf } from '../support/server';
 
 let server: BuiltServer;
 let browser: Browser;
@@ -83,6 +83,28 @@ describe('the admin page', () => {
 		expect((await must<TicketView>(kiosk, 'ticket:issue', { requestId: rid(), service: 'S2' })).id).toBe('B001');
 		await page.close();
 	}, 90_000);
+
+	it('gives a counter another service: its next call takes it', async () => {
+		const kiosk = await clients.connect({ token: TOKENS.kiosk });
+		const clerk = await clients.connect({ session: await sessionOf(server.url, 'test', 'u2', PASSWORD) });
+		await must(clerk, 'counter:open', { requestId: rid(), counter: 'C2' });
+		// C2 serves S1 only (the test before rolled back to version 1), and no S1 ticket waits.
+		const waiting = await must<TicketView>(kiosk, 'ticket:issue', { requestId: rid(), service: 'S3' });
+		expect(await ask(clerk, 'ticket:callNext', { requestId: rid() })).toMatchObject({ ok: false, error: { code: 'QUEUE.EMPTY' } });
+
+		const page = await signIn('adm');
+		await page.getByTestId('tab-counters').click();
+		const c2 = page.locator('[data-testid="counter-row"][data-counter="C2"]');
+		await c2.waitFor({ timeout: 15_000 });
+		await c2.getByTestId('counter-add-service').selectOption('S3');
+		await c2.locator('[data-testid="counter-service"][data-service="S3"]').waitFor();
+		await page.getByTestId('save-reason').fill('2号窗口兼办个税申报');
+		await page.screenshot({ path: screenshotPath('admin-counters-edit') });
+		await page.getByTestId('save-config').click();
+		await expect.poll(async () => page.getByTestId('admin-notice').textContent()).toBe('已保存并立即生效');
+		expect((await must<{ current: { id: string } | null }>(clerk, 'ticket:callNext', { requestId: rid() })).current?.id).toBe(waiting.id);
+		await page.close();
+	}, 60_000);
 
 	it('issues a device token shown once, and the device signs in with it', async () => {
 		const page = await signIn('adm');
