@@ -196,6 +196,7 @@ export class KioskController {
 			}
 		});
 		socket.on('queue:counts', (counts) => this.applyCounts(counts));
+		socket.on('catalog:changed', () => void this.refreshCatalog(true));
 		socket.on('card:state', (state) => this.applyCard(state));
 		this.printer.attach(socket);
 	}
@@ -390,7 +391,7 @@ export class KioskController {
 			// A token that expired or belongs elsewhere is of no more use: the next press asks for the card.
 			if (errCode === 'IDENTITY.INVALID') this.visit.identity = null;
 			// Closed or full since the catalog was read: show the service as it is now.
-			if (errCode === 'SERVICE.CLOSED' || errCode === 'SERVICE.QUOTA_EXHAUSTED') void this.refreshCatalog(true);
+			if (errCode === 'SERVICE.CLOSED' || errCode === 'SERVICE.QUOTA_EXHAUSTED' || errCode === 'SERVICE.DISABLED' || errCode === 'SERVICE.NOT_FOUND') void this.refreshCatalog(true);
 		} finally {
 			this.issuing = null;
 			this.touch();

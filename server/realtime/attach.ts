@@ -193,6 +193,8 @@ export function attachRealtime(httpServer: HttpServer, hallq: HallQ, log: Handle
 	// A version that disables a staff member ends their sessions: every process puts it in force and closes its own sockets.
 	hallq.onConfigChange((hall, index) => {
 		for (const s of index.config.staff) if (s.disabled) io.local.in(rooms.staff(hall, s.id)).disconnectSockets(true);
+		// Kiosks list the services of the version in force at once, not at their next refresh.
+		io.local.to(rooms.counts(hall)).emit('catalog:changed');
 	});
 
 	// Cases are not in the log: through the adapter, to the supervisors on every process.

@@ -420,6 +420,8 @@ export interface ServerToClientEvents {
 	/** A call or recall; boards deduplicate by `seq` within `day`. */
 	call: (call: CallView) => void;
 	'queue:counts': (counts: QueueCounts) => void;
+	/** Another configuration version is in force (a service added, changed or disabled): fetch kiosk:catalog again. */
+	'catalog:changed': () => void;
 	'counter:update': (counter: CounterView) => void;
 	/** The signed-in person's console changed (another tab, a supervisor): fetch console:state. */
 	'console:changed': () => void;

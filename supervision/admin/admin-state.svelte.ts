@@ -116,9 +116,10 @@ export class AdminController {
 
 	private async answered(a: PostAnswer<SavedConfig>): Promise<void> {
 		if (a.ok) {
-			this.notice = { kind: a.value.applied === true ? 'ok' : 'warn', text: !a.value.saved ? M.unchanged : a.value.applied === true ? M.savedApplied : M.savedLater };
 			this.reason = '';
+			// The page shows the new version before it says so.
 			await this.load();
+			this.notice = { kind: a.value.applied === true ? 'ok' : 'warn', text: !a.value.saved ? M.unchanged : a.value.applied === true ? M.savedApplied : M.savedLater };
 			return;
 		}
 		if ('problems' in a) {

@@ -56,6 +56,12 @@ describe('the admin page', () => {
 		expect(await problem.textContent()).toBe('应为一至三个大写字母');
 		await page.screenshot({ path: screenshotPath('admin-services-refused') });
 
+		// A kiosk page open on the tax zone lists S3 until the version that disables it is in force.
+		const kioskPage = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+		await kioskPage.goto(`${server.url}/kiosk/K2?token=${TOKENS.kiosk2}`);
+		await kioskPage.getByTestId('zone-zb').click();
+		await kioskPage.getByTestId('service-S3').waitFor({ timeout: 15_000 });
+
 		// Fixed, and S3 disabled: saved as version 2, in force at the kiosk at once.
 		await row(page, 'S2').getByTestId('service-prefix').fill('P');
 		await row(page, 'S3').getByTestId('service-toggle').click();
@@ -65,6 +71,9 @@ describe('the admin page', () => {
 		expect((await must<TicketView>(kiosk, 'ticket:issue', { requestId: rid(), service: 'S2' })).id).toBe('P001');
 		expect(await ask(kiosk, 'ticket:issue', { requestId: rid(), service: 'S3' })).toMatchObject({ ok: false, error: { code: 'SERVICE.DISABLED' } });
 		await page.screenshot({ path: screenshotPath('admin-services-saved') });
+		// The kiosk page dropped S3 without a reload, well before its 30 s refresh (the server pushes catalog:changed; tests/realtime/config-live.test.ts).
+		await kioskPage.getByTestId('service-S3').waitFor({ state: 'detached', timeout: 10_000 });
+		await kioskPage.close();
 
 		// The history: compare v2 with v1, then roll back to v1 (a new version, v3).
 		await page.getByTestId('tab-versions').click();

@@ -13,7 +13,7 @@ import type { ConfigVersionInfo } from '../../server/core/config-version';
 import type { HallConfig } from '../../server/core/model';
 import type { TicketView } from '../../server/realtime/contract';
 import { evaluationHall, PASSWORD, TOKENS } from '../support/evaluation-hall';
-import { ask, connect, must, rid, sessionOf, startTestServer, type Client, type TestServer } from '../support/server';
+import { ask, connect, must, rid, sessionOf, startTestServer, waitFor, type Client, type TestServer } from '../support/server';
 
 const now = Date.UTC(2026, 8, 30, 2, 0, 0);
 const dirs: string[] = [];
@@ -84,10 +84,15 @@ describe('configuration versions in force at once', () => {
 		expect(await ask(clerk, 'ticket:callNext', { requestId: rid() })).toMatchObject({ ok: false, error: { code: 'QUEUE.EMPTY' } });
 		expect(await ask(kiosk, 'ticket:issue', { requestId: rid(), service: 'S9' })).toMatchObject({ ok: false, error: { code: 'SERVICE.NOT_FOUND' } });
 
+		const catalogChanged = waitFor(kiosk, 'catalog:changed');
 		const saved = await call(server.url, adm, '/api/config', { config: withNewService(hall), basedOn: 1, reason: '新增业务，2号窗口兼办养老保险' });
 		expect(saved.status).toBe(200);
 		expect(saved.body).toMatchObject({ saved: true, applied: true, version: { version: 2, author: 'adm', source: 'edit', reason: '新增业务，2号窗口兼办养老保险' } });
 
+		// The kiosk is told to fetch its catalog again, and the new service is in it.
+		await catalogChanged;
+		const catalog = await must<{ services: { code: string }[] }>(kiosk, 'kiosk:catalog', {});
+		expect(catalog.services.map((x) => x.code)).toContain('S9');
 		const fresh = await must<TicketView>(kiosk, 'ticket:issue', { requestId: rid(), service: 'S9' });
 		expect(fresh.id).toBe('N001');
 		const called = await must<{ current: { id: string } | null }>(clerk, 'ticket:callNext', { requestId: rid() });
