@@ -2,7 +2,8 @@
  * /api/config…: a hall's configuration versions for its admins (issue 22): the one in force, the
  * history, any version, the comparison of two, the hall file of one; saving a change, rolling back
  * and importing a hall file, each a new version put in force at once (HallQ.saveConfig). Only the
- * hall's own admins; every check on the server.
+ * hall's own admins; every check on the server. Password and token hashes are never sent to the
+ * page (config-redaction.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -11,6 +12,7 @@ import type { HallQ } from '../app/hallq';
 import { fail } from '../core/errors';
 import type { StaffConfig } from '../core/model';
 import { validationMessage } from '../realtime/errors';
+import { redactHashes, restoreHashes } from './config-redaction';
 import { getRoutes, type Route } from './get-routes';
 import { parseQuery } from './query-string';
 
@@ -61,7 +63,7 @@ export function createConfigRoutes(hallq: HallQ, admin: (req: IncomingMessage) =
 			const found = v === undefined ? await versions().current(s.claims.hall) : await versions().version(s.claims.hall, v);
 			if (!found) fail('CONFIG.NOT_FOUND', `hall ${s.claims.hall} has no configuration version yet`);
 			const inForce = hallq.runner(s.claims.hall).configVersion;
-			send(res, 200, { ...found, inForce });
+			send(res, 200, { ...found, config: redactHashes(found.config), inForce });
 		},
 		'/api/config/versions': async (req, res) => {
 			const s = await admin(req);
@@ -87,7 +89,10 @@ export function createConfigRoutes(hallq: HallQ, admin: (req: IncomingMessage) =
 			const s = await admin(req);
 			const b = await body(req, saveSchema);
 			const hall = s.claims.hall;
-			await saving(res, () => hallq.saveConfig(hall, s.staff.id, (v) => v.save({ hall, config: b.config, basedOn: b.basedOn, author: s.staff.id, reason: b.reason })));
+			// The page was given the hashes as KEPT: they come back from the version it started from.
+			const base = b.basedOn === null ? null : await versions().version(hall, b.basedOn).catch(() => null);
+			const config = restoreHashes(b.config, base?.config ?? null);
+			await saving(res, () => hallq.saveConfig(hall, s.staff.id, (v) => v.save({ hall, config, basedOn: b.basedOn, author: s.staff.id, reason: b.reason })));
 		},
 		'/api/config/rollback': async (req, res) => {
 			const s = await admin(req);

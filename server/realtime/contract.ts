@@ -647,7 +647,7 @@ export type PasswordChangeRequest = z.input<typeof passwordChangeSchema>;
 /** The admin pages' configuration views (`/api/config…`): a version's record, a change between two. */
 export type { ConfigVersionInfo } from '../core/config-version';
 export type { ConfigChange } from '../core/config-diff';
-export type { HallConfig, ServiceConfig, CounterConfig, DeviceConfig } from '../core/model';
+export type { HallConfig, ServiceConfig, CounterConfig, StaffConfig, DeviceConfig } from '../core/model';
 
 /** A token the server made for a device (shown this once), and the tokens made as admins see them. */
 export type IssuedDeviceTokenView = IssuedDeviceToken;

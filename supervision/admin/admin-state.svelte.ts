@@ -1,5 +1,5 @@
 /** The admin pages' state: the version in force, the draft being edited, the history, the devices' tokens. */
-import type { ConfigChange, ConfigVersionInfo, CounterConfig, DeviceTokenView, HallConfig, RevokedDeviceView, ServiceConfig, Text } from '$contract';
+import type { ConfigChange, ConfigVersionInfo, CounterConfig, DeviceTokenView, HallConfig, RevokedDeviceView, ServiceConfig, StaffConfig, Text } from '$contract';
 import { signIn, signOut } from '$supervision/reports/report-api';
 import { fetchChanges, fetchCurrent, fetchHistory, fetchRevoked, fetchSession, fetchTokens, issueToken, revokeDevice, rollbackTo, saveConfig, type ConfigProblemView, type CurrentConfig, type PostAnswer, type SavedConfig } from './admin-api';
 import { M } from './strings';
@@ -73,6 +73,12 @@ export class AdminController {
 	/** Changes one service of the draft. */
 	setService(code: string, patch: Partial<ServiceConfig>): void {
 		const s = this.draft?.services.find((x) => x.code === code);
+		if (s) Object.assign(s, patch);
+	}
+
+	/** Changes one staff member of the draft. */
+	setStaff(id: string, patch: Partial<StaffConfig>): void {
+		const s = this.draft?.staff.find((x) => x.id === id);
 		if (s) Object.assign(s, patch);
 	}
 

@@ -115,6 +115,23 @@ describe('the admin page', () => {
 		await page.close();
 	}, 60_000);
 
+	it('disables a staff member: their console is signed out', async () => {
+		const clerk = await clients.connect({ session: await sessionOf(server.url, 'test', 'u3', PASSWORD) });
+		const gone = new Promise<string>((resolve) => clerk.once('disconnect', resolve));
+		const page = await signIn('adm');
+		await page.getByTestId('tab-staff').click();
+		const u3 = page.locator('[data-testid="staff-row"][data-staff="u3"]');
+		await u3.waitFor({ timeout: 15_000 });
+		await u3.getByTestId('staff-toggle').click();
+		await page.getByTestId('save-reason').fill('赵强调离');
+		await page.screenshot({ path: screenshotPath('admin-staff-disable') });
+		await page.getByTestId('save-config').click();
+		await expect.poll(async () => page.getByTestId('admin-notice').textContent()).toBe('已保存并立即生效');
+		expect(await gone).toBe('io server disconnect');
+		await expect(sessionOf(server.url, 'test', 'u3', PASSWORD)).rejects.toThrow('AUTH.DISABLED');
+		await page.close();
+	}, 60_000);
+
 	it('issues a device token shown once, and the device signs in with it', async () => {
 		const page = await signIn('adm');
 		await page.getByTestId('tab-devices').click();

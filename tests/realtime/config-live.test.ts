@@ -109,7 +109,13 @@ describe('configuration versions in force at once', () => {
 		const changes = (await call(server.url, adm, '/api/config/compare?from=1&to=2')).body as unknown as { path: string }[];
 		expect(changes.map((c) => c.path)).toEqual(expect.arrayContaining(['services[S9]']));
 		const exported = await fetch(`${server.url}/api/config/export`, { headers: { authorization: `Bearer ${adm}` } });
-		expect(await exported.text()).toBe(hallFileText(withNewService(hall)));
+		const stored = await server.running.hallq.configVersions?.version('test', 2);
+		expect(await exported.text()).toBe(hallFileText(stored?.config));
+		// The page never got a hash, and the save kept them: everyone still signs in, devices connect.
+		expect(JSON.stringify(first.body)).not.toMatch(/scrypt\$|"[0-9a-f]{64}"/);
+		expect(JSON.stringify(stored?.config)).toMatch(/scrypt\$/);
+		expect((await open(server.url, { token: TOKENS.kiosk2 })).connected).toBe(true);
+		await sessionOf(server.url, 'test', 'u1', PASSWORD);
 
 		// An edit outlives a restart: the hall file did not change, so version 2 stays in force.
 		await server.close();
