@@ -193,10 +193,7 @@ function printerSimulation(env: NodeJS.ProcessEnv): string | null {
 
 /** The halls of HALLQ_CONFIG (or given) as the files say, validated; HALLQ_HOURS=always opens them around the clock. */
 export function loadHalls(env: NodeJS.ProcessEnv, given?: HallConfig[]): HallConfig[] {
-	return asRun(
-		env,
-		hallSources(env, given).map((s) => s.config)
-	);
+	return hallSources(env, given).map((s) => asRun(env, s.config));
 }
 
 /**
@@ -227,7 +224,7 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const deploymentKeys = loadDeploymentKeys(env);
 	// The files first, before any store is opened; the versions in force again below.
 	if (mode === 'production') {
-		const problems = await productionProblems(env, asRun(env, sources.map((s) => s.config)), deploymentKeys);
+		const problems = await productionProblems(env, sources.map((s) => asRun(env, s.config)), deploymentKeys);
 		if (problems.length > 0) throw new ProductionRefusal(problems);
 	}
 	const keys = new Keyring(deploymentKeys.material);
@@ -250,7 +247,7 @@ export async function startHallQ(o: BootOptions): Promise<RunningHallQ> {
 	const security = await untilStoreAnswers('open the security store', () => openSecurityStore(env), wait);
 	const cases = await untilStoreAnswers('open the follow-up cases', () => openCaseStore(env), wait);
 	const metrics = new HallQMetrics();
-	const configs = { inForce: new Map(inForce.map((h) => [h.config.id, h.version])), asRun: (config: HallConfig) => asRun(env, [config])[0] ?? config };
+	const configs = { inForce: new Map(inForce.map((h) => [h.config.id, h.version])), asRun: (config: HallConfig) => asRun(env, config) };
 	const hallq = new HallQ({ halls, store, archive, clock, log: logger, security, cases, keys, metrics, lockout: settings.lockout, configs });
 	await untilStoreAnswers('load the halls', () => hallq.warmUp(), wait);
 	const reconfigured = await untilStoreAnswers('record the configuration', () => recordConfigChanges(archive.audit, halls, clock.now()), wait);

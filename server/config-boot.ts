@@ -32,10 +32,10 @@ export function hallSources(env: NodeJS.ProcessEnv, given?: HallConfig[]): HallS
 	return sources;
 }
 
-/** HALLQ_HOURS=always opens every hall around the clock (the demo, `npm run hall`, can be tried on a Sunday night). */
-export function asRun(env: NodeJS.ProcessEnv, halls: HallConfig[]): HallConfig[] {
-	if (env.HALLQ_HOURS !== 'always') return halls;
-	return halls.map((hall) => ({ ...hall, hours: [{ from: '00:00', to: '24:00' }], services: hall.services.map((s) => ({ ...s, hours: [] })) }));
+/** The hall as it runs: HALLQ_HOURS=always opens it around the clock (the demo, `npm run hall`, can be tried on a Sunday night). */
+export function asRun(env: NodeJS.ProcessEnv, hall: HallConfig): HallConfig {
+	if (env.HALLQ_HOURS !== 'always') return hall;
+	return { ...hall, hours: [{ from: '00:00', to: '24:00' }], services: hall.services.map((s) => ({ ...s, hours: [] })) };
 }
 
 /** A hall's configuration in force: the version's number and the hall as it runs. */
@@ -54,5 +54,5 @@ export async function hallsInForce(env: NodeJS.ProcessEnv, versions: ConfigVersi
 		inForce.map((v) => parseHallConfig(v.config, `hall ${v.hall}, configuration version ${v.version}`)),
 		'configuration versions'
 	);
-	return asRun(env, halls).map((config, i) => ({ version: inForce[i]?.version ?? 0, config }));
+	return halls.map((hall, i) => ({ version: inForce[i]?.version ?? 0, config: asRun(env, hall) }));
 }

@@ -310,7 +310,7 @@ export class Accounts {
 	 */
 	async issueDeviceToken(hall: string, deviceId: string, by: string, options: { replace: boolean }): Promise<IssuedDeviceToken> {
 		const store = this.o.deviceTokens ?? fail('DEVICE.NO_REGISTRY', 'this server has no relational store to keep device tokens in');
-		const device = this.index(hall)?.config.devices.find((d) => d.id === deviceId) ?? fail('DEVICE.NOT_FOUND', `no device ${deviceId}`);
+		const device = this.deviceOf(hall, deviceId);
 		const at = this.o.clock.now();
 		const replaced = options.replace ? await this.revokeTokens(hall, device, at, by) : 0;
 		const token = ISSUED_TOKEN_PREFIX + randomBytes(32).toString('base64url');
@@ -320,9 +320,14 @@ export class Accounts {
 		return { device: device.id, token, issuedAt: at, replaced };
 	}
 
+	/** A device of the hall's configuration in force, or DEVICE.NOT_FOUND. */
+	private deviceOf(hall: string, deviceId: string): DeviceConfig {
+		return this.index(hall)?.config.devices.find((d) => d.id === deviceId) ?? fail('DEVICE.NOT_FOUND', `no device ${deviceId}`);
+	}
+
 	/** Revokes every token of the device: the hall file's and those the server issued. */
 	async revokeDevice(hall: string, deviceId: string, by: string): Promise<{ device: string; at: number; by: string }> {
-		const device = this.index(hall)?.config.devices.find((d) => d.id === deviceId) ?? fail('DEVICE.NOT_FOUND', `no device ${deviceId}`);
+		const device = this.deviceOf(hall, deviceId);
 		const at = this.o.clock.now();
 		await this.revokeTokens(hall, device, at, by);
 		await this.record(hall, 'device.revoke', { actor: by, subject: device.id });
@@ -356,7 +361,7 @@ export class Accounts {
 	}
 
 	async restoreDevice(hall: string, deviceId: string, by: string): Promise<boolean> {
-		if (!this.index(hall)?.config.devices.some((d) => d.id === deviceId)) fail('DEVICE.NOT_FOUND', `no device ${deviceId}`);
+		this.deviceOf(hall, deviceId);
 		const restored = await this.o.security.restoreDevice(hall, deviceId);
 		this.knownRevoked.clear();
 		if (restored) await this.record(hall, 'device.restore', { actor: by, subject: deviceId });

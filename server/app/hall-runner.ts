@@ -485,6 +485,10 @@ export class HallRunner {
 			while (this.queue.length > 0 || this.followed.length > 0 || this.verifyDue) {
 				if (this.verifyDue) {
 					this.verifyDue = false;
+					// One event read per hall: a store that still holds this process's last event there needs no reload.
+					const p = this.published;
+					const intact = p !== null && this.loaded?.id === p.id && (await this.sameAsStore(p.key, p.seq).catch(() => false));
+					if (intact) continue;
 					if (this.loaded) this.invalidate(this.loaded, 'store reconnected');
 					await this.ensureLoaded(this.keyAt(this.o.clock.now())).catch((err: unknown) => {
 						this.o.log.warn({ hall: this.hall, err: describe(err) }, 'the log could not be checked after the store came back');

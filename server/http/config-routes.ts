@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { ConfigInvalidError } from '../app/config-versions';
 import type { HallQ } from '../app/hallq';
-import { fail } from '../core/errors';
+import { DomainError, fail } from '../core/errors';
 import type { StaffConfig } from '../core/model';
 import { validationMessage } from '../realtime/errors';
 import { redactHashes, restoreHashes } from './config-redaction';
@@ -90,7 +90,8 @@ export function createConfigRoutes(hallq: HallQ, admin: (req: IncomingMessage) =
 			const b = await body(req, saveSchema);
 			const hall = s.claims.hall;
 			// The page was given the hashes as KEPT: they come back from the version it started from.
-			const base = b.basedOn === null ? null : await versions().version(hall, b.basedOn).catch(() => null);
+			// An unknown `basedOn` is not the latest either: the save answers CONFIG.CONFLICT.
+			const base = b.basedOn === null ? null : await versions().version(hall, b.basedOn).catch((err: unknown) => (err instanceof DomainError && err.code === 'CONFIG.NOT_FOUND' ? null : Promise.reject(err)));
 			const config = restoreHashes(b.config, base?.config ?? null);
 			await saving(res, () => hallq.saveConfig(hall, s.staff.id, (v) => v.save({ hall, config, basedOn: b.basedOn, author: s.staff.id, reason: b.reason })));
 		},
